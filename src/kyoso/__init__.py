@@ -1,0 +1,3 @@
+"""Kyoso (共創): open innovation between corporates and startups."""
+
+__version__ = "0.1.0"
