@@ -1,0 +1,73 @@
+"""View-side entry points of the scoping mechanism.
+
+`member_view` guards a page of the current workspace; `scoped` hands the
+view the queryset it may use. Views never filter by workspace themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kyoso.accounts.models import Role
+from kyoso.accounts.scoping import ScopedQuerySet
+
+M = TypeVar("M", bound=models.Model)
+View = Callable[..., HttpResponse]
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "core/forbidden.html", {"message": message}, status=403)
+
+
+def member_view(*, write: bool = False, roles: frozenset[str] | None = None) -> Callable[[View], View]:
+    """Require a logged-in member of the current workspace.
+
+    write=True: unsafe methods (POST…) need a role that may change records.
+    roles: only these roles may open the page at all (e.g. owners).
+    """
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            membership = getattr(request, "membership", None)
+            if membership is None:
+                from kyoso.accounts.scoping import partner_project_ids
+
+                ids = partner_project_ids(request.user)
+                if ids is not None and ids.exists():
+                    return redirect("projects:partner_home")
+                return redirect("accounts:workspace_create")
+            if roles is not None and membership.role not in roles:
+                return forbidden(request, _("This page is for workspace owners."))
+            if write and request.method in UNSAFE_METHODS and not membership.can_write:
+                return forbidden(
+                    request,
+                    _("Your role (%(role)s) can read but not change records in this workspace.")
+                    % {"role": Role(membership.role).label},
+                )
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+owner_view = member_view(write=True, roles=frozenset({Role.OWNER}))
+
+
+def scoped(request: HttpRequest, model: type[M]) -> ScopedQuerySet[M]:
+    """The records of `model` the current member may see in the current workspace."""
+    manager: Any = model._default_manager
+    return manager.for_member(request.user, getattr(request, "workspace", None))  # type: ignore[no-any-return]

@@ -1,0 +1,202 @@
+"""Writes for users, workspaces, memberships and invitations."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from kyoso.accounts import audit
+from kyoso.accounts.models import (
+    AuditAction,
+    Invitation,
+    Membership,
+    Role,
+    User,
+    Workspace,
+    hash_token,
+)
+from kyoso.core.errors import DomainError
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:40] or "ws"
+    slug = base
+    while Workspace.objects.filter(slug=slug).exists():
+        slug = f"{base}-{secrets.token_hex(3)}"
+    return slug
+
+
+@transaction.atomic
+def create_workspace(*, name: str, owner: User, slug: str | None = None) -> Workspace:
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Give the workspace a name."), field="name")
+    if slug and Workspace.objects.filter(slug=slug).exists():
+        raise DomainError(_("This short name is already taken."), field="slug")
+    workspace = Workspace.objects.create(name=name, slug=slug or _unique_slug(name))
+    Membership.objects.create(workspace=workspace, user=owner, role=Role.OWNER)
+    audit.record(actor=owner, action=AuditAction.CREATE, obj=workspace)
+    return workspace
+
+
+@transaction.atomic
+def rename_workspace(*, workspace: Workspace, name: str, by: User) -> Workspace:
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Give the workspace a name."), field="name")
+    old = workspace.name
+    workspace.name = name
+    workspace.save(update_fields=["name", "updated_at"])
+    audit.record(actor=by, action=AuditAction.UPDATE, obj=workspace, changes={"name": [old, name]})
+    return workspace
+
+
+@transaction.atomic
+def sign_up(*, email: str, password: str, name: str, workspace_name: str) -> tuple[User, Workspace]:
+    email = email.strip().lower()
+    if User.objects.filter(email=email).exists():
+        raise DomainError(_("An account with this e-mail address already exists."), field="email")
+    try:
+        user = User.objects.create_user(email, password, name=name.strip())
+    except IntegrityError:
+        raise DomainError(_("An account with this e-mail address already exists."), field="email") from None
+    workspace = create_workspace(name=workspace_name, owner=user)
+    return user, workspace
+
+
+def _invitation_url(path: str, request: HttpRequest | None) -> str:
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.SITE_URL + path
+
+
+@transaction.atomic
+def invite_member(
+    *, workspace: Workspace, email: str, role: str, invited_by: User, request: HttpRequest | None = None
+) -> tuple[Invitation, str]:
+    """Create an invitation and e-mail its link. Returns the invitation and the link."""
+    email = email.strip().lower()
+    if role not in Role.values:
+        raise DomainError(_("Choose one of the roles."), field="role")
+    if Membership.objects.filter(workspace=workspace, user__email=email).exists():
+        raise DomainError(_("This person is already a member of the workspace."), field="email")
+    # A new invitation replaces an older pending one for the same address.
+    Invitation.objects.filter(workspace=workspace, email=email, accepted_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    token, token_hash, expires = Invitation.new_token_and_expiry()
+    invitation = Invitation.objects.create(
+        workspace=workspace,
+        email=email,
+        role=role,
+        token_hash=token_hash,
+        invited_by=invited_by,
+        expires_at=expires,
+    )
+    link = _invitation_url(reverse("accounts:accept_invitation", args=[token]), request)
+    with translation.override(invited_by.language):
+        subject = _("%(name)s invites you to %(workspace)s on Kyoso") % {
+            "name": invited_by.display_name,
+            "workspace": workspace.name,
+        }
+        body = render_to_string(
+            "accounts/email/invitation.txt",
+            {"invitation": invitation, "link": link, "inviter": invited_by},
+        )
+    send_mail(subject, body, None, [email])
+    audit.record(actor=invited_by, action=AuditAction.INVITE, obj=invitation, request=request)
+    return invitation, link
+
+
+def find_invitation(token: str) -> Invitation:
+    """The invitation behind `token`, or a DomainError saying why it cannot be used."""
+    invitation = (
+        Invitation.objects.select_related("workspace", "invited_by").filter(token_hash=hash_token(token)).first()
+    )
+    if invitation is None or invitation.revoked_at is not None:
+        raise DomainError(_("This invitation link is not valid. Ask for a new one."))
+    if invitation.accepted_at is not None:
+        raise DomainError(_("This invitation has already been used. Log in to continue."))
+    if invitation.is_expired:
+        raise DomainError(_("This invitation has expired. Ask the person who invited you for a new one."))
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, user: User, request: HttpRequest | None = None) -> Membership:
+    # Lock the row so the same link cannot be accepted twice concurrently.
+    invitation = find_invitation(token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise DomainError(_("This invitation has already been used. Log in to continue."))
+    membership, created = Membership.objects.get_or_create(
+        workspace=invitation.workspace, user=user, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    if created:
+        audit.record(actor=user, action=AuditAction.JOIN, obj=membership, request=request)
+    return membership
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation: Invitation, by: User) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit.record(actor=by, action=AuditAction.DELETE, obj=invitation)
+
+
+def _owner_count(workspace: Workspace) -> int:
+    return Membership.objects.filter(workspace=workspace, role=Role.OWNER).count()
+
+
+@transaction.atomic
+def change_role(*, membership: Membership, role: str, by: User) -> Membership:
+    if role not in Role.values:
+        raise DomainError(_("Choose one of the roles."), field="role")
+    # Lock the workspace's owners so two demotions cannot both pass the last-owner check.
+    list(Membership.objects.select_for_update().filter(workspace=membership.workspace, role=Role.OWNER))
+    if membership.role == Role.OWNER and role != Role.OWNER and _owner_count(membership.workspace) <= 1:
+        raise DomainError(_("The last owner cannot be demoted. Make someone else owner first."), field="role")
+    old = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit.record(actor=by, action=AuditAction.UPDATE, obj=membership, changes={"role": [old, role]})
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, by: User) -> None:
+    list(Membership.objects.select_for_update().filter(workspace=membership.workspace, role=Role.OWNER))
+    if membership.role == Role.OWNER and _owner_count(membership.workspace) <= 1:
+        raise DomainError(_("The last owner cannot leave the workspace. Make someone else owner first."))
+    action = AuditAction.LEAVE if membership.user_id == by.pk else AuditAction.DELETE
+    audit.record(actor=by, action=action, obj=membership, object_repr=str(membership))
+    membership.delete()
+
+
+@transaction.atomic
+def update_profile(*, user: User, name: str, language: str) -> User:
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Choose Japanese or English."), field="language")
+    user.name = name.strip()
+    user.language = language
+    user.save(update_fields=["name", "language"])
+    return user
+
+
+def workspaces_of(user: Any) -> list[Workspace]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(Workspace.objects.filter(memberships__user=user).order_by("name"))

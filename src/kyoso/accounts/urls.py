@@ -1,0 +1,28 @@
+from django.urls import path
+
+from kyoso.accounts.views import audit_log, auth, members, profile, workspaces
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("signup/", auth.sign_up, name="signup"),
+    path("password-reset/", auth.password_reset, name="password_reset"),
+    path("password-reset/sent/", auth.password_reset_done, name="password_reset_done"),
+    path("password-reset/<uidb64>/<token>/", auth.password_reset_confirm, name="password_reset_confirm"),
+    path("password-reset/done/", auth.password_reset_complete, name="password_reset_complete"),
+    path("profile/", profile.profile, name="profile"),
+    path("language/", profile.set_language, name="set_language"),
+    path("workspaces/new/", workspaces.workspace_create, name="workspace_create"),
+    path("workspaces/switch/", workspaces.workspace_switch, name="workspace_switch"),
+    path("workspace/settings/", workspaces.workspace_settings, name="workspace_settings"),
+    path("workspace/leave/", workspaces.workspace_leave, name="workspace_leave"),
+    path("workspace/members/", members.member_list, name="members"),
+    path("workspace/members/<int:pk>/role/", members.member_role, name="member_role"),
+    path("workspace/members/<int:pk>/remove/", members.member_remove, name="member_remove"),
+    path("workspace/invitations/", members.invitation_create, name="invitation_create"),
+    path("workspace/invitations/<int:pk>/revoke/", members.invitation_revoke, name="invitation_revoke"),
+    path("invitation/<str:token>/", members.accept_invitation, name="accept_invitation"),
+    path("workspace/audit/", audit_log.audit_log, name="audit_log"),
+]

@@ -1,0 +1,137 @@
+"""Members, roles and invitations of the current workspace."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kyoso.accounts import services
+from kyoso.accounts.access import member_view, owner_view, scoped
+from kyoso.accounts.forms import AcceptSignUpForm, InvitationForm, RoleForm
+from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
+from kyoso.accounts.models import Invitation, Membership, Role, User
+from kyoso.core.errors import DomainError
+
+
+@member_view()
+def member_list(request: HttpRequest) -> HttpResponse:
+    members = scoped(request, Membership).select_related("user").order_by("user__email")
+    invitations = [i for i in scoped(request, Invitation).select_related("invited_by")[:100] if i.is_pending]
+    return render(
+        request,
+        "accounts/members.html",
+        {
+            "members": members,
+            "invitations": invitations,
+            "invite_form": InvitationForm(),
+            "roles": Role.choices,
+        },
+    )
+
+
+@owner_view
+@require_POST
+def invitation_create(request: HttpRequest) -> HttpResponse:
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation, link = services.invite_member(
+                workspace=request.workspace,  # type: ignore[attr-defined]
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+                request=request,
+            )
+        except DomainError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s. The link works for 7 days.") % {"email": invitation.email}
+            )
+            return redirect("accounts:members")
+    members = scoped(request, Membership).select_related("user").order_by("user__email")
+    return render(
+        request,
+        "accounts/members.html",
+        {"members": members, "invitations": [], "invite_form": form, "roles": Role.choices},
+        status=400,
+    )
+
+
+@owner_view
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(scoped(request, Invitation), pk=pk)
+    services.revoke_invitation(invitation=invitation, by=request.user)
+    messages.success(request, _("Invitation withdrawn."))
+    return redirect("accounts:members")
+
+
+@owner_view
+@require_POST
+def member_role(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(scoped(request, Membership), pk=pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the roles."))
+        return redirect("accounts:members")
+    try:
+        services.change_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Role changed."))
+    return redirect("accounts:members")
+
+
+@owner_view
+@require_POST
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(scoped(request, Membership), pk=pk)
+    try:
+        services.remove_member(membership=membership, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Member removed."))
+    return redirect("accounts:members")
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Anyone holding a valid link may join: logged in as themselves, or by creating the account."""
+    try:
+        invitation = services.find_invitation(token)
+    except DomainError as exc:
+        return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)
+    existing = User.objects.filter(email=invitation.email).first()
+    form = AcceptSignUpForm(request.POST or None)
+    if request.method == "POST":
+        if request.user.is_authenticated:
+            user = request.user
+        elif existing is None and form.is_valid():
+            user = User.objects.create_user(
+                invitation.email, form.cleaned_data["password"], name=form.cleaned_data["name"]
+            )
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        else:
+            return render(
+                request,
+                "accounts/invitation_accept.html",
+                {"invitation": invitation, "form": form, "existing": existing},
+                status=400 if existing is None else 200,
+            )
+        try:
+            membership = services.accept_invitation(token=token, user=user, request=request)
+        except DomainError as exc:
+            return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)
+        request.session[SESSION_WORKSPACE_KEY] = membership.workspace_id
+        messages.success(request, _("You joined %(workspace)s.") % {"workspace": membership.workspace.name})
+        return redirect("core:dashboard")
+    return render(
+        request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form, "existing": existing}
+    )

@@ -1,0 +1,80 @@
+"""Create, rename, switch and leave workspaces."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kyoso.accounts import services
+from kyoso.accounts.access import member_view, owner_view
+from kyoso.accounts.forms import WorkspaceForm
+from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
+from kyoso.accounts.models import Workspace
+from kyoso.core.errors import DomainError
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workspace_create(request: HttpRequest) -> HttpResponse:
+    form = WorkspaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workspace = services.create_workspace(name=form.cleaned_data["name"], owner=request.user)
+        except DomainError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            request.session[SESSION_WORKSPACE_KEY] = workspace.pk
+            messages.success(request, _("Workspace created."))
+            return redirect("core:dashboard")
+    return render(request, "accounts/workspace_create.html", {"form": form})
+
+
+@login_required
+@require_POST
+def workspace_switch(request: HttpRequest) -> HttpResponse:
+    try:
+        workspace_id = int(request.POST.get("workspace", ""))
+    except ValueError:
+        raise Http404 from None
+    workspace = Workspace.objects.for_member(request.user, Workspace(pk=workspace_id)).first()
+    if workspace is None:
+        raise Http404
+    request.session[SESSION_WORKSPACE_KEY] = workspace.pk
+    target = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    return redirect(target or "core:dashboard")
+
+
+@owner_view
+@require_http_methods(["GET", "POST"])
+def workspace_settings(request: HttpRequest) -> HttpResponse:
+    workspace = request.workspace  # type: ignore[attr-defined]
+    form = WorkspaceForm(request.POST or None, initial={"name": workspace.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rename_workspace(workspace=workspace, name=form.cleaned_data["name"], by=request.user)
+        except DomainError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.success(request, _("Workspace renamed."))
+            return redirect("accounts:workspace_settings")
+    return render(request, "accounts/workspace_settings.html", {"form": form})
+
+
+@member_view()
+@require_POST
+def workspace_leave(request: HttpRequest) -> HttpResponse:
+    try:
+        services.remove_member(membership=request.membership, by=request.user)  # type: ignore[attr-defined]
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("accounts:members")
+    request.session.pop(SESSION_WORKSPACE_KEY, None)
+    messages.success(request, _("You left the workspace."))
+    return redirect("core:dashboard")

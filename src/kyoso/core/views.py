@@ -1,0 +1,38 @@
+"""Dashboard and health check."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from kyoso.accounts.access import member_view
+from kyoso.core.dashboard import panels
+from kyoso.core.navigation import first_run_steps
+
+
+@member_view()
+def dashboard(request: HttpRequest) -> HttpResponse:
+    workspace = request.workspace  # type: ignore[attr-defined]
+    steps = first_run_steps(workspace)
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "steps": steps,
+            "steps_done": sum(1 for s in steps if s["done"]),
+            "show_first_run": any(not s["done"] for s in steps),
+            "panels": panels(request),
+        },
+    )
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok"})
