@@ -1,9 +1,27 @@
+from importlib.util import find_spec
+
 from django.urls import include, path
 
 from kyoso.core.views import healthz
 
+# Each app mounts under its own prefix once it has a urls module.
+APP_PREFIXES = [
+    ("partners", "partners/"),
+    ("projects", "projects/"),
+    ("alignment", "alignment/"),
+    ("risk", "risk/"),
+    ("events", "events/"),
+    ("knowledge", "lessons/"),
+    ("reports", "reports/"),
+]
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("kyoso.accounts.urls")),
-    path("", include("kyoso.core.urls")),
 ]
+urlpatterns += [
+    path(prefix, include(f"kyoso.{app}.urls")) for app, prefix in APP_PREFIXES if find_spec(f"kyoso.{app}.urls")
+]
+if find_spec("kyoso.api.urls"):
+    urlpatterns.append(path("api/v1/", include("kyoso.api.urls")))
+urlpatterns.append(path("", include("kyoso.core.urls")))

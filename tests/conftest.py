@@ -1,0 +1,92 @@
+"""Shared test set-up: a workspace and its named people, so tests read as stories.
+
+owner, member, executive and viewer belong to `workspace`; outsider is the
+owner of `other_workspace` and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.test import Client, override_settings
+
+from kyoso.accounts.models import Membership, Role, User, Workspace
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _immediate_tasks() -> Iterator[None]:
+    # Background tasks run inline in tests, so a test sees their result at once.
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
+        yield
+
+
+def make_user(email: str, name: str = "", language: str = "ja") -> User:
+    return User.objects.create_user(email, PASSWORD, name=name, language=language)
+
+
+def add_member(workspace: Workspace, user: User, role: str) -> Membership:
+    return Membership.objects.create(workspace=workspace, user=user, role=role)
+
+
+@pytest.fixture
+def workspace(db: None) -> Workspace:
+    return Workspace.objects.create(name="テスト株式会社 OI推進室", slug="test-ws")
+
+
+@pytest.fixture
+def other_workspace(db: None) -> Workspace:
+    return Workspace.objects.create(name="他社株式会社", slug="other-ws")
+
+
+@pytest.fixture
+def owner(workspace: Workspace) -> User:
+    user = make_user("owner@example.com", "オーナー")
+    add_member(workspace, user, Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def member(workspace: Workspace) -> User:
+    user = make_user("member@example.com", "メンバー")
+    add_member(workspace, user, Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def executive(workspace: Workspace) -> User:
+    user = make_user("exec@example.com", "役員")
+    add_member(workspace, user, Role.EXECUTIVE)
+    return user
+
+
+@pytest.fixture
+def viewer(workspace: Workspace) -> User:
+    user = make_user("viewer@example.com", "閲覧者")
+    add_member(workspace, user, Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def outsider(other_workspace: Workspace) -> User:
+    user = make_user("outsider@example.com", "部外者")
+    add_member(other_workspace, user, Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def login() -> Callable[[User], Client]:
+    """login(user) -> a Client with that user logged in."""
+
+    def _login(user: User) -> Client:
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
