@@ -1,0 +1,570 @@
+"""Field-weighted BM25 (BM25F) index with incremental updates and explainable hits.
+
+Scoring, for a query term t with weight q_t (1 for the query's own words, less for sub-words,
+compounds and translations) and a document d:
+
+    tf~(t, d) = sum over fields f of  w_f * tf_f(t, d) / (1 - b_f + b_f * len_f(d) / avglen_f)
+    score(d)  = sum over t of  q_t * idf(t) * tf~ * (k1 + 1) / (k1 + tf~)
+    idf(t)    = ln(1 + (N - df_t + 0.5) / (df_t + 0.5))
+
+(Robertson & Zaragoza's BM25F with one saturation per term across fields.) N, df and avglen are
+those of the live documents at query time, so an index grown by ``add``/``remove`` ranks exactly
+as one built from scratch over the same documents.
+
+Storage: per field a CSC matrix (documents x terms) of raw term frequencies for the "base"
+segment, plus small per-term posting lists for documents added since the last compaction.
+Removed documents are masked and their statistics subtracted; compaction (automatic when the
+pending or dead share grows) rebuilds the CSC matrices with SciPy. ``to_bytes`` writes a NumPy
+``.npz`` archive (no pickle) that ``from_bytes`` reads back.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from kyoso.engine.text.analysis import Token, analyse_tokens
+from kyoso.engine.text.bilingual import QueryTerm, TermMap, default_term_map
+
+__all__ = ["Document", "Hit", "SearchIndex", "DEFAULT_FIELD_WEIGHTS", "FIELD_LABELS"]
+
+DocId = str | int
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int32]
+
+DEFAULT_FIELD_WEIGHTS: dict[str, float] = {
+    "name": 3.0,
+    "technologies": 2.5,
+    "industries": 2.0,
+    "offers": 1.5,
+    "needs": 1.5,
+    "tags": 1.5,
+    "description": 1.0,
+}
+DEFAULT_FIELD_B: dict[str, float] = {"name": 0.5, "industries": 0.5, "technologies": 0.5, "tags": 0.5}
+
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "name": {"ja": "名称", "en": "name"},
+    "description": {"ja": "説明", "en": "description"},
+    "industries": {"ja": "業種", "en": "industries"},
+    "technologies": {"ja": "技術", "en": "technologies"},
+    "needs": {"ja": "ニーズ", "en": "needs"},
+    "offers": {"ja": "提供内容", "en": "offers"},
+    "tags": {"ja": "タグ", "en": "tags"},
+}
+_FORMAT_VERSION = 1
+_MAX_REASONS = 5
+
+
+@dataclass(frozen=True)
+class Document:
+    """One searchable record: ``fields`` maps a field name to its text (lists joined by ``;``)."""
+
+    id: DocId
+    fields: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A ranked document. ``reasons`` explain the match in the requested language;
+    ``matched`` maps each field to the labels (words as the user sees them) found in it, and
+    ``terms`` holds the matched index terms, for highlighting with ``analyse_tokens``."""
+
+    doc_id: DocId
+    score: float
+    reasons: list[str]
+    matched: dict[str, list[str]] = field(default_factory=dict)
+    terms: frozenset[str] = frozenset()
+
+
+@dataclass
+class _Field:
+    name: str
+    weight: float
+    b: float
+    indptr: IntArray
+    rows: IntArray
+    tf: npt.NDArray[np.float32]
+    lengths: FloatArray
+    total_length: float = 0.0
+    pending: dict[int, list[tuple[int, float]]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _empty_field(name: str, weight: float, b: float, capacity: int) -> _Field:
+    return _Field(
+        name=name,
+        weight=weight,
+        b=b,
+        indptr=np.zeros(1, dtype=np.int32),
+        rows=np.zeros(0, dtype=np.int32),
+        tf=np.zeros(0, dtype=np.float32),
+        lengths=np.zeros(capacity, dtype=np.float64),
+    )
+
+
+class SearchIndex:
+    """Incremental BM25F index over :class:`Document` records, ranking with bilingual expansion."""
+
+    def __init__(
+        self,
+        field_weights: Mapping[str, float] | None = None,
+        *,
+        k1: float = 1.2,
+        field_b: Mapping[str, float] | None = None,
+        default_b: float = 0.75,
+        term_map: TermMap | None = None,
+        expand: bool = True,
+    ) -> None:
+        self.field_weights = dict(DEFAULT_FIELD_WEIGHTS if field_weights is None else field_weights)
+        self.k1 = k1
+        self.field_b = dict(DEFAULT_FIELD_B if field_b is None else field_b)
+        self.default_b = default_b
+        self.expand = expand
+        self._term_map = term_map
+        self._capacity = 64
+        self._fields: dict[str, _Field] = {}
+        self._vocab: dict[str, int] = {}
+        self._df = np.zeros(1024, dtype=np.int32)
+        self._alive = np.zeros(self._capacity, dtype=bool)
+        self._slot_ids: list[DocId | None] = []
+        self._slot_of: dict[DocId, int] = {}
+        self._doc_terms: list[IntArray] = []
+        self._n_base = 0  # slots below this are in the CSC matrices
+        self._n_alive = 0
+        for name in self.field_weights:
+            self._field(name)
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    def __len__(self) -> int:
+        return self._n_alive
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._slot_of
+
+    def ids(self) -> list[DocId]:
+        return list(self._slot_of)
+
+    @property
+    def term_map(self) -> TermMap:
+        if self._term_map is None:
+            self._term_map = default_term_map()
+        return self._term_map
+
+    def _field(self, name: str) -> _Field:
+        existing = self._fields.get(name)
+        if existing is None:
+            weight = self.field_weights.setdefault(name, 1.0)
+            existing = _empty_field(name, weight, self.field_b.get(name, self.default_b), self._capacity)
+            existing.indptr = np.zeros(self._base_terms() + 1, dtype=np.int32)
+            self._fields[name] = existing
+        return existing
+
+    def _base_terms(self) -> int:
+        for f in self._fields.values():
+            return len(f.indptr) - 1
+        return 0
+
+    def _term_id(self, term: str) -> int:
+        tid = self._vocab.get(term)
+        if tid is None:
+            tid = len(self._vocab)
+            self._vocab[term] = tid
+            if tid >= len(self._df):
+                self._df = np.concatenate([self._df, np.zeros(len(self._df), dtype=np.int32)])
+        return tid
+
+    def _grow(self, slots: int) -> None:
+        if slots <= self._capacity:
+            return
+        capacity = max(slots, self._capacity * 2)
+        self._alive = np.concatenate([self._alive, np.zeros(capacity - self._capacity, dtype=bool)])
+        for f in self._fields.values():
+            f.lengths = np.concatenate([f.lengths, np.zeros(capacity - self._capacity)])
+        self._capacity = capacity
+
+    # ------------------------------------------------------------------ writes
+
+    def add(self, doc: Document) -> None:
+        """Add ``doc``, replacing any document with the same id."""
+        self.add_many([doc])
+
+    def add_many(self, docs: Iterable[Document]) -> None:
+        for doc in docs:
+            if doc.id in self._slot_of:
+                self._remove_slot(self._slot_of.pop(doc.id))
+            slot = len(self._slot_ids)
+            self._grow(slot + 1)
+            self._slot_ids.append(doc.id)
+            self._slot_of[doc.id] = slot
+            self._alive[slot] = True
+            self._n_alive += 1
+            terms: set[int] = set()
+            for name, text in doc.fields.items():
+                if not text:
+                    continue
+                f = self._field(name)
+                counts = Counter(token.term for token in analyse_tokens(text))
+                length = float(sum(counts.values()))
+                f.lengths[slot] = length
+                f.total_length += length
+                for term, count in counts.items():
+                    tid = self._term_id(term)
+                    f.pending[tid].append((slot, float(count)))
+                    terms.add(tid)
+            term_array = np.fromiter(terms, dtype=np.int32, count=len(terms))
+            self._doc_terms.append(term_array)
+            self._df[term_array] += 1
+        self._maybe_compact()
+
+    def remove(self, doc_id: DocId) -> bool:
+        """Remove a document; returns False if it was not in the index."""
+        slot = self._slot_of.pop(doc_id, None)
+        if slot is None:
+            return False
+        self._remove_slot(slot)
+        self._maybe_compact()
+        return True
+
+    def _remove_slot(self, slot: int) -> None:
+        self._alive[slot] = False
+        self._n_alive -= 1
+        self._slot_ids[slot] = None
+        self._df[self._doc_terms[slot]] -= 1
+        self._doc_terms[slot] = np.zeros(0, dtype=np.int32)
+        for f in self._fields.values():
+            f.total_length -= f.lengths[slot]
+            f.lengths[slot] = 0.0
+
+    def _maybe_compact(self) -> None:
+        slots = len(self._slot_ids)
+        pending = slots - self._n_base
+        dead = slots - self._n_alive
+        if pending > max(512, self._n_base // 8) or dead > max(512, slots // 4):
+            self.compact()
+
+    def compact(self) -> None:
+        """Merge pending postings into the CSC matrices and drop removed documents."""
+        slots = len(self._slot_ids)
+        alive = self._alive[:slots]
+        new_slot = np.full(slots, -1, dtype=np.int64)
+        new_slot[alive] = np.arange(int(alive.sum()))
+        n_new = int(alive.sum())
+        n_terms = len(self._vocab)
+        for f in self._fields.values():
+            base_cols = len(f.indptr) - 1
+            cols = np.repeat(np.arange(base_cols, dtype=np.int64), np.diff(f.indptr))
+            rows = f.rows.astype(np.int64)
+            data = f.tf
+            if f.pending:
+                p_rows: list[int] = []
+                p_cols: list[int] = []
+                p_data: list[float] = []
+                for tid, postings in f.pending.items():
+                    for slot, count in postings:
+                        p_rows.append(slot)
+                        p_cols.append(tid)
+                        p_data.append(count)
+                rows = np.concatenate([rows, np.asarray(p_rows, dtype=np.int64)])
+                cols = np.concatenate([cols, np.asarray(p_cols, dtype=np.int64)])
+                data = np.concatenate([data, np.asarray(p_data, dtype=np.float32)])
+            keep = new_slot[rows] >= 0
+            matrix = sp.csc_matrix(
+                (data[keep], (new_slot[rows[keep]], cols[keep])), shape=(max(n_new, 1), max(n_terms, 1))
+            )
+            matrix.sort_indices()
+            f.indptr = matrix.indptr.astype(np.int32)[: n_terms + 1]
+            f.rows = matrix.indices.astype(np.int32)
+            f.tf = matrix.data.astype(np.float32)
+            f.pending = defaultdict(list)
+            lengths = np.zeros(max(n_new, 64), dtype=np.float64)
+            lengths[:n_new] = f.lengths[:slots][alive]
+            f.lengths = lengths
+        self._slot_ids = [doc_id for doc_id in self._slot_ids if doc_id is not None]
+        self._doc_terms = [terms for terms, keep in zip(self._doc_terms, alive, strict=True) if keep]
+        self._slot_of = {doc_id: i for i, doc_id in enumerate(self._slot_ids)}
+        self._capacity = max(n_new, 64)
+        self._alive = np.zeros(self._capacity, dtype=bool)
+        self._alive[:n_new] = True
+        self._n_base = n_new
+        self._n_alive = n_new
+
+    # ------------------------------------------------------------------ reads
+
+    def _postings(self, f: _Field, tid: int) -> tuple[IntArray, FloatArray]:
+        rows: IntArray
+        tf: FloatArray
+        if tid < len(f.indptr) - 1:
+            start, end = int(f.indptr[tid]), int(f.indptr[tid + 1])
+            rows = f.rows[start:end]
+            tf = f.tf[start:end].astype(np.float64)
+        else:
+            rows = np.zeros(0, dtype=np.int32)
+            tf = np.zeros(0, dtype=np.float64)
+        extra = f.pending.get(tid)
+        if extra:
+            rows = np.concatenate(
+                [rows, np.fromiter((s for s, _ in extra), dtype=np.int32, count=len(extra))]
+            )
+            tf = np.concatenate([tf, np.fromiter((c for _, c in extra), dtype=np.float64, count=len(extra))])
+        return rows, tf
+
+    def query_terms(self, query: str) -> list[QueryTerm]:
+        """The weighted terms a query is scored with (its own words plus translations)."""
+        tokens: list[Token] = analyse_tokens(query)
+        if self.expand:
+            return self.term_map.expand(tokens)
+        out: dict[str, QueryTerm] = {}
+        for token in tokens:
+            weight = 1.0 if token.kind == "primary" else 0.6
+            if token.term not in out or out[token.term].weight < weight:
+                out[token.term] = QueryTerm(token.term, weight, token.surface)
+        return list(out.values())
+
+    def _score(
+        self, terms: list[QueryTerm]
+    ) -> tuple[FloatArray, list[tuple[QueryTerm, int, float, IntArray, FloatArray]]]:
+        slots = len(self._slot_ids)
+        scores = np.zeros(slots, dtype=np.float64)
+        acc = np.zeros(slots, dtype=np.float64)
+        n = max(self._n_alive, 1)
+        contributions: list[tuple[QueryTerm, int, float, IntArray, FloatArray]] = []
+        averages = {
+            name: (f.total_length / n if f.total_length > 0 else 1.0) for name, f in self._fields.items()
+        }
+        for qt in terms:
+            tid = self._vocab.get(qt.term)
+            if tid is None:
+                continue
+            df = int(self._df[tid])
+            if df <= 0:
+                continue
+            idf = math.log(1.0 + (self._n_alive - df + 0.5) / (df + 0.5))
+            touched: list[IntArray] = []
+            for name, f in self._fields.items():
+                rows, tf = self._postings(f, tid)
+                if len(rows) == 0:
+                    continue
+                norm = 1.0 - f.b + f.b * f.lengths[rows] / averages[name]
+                acc[rows] += f.weight * tf / norm
+                touched.append(rows)
+            if not touched:
+                continue
+            docs = np.unique(np.concatenate(touched)) if len(touched) > 1 else np.sort(touched[0])
+            pseudo = acc[docs]
+            part = qt.weight * idf * pseudo * (self.k1 + 1.0) / (self.k1 + pseudo)
+            scores[docs] += part
+            acc[docs] = 0.0
+            contributions.append((qt, tid, qt.weight * idf * (self.k1 + 1.0), docs, part))
+        scores[~self._alive[:slots]] = 0.0
+        return scores, contributions
+
+    def search(
+        self,
+        query: str,
+        top: int = 10,
+        allowed_ids: Collection[DocId] | None = None,
+        lang: str = "ja",
+        *,
+        filter: Callable[[DocId], bool] | None = None,
+        offset: int = 0,
+    ) -> list[Hit]:
+        """Rank documents for ``query`` (Japanese, English or mixed).
+
+        ``allowed_ids`` restricts the result to those ids; ``filter`` is called on candidate ids
+        with a positive score. ``lang`` (ja/en) is the language of the reasons.
+        """
+        if self._n_alive == 0 or top <= 0:
+            return []
+        scores, contributions = self._score(self.query_terms(query))
+        if allowed_ids is not None:
+            mask = np.zeros(len(scores), dtype=bool)
+            allowed_slots = [self._slot_of[i] for i in allowed_ids if i in self._slot_of]
+            mask[np.asarray(allowed_slots, dtype=np.int64)] = True
+            scores[~mask] = 0.0
+        candidates = np.flatnonzero(scores > 0)
+        if filter is not None:
+            ids = self._slot_ids
+            candidates = np.asarray([s for s in candidates if filter(ids[s])], dtype=np.int64)  # type: ignore[arg-type]
+        wanted = offset + top
+        if len(candidates) > wanted * 4:
+            threshold = np.partition(scores[candidates], len(candidates) - wanted)[len(candidates) - wanted]
+            candidates = candidates[scores[candidates] >= threshold]
+        order = sorted(candidates.tolist(), key=lambda s: (-scores[s], str(self._slot_ids[s])))
+        chosen = order[offset:wanted]
+        return [self._hit(slot, float(scores[slot]), contributions, lang) for slot in chosen]
+
+    def count(self, query: str, allowed_ids: Collection[DocId] | None = None) -> int:
+        """Number of documents with a positive score (for pagination)."""
+        scores, _ = self._score(self.query_terms(query))
+        if allowed_ids is None:
+            return int((scores > 0).sum())
+        return sum(1 for i in allowed_ids if i in self._slot_of and scores[self._slot_of[i]] > 0)
+
+    def relevance(self, query: str, doc_ids: Iterable[DocId]) -> dict[DocId, float]:
+        """Query-document relevance in 0..1 for the fit score: the BM25F score divided by half
+        the score a document saturated with every original query word would get, capped at 1."""
+        terms = self.query_terms(query)
+        scores, contributions = self._score(terms)
+        ceiling = sum(c[2] for c in contributions if c[0].source is None)
+        out: dict[DocId, float] = {}
+        for doc_id in doc_ids:
+            slot = self._slot_of.get(doc_id)
+            value = 0.0 if slot is None or ceiling <= 0 else float(scores[slot]) / (0.5 * ceiling)
+            out[doc_id] = min(1.0, value)
+        return out
+
+    def _hit(
+        self,
+        slot: int,
+        score: float,
+        contributions: list[tuple[QueryTerm, int, float, IntArray, FloatArray]],
+        lang: str,
+    ) -> Hit:
+        # label/source -> (contribution, fields)
+        groups: dict[tuple[str, str | None], tuple[float, list[str]]] = {}
+        matched: dict[str, list[str]] = defaultdict(list)
+        terms: set[str] = set()
+        for qt, tid, _, docs, part in contributions:
+            position = int(np.searchsorted(docs, slot))
+            if position >= len(docs) or docs[position] != slot:
+                continue
+            terms.add(qt.term)
+            fields = [name for name, f in self._fields.items() if self._has(f, tid, slot)]
+            key = (qt.label, qt.source)
+            value, names = groups.get(key, (0.0, []))
+            groups[key] = (value + float(part[position]), names + [n for n in fields if n not in names])
+            for name in fields:
+                if qt.label not in matched[name]:
+                    matched[name].append(qt.label)
+        ranked = sorted(groups.items(), key=lambda item: -item[1][0])
+        reasons: list[str] = []
+        shown: list[tuple[str, str | None]] = []
+        for (label, source), (_, fields) in ranked:
+            if any(label in other and source == other_source for other, other_source in shown):
+                continue
+            shown.append((label, source))
+            reasons.append(_reason(label, source, fields, lang))
+            if len(reasons) >= _MAX_REASONS:
+                break
+        doc_id = self._slot_ids[slot]
+        assert doc_id is not None
+        return Hit(
+            doc_id=doc_id,
+            score=round(score, 4),
+            reasons=reasons,
+            matched=dict(matched),
+            terms=frozenset(terms),
+        )
+
+    def _has(self, f: _Field, tid: int, slot: int) -> bool:
+        if tid < len(f.indptr) - 1:
+            start, end = int(f.indptr[tid]), int(f.indptr[tid + 1])
+            position = int(np.searchsorted(f.rows[start:end], slot))
+            if position < end - start and f.rows[start + position] == slot:
+                return True
+        extra = f.pending.get(tid)
+        return bool(extra) and any(s == slot for s, _ in extra or ())
+
+    # ------------------------------------------------------------------ serialisation
+
+    def to_bytes(self) -> bytes:
+        """Serialise (compacting first) to an ``.npz`` archive without pickled objects."""
+        self.compact()
+        vocab = sorted(self._vocab, key=self._vocab.__getitem__)
+        meta: dict[str, Any] = {
+            "version": _FORMAT_VERSION,
+            "k1": self.k1,
+            "default_b": self.default_b,
+            "expand": self.expand,
+            "field_weights": self.field_weights,
+            "field_b": self.field_b,
+            "fields": [
+                {"name": f.name, "weight": f.weight, "b": f.b, "total_length": f.total_length}
+                for f in self._fields.values()
+            ],
+            "ids": self._slot_ids,
+            "vocab": vocab,
+        }
+        arrays: dict[str, npt.NDArray[Any]] = {
+            "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+            "df": self._df[: len(vocab)],
+            "doc_terms": np.concatenate(self._doc_terms) if self._doc_terms else np.zeros(0, dtype=np.int32),
+            "doc_offsets": np.cumsum([0] + [len(t) for t in self._doc_terms]).astype(np.int64),
+        }
+        for i, f in enumerate(self._fields.values()):
+            arrays[f"f{i}_indptr"] = f.indptr
+            arrays[f"f{i}_rows"] = f.rows
+            arrays[f"f{i}_tf"] = f.tf
+            arrays[f"f{i}_lengths"] = f.lengths[: self._n_base]
+        buffer = io.BytesIO()
+        np.savez(buffer, **arrays)  # type: ignore[arg-type]
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, term_map: TermMap | None = None) -> SearchIndex:
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            meta = json.loads(archive["meta"].tobytes().decode("utf-8"))
+            if meta.get("version") != _FORMAT_VERSION:
+                raise ValueError(f"unsupported search index format {meta.get('version')!r}")
+            index = cls(
+                meta["field_weights"],
+                k1=meta["k1"],
+                field_b=meta["field_b"],
+                default_b=meta["default_b"],
+                term_map=term_map,
+                expand=meta["expand"],
+            )
+            ids: list[DocId] = meta["ids"]
+            n = len(ids)
+            index._capacity = max(n, 64)
+            index._fields = {}
+            for i, spec in enumerate(meta["fields"]):
+                f = _empty_field(spec["name"], spec["weight"], spec["b"], index._capacity)
+                f.indptr = archive[f"f{i}_indptr"].astype(np.int32)
+                f.rows = archive[f"f{i}_rows"].astype(np.int32)
+                f.tf = archive[f"f{i}_tf"].astype(np.float32)
+                f.lengths[:n] = archive[f"f{i}_lengths"]
+                f.total_length = float(spec["total_length"])
+                index._fields[f.name] = f
+            index._vocab = {term: i for i, term in enumerate(meta["vocab"])}
+            df = archive["df"].astype(np.int32)
+            index._df = np.zeros(max(1024, len(df) * 2), dtype=np.int32)
+            index._df[: len(df)] = df
+            terms = archive["doc_terms"].astype(np.int32)
+            offsets = archive["doc_offsets"]
+            index._doc_terms = [terms[offsets[i] : offsets[i + 1]] for i in range(n)]
+        index._slot_ids = list(ids)
+        index._slot_of = {doc_id: i for i, doc_id in enumerate(ids)}
+        index._alive = np.zeros(index._capacity, dtype=bool)
+        index._alive[:n] = True
+        index._n_base = n
+        index._n_alive = n
+        return index
+
+
+def _quote(text: str, lang: str) -> str:
+    return f"「{text}」" if lang == "ja" else f"'{text}'"
+
+
+def _reason(label: str, source: str | None, fields: list[str], lang: str) -> str:
+    lang = "ja" if lang == "ja" else "en"
+    names = [FIELD_LABELS.get(name, {}).get(lang, name) for name in fields]
+    if lang == "ja":
+        where = "・".join(names)
+        if source:
+            return f"{_quote(label, lang)}（{_quote(source, lang)}の訳語・同義語）が{where}に一致"
+        return f"{_quote(label, lang)}が{where}に一致"
+    where = ", ".join(names)
+    if source:
+        return f"{_quote(label, lang)} (for {_quote(source, lang)}) matched in {where}"
+    return f"{_quote(label, lang)} matched in {where}"
