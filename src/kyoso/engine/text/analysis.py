@@ -53,7 +53,7 @@ class Token:
 
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30fc\u3005]")
-_LATIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_LATIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?", re.IGNORECASE)
 _ASCII_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9'.+#&_-]*$")
 _DIGITS = re.compile(r"^[0-9]+$")
 _SUDACHI_CHUNK = 4000  # characters; Sudachi refuses inputs above ~49 KB, sentences are split well below
@@ -106,8 +106,8 @@ def _stem(word: str) -> str:
 
 def _english_terms(text: str) -> Iterator[tuple[str, str]]:
     """(term, surface) pairs for Latin-script text; ``text`` is already NFKC-normalised."""
-    for match in _LATIN_WORD.finditer(text.lower()):
-        word = match.group(0)
+    for match in _LATIN_WORD.finditer(text):
+        word = match.group(0).lower()
         if word.endswith("'s"):
             word = word[:-2]
         word = word.replace("'", "")
@@ -134,7 +134,9 @@ def _get_tokenizer() -> Tokenizer:
 
         dictionary = _get_dictionary()
         with _dictionary_lock:
-            tokenizer = dictionary.create(mode=SplitMode.C)
+            # Dictionary.tokenizer() replaced create() in SudachiPy 0.7; 0.6 only has create().
+            make = getattr(dictionary, "tokenizer", None) or dictionary.create
+            tokenizer = make(mode=SplitMode.C)
         _tokenizer_local.tokenizer = tokenizer
     return tokenizer
 
@@ -155,7 +157,7 @@ def _japanese_word(morpheme: Morpheme) -> str | None:
     pos = morpheme.part_of_speech()
     if pos[0] in _DROP_POS or pos[1] == "数詞":
         return None
-    form = morpheme.normalized_form()
+    form: str = morpheme.normalized_form()
     if form in JAPANESE_STOPWORDS or morpheme.surface() in JAPANESE_STOPWORDS:
         return None
     if pos[0] == "動詞" and pos[1] == "非自立可能":
@@ -184,8 +186,8 @@ def _morpheme_tokens(morphemes: Iterable[Morpheme], segment_start: int) -> tuple
                 boundary()
                 continue
             chain.clear()
-            for term, word in english:
-                tokens.append(Token(term, word, "primary", segment))
+            for english_term, word in english:
+                tokens.append(Token(english_term, word, "primary", segment))
             continue
         pos0 = morpheme.part_of_speech()[0]
         term = _japanese_word(morpheme)
@@ -236,7 +238,7 @@ def _english_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     segment = 0
     position = 0
-    for match in _LATIN_WORD.finditer(text.lower()):
+    for match in _LATIN_WORD.finditer(text):
         gap = text[position : match.start()]
         position = match.end()
         if any(ch in ",.;:!?()[]{}/|\n" for ch in gap):

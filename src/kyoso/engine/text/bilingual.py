@@ -42,8 +42,14 @@ class QueryTerm:
 
     term: str
     weight: float
-    label: str
+    label: str  # the word as written (surface form)
     source: str | None = None
+    phrase: str = ""  # the whole query phrase or dictionary term this word belongs to
+    phrase_terms: tuple[str, ...] = ()  # the primary terms of ``phrase``
+
+    @property
+    def group(self) -> str:
+        return self.phrase or self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +90,7 @@ class TermMap:
                 key = _key(tokens)
                 if key and len(key) <= MAX_PHRASE:
                     self._index[key].append((ci, mi))
-        for key, hits in self._index.items():
+        for hits in self._index.values():
             # Prefer curated concepts, then common words, then the gloss's position.
             hits.sort(key=lambda hit: (-self.concepts[hit[0]].weight, self.concepts[hit[0]].rank, hit[1]))
 
@@ -123,13 +129,23 @@ class TermMap:
             if current is None or candidate.weight > current.weight:
                 terms[candidate.term] = candidate
 
-        for token in tokens:
-            put(QueryTerm(token.term, 1.0 if token.kind == "primary" else SUB_TOKEN_WEIGHT, token.surface))
-
         primaries = [t for t in tokens if t.kind == "primary"]
         segments: dict[int, list[Token]] = defaultdict(list)
         for token in primaries:
             segments[token.segment].append(token)
+        for token in tokens:
+            words = segments.get(token.segment, [])
+            phrase = _join([t.surface for t in words]) if words else token.surface
+            put(
+                QueryTerm(
+                    token.term,
+                    1.0 if token.kind == "primary" else SUB_TOKEN_WEIGHT,
+                    token.surface,
+                    None,
+                    phrase,
+                    tuple(t.term for t in words),
+                )
+            )
         for segment in segments.values():
             start = 0
             while start < len(segment):
@@ -139,15 +155,29 @@ class TermMap:
                     if key in self._index:
                         matched = length
                         words = segment[start : start + length]
-                        joiner = "" if has_japanese("".join(t.surface for t in words)) else " "
-                        source = joiner.join(t.surface for t in words)
+                        source = _join([t.surface for t in words])
                         for text, target_tokens, weight in self.translations(key):
+                            target_key = _key(target_tokens)
                             for target in target_tokens:
                                 factor = 1.0 if target.kind == "primary" else SUB_TOKEN_WEIGHT
-                                put(QueryTerm(target.term, weight * factor, text, source))
+                                put(
+                                    QueryTerm(
+                                        target.term, weight * factor, target.surface, source, text, target_key
+                                    )
+                                )
                         break
                 start += matched or 1
         return list(terms.values())
+
+
+def _join(surfaces: Sequence[str]) -> str:
+    """Join word surfaces as they would be written: no spaces in Japanese, spaces in English."""
+    out = ""
+    for surface in surfaces:
+        if out and not (has_japanese(out[-1]) or has_japanese(surface[:1])):
+            out += " "
+        out += surface
+    return out
 
 
 def _data_text(name: str) -> str:

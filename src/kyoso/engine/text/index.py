@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from kyoso.engine.text.analysis import Token, analyse_tokens
+from kyoso.engine.text.analysis import Token, analyse_tokens, has_japanese
 from kyoso.engine.text.bilingual import QueryTerm, TermMap, default_term_map
 
 __all__ = ["Document", "Hit", "SearchIndex", "DEFAULT_FIELD_WEIGHTS", "FIELD_LABELS"]
@@ -289,9 +289,10 @@ class SearchIndex:
             lengths = np.zeros(max(n_new, 64), dtype=np.float64)
             lengths[:n_new] = f.lengths[:slots][alive]
             f.lengths = lengths
-        self._slot_ids = [doc_id for doc_id in self._slot_ids if doc_id is not None]
+        live_ids: list[DocId] = [doc_id for doc_id in self._slot_ids if doc_id is not None]
+        self._slot_ids = list(live_ids)
         self._doc_terms = [terms for terms, keep in zip(self._doc_terms, alive, strict=True) if keep]
-        self._slot_of = {doc_id: i for i, doc_id in enumerate(self._slot_ids)}
+        self._slot_of = {doc_id: i for i, doc_id in enumerate(live_ids)}
         self._capacity = max(n_new, 64)
         self._alive = np.zeros(self._capacity, dtype=bool)
         self._alive[:n_new] = True
@@ -430,8 +431,8 @@ class SearchIndex:
         contributions: list[tuple[QueryTerm, int, float, IntArray, FloatArray]],
         lang: str,
     ) -> Hit:
-        # label/source -> (contribution, fields)
-        groups: dict[tuple[str, str | None], tuple[float, list[str]]] = {}
+        # (phrase, source) -> contribution, fields, matched terms, their labels and the phrase's terms
+        groups: dict[tuple[str, str | None], _Group] = {}
         matched: dict[str, list[str]] = defaultdict(list)
         terms: set[str] = set()
         for qt, tid, _, docs, part in contributions:
@@ -440,22 +441,17 @@ class SearchIndex:
                 continue
             terms.add(qt.term)
             fields = [name for name, f in self._fields.items() if self._has(f, tid, slot)]
-            key = (qt.label, qt.source)
-            value, names = groups.get(key, (0.0, []))
-            groups[key] = (value + float(part[position]), names + [n for n in fields if n not in names])
+            group = groups.setdefault((qt.group, qt.source), _Group(qt.phrase_terms))
+            group.value += float(part[position])
+            group.fields.extend(n for n in fields if n not in group.fields)
+            group.terms.add(qt.term)
+            group.labels.append((qt.term, qt.label))
             for name in fields:
                 if qt.label not in matched[name]:
                     matched[name].append(qt.label)
-        ranked = sorted(groups.items(), key=lambda item: -item[1][0])
-        reasons: list[str] = []
-        shown: list[tuple[str, str | None]] = []
-        for (label, source), (_, fields) in ranked:
-            if any(label in other and source == other_source for other, other_source in shown):
-                continue
-            shown.append((label, source))
-            reasons.append(_reason(label, source, fields, lang))
-            if len(reasons) >= _MAX_REASONS:
-                break
+        ranked = sorted(groups.items(), key=lambda item: -item[1].value)
+        reasons = [_reason(g.label(phrase), source, g.fields, lang) for (phrase, source), g in ranked]
+        reasons = list(dict.fromkeys(reasons))[:_MAX_REASONS]
         doc_id = self._slot_ids[slot]
         assert doc_id is not None
         return Hit(
@@ -550,6 +546,38 @@ class SearchIndex:
         index._n_base = n
         index._n_alive = n
         return index
+
+
+@dataclass
+class _Group:
+    """Matches of one query phrase (or one translation of it) in one document."""
+
+    phrase_terms: tuple[str, ...]
+    value: float = 0.0
+    fields: list[str] = field(default_factory=list)
+    terms: set[str] = field(default_factory=set)
+    labels: list[tuple[str, str]] = field(default_factory=list)
+
+    def label(self, phrase: str) -> str:
+        """The whole phrase when all its words matched, else the words that did."""
+        if not self.phrase_terms or set(self.phrase_terms) <= self.terms:
+            return phrase
+        order = {term: i for i, term in enumerate(self.phrase_terms)}
+        words = sorted(
+            ((term, label) for term, label in self.labels if term in order), key=lambda item: order[item[0]]
+        )
+        if not words:
+            return min((label for _, label in self.labels), key=len)
+        return _join_words([label for _, label in words])
+
+
+def _join_words(words: list[str]) -> str:
+    out = ""
+    for word in words:
+        if out and not (has_japanese(out[-1]) or has_japanese(word[:1])):
+            out += " "
+        out += word
+    return out
 
 
 def _quote(text: str, lang: str) -> str:

@@ -1,0 +1,187 @@
+"""BM25F index: ranking, incremental updates equal a rebuild, serialisation, filters, reasons."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from kyoso.engine.text import Document, SearchIndex
+
+DOCS = [
+    Document(
+        "vision-jp",
+        {
+            "name": "ビジョンテック株式会社",
+            "description": "画像認識AIによる外観検査システムを製造業向けに提供します。",
+            "technologies": "画像認識;深層学習",
+            "industries": "製造業",
+        },
+    ),
+    Document(
+        "inspect-en",
+        {
+            "name": "InspectAI",
+            "description": "Computer vision for automated visual inspection and defect detection on production lines.",
+            "technologies": "computer vision; deep learning",
+            "industries": "manufacturing",
+        },
+    ),
+    Document(
+        "chainpay",
+        {
+            "name": "ChainPay",
+            "description": "Blockchain-based payment settlement for banks.",
+            "industries": "fintech",
+        },
+    ),
+    Document(
+        "mobility", {"name": "モビリティラボ", "description": "カーシェアリングとMaaSのプラットフォーム"}
+    ),
+    Document("logi", {"name": "Logi Robotics", "description": "Warehouse robots for logistics centres."}),
+    Document("bank", {"name": "ミライ銀行", "description": "ブロックチェーンを活用した決済基盤の実証実験"}),
+    Document(7, {"name": "Agri Sense", "description": "IoT sensors and drones for precision agriculture."}),
+]
+
+
+def build(docs: list[Document]) -> SearchIndex:
+    index = SearchIndex()
+    for doc in docs:
+        index.add(doc)
+    return index
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return build(DOCS)
+
+
+def ids(hits: list) -> list:  # type: ignore[type-arg]
+    return [h.doc_id for h in hits]
+
+
+def test_english_query_finds_japanese_documents(index: SearchIndex) -> None:
+    assert ids(index.search("image recognition", top=2)) == ["vision-jp", "inspect-en"]
+
+
+def test_japanese_query_finds_english_computer_vision_startup(index: SearchIndex) -> None:
+    assert set(ids(index.search("外観検査 AI", top=2))) == {"vision-jp", "inspect-en"}
+
+
+def test_cross_language_payment_and_logistics(index: SearchIndex) -> None:
+    assert ids(index.search("ブロックチェーン 決済", top=2)) in (["chainpay", "bank"], ["bank", "chainpay"])
+    assert ids(index.search("物流ロボット", top=1)) == ["logi"]
+    assert ids(index.search("car sharing", top=1)) == ["mobility"]
+    assert ids(index.search("精密農業 ドローン", top=1)) == [7]
+
+
+def test_reasons_name_the_matched_words_and_fields_in_each_language(index: SearchIndex) -> None:
+    hit = index.search("外観検査", top=5, lang="en")
+    english = next(h for h in hit if h.doc_id == "inspect-en")
+    assert any("visual inspection" in r and "外観検査" in r and "description" in r for r in english.reasons)
+    japanese = index.search("外観検査", top=5, lang="ja")[0]
+    assert any("外観検査" in r and "説明" in r for r in japanese.reasons)
+    assert "description" in english.matched
+
+
+def test_unrelated_query_finds_nothing(index: SearchIndex) -> None:
+    assert index.search("zzzz qqqq") == []
+
+
+def test_allowed_ids_and_filter(index: SearchIndex) -> None:
+    assert ids(index.search("外観検査", allowed_ids={"inspect-en", "chainpay"})) == ["inspect-en"]
+    assert "vision-jp" not in ids(index.search("外観検査", filter=lambda i: i != "vision-jp"))
+    assert index.search("外観検査", allowed_ids=set()) == []
+
+
+def test_update_replaces_document(index: SearchIndex) -> None:
+    local = build(DOCS)
+    local.add(Document("chainpay", {"name": "ChainPay", "description": "Car sharing fleet software."}))
+    assert len(local) == len(DOCS)
+    assert "chainpay" not in ids(local.search("blockchain"))
+    assert "chainpay" in ids(local.search("カーシェア"))
+
+
+def test_remove(index: SearchIndex) -> None:
+    local = build(DOCS)
+    assert local.remove("logi") and not local.remove("logi")
+    assert "logi" not in ids(local.search("logistics robots"))
+    assert len(local) == len(DOCS) - 1
+
+
+def _random_docs(n: int, seed: int) -> list[Document]:
+    rng = random.Random(seed)
+    words = [
+        "画像認識",
+        "外観検査",
+        "決済",
+        "物流",
+        "robot",
+        "vision",
+        "blockchain",
+        "カーシェア",
+        "創薬",
+        "IoT",
+    ]
+    return [
+        Document(i, {"name": f"Org {i}", "description": " ".join(rng.choices(words, k=rng.randint(1, 8)))})
+        for i in range(n)
+    ]
+
+
+def test_incremental_adds_and_removes_rank_exactly_like_a_rebuild() -> None:
+    docs = _random_docs(1500, seed=1)
+    incremental = SearchIndex()
+    for doc in docs:
+        incremental.add(doc)  # crosses the automatic compaction threshold
+    for doc in docs[::3]:
+        incremental.remove(doc.id)
+    updated = [Document(d.id, {"description": "創薬 robot"}) for d in docs[1:200:7]]
+    for doc in updated:
+        incremental.add(doc)
+    survivors = {d.id: d for d in docs if d.id % 3 != 0}
+    for doc in updated:
+        survivors[doc.id] = doc
+    rebuilt = SearchIndex()
+    rebuilt.add_many(sorted(survivors.values(), key=lambda d: d.id))
+    for query in ["image recognition", "外観検査 ロボット", "創薬", "payment logistics"]:
+        a = incremental.search(query, top=20)
+        b = rebuilt.search(query, top=20)
+        assert [(h.doc_id, h.score) for h in a] == [(h.doc_id, h.score) for h in b]
+
+
+def test_serialisation_roundtrip_keeps_results_and_stays_incremental() -> None:
+    index = build(DOCS)
+    index.remove("logi")
+    data = index.to_bytes()
+    restored = SearchIndex.from_bytes(data)
+    for query in ["外観検査 AI", "blockchain", "car sharing"]:
+        assert [(h.doc_id, h.score, h.reasons) for h in restored.search(query)] == [
+            (h.doc_id, h.score, h.reasons) for h in index.search(query)
+        ]
+    restored.add(Document("new", {"description": "外観検査の新しい手法"}))
+    assert "new" in ids(restored.search("visual inspection"))
+    assert b"pickle" not in data[:200]
+
+
+def test_relevance_is_between_zero_and_one(index: SearchIndex) -> None:
+    rel = index.relevance("外観検査 AI", ["vision-jp", "inspect-en", "chainpay", "missing"])
+    assert rel["vision-jp"] > rel["chainpay"] == 0.0
+    assert all(0.0 <= v <= 1.0 for v in rel.values())
+
+
+def test_field_weights_change_ranking() -> None:
+    docs = [
+        Document("in-name", {"name": "Blockchain Labs", "description": "software"}),
+        Document("in-desc", {"name": "Labs", "description": "blockchain software"}),
+    ]
+    assert ids(build(docs).search("blockchain"))[0] == "in-name"
+    flat = SearchIndex({"name": 0.1, "description": 3.0})
+    flat.add_many(docs)
+    assert ids(flat.search("blockchain"))[0] == "in-desc"
+
+
+def test_pagination_and_count(index: SearchIndex) -> None:
+    all_hits = index.search("AI inspection payment", top=10)
+    assert index.search("AI inspection payment", top=2, offset=1) == all_hits[1:3]
+    assert index.count("AI inspection payment") == len(all_hits)
