@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from kyoso.accounts.models import AuditEvent, Membership, User, Workspace
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_with_email_and_password_lands_on_dashboard(owner: User) -> None:
+    client = Client()
+    response = client.post(reverse("accounts:login"), {"username": "OWNER@example.com", "password": PASSWORD})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "テスト株式会社 OI推進室" in page.content.decode()
+    assert AuditEvent.objects.filter(user=owner, action="login").exists()
+
+
+def test_wrong_password_says_so_without_saying_which_part(owner: User) -> None:
+    response = Client().post(reverse("accounts:login"), {"username": owner.email, "password": "nope"})
+    assert response.status_code == 200
+    assert "メールアドレスまたはパスワードが正しくありません" in response.content.decode()
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_repeated_failures_lock_the_login_with_a_clear_message(owner: User) -> None:
+    client = Client()
+    for _ in range(3):
+        response = client.post(reverse("accounts:login"), {"username": owner.email, "password": "nope"})
+    response = client.post(reverse("accounts:login"), {"username": owner.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "ログインに続けて失敗" in response.content.decode()
+
+
+def test_pages_are_japanese_by_default_and_english_on_request(owner: User, login) -> None:
+    client = login(owner)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert '<html lang="ja">' in page
+    client.post(reverse("accounts:set_language"), {"language": "en", "next": "/"})
+    owner.refresh_from_db()
+    assert owner.language == "en"
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert '<html lang="en">' in page
+    assert "Log out" in page
+
+
+def test_anonymous_language_switch_uses_a_cookie() -> None:
+    client = Client()
+    client.post(reverse("accounts:set_language"), {"language": "en", "next": "/accounts/login/"})
+    assert '<html lang="en">' in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_sign_up_creates_account_and_owned_workspace() -> None:
+    client = Client()
+    response = client.post(
+        reverse("accounts:signup"),
+        {"name": "新規 太郎", "email": "new@example.com", "password": "a-long-passphrase-42", "workspace_name": "新規社"},
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="new@example.com")
+    assert Membership.objects.get(user=user).role == "owner"
+
+
+def test_sign_up_with_a_taken_email_names_the_field(owner: User) -> None:
+    response = Client().post(
+        reverse("accounts:signup"),
+        {"name": "x", "email": owner.email, "password": "a-long-passphrase-42", "workspace_name": "X"},
+    )
+    assert response.status_code == 200
+    assert "このメールアドレスのアカウントは既に存在します" in response.content.decode()
+    assert Workspace.objects.filter(name="X").count() == 0
+
+
+def test_password_reset_sends_a_working_link(owner: User) -> None:
+    client = Client()
+    client.post(reverse("accounts:password_reset"), {"email": owner.email})
+    assert len(mail.outbox) == 1
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/password-reset/" in line)
+    path = link.split("testserver", 1)[1]
+    response = client.get(path, follow=True)
+    assert response.status_code == 200
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(form_url, {"new_password1": "another-passphrase-77", "new_password2": "another-passphrase-77"})
+    assert response.status_code == 302
+    owner.refresh_from_db()
+    assert owner.check_password("another-passphrase-77")
+
+
+def test_logout_requires_post_and_ends_the_session(owner: User, login) -> None:
+    client = login(owner)
+    client.post(reverse("accounts:logout"))
+    assert client.get(reverse("core:dashboard")).status_code == 302
+
+
+def test_healthz_answers_without_login() -> None:
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from kyoso.accounts import services
+from kyoso.accounts.models import AuditEvent, Invitation, Membership, Role, User, Workspace
+from kyoso.core.errors import DomainError
+
+pytestmark = pytest.mark.django_db
+
+
+def _invite(client: Client, email: str = "invitee@example.com", role: str = "member") -> str:
+    response = client.post(reverse("accounts:invitation_create"), {"email": email, "role": role})
+    assert response.status_code == 302, response.content.decode()
+    return next(line for line in mail.outbox[-1].body.split() if "/accounts/invitation/" in line)
+
+
+def test_owner_invites_and_a_new_person_joins_by_the_link(owner: User, workspace: Workspace, login) -> None:
+    link = _invite(login(owner))
+    path = link.split("testserver", 1)[1]
+    newcomer = Client()
+    assert newcomer.get(path).status_code == 200
+    response = newcomer.post(path, {"name": "招待 花子", "password": "a-long-passphrase-42"})
+    assert response.status_code == 302
+    user = User.objects.get(email="invitee@example.com")
+    assert Membership.objects.get(user=user, workspace=workspace).role == Role.MEMBER
+
+
+def test_an_invitation_works_once(owner: User, member: User, login) -> None:
+    path = _invite(login(owner), email=member.email.replace("member", "m2")).split("testserver", 1)[1]
+    Client().post(path, {"name": "A", "password": "a-long-passphrase-42"})
+    response = Client().post(path, {"name": "B", "password": "a-long-passphrase-42"})
+    assert response.status_code == 410
+    assert "既に使用されています" in response.content.decode()
+
+
+def test_an_expired_invitation_is_refused(owner: User, login) -> None:
+    path = _invite(login(owner)).split("testserver", 1)[1]
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    response = Client().get(path)
+    assert response.status_code == 410
+    assert "有効期限が切れています" in response.content.decode()
+    assert not User.objects.filter(email="invitee@example.com").exists()
+
+
+def test_inviting_an_existing_member_names_the_field(owner: User, member: User, login) -> None:
+    response = login(owner).post(reverse("accounts:invitation_create"), {"email": member.email, "role": "member"})
+    assert response.status_code == 400
+    assert "既にこのワークスペースのメンバーです" in response.content.decode()
+
+
+def test_only_owners_invite(member: User, viewer: User, login) -> None:
+    for user in (member, viewer):
+        response = login(user).post(reverse("accounts:invitation_create"), {"email": "x@example.com", "role": "member"})
+        assert response.status_code == 403
+    assert Invitation.objects.count() == 0
+
+
+def test_the_last_owner_cannot_leave_or_be_demoted(owner: User, workspace: Workspace) -> None:
+    membership = Membership.objects.get(user=owner, workspace=workspace)
+    with pytest.raises(DomainError):
+        services.remove_member(membership=membership, by=owner)
+    with pytest.raises(DomainError):
+        services.change_role(membership=membership, role=Role.MEMBER, by=owner)
+    assert Membership.objects.filter(pk=membership.pk, role=Role.OWNER).exists()
+
+
+def test_owner_changes_a_role_and_removes_a_member(owner: User, member: User, workspace: Workspace, login) -> None:
+    client = login(owner)
+    membership = Membership.objects.get(user=member)
+    client.post(reverse("accounts:member_role", args=[membership.pk]), {"role": "viewer"})
+    membership.refresh_from_db()
+    assert membership.role == Role.VIEWER
+    client.post(reverse("accounts:member_remove", args=[membership.pk]))
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert AuditEvent.objects.filter(workspace=workspace, action="delete", model="accounts.Membership").exists()
+
+
+def test_owner_cannot_touch_memberships_of_another_workspace(owner: User, outsider: User, login) -> None:
+    foreign = Membership.objects.get(user=outsider)
+    response = login(owner).post(reverse("accounts:member_remove", args=[foreign.pk]))
+    assert response.status_code == 404
+    assert Membership.objects.filter(pk=foreign.pk).exists()
+
+
+def test_switching_workspace_changes_what_the_dashboard_shows(owner: User, other_workspace: Workspace, login) -> None:
+    Membership.objects.create(workspace=other_workspace, user=owner, role=Role.VIEWER)
+    client = login(owner)
+    client.post(reverse("accounts:workspace_switch"), {"workspace": other_workspace.pk})
+    assert "他社株式会社" in client.get(reverse("core:dashboard")).content.decode()
+
+
+def test_switching_to_a_workspace_one_is_not_member_of_is_404(owner: User, other_workspace: Workspace, login) -> None:
+    response = login(owner).post(reverse("accounts:workspace_switch"), {"workspace": other_workspace.pk})
+    assert response.status_code == 404
+
+
+def test_owner_renames_the_workspace(owner: User, workspace: Workspace, login) -> None:
+    login(owner).post(reverse("accounts:workspace_settings"), {"name": "新しい名前"})
+    workspace.refresh_from_db()
+    assert workspace.name == "新しい名前"
+
+
+def test_a_user_without_workspace_is_asked_to_create_one(db: None, login) -> None:
+    loner = User.objects.create_user("loner@example.com", "x")
+    client = login(loner)
+    response = client.get(reverse("core:dashboard"))
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:workspace_create")
+    client.post(reverse("accounts:workspace_create"), {"name": "一人社"})
+    assert Membership.objects.get(user=loner).role == Role.OWNER
+
+
+def test_audit_log_is_append_only_and_for_owners(owner: User, member: User, login) -> None:
+    event = AuditEvent.objects.create(action="view", model="x")
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
+    assert login(owner).get(reverse("accounts:audit_log")).status_code == 200
+    assert login(member).get(reverse("accounts:audit_log")).status_code == 403
