@@ -1,0 +1,182 @@
+"""The one place where events meet the scheduling engine.
+
+Models -> `kyoso_event` document (../shared/INTERFACES.md §2) -> `kyoso.engine.scheduling`.
+Ids in the document are the participants' and slots' `code`s, so an exported
+event reads like the organiser's own list and an imported one keeps its ids.
+Withdrawn participants, closed slots and cancelled requests are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kyoso.core.errors import DomainError
+from kyoso.engine import scheduling as engine
+from kyoso.events.models import Event, MeetingRequest, Participant, Slot
+
+ProgressFn = Callable[[str, float, float, float], None]
+
+
+def _local_iso(value: Any) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+
+
+def event_document(event: Event) -> dict[str, Any]:
+    """The event as a `kyoso_event` v1 document, in a bounded number of queries."""
+    slots = list(Slot.objects.filter(event=event).order_by("start", "code"))
+    open_slots = {s.pk: s.code for s in slots if not s.closed}
+    participants = list(
+        Participant.objects.filter(event=event, withdrawn=False).prefetch_related("unavailable_slots").order_by("side", "code")
+    )
+    active = {p.pk for p in participants}
+    requests = (
+        MeetingRequest.objects.filter(event=event, cancelled=False, corporate_id__in=active, startup_id__in=active)
+        .select_related("corporate", "startup")
+        .order_by("corporate__code", "startup__code")
+    )
+    doc_participants = []
+    for p in participants:
+        item: dict[str, Any] = {"id": p.code, "side": p.side, "name": p.name}
+        unavailable = sorted(open_slots[s.pk] for s in p.unavailable_slots.all() if s.pk in open_slots)
+        if unavailable:
+            item["unavailable"] = unavailable
+        max_meetings = p.max_meetings if p.max_meetings is not None else event.default_max_meetings
+        if max_meetings is not None:
+            item["max_meetings"] = max_meetings
+        if p.min_meetings:
+            item["min_meetings"] = p.min_meetings
+        doc_participants.append(item)
+    return {
+        "kyoso_event": 1,
+        "slots": [
+            {"id": s.code, "start": _local_iso(s.start), "end": _local_iso(s.end), "tables": s.tables}
+            for s in slots
+            if not s.closed
+        ],
+        "participants": doc_participants,
+        "requests": [
+            {
+                "corporate": r.corporate.code,
+                "startup": r.startup.code,
+                "corporate_interest": r.corporate_interest,
+                "startup_interest": r.startup_interest,
+                "weight": r.effective_weight,
+            }
+            for r in requests
+        ],
+    }
+
+
+def parse_document(data: object) -> engine.Event:
+    """Validate a document with the engine's parser; errors name the JSON path."""
+    try:
+        return engine.parse_event(data)
+    except engine.EventError as exc:
+        raise DomainError(_("%(path)s: %(message)s") % {"path": exc.path, "message": exc.message}, field=exc.path) from exc
+
+
+def engine_event(event: Event) -> engine.Event:
+    document = event_document(event)
+    if not document["slots"]:
+        raise DomainError(_("Add at least one open slot before scheduling."), field="slots")
+    return parse_document(document)
+
+
+def solve(event: Event, *, time_limit: float, seed: int = 0, on_progress: ProgressFn | None = None) -> dict[str, Any]:
+    """A full solve; returns the engine's schedule JSON."""
+    problem = engine_event(event)
+    schedule = engine.schedule_meetings(problem, time_limit=time_limit, seed=seed, on_progress=on_progress)
+    return dict(schedule.to_json())
+
+
+def resolve(
+    event: Event,
+    previous: Iterable[Mapping[str, Any]],
+    *,
+    time_limit: float,
+    seed: int = 0,
+    on_progress: ProgressFn | None = None,
+) -> dict[str, Any]:
+    """Re-solve after changes, keeping every meeting the changes do not touch.
+
+    `previous` holds the published meetings as {"corporate","startup","slot","table"} codes.
+    """
+    problem = engine_event(event)
+    previous_doc = {"meetings": [dict(m) for m in previous]}
+    reschedule = getattr(engine, "reschedule", None)
+    if reschedule is not None:
+        schedule = reschedule(problem, previous_doc, time_limit=time_limit, seed=seed, on_progress=on_progress)
+        return dict(schedule.to_json())
+    return _keep_and_fill(problem, previous_doc["meetings"], time_limit=time_limit, seed=seed)
+
+
+def _keep_and_fill(problem: engine.Event, previous: list[dict[str, Any]], *, time_limit: float, seed: int) -> dict[str, Any]:
+    """Stand-in until the engine ships `reschedule`: keep valid meetings, refill free cells by weight."""
+    from kyoso.engine.scheduling.schedule import below_min_of, weight_sum
+
+    fresh = engine.schedule_meetings(problem, time_limit=max(0.5, min(time_limit, 2.0)), seed=seed)
+    busy: set[tuple[str, str]] = set()
+    used: set[tuple[str, int]] = set()
+    per_slot: dict[str, int] = {}
+    degree: dict[str, int] = {}
+    kept: list[engine.Meeting] = []
+
+    def fits(corporate: str, startup: str, slot: str) -> bool:
+        pos = problem.slot_position(slot)
+        if pos is None or per_slot.get(slot, 0) >= problem.slots[pos].tables:
+            return False
+        for pid in (corporate, startup):
+            part = problem.participant(pid)
+            if part is None or slot in part.unavailable or (pid, slot) in busy:
+                return False
+            if part.max_meetings is not None and degree.get(pid, 0) >= part.max_meetings:
+                return False
+        return True
+
+    def place(corporate: str, startup: str, slot: str, table: int) -> None:
+        kept.append(engine.Meeting(corporate, startup, slot, table))
+        busy.update({(corporate, slot), (startup, slot)})
+        used.add((slot, table))
+        per_slot[slot] = per_slot.get(slot, 0) + 1
+        for pid in (corporate, startup):
+            degree[pid] = degree.get(pid, 0) + 1
+
+    placed_pairs: set[tuple[str, str]] = set()
+    for m in previous:
+        request = problem.request_for(m["corporate"], m["startup"])
+        if request is None or not request.consented or not fits(m["corporate"], m["startup"], m["slot"]):
+            continue
+        pos = problem.slot_position(m["slot"])
+        assert pos is not None
+        if (m["slot"], m["table"]) in used or m["table"] > problem.slots[pos].tables:
+            continue
+        place(m["corporate"], m["startup"], m["slot"], int(m["table"]))
+        placed_pairs.add((m["corporate"], m["startup"]))
+    for request in sorted(problem.requests, key=lambda r: (-r.weight, r.corporate, r.startup)):
+        if not request.consented or (request.corporate, request.startup) in placed_pairs:
+            continue
+        for slot in problem.slots:
+            if fits(request.corporate, request.startup, slot.id):
+                table = next(t for t in range(1, slot.tables + 1) if (slot.id, t) not in used)
+                place(request.corporate, request.startup, slot.id, table)
+                placed_pairs.add((request.corporate, request.startup))
+                break
+    objective = weight_sum(problem, kept)
+    schedule = engine.Schedule(
+        meetings=tuple(kept),
+        objective=objective,
+        upper_bound=max(fresh.upper_bound, objective),
+        below_min=below_min_of(problem, kept),
+        solve_seconds=fresh.solve_seconds,
+        bound_method=fresh.bound_method,
+    )
+    return dict(schedule.to_json())
+
+
+def validate(event: Event, schedule_json: Mapping[str, Any]) -> list[str]:
+    """Hard-rule violations of a stored schedule against the event as it is now (empty = valid)."""
+    return list(engine.validate_schedule(engine_event(event), schedule_json))

@@ -1,0 +1,263 @@
+"""Matchmaking events: slots, participants, meeting requests, schedule runs, meetings.
+
+An event belongs to the organiser's workspace. Participants are companies
+taking part (corporates and startups); they need no Kyoso account. The
+scheduling engine sees the event through `engine_bridge` only.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kyoso.accounts.models import Workspace
+from kyoso.accounts.scoping import Scope, ScopedManager
+
+BENCHMARK_CONVERSION = 0.30  # ILS: over 30% of meetings lead to collaboration projects
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REGISTRATION = "registration", _("Registration open")
+    SCHEDULING = "scheduling", _("Scheduling")
+    PUBLISHED = "published", _("Schedule published")
+    CLOSED = "closed", _("Closed")
+
+
+class Event(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="events")
+    name = models.CharField(_("name"), max_length=200)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    date = models.DateField(_("date"))
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    default_max_meetings = models.PositiveIntegerField(
+        _("default maximum meetings per participant"), null=True, blank=True
+    )
+    current_run = models.ForeignKey(
+        "ScheduleRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("published schedule"),
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope = Scope(workspace="workspace")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-date", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_published(self) -> bool:
+        return self.status in (EventStatus.PUBLISHED, EventStatus.CLOSED) and self.current_run_id is not None
+
+
+class Slot(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="slots")
+    code = models.CharField(_("slot id"), max_length=40)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    tables = models.PositiveIntegerField(_("tables"), validators=[MinValueValidator(1)])
+    closed = models.BooleanField(_("unavailable"), default=False, help_text=_("No meetings in this slot."))
+
+    scope = Scope(workspace="event__workspace")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("slot")
+        verbose_name_plural = _("slots")
+        ordering = ["start", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "code"], name="events_slot_code_unique"),
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="events_slot_end_after_start"),
+            models.CheckConstraint(condition=models.Q(tables__gte=1), name="events_slot_tables_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.start:%H:%M}–{self.end:%H:%M}"
+
+
+class Side(models.TextChoices):
+    CORPORATE = "corporate", _("Corporate")
+    STARTUP = "startup", _("Startup")
+
+
+class Participant(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    code = models.CharField(_("participant id"), max_length=40)
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    name = models.CharField(_("organisation"), max_length=200)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    needs = models.TextField(_("needs shown at the event"), blank=True)
+    application = models.TextField(_("application / offer"), blank=True)
+    unavailable_slots = models.ManyToManyField(
+        Slot, blank=True, related_name="unavailable_participants", verbose_name=_("unavailable slots")
+    )
+    max_meetings = models.PositiveIntegerField(_("maximum meetings"), null=True, blank=True)
+    min_meetings = models.PositiveIntegerField(_("minimum meetings"), default=0)
+    withdrawn = models.BooleanField(_("withdrawn"), default=False)
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope = Scope(workspace="event__workspace")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["side", "code"]
+        constraints = [models.UniqueConstraint(fields=["event", "code"], name="events_participant_code_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+INTEREST_VALIDATORS = [MinValueValidator(0), MaxValueValidator(3)]
+
+
+class MeetingRequest(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="requests")
+    corporate = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="corporate_requests")
+    startup = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="startup_requests")
+    corporate_interest = models.PositiveSmallIntegerField(_("corporate's interest"), default=0, validators=INTEREST_VALIDATORS)
+    startup_interest = models.PositiveSmallIntegerField(_("startup's interest"), default=0, validators=INTEREST_VALIDATORS)
+    weight = models.FloatField(_("weight"), null=True, blank=True, help_text=_("Empty = sum of both interests."))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope = Scope(workspace="event__workspace")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
+        ordering = ["corporate__code", "startup__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["corporate", "startup"], name="events_request_pair_unique"),
+            models.CheckConstraint(
+                condition=models.Q(corporate_interest__lte=3, startup_interest__lte=3),
+                name="events_request_interest_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.corporate} × {self.startup}"
+
+    @property
+    def effective_weight(self) -> float:
+        return self.weight if self.weight is not None else float(self.corporate_interest + self.startup_interest)
+
+    @property
+    def consented(self) -> bool:
+        return self.corporate_interest > 0 and self.startup_interest > 0
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
+
+
+class RunKind(models.TextChoices):
+    FULL = "full", _("Full schedule")
+    RESCHEDULE = "reschedule", _("Reschedule after changes")
+
+
+class ScheduleRun(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="runs")
+    kind = models.CharField(_("kind"), max_length=12, choices=RunKind.choices, default=RunKind.FULL)
+    previous = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("previous schedule")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    time_limit = models.FloatField(_("time limit (seconds)"), default=10.0)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    phase = models.CharField(_("phase"), max_length=60, blank=True)
+    objective = models.FloatField(_("objective"), null=True, blank=True)
+    upper_bound = models.FloatField(_("proven bound"), null=True, blank=True)
+    bound_method = models.CharField(_("bound method"), max_length=80, blank=True)
+    below_min = models.JSONField(_("below minimum"), default=list, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    solve_seconds = models.FloatField(_("solve seconds"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    scope = Scope(workspace="event__workspace")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("schedule run")
+        verbose_name_plural = _("schedule runs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.pk}"
+
+    @property
+    def gap_percent(self) -> float | None:
+        if self.objective is None or self.upper_bound is None:
+            return None
+        if self.upper_bound <= 0:
+            return 0.0
+        return max(0.0, (self.upper_bound - self.objective) / self.upper_bound * 100)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+
+class Outcome(models.TextChoices):
+    PENDING = "", _("Not recorded")
+    NONE = "none", _("No follow-up")
+    FOLLOW_UP = "follow_up", _("Follow-up meeting")
+    POC = "poc", _("PoC discussion")
+    PROJECT = "project", _("Project started")
+
+
+class Meeting(models.Model):
+    run = models.ForeignKey(ScheduleRun, on_delete=models.CASCADE, related_name="meetings")
+    request = models.ForeignKey(MeetingRequest, on_delete=models.CASCADE, related_name="meetings")
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="meetings")
+    table = models.PositiveIntegerField(_("table"))
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True, default="")
+    outcome_note = models.CharField(_("outcome note"), max_length=300, blank=True)
+    # Primary key of the kyoso.projects Project this meeting turned into (a plain id while that app
+    # has no stable model to point a foreign key at).
+    project_pk = models.PositiveIntegerField(_("project"), null=True, blank=True)
+
+    scope = Scope(workspace="run__event__workspace")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["slot__start", "table"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "request"], name="events_meeting_request_once"),
+            models.UniqueConstraint(fields=["run", "slot", "table"], name="events_meeting_table_once"),
+        ]
+        indexes = [models.Index(fields=["run", "slot", "table"])]
+
+    def __str__(self) -> str:
+        return f"{self.request} @ {self.slot.code}/{self.table}"

@@ -1,0 +1,687 @@
+"""Writes for matchmaking events: set-up, imports, schedule runs, changes, follow-up."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kyoso.accounts import audit
+from kyoso.accounts.models import AuditAction, User, Workspace
+from kyoso.core.errors import DomainError
+from kyoso.events import engine_bridge
+from kyoso.events.models import (
+    Event,
+    EventStatus,
+    Meeting,
+    MeetingRequest,
+    Outcome,
+    Participant,
+    RunKind,
+    RunStatus,
+    ScheduleRun,
+    Side,
+    Slot,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIME_LIMIT = 10.0
+MAX_TIME_LIMIT = 120.0
+
+
+class ImportErrors(DomainError):
+    """An import that was refused as a whole; `errors` lists each problem with its row and column."""
+
+    def __init__(self, errors: Sequence[str]) -> None:
+        super().__init__(_("Nothing was imported: fix these problems and try again."), field="file")
+        self.errors = list(errors)
+
+
+def emit_webhook(workspace: Workspace, name: str, payload: dict[str, Any]) -> None:
+    try:
+        from kyoso.api.webhooks import emit  # type: ignore[import-not-found]
+    except ImportError:
+        return
+    try:
+        emit(workspace, name, payload)
+    except Exception:  # a webhook problem must never undo the organiser's action
+        log.exception("webhook %s failed", name)
+
+
+# --------------------------------------------------------------------------- events and slots
+
+
+def _editable(event: Event) -> None:
+    if event.status == EventStatus.CLOSED:
+        raise DomainError(_("This event is closed; reopen it to change it."), field="status")
+
+
+@transaction.atomic
+def create_event(
+    *, workspace: Workspace, name: str, date: date, venue: str = "", description: str = "",
+    default_max_meetings: int | None = None, by: User,
+) -> Event:
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Give the event a name."), field="name")
+    event = Event.objects.create(
+        workspace=workspace, name=name, date=date, venue=venue.strip(), description=description.strip(),
+        default_max_meetings=default_max_meetings, created_by=by,
+    )
+    audit.record(actor=by, action=AuditAction.CREATE, obj=event)
+    return event
+
+
+@transaction.atomic
+def update_event(*, event: Event, by: User, **fields: Any) -> Event:
+    allowed = {"name", "date", "venue", "description", "status", "default_max_meetings"}
+    changes = {}
+    for key, value in fields.items():
+        if key not in allowed:
+            raise DomainError(_("Unknown field."), field=key)
+        old = getattr(event, key)
+        if old != value:
+            changes[key] = [str(old), str(value)]
+            setattr(event, key, value)
+    if not event.name.strip():
+        raise DomainError(_("Give the event a name."), field="name")
+    if event.status == EventStatus.PUBLISHED and event.current_run_id is None:
+        raise DomainError(_("Publish a schedule first: run the scheduler, then publish its result."), field="status")
+    event.save()
+    if changes:
+        audit.record(actor=by, action=AuditAction.UPDATE, obj=event, changes=changes)
+    return event
+
+
+def _aware(value: datetime) -> datetime:
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+def _next_code(prefix: str, taken: Iterable[str]) -> str:
+    taken = set(taken)
+    n = len(taken) + 1
+    while f"{prefix}{n:03d}" in taken:
+        n += 1
+    return f"{prefix}{n:03d}"
+
+
+@transaction.atomic
+def add_slot(*, event: Event, start: datetime, end: datetime, tables: int, code: str = "", by: User) -> Slot:
+    _editable(event)
+    start, end = _aware(start), _aware(end)
+    if end <= start:
+        raise DomainError(_("The slot must end after it starts."), field="end")
+    if tables < 1:
+        raise DomainError(_("A slot needs at least one table."), field="tables")
+    codes = set(event.slots.values_list("code", flat=True))
+    code = code.strip() or _next_code("s", codes)
+    if code in codes:
+        raise DomainError(_("Slot id %(code)s is already used in this event.") % {"code": code}, field="code")
+    slot = Slot.objects.create(event=event, code=code, start=start, end=end, tables=tables)
+    audit.record(actor=by, action=AuditAction.CREATE, obj=slot)
+    return slot
+
+
+@transaction.atomic
+def generate_slots(
+    *, event: Event, first_start: datetime, count: int, minutes: int, break_minutes: int = 0, tables: int,
+    lunch_after: int | None = None, lunch_minutes: int = 60, by: User,
+) -> list[Slot]:
+    """A day plan: `count` slots of `minutes`, `break_minutes` apart, with an optional lunch break."""
+    if count < 1 or count > 100:
+        raise DomainError(_("Choose between 1 and 100 slots."), field="count")
+    if minutes < 5:
+        raise DomainError(_("A meeting lasts at least 5 minutes."), field="minutes")
+    if tables < 1:
+        raise DomainError(_("A slot needs at least one table."), field="tables")
+    start = _aware(first_start)
+    slots = []
+    for i in range(count):
+        end = start + timedelta(minutes=minutes)
+        slots.append(add_slot(event=event, start=start, end=end, tables=tables, by=by))
+        start = end + timedelta(minutes=break_minutes)
+        if lunch_after and i + 1 == lunch_after:
+            start += timedelta(minutes=lunch_minutes)
+    return slots
+
+
+# --------------------------------------------------------------------------- participants and requests
+
+
+@transaction.atomic
+def add_participant(
+    *, event: Event, side: str, name: str, code: str = "", contact_name: str = "", email: str = "",
+    needs: str = "", application: str = "", max_meetings: int | None = None, min_meetings: int = 0,
+    unavailable: Iterable[Slot] = (), by: User | None,
+) -> Participant:
+    _editable(event)
+    if side not in Side.values:
+        raise DomainError(_("Choose corporate or startup."), field="side")
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Give the organisation's name."), field="name")
+    if max_meetings is not None and min_meetings > max_meetings:
+        raise DomainError(_("The minimum cannot exceed the maximum."), field="min_meetings")
+    codes = set(event.participants.values_list("code", flat=True))
+    code = code.strip() or _next_code("c" if side == Side.CORPORATE else "u", codes)
+    if code in codes:
+        raise DomainError(_("Participant id %(code)s is already used in this event.") % {"code": code}, field="code")
+    participant = Participant.objects.create(
+        event=event, side=side, name=name, code=code, contact_name=contact_name.strip(), email=email.strip(),
+        needs=needs.strip(), application=application.strip(), max_meetings=max_meetings, min_meetings=min_meetings,
+    )
+    unavailable = list(unavailable)
+    if any(s.event_id != event.pk for s in unavailable):
+        raise DomainError(_("Unknown slot."), field="unavailable_slots")
+    participant.unavailable_slots.set(unavailable)
+    audit.record(actor=by, action=AuditAction.CREATE, obj=participant)
+    return participant
+
+
+def _check_pair(event: Event, corporate: Participant, startup: Participant) -> None:
+    if corporate.event_id != event.pk or startup.event_id != event.pk:
+        raise DomainError(_("Both participants must take part in this event."), field="corporate")
+    if corporate.side != Side.CORPORATE:
+        raise DomainError(_("%(name)s is not a corporate.") % {"name": corporate.name}, field="corporate")
+    if startup.side != Side.STARTUP:
+        raise DomainError(_("%(name)s is not a startup.") % {"name": startup.name}, field="startup")
+
+
+def _check_interest(value: int, field: str) -> None:
+    if not 0 <= value <= 3:
+        raise DomainError(_("Interest is 0 (no) to 3 (very high)."), field=field)
+
+
+@transaction.atomic
+def save_request(
+    *, event: Event, corporate: Participant, startup: Participant, corporate_interest: int,
+    startup_interest: int, weight: float | None = None, note: str = "", by: User | None,
+) -> MeetingRequest:
+    """Create or update the request of a pair."""
+    _editable(event)
+    _check_pair(event, corporate, startup)
+    _check_interest(corporate_interest, "corporate_interest")
+    _check_interest(startup_interest, "startup_interest")
+    if weight is not None and weight < 0:
+        raise DomainError(_("The weight cannot be negative."), field="weight")
+    request, created = MeetingRequest.objects.update_or_create(
+        corporate=corporate, startup=startup,
+        defaults={"event": event, "corporate_interest": corporate_interest, "startup_interest": startup_interest,
+                  "weight": weight, "note": note.strip(), "cancelled": False},
+    )
+    audit.record(actor=by, action=AuditAction.CREATE if created else AuditAction.UPDATE, obj=request)
+    return request
+
+
+@transaction.atomic
+def mark_interest(
+    *, event: Event, corporate: Participant, startup: Participant, side: str, interest: int, by: User | None
+) -> MeetingRequest:
+    """One side says how much it wants to meet the other (0–3); the other side's mark is kept."""
+    _editable(event)
+    _check_pair(event, corporate, startup)
+    _check_interest(interest, "interest")
+    request, _created = MeetingRequest.objects.get_or_create(corporate=corporate, startup=startup, defaults={"event": event})
+    if side == Side.CORPORATE:
+        request.corporate_interest = interest
+    elif side == Side.STARTUP:
+        request.startup_interest = interest
+    else:
+        raise DomainError(_("Choose corporate or startup."), field="side")
+    request.save(update_fields=["corporate_interest", "startup_interest"])
+    return request
+
+
+# --------------------------------------------------------------------------- imports and export
+
+
+PARTICIPANT_COLUMNS = ["id", "side", "name", "contact_name", "email", "max_meetings", "min_meetings", "unavailable", "needs", "application"]
+REQUEST_COLUMNS = ["corporate", "startup", "corporate_interest", "startup_interest", "weight", "note"]
+SIDE_WORDS = {"corporate": Side.CORPORATE, "startup": Side.STARTUP, "大企業": Side.CORPORATE, "事業会社": Side.CORPORATE,
+              "スタートアップ": Side.STARTUP}
+
+
+def _read_csv(text: str, required: Sequence[str]) -> list[dict[str, str]]:
+    text = text.lstrip("\ufeff")
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise ImportErrors([_("Row 1 (header): missing column %(columns)s") % {"columns": ", ".join(missing)}])
+    reader.fieldnames = header
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+def _int_cell(value: str, row: int, column: str, errors: list[str], *, lo: int = 0, hi: int | None = None) -> int | None:
+    if value == "":
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < lo or (hi is not None and number > hi):
+        expected = _("an integer %(lo)s–%(hi)s") % {"lo": lo, "hi": hi} if hi is not None else _("an integer ≥ %(lo)s") % {"lo": lo}
+        errors.append(_("Row %(row)s, column %(column)s: expected %(expected)s, got “%(value)s”")
+                      % {"row": row, "column": column, "expected": expected, "value": value})
+        return None
+    return number
+
+
+@transaction.atomic
+def import_participants_csv(*, event: Event, text: str, by: User) -> int:
+    """All rows or none. Columns: id, side, name[, contact_name, email, max_meetings, min_meetings, unavailable, needs, application]."""
+    _editable(event)
+    rows = _read_csv(text, ["side", "name"])
+    slots = {s.code: s for s in event.slots.all()}
+    codes = set(event.participants.values_list("code", flat=True))
+    errors: list[str] = []
+    planned = []
+    for i, row in enumerate(rows, start=2):
+        side = SIDE_WORDS.get(row.get("side", "").lower()) or SIDE_WORDS.get(row.get("side", ""))
+        if side is None:
+            errors.append(_("Row %(row)s, column side: expected corporate or startup, got “%(value)s”") % {"row": i, "value": row.get("side", "")})
+        if not row.get("name"):
+            errors.append(_("Row %(row)s, column name: required") % {"row": i})
+        code = row.get("id", "")
+        if code:
+            if code in codes:
+                errors.append(_("Row %(row)s, column id: %(code)s is already used") % {"row": i, "code": code})
+            codes.add(code)
+        email = row.get("email", "")
+        if email and ("@" not in email or " " in email):
+            errors.append(_("Row %(row)s, column email: not an e-mail address: “%(value)s”") % {"row": i, "value": email})
+        max_m = _int_cell(row.get("max_meetings", ""), i, "max_meetings", errors)
+        min_m = _int_cell(row.get("min_meetings", ""), i, "min_meetings", errors) or 0
+        if max_m is not None and min_m > max_m:
+            errors.append(_("Row %(row)s, column min_meetings: %(min)s is above max_meetings %(max)s") % {"row": i, "min": min_m, "max": max_m})
+        unavailable = []
+        for token in row.get("unavailable", "").replace(";", " ").replace(",", " ").split():
+            if token not in slots:
+                errors.append(_("Row %(row)s, column unavailable: unknown slot “%(value)s”") % {"row": i, "value": token})
+            else:
+                unavailable.append(slots[token])
+        planned.append((row, side, code, max_m, min_m, unavailable))
+    if not rows:
+        errors.append(_("The file has no data rows."))
+    if errors:
+        raise ImportErrors(errors)
+    for row, side, code, max_m, min_m, unavailable in planned:
+        add_participant(
+            event=event, side=side, name=row["name"], code=code, contact_name=row.get("contact_name", ""),
+            email=row.get("email", ""), needs=row.get("needs", ""), application=row.get("application", ""),
+            max_meetings=max_m, min_meetings=min_m, unavailable=unavailable, by=None,
+        )
+    audit.record(actor=by, action=AuditAction.CREATE, obj=event, changes={"imported_participants": len(planned)})
+    return len(planned)
+
+
+@transaction.atomic
+def import_requests_csv(*, event: Event, text: str, by: User) -> int:
+    """All rows or none. Columns: corporate, startup, corporate_interest, startup_interest[, weight, note]."""
+    _editable(event)
+    rows = _read_csv(text, ["corporate", "startup", "corporate_interest", "startup_interest"])
+    people = {p.code: p for p in event.participants.all()}
+    errors: list[str] = []
+    planned = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, row in enumerate(rows, start=2):
+        ends = []
+        for column, side in (("corporate", Side.CORPORATE), ("startup", Side.STARTUP)):
+            code = row.get(column, "")
+            p = people.get(code)
+            if p is None:
+                errors.append(_("Row %(row)s, column %(column)s: unknown participant “%(value)s”") % {"row": i, "column": column, "value": code})
+            elif p.side != side:
+                errors.append(_("Row %(row)s, column %(column)s: %(value)s is not a %(side)s") % {"row": i, "column": column, "value": code, "side": Side(side).label})
+                p = None
+            ends.append(p)
+        pair = (row.get("corporate", ""), row.get("startup", ""))
+        if pair in seen:
+            errors.append(_("Row %(row)s: duplicate request for this pair (first in row %(first)s)") % {"row": i, "first": seen[pair]})
+        seen[pair] = i
+        ci = _int_cell(row.get("corporate_interest", ""), i, "corporate_interest", errors, hi=3)
+        si = _int_cell(row.get("startup_interest", ""), i, "startup_interest", errors, hi=3)
+        weight = None
+        if row.get("weight"):
+            try:
+                weight = float(row["weight"])
+                if weight < 0 or weight != weight:
+                    raise ValueError
+            except ValueError:
+                errors.append(_("Row %(row)s, column weight: expected a number ≥ 0, got “%(value)s”") % {"row": i, "value": row["weight"]})
+        planned.append((ends, ci or 0, si or 0, weight, row.get("note", "")))
+    if not rows:
+        errors.append(_("The file has no data rows."))
+    if errors:
+        raise ImportErrors(errors)
+    for (corporate, startup), ci, si, weight, note in planned:
+        save_request(event=event, corporate=corporate, startup=startup, corporate_interest=ci, startup_interest=si,
+                     weight=weight, note=note, by=None)
+    audit.record(actor=by, action=AuditAction.CREATE, obj=event, changes={"imported_requests": len(planned)})
+    return len(planned)
+
+
+@transaction.atomic
+def import_event_json(*, event: Event, text: str, by: User) -> dict[str, int]:
+    """Load a `kyoso_event` document into an event that has no slots, participants or requests yet."""
+    _editable(event)
+    if event.slots.exists() or event.participants.exists():
+        raise DomainError(_("Import into an empty event: this one already has slots or participants."), field="file")
+    try:
+        data = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as exc:
+        raise DomainError(_("Invalid JSON at line %(line)s, column %(column)s: %(msg)s") % {"line": exc.lineno, "column": exc.colno, "msg": exc.msg}, field="file") from exc
+    problem = engine_bridge.parse_document(data)
+    slots: dict[str, Slot] = {}
+    for i, s in enumerate(problem.slots):
+        if s.start is None or s.end is None:
+            raise DomainError(_("slots[%(i)s]: start and end are needed to build agendas.") % {"i": i}, field=f"slots[{i}]")
+        slots[s.id] = add_slot(event=event, start=datetime.fromisoformat(s.start), end=datetime.fromisoformat(s.end),
+                               tables=s.tables, code=s.id, by=by)
+    people: dict[str, Participant] = {}
+    for p in problem.participants:
+        people[p.id] = add_participant(
+            event=event, side=p.side, name=p.name or p.id, code=p.id, max_meetings=p.max_meetings,
+            min_meetings=p.min_meetings, unavailable=[slots[s] for s in sorted(p.unavailable)], by=None,
+        )
+    MeetingRequest.objects.bulk_create([
+        MeetingRequest(event=event, corporate=people[r.corporate], startup=people[r.startup],
+                       corporate_interest=r.corporate_interest, startup_interest=r.startup_interest,
+                       weight=None if r.weight == r.corporate_interest + r.startup_interest else r.weight)
+        for r in problem.requests
+    ])
+    counts = {"slots": len(slots), "participants": len(people), "requests": len(problem.requests)}
+    audit.record(actor=by, action=AuditAction.CREATE, obj=event, changes={"imported_json": counts})
+    return counts
+
+
+def export_event_json(*, event: Event, by: User) -> dict[str, Any]:
+    document = engine_bridge.event_document(event)
+    audit.record(actor=by, action=AuditAction.EXPORT, obj=event)
+    return document
+
+
+# --------------------------------------------------------------------------- schedule runs
+
+
+def _enqueue(run: ScheduleRun) -> None:
+    from kyoso.events.tasks import run_schedule
+
+    run_schedule.enqueue(run.pk)
+
+
+def start_schedule(*, event: Event, by: User | None, time_limit: float = DEFAULT_TIME_LIMIT) -> ScheduleRun:
+    """Queue a full solve; the page then polls the run's progress."""
+    with transaction.atomic():
+        _editable(event)
+        if not 0.5 <= time_limit <= MAX_TIME_LIMIT:
+            raise DomainError(_("Choose a time limit between 0.5 and %(max)s seconds.") % {"max": int(MAX_TIME_LIMIT)}, field="time_limit")
+        engine_bridge.engine_event(event)  # refuse at once what the engine would refuse
+        if not event.requests.filter(cancelled=False, corporate_interest__gt=0, startup_interest__gt=0).exists():
+            raise DomainError(_("No request has interest from both sides yet, so no meeting can be scheduled."), field="requests")
+        run = ScheduleRun.objects.create(event=event, kind=RunKind.FULL, time_limit=time_limit, created_by=by)
+        if event.status in (EventStatus.DRAFT, EventStatus.REGISTRATION):
+            event.status = EventStatus.SCHEDULING
+            event.save(update_fields=["status", "updated_at"])
+        audit.record(actor=by, action=AuditAction.CREATE, obj=run)
+    _enqueue(run)
+    return run
+
+
+def start_reschedule(*, event: Event, by: User | None, reason: str, time_limit: float = DEFAULT_TIME_LIMIT) -> ScheduleRun:
+    """Queue a re-solve that keeps the published meetings the changes do not touch."""
+    with transaction.atomic():
+        if event.current_run_id is None:
+            raise DomainError(_("There is no published schedule to change yet."), field="schedule")
+        run = ScheduleRun.objects.create(event=event, kind=RunKind.RESCHEDULE, previous_id=event.current_run_id,
+                                         time_limit=time_limit, created_by=by, changes={"reason": reason})
+        audit.record(actor=by, action=AuditAction.CREATE, obj=run, changes={"reason": reason})
+    _enqueue(run)
+    return run
+
+
+def _meeting_codes(run: ScheduleRun) -> list[dict[str, Any]]:
+    rows = Meeting.objects.filter(run=run).values_list("request__corporate__code", "request__startup__code", "slot__code", "table")
+    return [{"corporate": c, "startup": s, "slot": sl, "table": t} for c, s, sl, t in rows]
+
+
+def execute_run(run_id: int) -> ScheduleRun:
+    """The body of the background task: solve, store meetings, compute the diff. Idempotent."""
+    run = ScheduleRun.objects.select_related("event").get(pk=run_id)
+    if run.status in (RunStatus.DONE, RunStatus.FAILED):
+        return run
+    ScheduleRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now(), progress=1)
+    last = [0.0]
+
+    def on_progress(phase: str, elapsed: float, objective: float, upper_bound: float) -> None:
+        now = time.monotonic()
+        if now - last[0] < 0.3:
+            return
+        last[0] = now
+        percent = int(min(95, max(2, elapsed / max(run.time_limit, 0.1) * 100)))
+        ScheduleRun.objects.filter(pk=run.pk).update(
+            progress=percent, phase=phase[:60], objective=objective or None, upper_bound=upper_bound or None
+        )
+
+    event = run.event
+    try:
+        if run.kind == RunKind.RESCHEDULE and run.previous_id:
+            previous = _meeting_codes(run.previous)  # type: ignore[arg-type]
+            result = engine_bridge.resolve(event, previous, time_limit=run.time_limit, on_progress=on_progress)
+        else:
+            result = engine_bridge.solve(event, time_limit=run.time_limit, on_progress=on_progress)
+        with transaction.atomic():
+            _store(run, result)
+    except DomainError as exc:
+        _fail(run, exc.message)
+    except Exception as exc:  # the page must show that the run failed, not spin forever
+        log.exception("schedule run %s failed", run.pk)
+        _fail(run, f"{type(exc).__name__}: {exc}")
+    run.refresh_from_db()
+    return run
+
+
+def _fail(run: ScheduleRun, message: str) -> None:
+    ScheduleRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=message, finished_at=timezone.now())
+
+
+def _store(run: ScheduleRun, result: dict[str, Any]) -> None:
+    event = run.event
+    people = dict(Participant.objects.filter(event=event).values_list("code", "pk"))
+    slots = dict(Slot.objects.filter(event=event).values_list("code", "pk"))
+    requests = {(c, s): pk for pk, c, s in MeetingRequest.objects.filter(event=event).values_list("pk", "corporate_id", "startup_id")}
+    meetings = [
+        Meeting(run=run, request_id=requests[(people[m["corporate"]], people[m["startup"]])], slot_id=slots[m["slot"]], table=m["table"])
+        for m in result["meetings"]
+    ]
+    Meeting.objects.filter(run=run).delete()
+    Meeting.objects.bulk_create(meetings, batch_size=1000)
+    code_to_pk = people
+    below = [dict(b, participant_pk=code_to_pk.get(b["participant"])) for b in result.get("below_min", [])]
+    changes = dict(run.changes or {})
+    if run.previous_id:
+        changes.update(diff_runs(run.previous_id, {m.request_id: (m.slot_id, m.table) for m in meetings}))
+    ScheduleRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.DONE, progress=100, phase="done", objective=result["objective"],
+        upper_bound=result["upper_bound"], bound_method=str(result.get("bound_method", ""))[:80], below_min=below,
+        solve_seconds=result.get("solve_seconds"), finished_at=timezone.now(), changes=changes,
+    )
+
+
+def diff_runs(previous_run_id: int, new: dict[int, tuple[int, int]]) -> dict[str, Any]:
+    """Which meetings were added, removed or moved, and the participants they touch."""
+    old = {r: (s, t) for r, s, t in Meeting.objects.filter(run_id=previous_run_id).values_list("request_id", "slot_id", "table")}
+    added = sorted(set(new) - set(old))
+    removed = sorted(set(old) - set(new))
+    moved = sorted(r for r in set(old) & set(new) if old[r] != new[r])
+    touched = added + removed + moved
+    pairs = MeetingRequest.objects.filter(pk__in=touched).values_list("corporate_id", "startup_id")
+    affected = sorted({pid for pair in pairs for pid in pair})
+    return {"added": added, "removed": removed, "moved": moved, "kept": len(set(old) & set(new)) - len(moved),
+            "affected": affected}
+
+
+def publish_run(*, run: ScheduleRun, by: User | None, notify: bool = True, request: Any = None) -> int:
+    """Make `run` the event's schedule. Returns how many participants were e-mailed.
+
+    After a change, only the participants whose meetings were added, removed or moved hear about it.
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=run.event_id)
+        if run.status != RunStatus.DONE:
+            raise DomainError(_("Only a finished schedule can be published."), field="run")
+        if run.kind == RunKind.RESCHEDULE and event.current_run_id != run.previous_id:
+            raise DomainError(_("The published schedule changed since this re-solve started; re-solve again."), field="run")
+        was_published = event.current_run_id is not None
+        run.published_at = timezone.now()
+        run.save(update_fields=["published_at"])
+        event.current_run = run
+        event.status = EventStatus.PUBLISHED if event.status != EventStatus.CLOSED else event.status
+        event.save(update_fields=["current_run", "status", "updated_at"])
+        audit.record(actor=by, action=AuditAction.UPDATE, obj=event, request=request,
+                     changes={"published_run": run.pk, "meetings": run.meetings.count()})
+        if was_published and run.previous_id:
+            recipients = Participant.objects.filter(pk__in=run.changes.get("affected", []))
+        else:
+            recipients = Participant.objects.filter(event=event, withdrawn=False)
+        recipients = list(recipients.exclude(email=""))
+    sent = 0
+    if notify:
+        sent = _notify(event, run, recipients, changed=was_published)
+    emit_webhook(event.workspace, "schedule.published", {
+        "event": event.pk, "name": event.name, "run": run.pk, "meetings": run.meetings.count(),
+        "objective": run.objective, "upper_bound": run.upper_bound, "changed": was_published,
+    })
+    return sent
+
+
+def _notify(event: Event, run: ScheduleRun, recipients: list[Participant], *, changed: bool) -> int:
+    sent = 0
+    for participant in recipients:
+        meetings = list(
+            Meeting.objects.filter(run=run).filter(Q(request__corporate=participant) | Q(request__startup=participant))
+            .select_related("slot", "request__corporate", "request__startup").order_by("slot__start")
+        )
+        link = settings.SITE_URL + reverse("events:public_agenda", args=[participant.token])
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = (_("Your meetings at %(event)s have changed") if changed else _("Your meetings at %(event)s")) % {"event": event.name}
+            body = render_to_string("events/email/agenda.txt", {
+                "event": event, "participant": participant, "meetings": meetings, "link": link, "changed": changed,
+            })
+        send_mail(subject, body, None, [participant.email])
+        sent += 1
+    return sent
+
+
+# --------------------------------------------------------------------------- changes after publication
+
+
+@transaction.atomic
+def withdraw_participant(*, participant: Participant, by: User) -> None:
+    participant.withdrawn = True
+    participant.save(update_fields=["withdrawn"])
+    audit.record(actor=by, action=AuditAction.UPDATE, obj=participant, changes={"withdrawn": [False, True]})
+
+
+@transaction.atomic
+def close_slot(*, slot: Slot, by: User) -> None:
+    slot.closed = True
+    slot.save(update_fields=["closed"])
+    audit.record(actor=by, action=AuditAction.UPDATE, obj=slot, changes={"closed": [False, True]})
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, by: User) -> None:
+    request = meeting.request
+    request.cancelled = True
+    request.save(update_fields=["cancelled"])
+    audit.record(actor=by, action=AuditAction.UPDATE, obj=request, changes={"cancelled": [False, True]})
+
+
+def change_and_reschedule(*, event: Event, change: str, target: Any, by: User, time_limit: float = DEFAULT_TIME_LIMIT) -> ScheduleRun:
+    """Apply one change to the published event, then queue the re-solve."""
+    if event.current_run_id is None:
+        raise DomainError(_("There is no published schedule to change yet."), field="schedule")
+    if change == "withdraw":
+        withdraw_participant(participant=target, by=by)
+        reason = _("%(name)s withdrew") % {"name": target.name}
+    elif change == "close_slot":
+        close_slot(slot=target, by=by)
+        reason = _("Slot %(slot)s became unavailable") % {"slot": str(target)}
+    elif change == "cancel_meeting":
+        cancel_meeting(meeting=target, by=by)
+        reason = _("Meeting %(pair)s cancelled") % {"pair": str(target.request)}
+    elif change == "add_meeting":
+        reason = _("Meeting %(pair)s added") % {"pair": str(target)}
+    else:
+        raise DomainError(_("Unknown change."), field="change")
+    return start_reschedule(event=event, by=by, reason=reason, time_limit=time_limit)
+
+
+# --------------------------------------------------------------------------- follow-up and conversion
+
+
+@transaction.atomic
+def record_outcome(*, meeting: Meeting, outcome: str, note: str = "", by: User) -> Meeting:
+    if outcome not in Outcome.values:
+        raise DomainError(_("Choose one of the outcomes."), field="outcome")
+    old = meeting.outcome
+    meeting.outcome = outcome
+    meeting.outcome_note = note.strip()[:300]
+    meeting.save(update_fields=["outcome", "outcome_note"])
+    audit.record(actor=by, action=AuditAction.UPDATE, obj=meeting, changes={"outcome": [old, outcome]})
+    return meeting
+
+
+@dataclass(frozen=True)
+class Conversion:
+    meeting: Meeting
+    project: Any
+
+
+def _create_project(meeting: Meeting, by: User) -> Any:
+    try:
+        from kyoso.projects import services as project_services  # type: ignore[attr-defined]
+    except ImportError:
+        project_services = None
+    create = getattr(project_services, "create_project", None) if project_services else None
+    if create is None:
+        raise DomainError(_("Projects are not available in this installation yet."), field="project")
+    event = meeting.run.event
+    corporate, startup = meeting.request.corporate, meeting.request.startup
+    title = _("%(startup)s × %(corporate)s (from %(event)s)") % {"startup": startup.name, "corporate": corporate.name, "event": event.name}
+    return create(workspace=event.workspace, title=title[:200], by=by)
+
+
+@transaction.atomic
+def convert_to_project(*, meeting: Meeting, by: User) -> Conversion:
+    """Turn a meeting into a project, link it, and mark the outcome."""
+    meeting = Meeting.objects.select_for_update().select_related("run__event__workspace", "request__corporate", "request__startup").get(pk=meeting.pk)
+    if meeting.project_pk:
+        raise DomainError(_("This meeting already became a project."), field="project")
+    project = _create_project(meeting, by)
+    meeting.project_pk = project.pk
+    meeting.outcome = Outcome.PROJECT
+    meeting.save(update_fields=["project_pk", "outcome"])
+    audit.record(actor=by, action=AuditAction.UPDATE, obj=meeting, changes={"project": project.pk})
+    emit_webhook(meeting.run.event.workspace, "meeting.converted", {
+        "event": meeting.run.event_id, "meeting": meeting.pk, "project": project.pk,
+        "corporate": meeting.request.corporate.name, "startup": meeting.request.startup.name,
+    })
+    return Conversion(meeting=meeting, project=project)
