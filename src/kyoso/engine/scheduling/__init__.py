@@ -8,6 +8,7 @@ Public API::
 from .generate import generate_event
 from .problem import Event, EventError, Participant, Request, Slot, load_event, parse_event
 from .schedule import BelowMin, Meeting, Schedule, meetings_from_json, validate_schedule
+from .reschedule import reschedule
 from .solver import schedule_meetings
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "load_event",
     "meetings_from_json",
     "parse_event",
+    "reschedule",
     "schedule_meetings",
     "validate_schedule",
 ]

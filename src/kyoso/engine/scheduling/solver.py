@@ -7,14 +7,14 @@ import math
 from typing import Any
 
 from .assignment import assign, insert
-from .bound import best_bound
+from .bound import best_bound, slot_lp_bound
 from .improve import cpsat_polish, ejection_search, lift_floors
 from .problem import Event
 from .schedule import BelowMin, Meeting, Schedule
 from .selection import _flow, integer_weights
 from .state import Deadline, Instance, ProgressFn, State, build_instance
 
-POLISH_GAP = 0.005  # CP-SAT polishing only when the gap to the bound is above 0.5 %
+POLISH_GAP = 0.003  # tighter bound / CP-SAT polishing only when the gap is above 0.3 %
 
 
 def effective_floors(inst: Instance) -> list[int]:
@@ -118,10 +118,10 @@ def optimise(
     progress: ProgressFn | None,
     stats: dict[str, Any],
     fairness_budget: float = 0.0025,
-) -> None:
+) -> list[int]:
     """Everything after the frozen/initial part is in place: select, assign, fill, lift, improve."""
     inst = state.inst
-    floors = effective_floors(inst)
+    floors = effective_floors(inst) if fairness_budget > 0 else [0] * inst.P
 
     def report(phase: str) -> None:
         stats.setdefault("phases", []).append(
@@ -142,10 +142,42 @@ def optimise(
     report("fairness")
     ejection_search(state, floors, deadline)
     report("local search")
-    if not deadline.expired() and upper_bound > 0 and (upper_bound - state.objective) / upper_bound > POLISH_GAP:
-        gained = cpsat_polish(state, floors, deadline, seed=seed)
+    return floors
+
+
+def polish(
+    state: State,
+    floors: list[int],
+    deadline: Deadline,
+    upper_bound: float,
+    bound_method: str,
+    seed: int,
+    progress: ProgressFn | None,
+    stats: dict[str, Any],
+) -> tuple[float, str]:
+    """When the gap is above POLISH_GAP: try a tighter bound (slot LP), then CP-SAT on the residual."""
+
+    def gap() -> float:
+        return (upper_bound - state.objective) / upper_bound if upper_bound > 0 else 0.0
+
+    inst = state.inst
+    if gap() > POLISH_GAP and deadline.remaining() > 1.0:
+        lp = slot_lp_bound(inst, min(deadline.remaining() * 0.3, 20.0))
+        if lp is not None and lp < upper_bound:
+            upper_bound, bound_method = max(lp, state.objective), "slot LP (HiGHS)"
+        if progress is not None:
+            progress("bound", deadline.elapsed(), state.objective, upper_bound)
+    if gap() > POLISH_GAP and deadline.remaining() > 0.5:
+        gained, exact = cpsat_polish(state, floors, deadline, seed=seed)
         stats["cpsat_gain"] = round(gained, 6)
-        report("cp-sat polish")
+        if exact is not None and exact < upper_bound:
+            upper_bound, bound_method = max(exact, state.objective), "CP-SAT (exact model)"
+        stats.setdefault("phases", []).append(
+            {"phase": "cp-sat polish", "seconds": round(deadline.elapsed(), 3), "objective": state.objective}
+        )
+        if progress is not None:
+            progress("cp-sat polish", deadline.elapsed(), state.objective, upper_bound)
+    return upper_bound, bound_method
 
 
 def to_schedule(
@@ -214,5 +246,8 @@ def schedule_meetings(
         on_progress("bound", deadline.elapsed(), 0.0, upper_bound)
     state = State(inst)
     stats["fairness_budget"] = fairness_budget
-    optimise(state, deadline, upper_bound, seed, on_progress, stats, fairness_budget)
+    floors = optimise(state, deadline, upper_bound, seed, on_progress, stats, fairness_budget)
+    upper_bound, bound_method = polish(
+        state, floors, deadline, upper_bound, bound_method, seed, on_progress, stats
+    )
     return to_schedule(state, upper_bound, bound_method, deadline, stats)
