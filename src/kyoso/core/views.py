@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from kyoso.accounts.access import member_view
 from kyoso.core.dashboard import panels
+from kyoso.core.global_search import search_everything
 from kyoso.core.navigation import first_run_steps
 
 
@@ -36,3 +37,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@member_view()
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    groups = search_everything(request, query) if query else []
+    return render(
+        request,
+        "core/search.html",
+        {"query": query, "groups": groups, "total": sum(len(results) for _, results in groups)},
+    )
