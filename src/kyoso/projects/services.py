@@ -1,0 +1,774 @@
+"""Writes for collaboration projects. Keyword-only, one transaction each, DomainError for user mistakes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kyoso.accounts import audit
+from kyoso.accounts.models import AuditAction, User, Workspace, hash_token
+from kyoso.core.errors import DomainError
+from kyoso.projects import signals
+from kyoso.projects.models import (
+    STAGE_ORDER,
+    Channel,
+    Contract,
+    ContractStatus,
+    CriterionEvidence,
+    Decision,
+    Disclosure,
+    Document,
+    ExpectedBenefit,
+    Gate,
+    GateCriterion,
+    GateDecision,
+    Kpi,
+    KpiMeasurement,
+    LogEntry,
+    Milestone,
+    Note,
+    PartnerAccess,
+    PartnerInvitation,
+    Project,
+    ProjectParty,
+    Side,
+    Stage,
+    StageHistory,
+    Stakeholder,
+)
+from kyoso.accounts.scoping import Visibility
+
+MAX_UPLOAD_MB = int(getattr(settings, "KYOSO_UPLOAD_MAX_MB", 20))
+ALLOWED_EXTENSIONS = frozenset(
+    {".pdf", ".docx", ".xlsx", ".pptx", ".doc", ".xls", ".ppt", ".txt", ".md", ".csv", ".png", ".jpg", ".jpeg", ".zip"}
+)
+
+PROJECT_FIELDS = frozenset(
+    {
+        "title", "type", "summary", "internal_note", "owner", "business_unit", "status_colour", "budget_jpy",
+        "poc_planned_end", "poc_deliverable",
+    }
+)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _record(by: Any, action: str, obj: models.Model, request: HttpRequest | None = None, **changes: Any) -> None:
+    audit.record(actor=by, action=action, obj=obj, request=request, changes=changes or None)
+
+
+def _snapshot_of_fields(obj: models.Model, names: Iterable[str]) -> dict[str, Any]:
+    return {n: getattr(obj, f"{n}_id" if isinstance(obj._meta.get_field(n), models.ForeignKey) else n) for n in names}
+
+
+def _apply(obj: models.Model, fields: Mapping[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise DomainError(_("Unknown field: %(name)s") % {"name": ", ".join(sorted(unknown))})
+    before = _snapshot_of_fields(obj, fields)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    after = _snapshot_of_fields(obj, fields)
+    return audit.changed_fields(before, after)
+
+
+def _require(value: Any, field: str, message: str) -> None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise DomainError(message, field=field)
+
+
+# --------------------------------------------------------------------------- project
+
+
+@transaction.atomic
+def create_project(
+    *,
+    workspace: Workspace,
+    by: User,
+    title: str,
+    type: str = "inbound",
+    summary: str = "",
+    owner: User | None = None,
+    business_unit: str = "",
+    budget_jpy: int | None = None,
+    stage: str = Stage.EXPLORATION,
+    stage_entered: dt.date | None = None,
+    partner_name: str = "",
+    partner_kind: str = "startup",
+    request: HttpRequest | None = None,
+    **extra: Any,
+) -> Project:
+    title = (title or "").strip()
+    _require(title, "title", _("Give the project a title."))
+    if stage not in Stage.values:
+        raise DomainError(_("Choose one of the stages."), field="stage")
+    if budget_jpy is not None and budget_jpy < 0:
+        raise DomainError(_("The budget cannot be negative."), field="budget_jpy")
+    entered = stage_entered or _today()
+    if entered > _today():
+        raise DomainError(_("The stage cannot have started in the future."), field="stage_entered")
+    project = Project(
+        workspace=workspace, title=title, type=type, summary=summary, owner=owner or by,
+        business_unit=business_unit, budget_jpy=budget_jpy, stage=stage, stage_entered=entered, created_by=by,
+    )
+    _apply(project, extra, PROJECT_FIELDS | {"purpose_category", "goal", "why_partner", "cadence_days", "channels"})
+    project.save()
+    StageHistory.objects.create(project=project, stage=stage, entered_on=entered, changed_by=by)
+    ProjectParty.objects.create(project=project, side=Side.CORPORATE, name=workspace.name, kind="corporate")
+    if partner_name.strip():
+        ProjectParty.objects.create(project=project, side=Side.PARTNER, name=partner_name.strip(), kind=partner_kind)
+    _record(by, AuditAction.CREATE, project, request)
+    signals.notify_project_changed(project)
+    return project
+
+
+@transaction.atomic
+def update_project(*, project: Project, by: User, request: HttpRequest | None = None, **fields: Any) -> Project:
+    if "title" in fields:
+        fields["title"] = (fields["title"] or "").strip()
+        _require(fields["title"], "title", _("Give the project a title."))
+    if fields.get("budget_jpy") is not None and fields["budget_jpy"] < 0:
+        raise DomainError(_("The budget cannot be negative."), field="budget_jpy")
+    changes = _apply(project, fields, PROJECT_FIELDS)
+    project.save()
+    if changes:
+        _record(by, AuditAction.UPDATE, project, request, **changes)
+        signals.notify_project_changed(project)
+    return project
+
+
+@transaction.atomic
+def set_team(*, project: Project, by: User, members: Iterable[User]) -> None:
+    project.team.set(list(members))
+    _record(by, AuditAction.UPDATE, project, team=[str(u) for u in project.team.all()])
+
+
+@transaction.atomic
+def change_stage(
+    *, project: Project, stage: str, by: User, reason: str = "", on: dt.date | None = None,
+    request: HttpRequest | None = None,
+) -> Project:
+    if stage not in Stage.values:
+        raise DomainError(_("Choose one of the stages."), field="stage")
+    if stage == project.stage:
+        raise DomainError(_("The project is already in this stage."), field="stage")
+    if stage == Stage.STOPPED and not reason.strip():
+        raise DomainError(_("Say why the project stops: the lessons library learns from it."), field="reason")
+    on = on or _today()
+    if on < project.stage_entered:
+        raise DomainError(
+            _("The new stage cannot start before the current one (%(date)s).") % {"date": project.stage_entered},
+            field="on",
+        )
+    if on > _today():
+        raise DomainError(_("The date cannot be in the future."), field="on")
+    old = project.stage
+    StageHistory.objects.filter(project=project, left_on__isnull=True).update(left_on=on)
+    StageHistory.objects.create(project=project, stage=stage, entered_on=on, reason=reason, changed_by=by)
+    project.stage = stage
+    project.stage_entered = on
+    if stage == Stage.STOPPED:
+        project.stopped_reason = reason.strip()
+    project.save(update_fields=["stage", "stage_entered", "stopped_reason", "updated_at"])
+    _record(by, AuditAction.UPDATE, project, request, stage=[old, stage])
+    signals.send_on_commit(signals.stage_changed, Project, project=project, old_stage=old, new_stage=stage, by=by)
+    signals.notify_project_changed(project)
+    return project
+
+
+def next_stage(stage: str) -> str | None:
+    if stage not in STAGE_ORDER:
+        return None
+    i = STAGE_ORDER.index(Stage(stage))
+    return STAGE_ORDER[i + 1].value if i + 1 < len(STAGE_ORDER) else None
+
+
+# --------------------------------------------------------------------------- charter and sponsor
+
+
+@transaction.atomic
+def update_charter(
+    *, project: Project, by: User, purpose_category: str, goal: str, why_partner: str,
+    request: HttpRequest | None = None,
+) -> Project:
+    changes = _apply(
+        project, {"purpose_category": purpose_category, "goal": goal.strip(), "why_partner": why_partner.strip()},
+        frozenset({"purpose_category", "goal", "why_partner"}),
+    )
+    project.save()
+    if changes:
+        _record(by, AuditAction.UPDATE, project, request, **changes)
+        signals.notify_project_changed(project)
+    return project
+
+
+@transaction.atomic
+def add_benefit(
+    *, project: Project, by: User, metric: str, target: float | None, unit: str, by_date: dt.date | None,
+) -> ExpectedBenefit:
+    _require(metric, "metric", _("Name what the benefit measures."))
+    if target is not None and not (unit or "").strip():
+        raise DomainError(_("Give the unit of the target (%, 円, 時間…)."), field="unit")
+    benefit = ExpectedBenefit.objects.create(project=project, metric=metric.strip(), target=target, unit=unit.strip(), by=by_date)
+    _record(by, AuditAction.CREATE, benefit)
+    signals.notify_project_changed(project)
+    return benefit
+
+
+@transaction.atomic
+def add_stakeholder(*, project: Project, by: User, name: str, user: User | None = None) -> Stakeholder:
+    _require(name, "name", _("Name the stakeholder (person or title)."))
+    stakeholder = Stakeholder.objects.create(project=project, name=name.strip(), user=user)
+    _record(by, AuditAction.CREATE, stakeholder)
+    signals.notify_project_changed(project)
+    return stakeholder
+
+
+@transaction.atomic
+def acknowledge(*, stakeholder: Stakeholder, by: User, on: dt.date | None = None, comment: str = "") -> Stakeholder:
+    on = on or _today()
+    if on > _today():
+        raise DomainError(_("The acknowledgement date cannot be in the future."), field="acknowledged_on")
+    stakeholder.acknowledged_on = on
+    stakeholder.comment = comment.strip()
+    stakeholder.save(update_fields=["acknowledged_on", "comment"])
+    _record(by, AuditAction.UPDATE, stakeholder, acknowledged_on=str(on))
+    signals.notify_project_changed(stakeholder.project)
+    return stakeholder
+
+
+@transaction.atomic
+def update_sponsor(
+    *, project: Project, by: User, user: User | None, name: str, level: str, budget_until: dt.date | None,
+) -> Project:
+    if user is None and not name.strip():
+        raise DomainError(_("Choose a member or write the sponsor's name."), field="sponsor_name")
+    changes = _apply(
+        project,
+        {"sponsor_user": user, "sponsor_name": name.strip(), "sponsor_level": level, "sponsor_budget_until": budget_until},
+        frozenset({"sponsor_user", "sponsor_name", "sponsor_level", "sponsor_budget_until"}),
+    )
+    project.save()
+    _record(by, AuditAction.UPDATE, project, **changes)
+    signals.notify_project_changed(project)
+    return project
+
+
+@transaction.atomic
+def set_party(*, project: Project, by: User, side: str, **fields: Any) -> ProjectParty:
+    if side not in Side.values:
+        raise DomainError(_("Choose a side."), field="side")
+    _require(fields.get("name"), "name", _("Give the organisation's name."))
+    party = ProjectParty.objects.filter(project=project, side=side).order_by("id").first() or ProjectParty(
+        project=project, side=side
+    )
+    allowed = frozenset(
+        {"name", "kind", "oi_experience_count", "company_wide_support", "decision_lead_days", "quality_approach",
+         "risk_appetite"}
+    )
+    for key, value in fields.items():
+        if key not in allowed:
+            raise DomainError(_("Unknown field: %(name)s") % {"name": key})
+        setattr(party, key, value)
+    created = party.pk is None
+    party.save()
+    _record(by, AuditAction.CREATE if created else AuditAction.UPDATE, party)
+    signals.notify_project_changed(project)
+    return party
+
+
+# --------------------------------------------------------------------------- gates
+
+
+def _stage_started(project: Project, stage: str) -> bool:
+    return StageHistory.objects.filter(project=project, stage=stage).exists()
+
+
+@transaction.atomic
+def create_gate(
+    *, project: Project, by: User, stage: str, criteria: Iterable[str], due: dt.date | None = None,
+) -> Gate:
+    if stage not in STAGE_ORDER:
+        raise DomainError(_("Choose the stage the criteria are for."), field="stage")
+    texts = [c.strip() for c in criteria if c and c.strip()]
+    if not texts:
+        raise DomainError(_("Write at least one go/no-go criterion, one per line."), field="criteria")
+    if Gate.objects.filter(project=project, stage=stage).exists():
+        raise DomainError(_("This stage already has a gate; add criteria to it instead."), field="stage")
+    gate = Gate.objects.create(project=project, stage=stage, due=due, created_by=by)
+    GateCriterion.objects.bulk_create([GateCriterion(gate=gate, text=t[:300]) for t in texts])
+    _record(by, AuditAction.CREATE, gate, criteria=texts)
+    signals.notify_project_changed(project)
+    return gate
+
+
+@transaction.atomic
+def add_criterion(*, gate: Gate, by: User, text: str) -> GateCriterion:
+    _require(text, "text", _("Write the criterion."))
+    if gate.decisions.exclude(decision=Decision.EXTEND).exists():
+        raise DomainError(_("This gate is decided; criteria can no longer change."), field="text")
+    criterion = GateCriterion.objects.create(gate=gate, text=text.strip()[:300])
+    _record(by, AuditAction.CREATE, criterion)
+    signals.notify_project_changed(gate.project)
+    return criterion
+
+
+@transaction.atomic
+def decide_gate(
+    *,
+    gate: Gate,
+    by: User,
+    decision: str,
+    decided_on: dt.date | None = None,
+    note: str = "",
+    evidence: Mapping[int, tuple[bool | None, str]] | None = None,
+    extended_to: dt.date | None = None,
+    apply_stage: bool = True,
+    request: HttpRequest | None = None,
+) -> GateDecision:
+    """Record a go / no-go / extend decision with evidence per criterion; a sponsor's signature counts as engagement."""
+    project = gate.project
+    if decision not in Decision.values:
+        raise DomainError(_("Choose go, no-go or extend."), field="decision")
+    criteria = list(gate.criteria.all())
+    if not criteria:
+        raise DomainError(_("This gate has no criteria: write them before deciding."), field="decision")
+    decided_on = decided_on or _today()
+    if decided_on > _today():
+        raise DomainError(_("The decision date cannot be in the future."), field="decided_on")
+    if decision == Decision.EXTEND:
+        if extended_to is None:
+            raise DomainError(_("Give the new decision date for the extension."), field="extended_to")
+        if extended_to <= decided_on:
+            raise DomainError(_("The new date must come after the decision date."), field="extended_to")
+    if decision == Decision.NO_GO and not note.strip():
+        raise DomainError(_("Say why the answer is no-go."), field="note")
+    evidence = evidence or {}
+    known = {c.pk for c in criteria}
+    if set(evidence) - known:
+        raise DomainError(_("Evidence refers to a criterion of another gate."), field="evidence")
+    is_sponsor = project.sponsor_user_id is not None and project.sponsor_user_id == by.pk
+    record = GateDecision.objects.create(
+        gate=gate, decision=decision, decided_on=decided_on, decided_by=by, note=note.strip(),
+        extended_to=extended_to if decision == Decision.EXTEND else None, signed_by_sponsor=is_sponsor,
+    )
+    CriterionEvidence.objects.bulk_create(
+        [
+            CriterionEvidence(decision=record, criterion=c, met=evidence.get(c.pk, (None, ""))[0],
+                              evidence=(evidence.get(c.pk, (None, ""))[1] or "").strip())
+            for c in criteria
+        ]
+    )
+    if decision == Decision.EXTEND:
+        gate.due = extended_to
+        gate.save(update_fields=["due"])
+    if is_sponsor and (project.sponsor_last_engaged is None or project.sponsor_last_engaged < decided_on):
+        project.sponsor_last_engaged = decided_on
+        project.save(update_fields=["sponsor_last_engaged", "updated_at"])
+    _record(by, AuditAction.CREATE, record, request, decision=decision, gate=gate.stage)
+    if apply_stage and project.stage == gate.stage:
+        if decision == Decision.GO and next_stage(gate.stage):
+            change_stage(project=project, stage=next_stage(gate.stage) or "", by=by, on=max(decided_on, project.stage_entered))
+        elif decision == Decision.NO_GO:
+            change_stage(project=project, stage=Stage.STOPPED, by=by, reason=note, on=max(decided_on, project.stage_entered))
+    signals.send_on_commit(signals.gate_decided, GateDecision, project=project, gate=gate, decision=record, by=by)
+    signals.notify_project_changed(project)
+    return record
+
+
+# --------------------------------------------------------------------------- milestones and KPIs
+
+
+@transaction.atomic
+def add_milestone(
+    *, project: Project, by: User, title: str, due: dt.date | None, owner: User | None = None, owner_name: str = "",
+    visibility: str = Visibility.INTERNAL,
+) -> Milestone:
+    _require(title, "title", _("Give the milestone a title."))
+    if due is None:
+        raise DomainError(_("Give the milestone a due date."), field="due")
+    milestone = Milestone.objects.create(
+        project=project, title=title.strip(), due=due, owner=owner, owner_name=owner_name.strip(), visibility=visibility
+    )
+    _record(by, AuditAction.CREATE, milestone)
+    signals.notify_project_changed(project)
+    return milestone
+
+
+@transaction.atomic
+def complete_milestone(*, milestone: Milestone, by: User, done_on: dt.date | None = None) -> Milestone:
+    done_on = done_on or _today()
+    if done_on > _today():
+        raise DomainError(_("The completion date cannot be in the future."), field="done_on")
+    milestone.done_on = done_on
+    milestone.save(update_fields=["done_on"])
+    _record(by, AuditAction.UPDATE, milestone, done_on=str(done_on))
+    signals.notify_project_changed(milestone.project)
+    return milestone
+
+
+@transaction.atomic
+def add_kpi(
+    *, project: Project, by: User, name: str, target: float | None, unit: str, horizon_months: int | None,
+    higher_is_better: bool = True, visibility: str = Visibility.INTERNAL,
+) -> Kpi:
+    _require(name, "name", _("Name the KPI."))
+    if target is None:
+        raise DomainError(_("Give the KPI a numeric target."), field="target")
+    _require(unit, "unit", _("Give the KPI a unit (%, 件, 円…)."))
+    if not horizon_months or horizon_months < 1:
+        raise DomainError(_("Give the horizon in months (1 or more): judge over the mid to long term."), field="horizon_months")
+    kpi = Kpi.objects.create(
+        project=project, name=name.strip(), target=target, unit=unit.strip(), horizon_months=horizon_months,
+        higher_is_better=higher_is_better, visibility=visibility,
+    )
+    _record(by, AuditAction.CREATE, kpi)
+    signals.notify_project_changed(project)
+    return kpi
+
+
+@transaction.atomic
+def add_measurement(*, kpi: Kpi, by: User, measured_on: dt.date | None, value: float | None, note: str = "") -> KpiMeasurement:
+    if measured_on is None:
+        raise DomainError(_("Give the date of the measurement."), field="measured_on")
+    if measured_on > _today():
+        raise DomainError(_("A measurement cannot be in the future."), field="measured_on")
+    if value is None:
+        raise DomainError(_("Give the measured value."), field="value")
+    m = KpiMeasurement.objects.create(kpi=kpi, measured_on=measured_on, value=value, note=note.strip())
+    _record(by, AuditAction.CREATE, m)
+    signals.notify_project_changed(kpi.project)
+    return m
+
+
+# --------------------------------------------------------------------------- communication
+
+
+@transaction.atomic
+def update_communication_plan(
+    *, project: Project, by: User, cadence_days: int | None, channels: list[str], corporate_owner: User | None,
+    partner_owner: str,
+) -> Project:
+    if cadence_days is not None and not 1 <= cadence_days <= 365:
+        raise DomainError(_("The cadence is a number of days between 1 and 365."), field="cadence_days")
+    bad = [c for c in channels if c not in Channel.values]
+    if bad:
+        raise DomainError(_("Unknown channel: %(name)s") % {"name": ", ".join(bad)}, field="channels")
+    changes = _apply(
+        project,
+        {"cadence_days": cadence_days, "channels": list(channels), "comm_corporate_owner": corporate_owner,
+         "comm_partner_owner": partner_owner.strip()},
+        frozenset({"cadence_days", "channels", "comm_corporate_owner", "comm_partner_owner"}),
+    )
+    project.save()
+    _record(by, AuditAction.UPDATE, project, **changes)
+    signals.notify_project_changed(project)
+    return project
+
+
+def check_upload(file: UploadedFile, *, field: str = "file") -> None:
+    name = file.name or ""
+    ext = os.path.splitext(name)[1].lower()
+    if ext not in ALLOWED_EXTENSIONS:
+        raise DomainError(
+            _("%(name)s: this file type is not accepted. Allowed: %(types)s")
+            % {"name": name, "types": " ".join(sorted(ALLOWED_EXTENSIONS))},
+            field=field,
+        )
+    if (file.size or 0) > MAX_UPLOAD_MB * 1024 * 1024:
+        raise DomainError(
+            _("%(name)s is larger than %(mb)s MB.") % {"name": name, "mb": MAX_UPLOAD_MB}, field=field
+        )
+
+
+@transaction.atomic
+def add_log_entry(
+    *,
+    project: Project,
+    by: User,
+    date: dt.date | None,
+    kind: str,
+    parties: str,
+    attendees: str = "",
+    note: str = "",
+    visibility: str = Visibility.INTERNAL,
+    sponsor_attended: bool = False,
+    files: Iterable[UploadedFile] = (),
+    by_partner: bool = False,
+    request: HttpRequest | None = None,
+) -> LogEntry:
+    if date is None:
+        raise DomainError(_("Give the date of the contact."), field="date")
+    if date > _today():
+        raise DomainError(_("A log entry records a contact that happened: the date cannot be in the future."), field="date")
+    if kind not in Channel.values:
+        raise DomainError(_("Choose meeting, call, e-mail or chat."), field="kind")
+    files = list(files)
+    for f in files:
+        check_upload(f, field="attachments")
+    if by_partner:
+        visibility = Visibility.SHARED
+    entry = LogEntry.objects.create(
+        project=project, date=date, kind=kind, parties=parties, attendees=attendees.strip(), note=note.strip(),
+        visibility=visibility, sponsor_attended=sponsor_attended, author=by, by_partner=by_partner,
+    )
+    for f in files:
+        _store_document(project=project, by=by, file=f, visibility=visibility, log_entry=entry, by_partner=by_partner)
+    if (sponsor_attended or (project.sponsor_user_id and project.sponsor_user_id == by.pk)) and (
+        project.sponsor_last_engaged is None or project.sponsor_last_engaged < date
+    ):
+        project.sponsor_last_engaged = date
+        project.save(update_fields=["sponsor_last_engaged", "updated_at"])
+    _record(by, AuditAction.CREATE, entry, request)
+    signals.notify_project_changed(project)
+    return entry
+
+
+@transaction.atomic
+def add_note(
+    *, project: Project, by: User, body: str, visibility: str = Visibility.INTERNAL, by_partner: bool = False,
+) -> Note:
+    _require(body, "body", _("Write the comment."))
+    if by_partner:
+        visibility = Visibility.SHARED
+    note = Note.objects.create(project=project, body=body.strip(), author=by, by_partner=by_partner, visibility=visibility)
+    _record(by, AuditAction.CREATE, note)
+    return note
+
+
+def _store_document(
+    *, project: Project, by: User, file: UploadedFile, visibility: str, log_entry: LogEntry | None = None,
+    contract: Contract | None = None, by_partner: bool = False,
+) -> Document:
+    name = os.path.basename(file.name or "file")[:200]
+    doc = Document(
+        project=project, log_entry=log_entry, contract=contract, name=name, size=file.size or 0,
+        content_type=(getattr(file, "content_type", "") or "")[:100], visibility=visibility, uploaded_by=by,
+        by_partner=by_partner,
+    )
+    doc.file.save(name, file, save=False)
+    doc.save()
+    _record(by, AuditAction.CREATE, doc)
+    return doc
+
+
+@transaction.atomic
+def upload_document(
+    *, project: Project, by: User, file: UploadedFile | None, visibility: str = Visibility.INTERNAL,
+    contract: Contract | None = None, by_partner: bool = False,
+) -> Document:
+    if file is None:
+        raise DomainError(_("Choose a file to upload."), field="file")
+    check_upload(file)
+    if by_partner:
+        visibility = Visibility.SHARED
+    return _store_document(project=project, by=by, file=file, visibility=visibility, contract=contract, by_partner=by_partner)
+
+
+# --------------------------------------------------------------------------- contracts
+
+CONTRACT_FIELDS = frozenset(
+    {
+        "kind", "status", "title", "counterparty", "signed_on", "internal_note", "visibility", "foreground_ip_owner",
+        "background_ip_listed", "license_scope", "exclusive", "exclusivity_field", "exclusivity_months",
+        "publication", "fee_jpy", "purpose_limited", "mutual", "oral_disclosures_covered",
+        "confidential_months_after_end", "decision_deadline_days", "deliverable", "end_date",
+        "co_owner_consent_to_license", "improvements_grant_back", "non_compete_months_after_end",
+        "free_license_to_corporate",
+    }
+)
+
+
+def _validate_contract(contract: Contract) -> None:
+    if contract.status == ContractStatus.SIGNED and contract.signed_on is None:
+        raise DomainError(_("A signed contract needs its signature date."), field="signed_on")
+    if contract.signed_on and contract.signed_on > _today():
+        raise DomainError(_("The signature date cannot be in the future."), field="signed_on")
+    if contract.signed_on and contract.end_date and contract.end_date < contract.signed_on:
+        raise DomainError(_("The end date comes before the signature date."), field="end_date")
+    if contract.fee_jpy is not None and contract.fee_jpy < 0:
+        raise DomainError(_("The fee cannot be negative."), field="fee_jpy")
+    if not contract.exclusive and (contract.exclusivity_field or contract.exclusivity_months):
+        raise DomainError(_("Tick 'exclusivity granted' before giving its field or term."), field="exclusive")
+
+
+@transaction.atomic
+def create_contract(*, project: Project, by: User, request: HttpRequest | None = None, **fields: Any) -> Contract:
+    contract = Contract(project=project)
+    _apply(contract, fields, CONTRACT_FIELDS)
+    if not contract.kind:
+        raise DomainError(_("Choose the kind of contract."), field="kind")
+    _validate_contract(contract)
+    contract.save()
+    _record(by, AuditAction.CREATE, contract, request)
+    signals.notify_project_changed(project)
+    return contract
+
+
+@transaction.atomic
+def update_contract(*, contract: Contract, by: User, request: HttpRequest | None = None, **fields: Any) -> Contract:
+    changes = _apply(contract, fields, CONTRACT_FIELDS)
+    _validate_contract(contract)
+    contract.save()
+    if changes:
+        _record(by, AuditAction.UPDATE, contract, request, **changes)
+        signals.notify_project_changed(contract.project)
+    return contract
+
+
+@transaction.atomic
+def add_disclosure(
+    *, project: Project, by: User, disclosed_by: str, disclosed_on: dt.date | None, description: str, form: str,
+    contract: Contract | None = None, marked_confidential: bool = False,
+    confirmed_in_writing_on: dt.date | None = None, visibility: str = Visibility.INTERNAL,
+) -> Disclosure:
+    if disclosed_on is None:
+        raise DomainError(_("Give the date of the disclosure."), field="disclosed_on")
+    if disclosed_on > _today():
+        raise DomainError(_("The disclosure date cannot be in the future."), field="disclosed_on")
+    _require(description, "description", _("Describe what was disclosed."))
+    if confirmed_in_writing_on and confirmed_in_writing_on < disclosed_on:
+        raise DomainError(_("The written confirmation cannot come before the disclosure."), field="confirmed_in_writing_on")
+    if contract is not None and contract.project_id != project.pk:
+        raise DomainError(_("Choose a contract of this project."), field="contract")
+    d = Disclosure.objects.create(
+        project=project, contract=contract, disclosed_by=disclosed_by, disclosed_on=disclosed_on,
+        description=description.strip(), form=form, marked_confidential=marked_confidential,
+        confirmed_in_writing_on=confirmed_in_writing_on, visibility=visibility, recorded_by=by,
+    )
+    _record(by, AuditAction.CREATE, d)
+    return d
+
+
+# --------------------------------------------------------------------------- generic
+
+
+@transaction.atomic
+def delete_record(*, obj: models.Model, project: Project, by: User, request: HttpRequest | None = None) -> None:
+    _record(by, AuditAction.DELETE, obj, request)
+    if isinstance(obj, Document):
+        obj.file.delete(save=False)
+    obj.delete()
+    signals.notify_project_changed(project)
+
+
+@transaction.atomic
+def set_visibility(*, obj: models.Model, by: User, visibility: str) -> None:
+    if visibility not in Visibility.values:
+        raise DomainError(_("Choose internal or shared."), field="visibility")
+    old = getattr(obj, "visibility")
+    obj.visibility = visibility  # type: ignore[attr-defined]
+    obj.save(update_fields=["visibility"])
+    _record(by, AuditAction.UPDATE, obj, visibility=[old, visibility])
+
+
+# --------------------------------------------------------------------------- shared space
+
+
+@transaction.atomic
+def invite_partner(
+    *, project: Project, email: str, invited_by: User, organisation_name: str = "", request: HttpRequest | None = None,
+) -> tuple[PartnerInvitation, str]:
+    email = (email or "").strip().lower()
+    _require(email, "email", _("Give the partner's e-mail address."))
+    if PartnerAccess.objects.filter(project=project, user__email=email, revoked_at__isnull=True).exists():
+        raise DomainError(_("This person already has access to the shared space."), field="email")
+    if project.workspace.memberships.filter(user__email=email).exists():
+        raise DomainError(_("This person is a member of your workspace, not a partner."), field="email")
+    PartnerInvitation.objects.filter(project=project, email=email, accepted_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    token, token_hash, expires = PartnerInvitation.new_token_and_expiry()
+    invitation = PartnerInvitation.objects.create(
+        project=project, email=email, token_hash=token_hash, invited_by=invited_by, expires_at=expires,
+        organisation_name=organisation_name.strip(),
+    )
+    path = reverse("projects:partner_accept", args=[token])
+    link = request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
+    with translation.override(invited_by.language):
+        subject = _("%(name)s invites you to the shared space of %(project)s on Kyoso") % {
+            "name": invited_by.display_name, "project": project.title,
+        }
+        body = _(
+            "%(name)s of %(workspace)s invites you to the shared project space \"%(project)s\".\n\n"
+            "Open this link within %(days)s days to join:\n%(link)s\n"
+        ) % {
+            "name": invited_by.display_name, "workspace": project.workspace.name, "project": project.title,
+            "days": settings.KYOSO_INVITATION_DAYS, "link": link,
+        }
+    send_mail(subject, body, None, [email])
+    audit.record(actor=invited_by, action=AuditAction.INVITE, obj=invitation, request=request,
+                 workspace=project.workspace)
+    return invitation, link
+
+
+def find_partner_invitation(token: str) -> PartnerInvitation:
+    invitation = (
+        PartnerInvitation.objects.select_related("project", "project__workspace", "invited_by")
+        .filter(token_hash=hash_token(token)).first()
+    )
+    if invitation is None or invitation.revoked_at is not None:
+        raise DomainError(_("This invitation link is not valid. Ask for a new one."))
+    if invitation.accepted_at is not None:
+        raise DomainError(_("This invitation has already been used. Log in to continue."))
+    if invitation.is_expired:
+        raise DomainError(_("This invitation has expired. Ask the person who invited you for a new one."))
+    return invitation
+
+
+@transaction.atomic
+def accept_partner_invitation(*, token: str, user: User, request: HttpRequest | None = None) -> PartnerAccess:
+    invitation = find_partner_invitation(token)
+    invitation = PartnerInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise DomainError(_("This invitation has already been used. Log in to continue."))
+    access = PartnerAccess.objects.filter(project=invitation.project, user=user, revoked_at__isnull=True).first()
+    if access is None:
+        access = PartnerAccess.objects.create(
+            project=invitation.project, user=user, invited_by=invitation.invited_by,
+            organisation_name=invitation.organisation_name,
+        )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit.record(actor=user, action=AuditAction.JOIN, obj=access, request=request)
+    return access
+
+
+@transaction.atomic
+def grant_partner_access(*, project: Project, user: User, by: User | None, organisation_name: str = "") -> PartnerAccess:
+    """Direct grant (demo data, API, tests); the browser flow goes through `invite_partner`."""
+    access, created = PartnerAccess.objects.get_or_create(
+        project=project, user=user, revoked_at=None,
+        defaults={"invited_by": by, "organisation_name": organisation_name},
+    )
+    if created:
+        audit.record(actor=by, action=AuditAction.INVITE, obj=access, workspace=project.workspace)
+    return access
+
+
+@transaction.atomic
+def revoke_partner_access(*, access: PartnerAccess, by: User, request: HttpRequest | None = None) -> None:
+    access.revoked_at = timezone.now()
+    access.save(update_fields=["revoked_at"])
+    _record(by, AuditAction.DELETE, access, request)
+
+
+@transaction.atomic
+def revoke_partner_invitation(*, invitation: PartnerInvitation, by: User) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    _record(by, AuditAction.DELETE, invitation)
