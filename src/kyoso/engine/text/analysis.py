@@ -95,12 +95,24 @@ def has_japanese(text: str) -> bool:
     return _JAPANESE.search(text) is not None
 
 
+_stem_cache: dict[str, str] = {}
+_STEM_CACHE_SIZE = 500_000
+
+
 def _stem(word: str) -> str:
+    # The pure-Python Snowball stemmer dominates indexing time; vocabularies are small, so a
+    # bounded memo (dict reads and writes are atomic under the GIL) removes almost all of it.
+    cached = _stem_cache.get(word)
+    if cached is not None:
+        return cached
     stemmer = getattr(_stemmer_local, "stemmer", None)
     if stemmer is None:
         stemmer = snowballstemmer.stemmer("english")
         _stemmer_local.stemmer = stemmer
     result: str = stemmer.stemWord(word)
+    if len(_stem_cache) >= _STEM_CACHE_SIZE:
+        _stem_cache.clear()
+    _stem_cache[word] = result
     return result
 
 

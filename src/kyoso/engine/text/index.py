@@ -224,6 +224,8 @@ class SearchIndex:
             term_array = np.fromiter(terms, dtype=np.int32, count=len(terms))
             self._doc_terms.append(term_array)
             self._df[term_array] += 1
+            if len(self._slot_ids) - self._n_base > max(4096, self._n_base // 4):
+                self._maybe_compact()
         self._maybe_compact()
 
     def remove(self, doc_id: DocId) -> bool:
@@ -494,13 +496,12 @@ class SearchIndex:
         arrays: dict[str, npt.NDArray[Any]] = {
             "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
             "df": self._df[: len(vocab)],
-            "doc_terms": np.concatenate(self._doc_terms) if self._doc_terms else np.zeros(0, dtype=np.int32),
-            "doc_offsets": np.cumsum([0] + [len(t) for t in self._doc_terms]).astype(np.int64),
         }
         for i, f in enumerate(self._fields.values()):
             arrays[f"f{i}_indptr"] = f.indptr
             arrays[f"f{i}_rows"] = f.rows
-            arrays[f"f{i}_tf"] = f.tf
+            # Term frequencies are small counts: 16 bits halve the archive.
+            arrays[f"f{i}_tf"] = np.minimum(f.tf, 65535).astype(np.uint16)
             arrays[f"f{i}_lengths"] = f.lengths[: self._n_base]
         buffer = io.BytesIO()
         np.savez(buffer, **arrays)  # type: ignore[arg-type]
@@ -536,9 +537,7 @@ class SearchIndex:
             df = archive["df"].astype(np.int32)
             index._df = np.zeros(max(1024, len(df) * 2), dtype=np.int32)
             index._df[: len(df)] = df
-            terms = archive["doc_terms"].astype(np.int32)
-            offsets = archive["doc_offsets"]
-            index._doc_terms = [terms[offsets[i] : offsets[i + 1]] for i in range(n)]
+            index._doc_terms = _terms_per_document(list(index._fields.values()), n, len(index._vocab))
         index._slot_ids = list(ids)
         index._slot_of = {doc_id: i for i, doc_id in enumerate(ids)}
         index._alive = np.zeros(index._capacity, dtype=bool)
@@ -578,6 +577,25 @@ def _join_words(words: list[str]) -> str:
             out += " "
         out += word
     return out
+
+
+def _terms_per_document(fields: list[_Field], n_docs: int, n_terms: int) -> list[IntArray]:
+    """Each document's distinct term ids, recovered from the per-field CSC matrices."""
+    if n_docs == 0:
+        return []
+    combined: sp.csr_matrix | None = None
+    for f in fields:
+        matrix = sp.csc_matrix(
+            (np.ones(len(f.rows), dtype=np.float32), f.rows, f.indptr), shape=(n_docs, len(f.indptr) - 1)
+        )
+        matrix.resize((n_docs, n_terms))
+        combined = matrix.tocsr() if combined is None else combined + matrix.tocsr()
+    if combined is None:
+        return [np.zeros(0, dtype=np.int32) for _ in range(n_docs)]
+    combined.sort_indices()
+    indices = combined.indices.astype(np.int32)
+    indptr = combined.indptr
+    return [indices[indptr[i] : indptr[i + 1]] for i in range(n_docs)]
 
 
 def _quote(text: str, lang: str) -> str:
