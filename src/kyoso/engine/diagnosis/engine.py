@@ -93,7 +93,7 @@ def diagnose(snapshot: Snapshot, lang: str = "ja") -> Diagnosis:
     by_cause: dict[str, list[Finding]] = {c: [] for c in CAUSE_IDS}
     for finding in run_rules(ctx):
         by_cause[finding.cause].append(finding)
-    scores = {c: combine(f.points for f in fs) for c, fs in by_cause.items()}
+    scores = {c: combine(p for f in fs for p in f.parts) for c, fs in by_cause.items()}
     causes = tuple(
         CauseResult(
             id=c,

@@ -26,6 +26,7 @@ class Finding:
     points: int
     evidence: Bilingual
     countermeasure: Bilingual
+    parts: tuple[int, ...] = ()  # per-contract points when a rule fired on several contracts
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -44,6 +45,7 @@ class Hit:
     points: int
     evidence: Bilingual
     countermeasure: Bilingual
+    parts: tuple[int, ...] = ()  # see Finding.parts; the cause score combines these instead of points
 
 
 def measure(key: str, ja: str, en: str) -> Bilingual:
@@ -117,7 +119,7 @@ class Rule:
         if hit is None or hit.points <= 0:
             return None
         points = max(0, min(100, hit.points))
-        return Finding(self.id, self.cause, points, hit.evidence, hit.countermeasure)
+        return Finding(self.id, self.cause, points, hit.evidence, hit.countermeasure, hit.parts or (points,))
 
 
 RULES: list[Rule] = []

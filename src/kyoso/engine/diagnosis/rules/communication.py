@@ -14,7 +14,9 @@ DEFAULT_CADENCE_DAYS = 30
 # Contact is late when the gap exceeds the cadence by half (a meeting moved by a week is normal).
 CADENCE_TOLERANCE = 1.5
 CONTACT_GAP_STEPS: tuple[tuple[float, int], ...] = ((3.0, 50), (2.0, 35), (CADENCE_TOLERANCE, 20))
-NO_CONTACT_RECORDED_POINTS = 40
+# Nothing logged at all is as bad as the worst gap step (and keeps the rule monotone: dropping the
+# last contact from the log can never lower the score).
+NO_CONTACT_RECORDED_POINTS = 50
 NO_COMMUNICATION_SECTION_POINTS = 35
 NO_CADENCE_POINTS = 20
 # One-sided: fewer than half of the logged contacts include the partner (own reasoning).
@@ -82,16 +84,16 @@ def no_plan(ctx: Context) -> Hit | None:
 @rule(
     "communication.contact_gap",
     signal="Longest stretch without contact, against the planned cadence",
-    threshold=f"gap / cadence >= 3 / >= 2 / > {CADENCE_TOLERANCE} (cadence default {DEFAULT_CADENCE_DAYS} days); "
-    "no contact logged at all when committed",
+    threshold=f"committed stage; gap / cadence >= 3 / >= 2 / > {CADENCE_TOLERANCE} (cadence default "
+    f"{DEFAULT_CADENCE_DAYS} days), gaps counted from stage_entered to as_of; no contact logged at all",
     source="Seed, 対策4; own reasoning for the tolerance",
     points=" / ".join(str(p) for _, p in CONTACT_GAP_STEPS) + f"; {NO_CONTACT_RECORDED_POINTS} none logged",
     measure="対策4",
 )
 def contact_gap(ctx: Context) -> Hit | None:
     comm = ctx.project.communication
-    if comm is None:
-        return None  # communication.no_plan covers it
+    if comm is None or not ctx.committed:
+        return None  # no_plan covers a missing section; in exploration silence is not yet a risk
     cadence, planned = cadence_of(ctx)
     dates = sorted({e.date for e in comm.log or () if e.date})
     cm = measure(
@@ -100,8 +102,6 @@ def contact_gap(ctx: Context) -> Hit | None:
         f"fix a meeting every {cadence} days in both calendars and reschedule within a week whenever one is missed.",
     )
     if not dates:
-        if not ctx.committed:
-            return None
         return Hit(
             NO_CONTACT_RECORDED_POINTS,
             Bilingual(
@@ -111,7 +111,7 @@ def contact_gap(ctx: Context) -> Hit | None:
         )
     points_in_time = list(dates)
     start = ctx.project.stage_entered
-    if start is not None and start < dates[0] and ctx.committed:
+    if start is not None and start < dates[0]:
         points_in_time.insert(0, start)
     if ctx.as_of is not None and ctx.as_of > dates[-1] and ctx.stage != "stopped":
         points_in_time.append(ctx.as_of)

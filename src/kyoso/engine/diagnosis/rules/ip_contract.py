@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..scoring import combine
 from ..snapshot import Contract, Terms
 from ..texts import Bilingual, cap, fmt_num, value_name
 from .base import Context, Hit, measure, rule
@@ -94,12 +95,24 @@ _KIND_PRIORITY = {"joint_development": 0, "license": 1, "poc": 2, "nda": 3}
 
 
 def _worst(ctx: Context, check: Callable[[Contract, Terms], Hit | None]) -> Hit | None:
-    best: Hit | None = None
-    for contract in sorted(ctx.contracts, key=lambda c: _KIND_PRIORITY.get(c.kind or "", 4)):
+    """Run a check on every contract. The evidence names the worst contracts (up to three); the
+    points are the saturating combination of every contract's points, so two contracts with the same
+    flaw weigh more than one, and fixing one contract never raises the cause (its points leave the
+    combination)."""
+    hits: list[tuple[int, int, Hit]] = []
+    for i, contract in enumerate(ctx.contracts):
         hit = check(contract, contract.terms or Terms())
-        if hit is not None and (best is None or hit.points > best.points):
-            best = hit
-    return best
+        if hit is not None:
+            hits.append((_KIND_PRIORITY.get(contract.kind or "", 4), i, hit))
+    if not hits:
+        return None
+    hits.sort(key=lambda h: (-h[2].points, h[0], h[1]))
+    shown = [h[2] for h in hits[:3]]
+    more = len(hits) - len(shown)
+    ja = "".join(h.evidence.ja for h in shown) + (f"（ほか{more}件の契約）" if more else "")
+    en = " ".join(h.evidence.en for h in shown) + (f" (and {more} more contracts)" if more else "")
+    parts = tuple(h[2].points for h in hits)
+    return Hit(combine(parts), Bilingual(ja, en), shown[0].countermeasure, parts)
 
 
 @rule(
