@@ -1,6 +1,37 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _corporate_answered(workspace: object) -> bool:
+    from kyoso.alignment.models import AlignmentAnswer, Side
+
+    return AlignmentAnswer.objects.filter(
+        round__project__workspace=workspace, side=Side.CORPORATE, submitted_at__isnull=False
+    ).exists()
 
 
 class AlignmentConfig(AppConfig):
     name = "kyoso.alignment"
     label = "alignment"
+    verbose_name = _("Alignment check")
+
+    def ready(self) -> None:
+        from kyoso.alignment.demo import load_demo_alignment
+        from kyoso.core.demo import DemoLoader, register_demo_loader
+        from kyoso.core.navigation import FirstRunStep, register_first_run_step
+
+        register_demo_loader(DemoLoader("alignment_answers", load=load_demo_alignment, order=60))
+
+        register_first_run_step(
+            FirstRunStep(
+                "alignment",
+                _("Answer the alignment check"),
+                "alignment:index",
+                done=_corporate_answered,
+                order=60,
+                help=_(
+                    "Your team and the partner answer the same questions separately (goal, timing, decision speed, "
+                    "quality, ownership, budget). Differences found now are the cheapest to fix."
+                ),
+            )
+        )

@@ -1,0 +1,136 @@
+"""Reads of the risk app: heat map rows, a project's diagnosis as a page shows it, warnings.
+
+Every read here uses stored `Diagnosis` rows; nothing runs the engine while a page renders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from kyoso.risk.models import CAUSE_LABELS, CAUSES, Diagnosis, RiskWarning, WarningStatus
+
+HEAVY_FIELDS = ("result_ja", "result_en", "snapshot")
+SORT_FIELDS = {"overall": "overall_score", "title": "project__title", **{c: c for c in CAUSES}}
+
+
+def level_of(score: int) -> str:
+    from kyoso.engine.diagnosis.scoring import level
+
+    return level(score)
+
+
+@dataclass
+class Cell:
+    cause: str
+    score: int
+    level: str
+
+
+@dataclass
+class HeatRow:
+    project: Any
+    diagnosis: Diagnosis | None
+    cells: list[Cell]
+
+    @property
+    def overall(self) -> Cell | None:
+        if self.diagnosis is None:
+            return None
+        return Cell("overall", self.diagnosis.overall_score, self.diagnosis.overall_level)
+
+
+def causes() -> list[dict[str, str]]:
+    return [{"id": c, "label": str(CAUSE_LABELS[c])} for c in CAUSES]
+
+
+def heat_map(
+    diagnoses: QuerySet[Diagnosis],
+    projects: QuerySet[Any],
+    *,
+    sort: str = "overall",
+    descending: bool = True,
+    include_stopped: bool = False,
+    limit: int = 500,
+) -> tuple[list[HeatRow], bool]:
+    """Rows (projects × six causes) from the current diagnoses, in two queries whatever the size.
+
+    Returns (rows, truncated). Projects not diagnosed yet come last, without cells.
+    """
+    field = SORT_FIELDS.get(sort, "overall_score")
+    order = [f"-{field}" if descending else field, "project__title", "project_id"]
+    current = diagnoses.filter(is_current=True).select_related("project").defer(*HEAVY_FIELDS)
+    pending = projects.exclude(pk__in=diagnoses.filter(is_current=True).values("project_id"))
+    if not include_stopped:
+        current = current.exclude(project__stage="stopped")
+        pending = pending.exclude(stage="stopped")
+    found = list(current.order_by(*order)[: limit + 1])
+    truncated = len(found) > limit
+    rows = [
+        HeatRow(d.project, d, [Cell(c, getattr(d, c), level_of(getattr(d, c))) for c in CAUSES])
+        for d in found[:limit]
+    ]
+    if not truncated and len(rows) < limit:
+        rows += [HeatRow(p, None, []) for p in pending.order_by("title", "pk")[: limit - len(rows)]]
+    return rows, truncated
+
+
+def _text(value: Any, lang: str) -> str:
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("ja") or "")
+    return str(value or "")
+
+
+def diagnosis_for_page(diagnosis: Diagnosis, lang: str) -> dict[str, Any]:
+    """The stored result in `lang`, with each cause's fired rules' evidence in that language."""
+    result = diagnosis.result(lang)
+    out_causes = []
+    for cause in result.get("causes", []):
+        rules = [
+            {
+                "id": r.get("id", ""),
+                "points": r.get("points", 0),
+                "evidence": _text(r.get("evidence"), lang),
+                "countermeasure": _text(r.get("countermeasure"), lang),
+            }
+            for r in cause.get("rules", [])
+        ]
+        out_causes.append(
+            {
+                "id": cause["id"],
+                "label": cause.get("name") or str(CAUSE_LABELS.get(cause["id"], cause["id"])),
+                "score": cause["score"],
+                "level": cause["level"],
+                "evidence": cause.get("evidence", []),
+                "countermeasures": cause.get("countermeasures", []),
+                "rules": rules,
+            }
+        )
+    return {
+        "overall": result.get("overall", {}),
+        "causes": out_causes,
+        "gaps": result.get("gaps", []),
+        "warnings": result.get("warnings", []),
+        "as_of": result.get("as_of"),
+    }
+
+
+def open_warnings(warnings: QuerySet[RiskWarning]) -> QuerySet[RiskWarning]:
+    return warnings.exclude(status=WarningStatus.RESOLVED).select_related("project")
+
+
+def filter_warnings(
+    warnings: QuerySet[RiskWarning], *, status: str = "", kind: str = "", project: str = ""
+) -> QuerySet[RiskWarning]:
+    qs = warnings.select_related("project", "acknowledged_by", "resolved_by")
+    if status == "unresolved" or not status:
+        qs = qs.exclude(status=WarningStatus.RESOLVED)
+    elif status in WarningStatus.values:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if project.isdigit():
+        qs = qs.filter(project_id=int(project))
+    return qs.order_by("-raised_at", "-id")
