@@ -1,0 +1,269 @@
+"""The one NinjaAPI instance, its error answers, and the registry that mounts every app's router.
+
+Each app's router lives in ``kyoso/api/<app>.py`` and exposes ``router = Router(...)``. It is
+mounted at ``/api/v1/<app>/`` (override with a module-level ``PREFIX = "name"``), tagged with the
+app's name (override with ``TAG``), and its token scope is ``<app>:read`` / ``<app>:write``
+(override with ``SCOPE = "app"`` naming one of ``kyoso.api.models.SCOPE_APPS``). A missing module
+is skipped; a module that fails to import raises, so a broken router is never silently absent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import logging
+from importlib.util import find_spec
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from kyoso.api.auth import PREFIX_SCOPES, ApiError, api_auth
+from kyoso.api.conventions import ERROR_DESCRIPTIONS
+from kyoso.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+# (module under kyoso.api, prefix, scope app). Prefix and scope default to the module name.
+APP_ROUTERS: list[str] = [
+    "partners",
+    "projects",
+    "alignment",
+    "risk",
+    "events",
+    "knowledge",
+    "reports",
+]
+# The core routers, always present: (module, prefix, scope app or None for "any authenticated caller").
+CORE_ROUTERS: list[tuple[str, str, str | None]] = [
+    ("kyoso.api.routes.me", "me", None),
+    ("kyoso.api.routes.workspaces", "workspace", "workspace"),
+    ("kyoso.api.routes.audit", "audit", "workspace"),
+    ("kyoso.api.routes.tokens", "tokens", "tokens"),
+    ("kyoso.api.routes.webhooks", "webhooks", "webhooks"),
+    ("kyoso.api.routes.diagnosis", "diagnosis", "diagnosis"),
+]
+
+DESCRIPTION = """
+The Kyoso JSON API: everything a user can do in the browser, scriptable.
+
+**Auth.** `Authorization: Bearer kyoso_…` with a personal access token or a workspace service
+token (create them under *Settings → API*), or the browser session (unsafe methods then need the
+`X-CSRFToken` header). A personal token of someone in several workspaces picks one with
+`X-Kyoso-Workspace: <slug>`. Tokens carry scopes per app: `<app>:read` for GET, `<app>:write`
+for changes. Anonymous callers get 401 everywhere except this document and the docs page.
+
+**Lists** take `limit` (1–200, default 50) and `offset`, and answer
+`{"items": [...], "count": n, "limit": l, "offset": o}`; many take `ordering` (e.g. `-updated_at`).
+
+**Conditional GET.** Responses carry an `ETag`; send it back in `If-None-Match` to get 304.
+
+**Errors** are JSON: `{"detail": "message"}`, or for bad input (422)
+`{"detail": [{"loc": ["body", "field"], "msg": "...", "type": "..."}]}`. Records outside your
+workspace are 404. Rate limits answer 429 with `Retry-After`.
+
+**Webhooks** are signed: `X-Kyoso-Signature: t=<unix time>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.
+"""
+
+
+class KyosoAPI(NinjaAPI):
+    def create_response(
+        self,
+        request: HttpRequest,
+        data: Any,
+        *,
+        status: int | None = None,
+        temporal_response: HttpResponse | None = None,
+    ) -> HttpResponse:
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        if request.method in {"GET", "HEAD"} and response.status_code == 200:
+            etag = response.get("ETag")
+            if not etag:
+                etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+                response["ETag"] = etag
+            inm = request.headers.get("If-None-Match")
+            if inm and etag in {t.strip().removeprefix("W/") for t in inm.split(",")}:
+                not_modified = HttpResponseNotModified()
+                not_modified["ETag"] = etag
+                return not_modified
+        return response
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        _document_errors(schema)
+        return schema
+
+
+def _document_errors(schema: Any) -> None:
+    """Every operation documents the error answers it can give (the router may name more)."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault(
+        "ErrorOut",
+        {
+            "title": "ErrorOut",
+            "type": "object",
+            "properties": {"detail": {"type": "string", "title": "Detail"}},
+            "required": ["detail"],
+        },
+    )
+    components.setdefault(
+        "ErrorItem",
+        {
+            "title": "ErrorItem",
+            "type": "object",
+            "properties": {
+                "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+                "msg": {"type": "string"},
+                "type": {"type": "string"},
+            },
+            "required": ["loc", "msg"],
+        },
+    )
+    components.setdefault(
+        "ValidationErrorOut",
+        {
+            "title": "ValidationErrorOut",
+            "type": "object",
+            "properties": {"detail": {"type": "array", "items": {"$ref": "#/components/schemas/ErrorItem"}}},
+            "required": ["detail"],
+        },
+    )
+    for path_item in schema.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            codes = [400, 401, 403, 404, 429]
+            has_input = bool(operation.get("parameters")) or "requestBody" in operation
+            if has_input:
+                codes.append(422)
+            for code in codes:
+                if str(code) in responses or code in responses:
+                    continue
+                ref = "ValidationErrorOut" if code == 422 else "ErrorOut"
+                responses[str(code)] = {
+                    "description": ERROR_DESCRIPTIONS[code],
+                    "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}},
+                }
+
+
+def _clean_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    cleaned = []
+    for error in errors:
+        loc = [part if isinstance(part, int) else str(part) for part in error.get("loc", [])]
+        cleaned.append(
+            {"loc": loc, "msg": str(error.get("msg", "")), "type": str(error.get("type", "value_error"))}
+        )
+    return cleaned
+
+
+def _snapshot_error_loc(path: str) -> list[str | int]:
+    """ "project.gates[2].date" → ["body", "project", "gates", 2, "date"]."""
+    import re
+
+    loc: list[str | int] = ["body"]
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path or ""):
+        loc.append(int(index) if index else name)
+    return loc
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def json_error(
+        request: HttpRequest, status: int, detail: Any, headers: dict[str, str] | None = None
+    ) -> HttpResponse:
+        response = api.create_response(request, {"detail": detail}, status=status)
+        for key, value in (headers or {}).items():
+            response[key] = value
+        return response
+
+    def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+        return json_error(request, exc.status, exc.message, exc.headers)
+
+    def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return json_error(request, 422, _clean_errors(exc.errors))
+
+    def on_domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        loc = ["body", exc.field] if exc.field else ["body"]
+        return json_error(request, 422, [{"loc": loc, "msg": exc.message, "type": "domain_error"}])
+
+    def on_auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return json_error(
+            request,
+            401,
+            "Authentication required: send 'Authorization: Bearer <token>' or log in.",
+            {"WWW-Authenticate": 'Bearer realm="kyoso"'},
+        )
+
+    def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return json_error(request, exc.status_code, exc.message)
+
+    def on_404(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return json_error(request, 404, "Not found.")
+
+    def on_403(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return json_error(request, 403, str(exc) or "Not allowed.")
+
+    api.add_exception_handler(ApiError, on_api_error)
+    api.add_exception_handler(ValidationError, on_validation)
+    api.add_exception_handler(DomainError, on_domain)
+    api.add_exception_handler(AuthenticationError, on_auth)
+    api.add_exception_handler(HttpError, on_http)
+    api.add_exception_handler(Http404, on_404)
+    api.add_exception_handler(ObjectDoesNotExist, on_404)
+    api.add_exception_handler(PermissionDenied, on_403)
+    try:
+        from kyoso.engine.diagnosis.snapshot import SnapshotError
+    except ImportError:  # pragma: no cover - the engine ships with Kyoso
+        return
+
+    def on_snapshot(request: HttpRequest, exc: SnapshotError) -> HttpResponse:
+        return json_error(
+            request,
+            422,
+            [{"loc": _snapshot_error_loc(exc.path), "msg": exc.message, "type": "snapshot_error"}],
+        )
+
+    api.add_exception_handler(SnapshotError, on_snapshot)
+
+
+def mount_routers(api: NinjaAPI) -> list[str]:
+    """Mount the core routers and every app router module that exists. Returns the mounted prefixes."""
+    mounted: list[str] = []
+    for module_name, prefix, scope in CORE_ROUTERS:
+        module = importlib.import_module(module_name)
+        api.add_router(f"/{prefix}", module.router, tags=[getattr(module, "TAG", prefix)])
+        PREFIX_SCOPES[prefix] = scope
+        mounted.append(prefix)
+    for name in APP_ROUTERS:
+        module_name = f"kyoso.api.{name}"
+        if find_spec(module_name) is None:
+            continue
+        module = importlib.import_module(module_name)  # a broken module raises here, on purpose
+        router = getattr(module, "router", None)
+        if router is None:
+            raise ImportError(f"{module_name} defines no `router`")
+        prefix = getattr(module, "PREFIX", name).strip("/")
+        api.add_router(f"/{prefix}", router, tags=[getattr(module, "TAG", name)])
+        PREFIX_SCOPES[prefix] = getattr(module, "SCOPE", name)
+        mounted.append(prefix)
+    return mounted
+
+
+def build_api() -> KyosoAPI:
+    api = KyosoAPI(
+        title="Kyoso API",
+        version="1",
+        description=DESCRIPTION,
+        auth=api_auth(),
+        urls_namespace="api",
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+    )
+    install_error_handlers(api)
+    mount_routers(api)
+    return api
+
+
+api = build_api()

@@ -1,0 +1,1 @@
+"""The API's own routers: me, workspace, audit, tokens, webhooks, diagnosis."""

@@ -1,0 +1,105 @@
+"""API tokens: list, create (browser session only), revoke (scope: tokens)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from kyoso.accounts.models import Workspace
+from kyoso.api import services
+from kyoso.api.auth import Forbidden, caller, require_scope
+from kyoso.api.conventions import KyosoPagination, errors
+from kyoso.api.models import ApiToken
+from kyoso.api.schemas import TokenCreatedOut, TokenIn, TokenOut
+from kyoso.core.errors import DomainError
+
+TAG = "tokens"
+router = Router()
+
+
+def token_out(token: ApiToken) -> dict[str, object]:
+    return {
+        "id": token.pk,
+        "kind": token.kind,
+        "name": token.name,
+        "prefix": token.prefix,
+        "scopes": token.scopes,
+        "workspace": token.workspace.slug if token.workspace else None,
+        "user_email": token.user.email,
+        "status": token.status,
+        "created_at": token.created_at,
+        "expires_at": token.expires_at,
+        "last_used_at": token.last_used_at,
+        "revoked_at": token.revoked_at,
+    }
+
+
+def _visible(request: HttpRequest):  # type: ignore[no-untyped-def]
+    c = caller(request)
+    try:
+        workspace = c.workspace
+    except Exception:
+        workspace = None
+    return services.tokens_visible_to(c.user, workspace)
+
+
+@router.get(
+    "",
+    response=list[TokenOut],
+    summary="List API tokens",
+    description="Your own tokens, and for owners the current workspace's service tokens. Secrets are never shown.",
+)
+@paginate(KyosoPagination)
+@require_scope("tokens:read")
+def list_tokens(request: HttpRequest, status: str | None = None) -> object:
+    tokens = [token_out(t) for t in _visible(request)[:1000]]
+    if status:
+        tokens = [t for t in tokens if t["status"] == status]
+    return tokens
+
+
+@router.get("/{token_id}", response={200: TokenOut, **errors(404)}, summary="Get an API token")
+@require_scope("tokens:read")
+def get_token(request: HttpRequest, token_id: int) -> dict[str, object]:
+    return token_out(caller(request).get(_visible(request), pk=token_id))
+
+
+@router.post(
+    "",
+    response={201: TokenCreatedOut, **errors(403, 422)},
+    summary="Create an API token (browser session only)",
+    description="The answer holds the secret once; only its hash is stored. Tokens cannot create tokens.",
+)
+def create_token(request: HttpRequest, data: TokenIn) -> Status:
+    c = caller(request)
+    if c.token is not None:
+        raise Forbidden("Tokens cannot create tokens; create one in the browser or with a logged-in session.")
+    workspace = None
+    if data.workspace:
+        workspace = Workspace.objects.filter(slug=data.workspace, memberships__user=c.user).first()
+        if workspace is None:
+            raise DomainError("No workspace with this slug that you are a member of.", field="workspace")
+    expires = timezone.now() + timedelta(days=data.expires_in_days) if data.expires_in_days else None
+    token, raw = services.create_token(
+        user=c.user,
+        name=data.name,
+        scopes=data.scopes,
+        kind=data.kind,
+        workspace=workspace,
+        expires_at=expires,
+        request=request,
+    )
+    return Status(201, {**token_out(token), "token": raw})
+
+
+@router.delete("/{token_id}", response={204: None, **errors(404)}, summary="Revoke an API token")
+@require_scope("tokens:write")
+def revoke_token(request: HttpRequest, token_id: int) -> Status:
+    c = caller(request)
+    token = c.get(_visible(request), pk=token_id)
+    services.revoke_token(token=token, by=c.user, request=request)
+    return Status(204, None)

@@ -1,0 +1,132 @@
+"""The current workspace: its members and invitations (scope: workspace)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+from kyoso.accounts import services
+from kyoso.accounts.models import Invitation, Membership, Role
+from kyoso.api.auth import caller, require_scope
+from kyoso.api.conventions import KyosoPagination, errors, ordered
+from kyoso.api.schemas import InvitationIn, InvitationOut, MemberOut, RoleIn, WorkspaceOut
+
+TAG = "workspace"
+router = Router()
+
+
+def _member(m: Membership) -> dict[str, object]:
+    return {
+        "id": m.pk,
+        "user_id": m.user_id,
+        "email": m.user.email,
+        "name": m.user.name,
+        "role": m.role,
+        "business_unit": m.business_unit,
+        "created_at": m.created_at,
+    }
+
+
+def _invitation(i: Invitation) -> dict[str, object]:
+    return {
+        "id": i.pk,
+        "email": i.email,
+        "role": i.role,
+        "created_at": i.created_at,
+        "expires_at": i.expires_at,
+        "accepted_at": i.accepted_at,
+        "revoked_at": i.revoked_at,
+        "pending": i.is_pending,
+    }
+
+
+@router.get("", response=WorkspaceOut, summary="The current workspace")
+@require_scope("workspace:read")
+def current_workspace(request: HttpRequest) -> dict[str, object]:
+    c = caller(request)
+    ws = c.workspace
+    assert ws is not None
+    return {"id": ws.pk, "slug": ws.slug, "name": ws.name, "role": c.role}
+
+
+@router.get("/members", response=list[MemberOut], summary="List the workspace's members")
+@paginate(KyosoPagination)
+@require_scope("workspace:read")
+def list_members(
+    request: HttpRequest,
+    role: str | None = None,
+    ordering: str | None = Query(None, description="email, role, created_at; prefix - for descending"),
+) -> object:
+    c = caller(request)
+    qs = c.scoped(Membership).select_related("user")
+    if role:
+        qs = qs.filter(role=role)
+    qs = ordered(
+        qs,
+        ordering,
+        allowed={"email": "user__email", "role": "role", "created_at": "created_at"},
+        default="email",
+    )
+    return qs
+
+
+@router.patch(
+    "/members/{member_id}",
+    response={200: MemberOut, **errors(404, 422)},
+    summary="Change a member's role (owners)",
+)
+@require_scope("workspace:write", roles={Role.OWNER})
+def change_member_role(request: HttpRequest, member_id: int, data: RoleIn) -> dict[str, object]:
+    c = caller(request)
+    membership = c.get(c.scoped(Membership).select_related("user"), pk=member_id)
+    membership = services.change_role(membership=membership, role=data.role, by=c.user)
+    return _member(membership)
+
+
+@router.delete(
+    "/members/{member_id}", response={204: None, **errors(404, 422)}, summary="Remove a member (owners)"
+)
+@require_scope("workspace:write", roles={Role.OWNER})
+def remove_member(request: HttpRequest, member_id: int) -> Status:
+    c = caller(request)
+    membership = c.get(Membership, pk=member_id)
+    services.remove_member(membership=membership, by=c.user)
+    return Status(204, None)
+
+
+@router.get("/invitations", response=list[InvitationOut], summary="List invitations (owners)")
+@paginate(KyosoPagination)
+@require_scope("workspace:read", roles={Role.OWNER})
+def list_invitations(request: HttpRequest, pending: bool | None = None) -> object:
+    c = caller(request)
+    items = [_invitation(i) for i in c.scoped(Invitation).order_by("-created_at", "-id")[:1000]]
+    if pending is not None:
+        items = [i for i in items if i["pending"] == pending]
+    return items
+
+
+@router.post(
+    "/invitations", response={201: InvitationOut, **errors(422)}, summary="Invite someone by e-mail (owners)"
+)
+@require_scope("workspace:write", roles={Role.OWNER})
+def create_invitation(request: HttpRequest, data: InvitationIn) -> Status:
+    c = caller(request)
+    assert c.workspace is not None
+    invitation, _link = services.invite_member(
+        workspace=c.workspace, email=data.email, role=data.role, invited_by=c.user, request=request
+    )
+    return Status(201, _invitation(invitation))
+
+
+@router.delete(
+    "/invitations/{invitation_id}",
+    response={204: None, **errors(404)},
+    summary="Withdraw an invitation (owners)",
+)
+@require_scope("workspace:write", roles={Role.OWNER})
+def revoke_invitation(request: HttpRequest, invitation_id: int) -> Status:
+    c = caller(request)
+    invitation = c.get(Invitation, pk=invitation_id)
+    services.revoke_invitation(invitation=invitation, by=c.user)
+    return Status(204, None)
