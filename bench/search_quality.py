@@ -12,7 +12,8 @@ This is what a search without morphological analysis or a bilingual map does.
 Ablations in the same run: ``no_map`` (Kyoso's analysis and BM25F without bilingual expansion)
 and ``jmdict_only`` (expansion from the JMdict extract alone, without the hand-curated glossary).
 
-Views: ja queries and en queries over all organisations; cross-language = each query over only
+Views: ja queries and en queries over all organisations; mono = each query over only the
+organisations written in its own language; cross-language = each query over only
 the organisations written in the other language (a ja need over en descriptions and the
 reverse), where the baseline can only match shared Latin tokens such as "AI" or "IoT".
 
@@ -133,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     views: dict[str, list[tuple[str, set[str] | None, dict[str, int]]]] = {
         "ja": [],
         "en": [],
+        "mono ja->ja": [],
+        "mono en->en": [],
         "cross ja->en": [],
         "cross en->ja": [],
     }
@@ -142,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         allowed = {i for i, lang in lang_of.items() if lang == other}
         judged = {d: g for d, g in q["judgements"].items() if d in allowed}
         views[f"cross {q['lang']}->{other}"].append((q["text"], allowed, judged))
+        same = {i for i, lang in lang_of.items() if lang == q["lang"]}
+        judged_same = {d: g for d, g in q["judgements"].items() if d in same}
+        views[f"mono {q['lang']}->{q['lang']}"].append((q["text"], same, judged_same))
 
     print(
         f"collection: {len(docs)} organisations, {len(data['queries'])} queries; kyoso index build {build_seconds:.2f}s"
