@@ -17,6 +17,7 @@ from .snapshot import SnapshotError, parse_snapshot
 from .texts import Lang
 
 PROG = "kyoso diagnose"
+USAGE = f"{PROG} SNAPSHOT.json [--format json|text] [--lang ja|en] [--out FILE]"
 
 
 class _UsageError(Exception):
@@ -77,10 +78,7 @@ def main(argv: list[str]) -> int:
     try:
         args = _parser().parse_args(argv)
     except _UsageError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        print(
-            f"usage: {PROG} SNAPSHOT.json [--format json|text] [--lang ja|en] [--out FILE]", file=sys.stderr
-        )
+        print(f"{PROG}: {exc} (usage: {USAGE})", file=sys.stderr)
         return 2
     lang: Lang = "en" if args.lang == "en" else "ja"
     try:

@@ -16,7 +16,7 @@ from .rules.communication import CADENCE_TOLERANCE, cadence_of, last_contact
 from .rules.internal_structure import SPONSOR_SILENT_DAYS
 from .rules.ip_contract import POC_MAX_DAYS, POC_MAX_MONTHS
 from .snapshot import Contract
-from .texts import QUESTION_NAMES, Bilingual, Lang, stage_name, value_name
+from .texts import Bilingual, Lang, stage_name, value_name
 
 WARNING_KINDS: tuple[str, ...] = (
     "no_contact",
@@ -291,13 +291,12 @@ def _alignment(ctx: Context) -> list[Warning]:
     for gap in ctx.gaps.values():
         if gap.severity != "critical":
             continue
-        name = QUESTION_NAMES[gap.question]
         out.append(
             Warning(
                 "alignment_gap_critical",
                 Bilingual(
-                    f"認識合わせで致命的な齟齬（{name.ja}）：{gap.summary.ja}。",
-                    f"Critical alignment gap on {name.en}: {gap.summary.en}.",
+                    f"認識合わせで致命的な齟齬があります。{gap.summary.ja}。",
+                    f"Critical alignment gap. {gap.summary.en}.",
                 ),
                 ctx.as_of,
             )

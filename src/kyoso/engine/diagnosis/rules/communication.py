@@ -95,7 +95,8 @@ def contact_gap(ctx: Context) -> Hit | None:
     if comm is None or not ctx.committed:
         return None  # no_plan covers a missing section; in exploration silence is not yet a risk
     cadence, planned = cadence_of(ctx)
-    dates = sorted({e.date for e in comm.log or () if e.date})
+    # Contacts after the diagnosis day are ignored: "today" is as_of.
+    dates = sorted({e.date for e in comm.log or () if e.date and (ctx.as_of is None or e.date <= ctx.as_of)})
     cm = measure(
         "対策4",
         f"{cadence}日ごとの定例を両社のカレンダーに固定し、欠けたら翌週に必ず振り替えてください。",
