@@ -38,15 +38,23 @@ class Event(models.Model):
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     date = models.DateField(_("date"))
     description = models.TextField(_("description"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
     default_max_meetings = models.PositiveIntegerField(
         _("default maximum meetings per participant"), null=True, blank=True
     )
     current_run = models.ForeignKey(
-        "ScheduleRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "ScheduleRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("published schedule"),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -83,7 +91,9 @@ class Slot(models.Model):
         ordering = ["start", "code"]
         constraints = [
             models.UniqueConstraint(fields=["event", "code"], name="events_slot_code_unique"),
-            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="events_slot_end_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="events_slot_end_after_start"
+            ),
             models.CheckConstraint(condition=models.Q(tables__gte=1), name="events_slot_tables_positive"),
         ]
 
@@ -101,6 +111,14 @@ class Participant(models.Model):
     code = models.CharField(_("participant id"), max_length=40)
     side = models.CharField(_("side"), max_length=10, choices=Side.choices)
     name = models.CharField(_("organisation"), max_length=200)
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="event_participations",
+        verbose_name=_("organisation in the partner directory"),
+    )
+    need = models.ForeignKey(
+        "partners.Need", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("need from the partner directory"),
+    )
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     needs = models.TextField(_("needs shown at the event"), blank=True)
@@ -121,7 +139,9 @@ class Participant(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["side", "code"]
-        constraints = [models.UniqueConstraint(fields=["event", "code"], name="events_participant_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "code"], name="events_participant_code_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -134,9 +154,15 @@ class MeetingRequest(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="requests")
     corporate = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="corporate_requests")
     startup = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="startup_requests")
-    corporate_interest = models.PositiveSmallIntegerField(_("corporate's interest"), default=0, validators=INTEREST_VALIDATORS)
-    startup_interest = models.PositiveSmallIntegerField(_("startup's interest"), default=0, validators=INTEREST_VALIDATORS)
-    weight = models.FloatField(_("weight"), null=True, blank=True, help_text=_("Empty = sum of both interests."))
+    corporate_interest = models.PositiveSmallIntegerField(
+        _("corporate's interest"), default=0, validators=INTEREST_VALIDATORS
+    )
+    startup_interest = models.PositiveSmallIntegerField(
+        _("startup's interest"), default=0, validators=INTEREST_VALIDATORS
+    )
+    weight = models.FloatField(
+        _("weight"), null=True, blank=True, help_text=_("Empty = sum of both interests.")
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     cancelled = models.BooleanField(_("cancelled"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -161,7 +187,9 @@ class MeetingRequest(models.Model):
 
     @property
     def effective_weight(self) -> float:
-        return self.weight if self.weight is not None else float(self.corporate_interest + self.startup_interest)
+        return (
+            self.weight if self.weight is not None else float(self.corporate_interest + self.startup_interest)
+        )
 
     @property
     def consented(self) -> bool:
@@ -184,7 +212,12 @@ class ScheduleRun(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="runs")
     kind = models.CharField(_("kind"), max_length=12, choices=RunKind.choices, default=RunKind.FULL)
     previous = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("previous schedule")
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("previous schedule"),
     )
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
     time_limit = models.FloatField(_("time limit (seconds)"), default=10.0)
@@ -197,7 +230,9 @@ class ScheduleRun(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     solve_seconds = models.FloatField(_("solve seconds"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -242,9 +277,10 @@ class Meeting(models.Model):
     table = models.PositiveIntegerField(_("table"))
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True, default="")
     outcome_note = models.CharField(_("outcome note"), max_length=300, blank=True)
-    # Primary key of the kyoso.projects Project this meeting turned into (a plain id while that app
-    # has no stable model to point a foreign key at).
-    project_pk = models.PositiveIntegerField(_("project"), null=True, blank=True)
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="event_meetings",
+        verbose_name=_("project"),
+    )
 
     scope = Scope(workspace="run__event__workspace")
     objects = ScopedManager()

@@ -17,7 +17,9 @@ def event_counts(event: Event) -> dict[str, int]:
         "corporates": event.participants.filter(side="corporate", withdrawn=False).count(),
         "startups": event.participants.filter(side="startup", withdrawn=False).count(),
         "requests": event.requests.filter(cancelled=False).count(),
-        "mutual": event.requests.filter(cancelled=False, corporate_interest__gt=0, startup_interest__gt=0).count(),
+        "mutual": event.requests.filter(
+            cancelled=False, corporate_interest__gt=0, startup_interest__gt=0
+        ).count(),
     }
 
 
@@ -37,10 +39,16 @@ def schedule_grid(run: ScheduleRun, *, tables: range, q: str = "", slot_ids: lis
     slots = list(Slot.objects.filter(event_id=run.event_id).order_by("start", "code"))
     if slot_ids:
         slots = [s for s in slots if s.pk in slot_ids]
-    meetings = meetings_of(run).filter(table__gte=tables.start, table__lt=tables.stop, slot__in=[s.pk for s in slots])
+    meetings = meetings_of(run).filter(
+        table__gte=tables.start, table__lt=tables.stop, slot__in=[s.pk for s in slots]
+    )
     if q:
-        meetings = meetings.filter(Q(request__corporate__name__icontains=q) | Q(request__startup__name__icontains=q)
-                                   | Q(request__corporate__code=q) | Q(request__startup__code=q))
+        meetings = meetings.filter(
+            Q(request__corporate__name__icontains=q)
+            | Q(request__startup__name__icontains=q)
+            | Q(request__corporate__code=q)
+            | Q(request__startup__code=q)
+        )
     cell = {(m.slot_id, m.table): m for m in meetings}
     rows = []
     for table in tables:
@@ -52,11 +60,18 @@ def schedule_grid(run: ScheduleRun, *, tables: range, q: str = "", slot_ids: lis
 
 
 def slot_utilisation(run: ScheduleRun) -> list[dict[str, Any]]:
-    counts = dict(Meeting.objects.filter(run=run).values_list("slot_id").annotate(n=Count("pk")).values_list("slot_id", "n"))
+    counts = dict(
+        Meeting.objects.filter(run=run)
+        .values_list("slot_id")
+        .annotate(n=Count("pk"))
+        .values_list("slot_id", "n")
+    )
     out = []
     for slot in Slot.objects.filter(event_id=run.event_id).order_by("start", "code"):
         n = counts.get(slot.pk, 0)
-        out.append({"slot": slot, "meetings": n, "percent": round(n / slot.tables * 100) if slot.tables else 0})
+        out.append(
+            {"slot": slot, "meetings": n, "percent": round(n / slot.tables * 100) if slot.tables else 0}
+        )
     return out
 
 
@@ -64,7 +79,9 @@ def meetings_histogram(run: ScheduleRun) -> list[tuple[int, int]]:
     """(number of meetings, how many participants have that many)."""
     event_id = run.event_id
     per = Counter()
-    for corporate, startup in Meeting.objects.filter(run=run).values_list("request__corporate_id", "request__startup_id"):
+    for corporate, startup in Meeting.objects.filter(run=run).values_list(
+        "request__corporate_id", "request__startup_id"
+    ):
         per[corporate] += 1
         per[startup] += 1
     active = Participant.objects.filter(event_id=event_id, withdrawn=False).count()
@@ -74,7 +91,11 @@ def meetings_histogram(run: ScheduleRun) -> list[tuple[int, int]]:
 
 
 def agenda(run: ScheduleRun, participant: Participant) -> list[Meeting]:
-    return list(meetings_of(run).filter(Q(request__corporate=participant) | Q(request__startup=participant)).order_by("slot__start"))
+    return list(
+        meetings_of(run)
+        .filter(Q(request__corporate=participant) | Q(request__startup=participant))
+        .order_by("slot__start")
+    )
 
 
 @dataclass
@@ -109,7 +130,7 @@ def _rate(projects: int, meetings: int) -> float | None:
 def conversion_report(run: ScheduleRun) -> ConversionReport:
     """Meetings → follow-up → PoC → project, overall and per participant, in SQL aggregates."""
     qs = Meeting.objects.filter(run=run)
-    project_q = Q(outcome=Outcome.PROJECT) | Q(project_pk__isnull=False)
+    project_q = Q(outcome=Outcome.PROJECT) | Q(project__isnull=False)
     totals = qs.aggregate(
         meetings=Count("pk"),
         recorded=Count("pk", filter=~Q(outcome="")),
@@ -119,15 +140,30 @@ def conversion_report(run: ScheduleRun) -> ConversionReport:
     )
 
     def per(field: str) -> list[dict[str, Any]]:
-        rows = (qs.values(f"request__{field}_id", f"request__{field}__name")
-                .annotate(meetings=Count("pk"), projects=Count("pk", filter=project_q))
-                .order_by(f"-projects", f"request__{field}__name"))
-        return [{"pk": r[f"request__{field}_id"], "name": r[f"request__{field}__name"], "meetings": r["meetings"],
-                 "projects": r["projects"], "rate": round(r["projects"] / r["meetings"] * 100, 1) if r["meetings"] else None}
-                for r in rows]
+        rows = (
+            qs.values(f"request__{field}_id", f"request__{field}__name")
+            .annotate(meetings=Count("pk"), projects=Count("pk", filter=project_q))
+            .order_by(f"-projects", f"request__{field}__name")
+        )
+        return [
+            {
+                "pk": r[f"request__{field}_id"],
+                "name": r[f"request__{field}__name"],
+                "meetings": r["meetings"],
+                "projects": r["projects"],
+                "rate": round(r["projects"] / r["meetings"] * 100, 1) if r["meetings"] else None,
+            }
+            for r in rows
+        ]
 
     return ConversionReport(
-        meetings=totals["meetings"], recorded=totals["recorded"], follow_up=totals["follow_up"], poc=totals["poc"],
-        projects=totals["projects"], rate=_rate(totals["projects"], totals["meetings"]), benchmark=BENCHMARK_CONVERSION,
-        per_corporate=per("corporate"), per_startup=per("startup"),
+        meetings=totals["meetings"],
+        recorded=totals["recorded"],
+        follow_up=totals["follow_up"],
+        poc=totals["poc"],
+        projects=totals["projects"],
+        rate=_rate(totals["projects"], totals["meetings"]),
+        benchmark=BENCHMARK_CONVERSION,
+        per_corporate=per("corporate"),
+        per_startup=per("startup"),
     )

@@ -74,15 +74,26 @@ def _editable(event: Event) -> None:
 
 @transaction.atomic
 def create_event(
-    *, workspace: Workspace, name: str, date: date, venue: str = "", description: str = "",
-    default_max_meetings: int | None = None, by: User,
+    *,
+    workspace: Workspace,
+    name: str,
+    date: date,
+    venue: str = "",
+    description: str = "",
+    default_max_meetings: int | None = None,
+    by: User,
 ) -> Event:
     name = name.strip()
     if not name:
         raise DomainError(_("Give the event a name."), field="name")
     event = Event.objects.create(
-        workspace=workspace, name=name, date=date, venue=venue.strip(), description=description.strip(),
-        default_max_meetings=default_max_meetings, created_by=by,
+        workspace=workspace,
+        name=name,
+        date=date,
+        venue=venue.strip(),
+        description=description.strip(),
+        default_max_meetings=default_max_meetings,
+        created_by=by,
     )
     audit.record(actor=by, action=AuditAction.CREATE, obj=event)
     return event
@@ -102,7 +113,9 @@ def update_event(*, event: Event, by: User, **fields: Any) -> Event:
     if not event.name.strip():
         raise DomainError(_("Give the event a name."), field="name")
     if event.status == EventStatus.PUBLISHED and event.current_run_id is None:
-        raise DomainError(_("Publish a schedule first: run the scheduler, then publish its result."), field="status")
+        raise DomainError(
+            _("Publish a schedule first: run the scheduler, then publish its result."), field="status"
+        )
     event.save()
     if changes:
         audit.record(actor=by, action=AuditAction.UPDATE, obj=event, changes=changes)
@@ -140,8 +153,16 @@ def add_slot(*, event: Event, start: datetime, end: datetime, tables: int, code:
 
 @transaction.atomic
 def generate_slots(
-    *, event: Event, first_start: datetime, count: int, minutes: int, break_minutes: int = 0, tables: int,
-    lunch_after: int | None = None, lunch_minutes: int = 60, by: User,
+    *,
+    event: Event,
+    first_start: datetime,
+    count: int,
+    minutes: int,
+    break_minutes: int = 0,
+    tables: int,
+    lunch_after: int | None = None,
+    lunch_minutes: int = 60,
+    by: User,
 ) -> list[Slot]:
     """A day plan: `count` slots of `minutes`, `break_minutes` apart, with an optional lunch break."""
     if count < 1 or count > 100:
@@ -166,9 +187,19 @@ def generate_slots(
 
 @transaction.atomic
 def add_participant(
-    *, event: Event, side: str, name: str, code: str = "", contact_name: str = "", email: str = "",
-    needs: str = "", application: str = "", max_meetings: int | None = None, min_meetings: int = 0,
-    unavailable: Iterable[Slot] = (), by: User | None,
+    *,
+    event: Event,
+    side: str,
+    name: str,
+    code: str = "",
+    contact_name: str = "",
+    email: str = "",
+    needs: str = "",
+    application: str = "",
+    max_meetings: int | None = None,
+    min_meetings: int = 0,
+    unavailable: Iterable[Slot] = (),
+    by: User | None,
 ) -> Participant:
     _editable(event)
     if side not in Side.values:
@@ -181,10 +212,20 @@ def add_participant(
     codes = set(event.participants.values_list("code", flat=True))
     code = code.strip() or _next_code("c" if side == Side.CORPORATE else "u", codes)
     if code in codes:
-        raise DomainError(_("Participant id %(code)s is already used in this event.") % {"code": code}, field="code")
+        raise DomainError(
+            _("Participant id %(code)s is already used in this event.") % {"code": code}, field="code"
+        )
     participant = Participant.objects.create(
-        event=event, side=side, name=name, code=code, contact_name=contact_name.strip(), email=email.strip(),
-        needs=needs.strip(), application=application.strip(), max_meetings=max_meetings, min_meetings=min_meetings,
+        event=event,
+        side=side,
+        name=name,
+        code=code,
+        contact_name=contact_name.strip(),
+        email=email.strip(),
+        needs=needs.strip(),
+        application=application.strip(),
+        max_meetings=max_meetings,
+        min_meetings=min_meetings,
     )
     unavailable = list(unavailable)
     if any(s.event_id != event.pk for s in unavailable):
@@ -210,8 +251,15 @@ def _check_interest(value: int, field: str) -> None:
 
 @transaction.atomic
 def save_request(
-    *, event: Event, corporate: Participant, startup: Participant, corporate_interest: int,
-    startup_interest: int, weight: float | None = None, note: str = "", by: User | None,
+    *,
+    event: Event,
+    corporate: Participant,
+    startup: Participant,
+    corporate_interest: int,
+    startup_interest: int,
+    weight: float | None = None,
+    note: str = "",
+    by: User | None,
 ) -> MeetingRequest:
     """Create or update the request of a pair."""
     _editable(event)
@@ -221,9 +269,16 @@ def save_request(
     if weight is not None and weight < 0:
         raise DomainError(_("The weight cannot be negative."), field="weight")
     request, created = MeetingRequest.objects.update_or_create(
-        corporate=corporate, startup=startup,
-        defaults={"event": event, "corporate_interest": corporate_interest, "startup_interest": startup_interest,
-                  "weight": weight, "note": note.strip(), "cancelled": False},
+        corporate=corporate,
+        startup=startup,
+        defaults={
+            "event": event,
+            "corporate_interest": corporate_interest,
+            "startup_interest": startup_interest,
+            "weight": weight,
+            "note": note.strip(),
+            "cancelled": False,
+        },
     )
     audit.record(actor=by, action=AuditAction.CREATE if created else AuditAction.UPDATE, obj=request)
     return request
@@ -237,7 +292,9 @@ def mark_interest(
     _editable(event)
     _check_pair(event, corporate, startup)
     _check_interest(interest, "interest")
-    request, _created = MeetingRequest.objects.get_or_create(corporate=corporate, startup=startup, defaults={"event": event})
+    request, _created = MeetingRequest.objects.get_or_create(
+        corporate=corporate, startup=startup, defaults={"event": event}
+    )
     if side == Side.CORPORATE:
         request.corporate_interest = interest
     elif side == Side.STARTUP:
@@ -251,10 +308,26 @@ def mark_interest(
 # --------------------------------------------------------------------------- imports and export
 
 
-PARTICIPANT_COLUMNS = ["id", "side", "name", "contact_name", "email", "max_meetings", "min_meetings", "unavailable", "needs", "application"]
+PARTICIPANT_COLUMNS = [
+    "id",
+    "side",
+    "name",
+    "contact_name",
+    "email",
+    "max_meetings",
+    "min_meetings",
+    "unavailable",
+    "needs",
+    "application",
+]
 REQUEST_COLUMNS = ["corporate", "startup", "corporate_interest", "startup_interest", "weight", "note"]
-SIDE_WORDS = {"corporate": Side.CORPORATE, "startup": Side.STARTUP, "大企業": Side.CORPORATE, "事業会社": Side.CORPORATE,
-              "スタートアップ": Side.STARTUP}
+SIDE_WORDS = {
+    "corporate": Side.CORPORATE,
+    "startup": Side.STARTUP,
+    "大企業": Side.CORPORATE,
+    "事業会社": Side.CORPORATE,
+    "スタートアップ": Side.STARTUP,
+}
 
 
 def _read_csv(text: str, required: Sequence[str]) -> list[dict[str, str]]:
@@ -263,12 +336,16 @@ def _read_csv(text: str, required: Sequence[str]) -> list[dict[str, str]]:
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in required if c not in header]
     if missing:
-        raise ImportErrors([_("Row 1 (header): missing column %(columns)s") % {"columns": ", ".join(missing)}])
+        raise ImportErrors(
+            [_("Row 1 (header): missing column %(columns)s") % {"columns": ", ".join(missing)}]
+        )
     reader.fieldnames = header
     return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
 
 
-def _int_cell(value: str, row: int, column: str, errors: list[str], *, lo: int = 0, hi: int | None = None) -> int | None:
+def _int_cell(
+    value: str, row: int, column: str, errors: list[str], *, lo: int = 0, hi: int | None = None
+) -> int | None:
     if value == "":
         return None
     try:
@@ -276,9 +353,15 @@ def _int_cell(value: str, row: int, column: str, errors: list[str], *, lo: int =
     except ValueError:
         number = None
     if number is None or number < lo or (hi is not None and number > hi):
-        expected = _("an integer %(lo)s–%(hi)s") % {"lo": lo, "hi": hi} if hi is not None else _("an integer ≥ %(lo)s") % {"lo": lo}
-        errors.append(_("Row %(row)s, column %(column)s: expected %(expected)s, got “%(value)s”")
-                      % {"row": row, "column": column, "expected": expected, "value": value})
+        expected = (
+            _("an integer %(lo)s–%(hi)s") % {"lo": lo, "hi": hi}
+            if hi is not None
+            else _("an integer ≥ %(lo)s") % {"lo": lo}
+        )
+        errors.append(
+            _("Row %(row)s, column %(column)s: expected %(expected)s, got “%(value)s”")
+            % {"row": row, "column": column, "expected": expected, "value": value}
+        )
         return None
     return number
 
@@ -295,25 +378,39 @@ def import_participants_csv(*, event: Event, text: str, by: User) -> int:
     for i, row in enumerate(rows, start=2):
         side = SIDE_WORDS.get(row.get("side", "").lower()) or SIDE_WORDS.get(row.get("side", ""))
         if side is None:
-            errors.append(_("Row %(row)s, column side: expected corporate or startup, got “%(value)s”") % {"row": i, "value": row.get("side", "")})
+            errors.append(
+                _("Row %(row)s, column side: expected corporate or startup, got “%(value)s”")
+                % {"row": i, "value": row.get("side", "")}
+            )
         if not row.get("name"):
             errors.append(_("Row %(row)s, column name: required") % {"row": i})
         code = row.get("id", "")
         if code:
             if code in codes:
-                errors.append(_("Row %(row)s, column id: %(code)s is already used") % {"row": i, "code": code})
+                errors.append(
+                    _("Row %(row)s, column id: %(code)s is already used") % {"row": i, "code": code}
+                )
             codes.add(code)
         email = row.get("email", "")
         if email and ("@" not in email or " " in email):
-            errors.append(_("Row %(row)s, column email: not an e-mail address: “%(value)s”") % {"row": i, "value": email})
+            errors.append(
+                _("Row %(row)s, column email: not an e-mail address: “%(value)s”")
+                % {"row": i, "value": email}
+            )
         max_m = _int_cell(row.get("max_meetings", ""), i, "max_meetings", errors)
         min_m = _int_cell(row.get("min_meetings", ""), i, "min_meetings", errors) or 0
         if max_m is not None and min_m > max_m:
-            errors.append(_("Row %(row)s, column min_meetings: %(min)s is above max_meetings %(max)s") % {"row": i, "min": min_m, "max": max_m})
+            errors.append(
+                _("Row %(row)s, column min_meetings: %(min)s is above max_meetings %(max)s")
+                % {"row": i, "min": min_m, "max": max_m}
+            )
         unavailable = []
         for token in row.get("unavailable", "").replace(";", " ").replace(",", " ").split():
             if token not in slots:
-                errors.append(_("Row %(row)s, column unavailable: unknown slot “%(value)s”") % {"row": i, "value": token})
+                errors.append(
+                    _("Row %(row)s, column unavailable: unknown slot “%(value)s”")
+                    % {"row": i, "value": token}
+                )
             else:
                 unavailable.append(slots[token])
         planned.append((row, side, code, max_m, min_m, unavailable))
@@ -323,11 +420,22 @@ def import_participants_csv(*, event: Event, text: str, by: User) -> int:
         raise ImportErrors(errors)
     for row, side, code, max_m, min_m, unavailable in planned:
         add_participant(
-            event=event, side=side, name=row["name"], code=code, contact_name=row.get("contact_name", ""),
-            email=row.get("email", ""), needs=row.get("needs", ""), application=row.get("application", ""),
-            max_meetings=max_m, min_meetings=min_m, unavailable=unavailable, by=None,
+            event=event,
+            side=side,
+            name=row["name"],
+            code=code,
+            contact_name=row.get("contact_name", ""),
+            email=row.get("email", ""),
+            needs=row.get("needs", ""),
+            application=row.get("application", ""),
+            max_meetings=max_m,
+            min_meetings=min_m,
+            unavailable=unavailable,
+            by=None,
         )
-    audit.record(actor=by, action=AuditAction.CREATE, obj=event, changes={"imported_participants": len(planned)})
+    audit.record(
+        actor=by, action=AuditAction.CREATE, obj=event, changes={"imported_participants": len(planned)}
+    )
     return len(planned)
 
 
@@ -346,14 +454,23 @@ def import_requests_csv(*, event: Event, text: str, by: User) -> int:
             code = row.get(column, "")
             p = people.get(code)
             if p is None:
-                errors.append(_("Row %(row)s, column %(column)s: unknown participant “%(value)s”") % {"row": i, "column": column, "value": code})
+                errors.append(
+                    _("Row %(row)s, column %(column)s: unknown participant “%(value)s”")
+                    % {"row": i, "column": column, "value": code}
+                )
             elif p.side != side:
-                errors.append(_("Row %(row)s, column %(column)s: %(value)s is not a %(side)s") % {"row": i, "column": column, "value": code, "side": Side(side).label})
+                errors.append(
+                    _("Row %(row)s, column %(column)s: %(value)s is not a %(side)s")
+                    % {"row": i, "column": column, "value": code, "side": Side(side).label}
+                )
                 p = None
             ends.append(p)
         pair = (row.get("corporate", ""), row.get("startup", ""))
         if pair in seen:
-            errors.append(_("Row %(row)s: duplicate request for this pair (first in row %(first)s)") % {"row": i, "first": seen[pair]})
+            errors.append(
+                _("Row %(row)s: duplicate request for this pair (first in row %(first)s)")
+                % {"row": i, "first": seen[pair]}
+            )
         seen[pair] = i
         ci = _int_cell(row.get("corporate_interest", ""), i, "corporate_interest", errors, hi=3)
         si = _int_cell(row.get("startup_interest", ""), i, "startup_interest", errors, hi=3)
@@ -364,15 +481,26 @@ def import_requests_csv(*, event: Event, text: str, by: User) -> int:
                 if weight < 0 or weight != weight:
                     raise ValueError
             except ValueError:
-                errors.append(_("Row %(row)s, column weight: expected a number ≥ 0, got “%(value)s”") % {"row": i, "value": row["weight"]})
+                errors.append(
+                    _("Row %(row)s, column weight: expected a number ≥ 0, got “%(value)s”")
+                    % {"row": i, "value": row["weight"]}
+                )
         planned.append((ends, ci or 0, si or 0, weight, row.get("note", "")))
     if not rows:
         errors.append(_("The file has no data rows."))
     if errors:
         raise ImportErrors(errors)
     for (corporate, startup), ci, si, weight, note in planned:
-        save_request(event=event, corporate=corporate, startup=startup, corporate_interest=ci, startup_interest=si,
-                     weight=weight, note=note, by=None)
+        save_request(
+            event=event,
+            corporate=corporate,
+            startup=startup,
+            corporate_interest=ci,
+            startup_interest=si,
+            weight=weight,
+            note=note,
+            by=None,
+        )
     audit.record(actor=by, action=AuditAction.CREATE, obj=event, changes={"imported_requests": len(planned)})
     return len(planned)
 
@@ -382,30 +510,57 @@ def import_event_json(*, event: Event, text: str, by: User) -> dict[str, int]:
     """Load a `kyoso_event` document into an event that has no slots, participants or requests yet."""
     _editable(event)
     if event.slots.exists() or event.participants.exists():
-        raise DomainError(_("Import into an empty event: this one already has slots or participants."), field="file")
+        raise DomainError(
+            _("Import into an empty event: this one already has slots or participants."), field="file"
+        )
     try:
         data = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
-        raise DomainError(_("Invalid JSON at line %(line)s, column %(column)s: %(msg)s") % {"line": exc.lineno, "column": exc.colno, "msg": exc.msg}, field="file") from exc
+        raise DomainError(
+            _("Invalid JSON at line %(line)s, column %(column)s: %(msg)s")
+            % {"line": exc.lineno, "column": exc.colno, "msg": exc.msg},
+            field="file",
+        ) from exc
     problem = engine_bridge.parse_document(data)
     slots: dict[str, Slot] = {}
     for i, s in enumerate(problem.slots):
         if s.start is None or s.end is None:
-            raise DomainError(_("slots[%(i)s]: start and end are needed to build agendas.") % {"i": i}, field=f"slots[{i}]")
-        slots[s.id] = add_slot(event=event, start=datetime.fromisoformat(s.start), end=datetime.fromisoformat(s.end),
-                               tables=s.tables, code=s.id, by=by)
+            raise DomainError(
+                _("slots[%(i)s]: start and end are needed to build agendas.") % {"i": i}, field=f"slots[{i}]"
+            )
+        slots[s.id] = add_slot(
+            event=event,
+            start=datetime.fromisoformat(s.start),
+            end=datetime.fromisoformat(s.end),
+            tables=s.tables,
+            code=s.id,
+            by=by,
+        )
     people: dict[str, Participant] = {}
     for p in problem.participants:
         people[p.id] = add_participant(
-            event=event, side=p.side, name=p.name or p.id, code=p.id, max_meetings=p.max_meetings,
-            min_meetings=p.min_meetings, unavailable=[slots[s] for s in sorted(p.unavailable)], by=None,
+            event=event,
+            side=p.side,
+            name=p.name or p.id,
+            code=p.id,
+            max_meetings=p.max_meetings,
+            min_meetings=p.min_meetings,
+            unavailable=[slots[s] for s in sorted(p.unavailable)],
+            by=None,
         )
-    MeetingRequest.objects.bulk_create([
-        MeetingRequest(event=event, corporate=people[r.corporate], startup=people[r.startup],
-                       corporate_interest=r.corporate_interest, startup_interest=r.startup_interest,
-                       weight=None if r.weight == r.corporate_interest + r.startup_interest else r.weight)
-        for r in problem.requests
-    ])
+    MeetingRequest.objects.bulk_create(
+        [
+            MeetingRequest(
+                event=event,
+                corporate=people[r.corporate],
+                startup=people[r.startup],
+                corporate_interest=r.corporate_interest,
+                startup_interest=r.startup_interest,
+                weight=None if r.weight == r.corporate_interest + r.startup_interest else r.weight,
+            )
+            for r in problem.requests
+        ]
+    )
     counts = {"slots": len(slots), "participants": len(people), "requests": len(problem.requests)}
     audit.record(actor=by, action=AuditAction.CREATE, obj=event, changes={"imported_json": counts})
     return counts
@@ -431,10 +586,18 @@ def start_schedule(*, event: Event, by: User | None, time_limit: float = DEFAULT
     with transaction.atomic():
         _editable(event)
         if not 0.5 <= time_limit <= MAX_TIME_LIMIT:
-            raise DomainError(_("Choose a time limit between 0.5 and %(max)s seconds.") % {"max": int(MAX_TIME_LIMIT)}, field="time_limit")
+            raise DomainError(
+                _("Choose a time limit between 0.5 and %(max)s seconds.") % {"max": int(MAX_TIME_LIMIT)},
+                field="time_limit",
+            )
         engine_bridge.engine_event(event)  # refuse at once what the engine would refuse
-        if not event.requests.filter(cancelled=False, corporate_interest__gt=0, startup_interest__gt=0).exists():
-            raise DomainError(_("No request has interest from both sides yet, so no meeting can be scheduled."), field="requests")
+        if not event.requests.filter(
+            cancelled=False, corporate_interest__gt=0, startup_interest__gt=0
+        ).exists():
+            raise DomainError(
+                _("No request has interest from both sides yet, so no meeting can be scheduled."),
+                field="requests",
+            )
         run = ScheduleRun.objects.create(event=event, kind=RunKind.FULL, time_limit=time_limit, created_by=by)
         if event.status in (EventStatus.DRAFT, EventStatus.REGISTRATION):
             event.status = EventStatus.SCHEDULING
@@ -444,20 +607,39 @@ def start_schedule(*, event: Event, by: User | None, time_limit: float = DEFAULT
     return run
 
 
-def start_reschedule(*, event: Event, by: User | None, reason: str, time_limit: float = DEFAULT_TIME_LIMIT) -> ScheduleRun:
+def start_schedule_sync(*, event: Event, by: User | None, time_limit: float = DEFAULT_TIME_LIMIT) -> ScheduleRun:
+    """Solve now, in this process (demo data, scripts): same run record as the background path."""
+    run = ScheduleRun.objects.create(event=event, kind=RunKind.FULL, time_limit=time_limit, created_by=by)
+    run = execute_run(run.pk)
+    if run.status != RunStatus.DONE:
+        raise DomainError(run.error or _("The schedule could not be computed."), field="schedule")
+    return run
+
+
+def start_reschedule(
+    *, event: Event, by: User | None, reason: str, time_limit: float = DEFAULT_TIME_LIMIT
+) -> ScheduleRun:
     """Queue a re-solve that keeps the published meetings the changes do not touch."""
     with transaction.atomic():
         if event.current_run_id is None:
             raise DomainError(_("There is no published schedule to change yet."), field="schedule")
-        run = ScheduleRun.objects.create(event=event, kind=RunKind.RESCHEDULE, previous_id=event.current_run_id,
-                                         time_limit=time_limit, created_by=by, changes={"reason": reason})
+        run = ScheduleRun.objects.create(
+            event=event,
+            kind=RunKind.RESCHEDULE,
+            previous_id=event.current_run_id,
+            time_limit=time_limit,
+            created_by=by,
+            changes={"reason": reason},
+        )
         audit.record(actor=by, action=AuditAction.CREATE, obj=run, changes={"reason": reason})
     _enqueue(run)
     return run
 
 
 def _meeting_codes(run: ScheduleRun) -> list[dict[str, Any]]:
-    rows = Meeting.objects.filter(run=run).values_list("request__corporate__code", "request__startup__code", "slot__code", "table")
+    rows = Meeting.objects.filter(run=run).values_list(
+        "request__corporate__code", "request__startup__code", "slot__code", "table"
+    )
     return [{"corporate": c, "startup": s, "slot": sl, "table": t} for c, s, sl, t in rows]
 
 
@@ -466,7 +648,9 @@ def execute_run(run_id: int) -> ScheduleRun:
     run = ScheduleRun.objects.select_related("event").get(pk=run_id)
     if run.status in (RunStatus.DONE, RunStatus.FAILED):
         return run
-    ScheduleRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now(), progress=1)
+    ScheduleRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, started_at=timezone.now(), progress=1
+    )
     last = [0.0]
 
     def on_progress(phase: str, elapsed: float, objective: float, upper_bound: float) -> None:
@@ -483,7 +667,9 @@ def execute_run(run_id: int) -> ScheduleRun:
     try:
         if run.kind == RunKind.RESCHEDULE and run.previous_id:
             previous = _meeting_codes(run.previous)  # type: ignore[arg-type]
-            result = engine_bridge.resolve(event, previous, time_limit=run.time_limit, on_progress=on_progress)
+            result = engine_bridge.resolve(
+                event, previous, time_limit=run.time_limit, on_progress=on_progress
+            )
         else:
             result = engine_bridge.solve(event, time_limit=run.time_limit, on_progress=on_progress)
         with transaction.atomic():
@@ -498,16 +684,28 @@ def execute_run(run_id: int) -> ScheduleRun:
 
 
 def _fail(run: ScheduleRun, message: str) -> None:
-    ScheduleRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=message, finished_at=timezone.now())
+    ScheduleRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.FAILED, error=message, finished_at=timezone.now()
+    )
 
 
 def _store(run: ScheduleRun, result: dict[str, Any]) -> None:
     event = run.event
     people = dict(Participant.objects.filter(event=event).values_list("code", "pk"))
     slots = dict(Slot.objects.filter(event=event).values_list("code", "pk"))
-    requests = {(c, s): pk for pk, c, s in MeetingRequest.objects.filter(event=event).values_list("pk", "corporate_id", "startup_id")}
+    requests = {
+        (c, s): pk
+        for pk, c, s in MeetingRequest.objects.filter(event=event).values_list(
+            "pk", "corporate_id", "startup_id"
+        )
+    }
     meetings = [
-        Meeting(run=run, request_id=requests[(people[m["corporate"]], people[m["startup"]])], slot_id=slots[m["slot"]], table=m["table"])
+        Meeting(
+            run=run,
+            request_id=requests[(people[m["corporate"]], people[m["startup"]])],
+            slot_id=slots[m["slot"]],
+            table=m["table"],
+        )
         for m in result["meetings"]
     ]
     Meeting.objects.filter(run=run).delete()
@@ -518,23 +716,40 @@ def _store(run: ScheduleRun, result: dict[str, Any]) -> None:
     if run.previous_id:
         changes.update(diff_runs(run.previous_id, {m.request_id: (m.slot_id, m.table) for m in meetings}))
     ScheduleRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.DONE, progress=100, phase="done", objective=result["objective"],
-        upper_bound=result["upper_bound"], bound_method=str(result.get("bound_method", ""))[:80], below_min=below,
-        solve_seconds=result.get("solve_seconds"), finished_at=timezone.now(), changes=changes,
+        status=RunStatus.DONE,
+        progress=100,
+        phase="done",
+        objective=result["objective"],
+        upper_bound=result["upper_bound"],
+        bound_method=str(result.get("bound_method", ""))[:80],
+        below_min=below,
+        solve_seconds=result.get("solve_seconds"),
+        finished_at=timezone.now(),
+        changes=changes,
     )
 
 
 def diff_runs(previous_run_id: int, new: dict[int, tuple[int, int]]) -> dict[str, Any]:
     """Which meetings were added, removed or moved, and the participants they touch."""
-    old = {r: (s, t) for r, s, t in Meeting.objects.filter(run_id=previous_run_id).values_list("request_id", "slot_id", "table")}
+    old = {
+        r: (s, t)
+        for r, s, t in Meeting.objects.filter(run_id=previous_run_id).values_list(
+            "request_id", "slot_id", "table"
+        )
+    }
     added = sorted(set(new) - set(old))
     removed = sorted(set(old) - set(new))
     moved = sorted(r for r in set(old) & set(new) if old[r] != new[r])
     touched = added + removed + moved
     pairs = MeetingRequest.objects.filter(pk__in=touched).values_list("corporate_id", "startup_id")
     affected = sorted({pid for pair in pairs for pid in pair})
-    return {"added": added, "removed": removed, "moved": moved, "kept": len(set(old) & set(new)) - len(moved),
-            "affected": affected}
+    return {
+        "added": added,
+        "removed": removed,
+        "moved": moved,
+        "kept": len(set(old) & set(new)) - len(moved),
+        "affected": affected,
+    }
 
 
 def publish_run(*, run: ScheduleRun, by: User | None, notify: bool = True, request: Any = None) -> int:
@@ -547,15 +762,22 @@ def publish_run(*, run: ScheduleRun, by: User | None, notify: bool = True, reque
         if run.status != RunStatus.DONE:
             raise DomainError(_("Only a finished schedule can be published."), field="run")
         if run.kind == RunKind.RESCHEDULE and event.current_run_id != run.previous_id:
-            raise DomainError(_("The published schedule changed since this re-solve started; re-solve again."), field="run")
+            raise DomainError(
+                _("The published schedule changed since this re-solve started; re-solve again."), field="run"
+            )
         was_published = event.current_run_id is not None
         run.published_at = timezone.now()
         run.save(update_fields=["published_at"])
         event.current_run = run
         event.status = EventStatus.PUBLISHED if event.status != EventStatus.CLOSED else event.status
         event.save(update_fields=["current_run", "status", "updated_at"])
-        audit.record(actor=by, action=AuditAction.UPDATE, obj=event, request=request,
-                     changes={"published_run": run.pk, "meetings": run.meetings.count()})
+        audit.record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            obj=event,
+            request=request,
+            changes={"published_run": run.pk, "meetings": run.meetings.count()},
+        )
         if was_published and run.previous_id:
             recipients = Participant.objects.filter(pk__in=run.changes.get("affected", []))
         else:
@@ -564,10 +786,19 @@ def publish_run(*, run: ScheduleRun, by: User | None, notify: bool = True, reque
     sent = 0
     if notify:
         sent = _notify(event, run, recipients, changed=was_published)
-    emit_webhook(event.workspace, "schedule.published", {
-        "event": event.pk, "name": event.name, "run": run.pk, "meetings": run.meetings.count(),
-        "objective": run.objective, "upper_bound": run.upper_bound, "changed": was_published,
-    })
+    emit_webhook(
+        event.workspace,
+        "schedule.published",
+        {
+            "event": event.pk,
+            "name": event.name,
+            "run": run.pk,
+            "meetings": run.meetings.count(),
+            "objective": run.objective,
+            "upper_bound": run.upper_bound,
+            "changed": was_published,
+        },
+    )
     return sent
 
 
@@ -575,15 +806,26 @@ def _notify(event: Event, run: ScheduleRun, recipients: list[Participant], *, ch
     sent = 0
     for participant in recipients:
         meetings = list(
-            Meeting.objects.filter(run=run).filter(Q(request__corporate=participant) | Q(request__startup=participant))
-            .select_related("slot", "request__corporate", "request__startup").order_by("slot__start")
+            Meeting.objects.filter(run=run)
+            .filter(Q(request__corporate=participant) | Q(request__startup=participant))
+            .select_related("slot", "request__corporate", "request__startup")
+            .order_by("slot__start")
         )
         link = settings.SITE_URL + reverse("events:public_agenda", args=[participant.token])
         with translation.override(settings.LANGUAGE_CODE):
-            subject = (_("Your meetings at %(event)s have changed") if changed else _("Your meetings at %(event)s")) % {"event": event.name}
-            body = render_to_string("events/email/agenda.txt", {
-                "event": event, "participant": participant, "meetings": meetings, "link": link, "changed": changed,
-            })
+            subject = (
+                _("Your meetings at %(event)s have changed") if changed else _("Your meetings at %(event)s")
+            ) % {"event": event.name}
+            body = render_to_string(
+                "events/email/agenda.txt",
+                {
+                    "event": event,
+                    "participant": participant,
+                    "meetings": meetings,
+                    "link": link,
+                    "changed": changed,
+                },
+            )
         send_mail(subject, body, None, [participant.email])
         sent += 1
     return sent
@@ -614,7 +856,9 @@ def cancel_meeting(*, meeting: Meeting, by: User) -> None:
     audit.record(actor=by, action=AuditAction.UPDATE, obj=request, changes={"cancelled": [False, True]})
 
 
-def change_and_reschedule(*, event: Event, change: str, target: Any, by: User, time_limit: float = DEFAULT_TIME_LIMIT) -> ScheduleRun:
+def change_and_reschedule(
+    *, event: Event, change: str, target: Any, by: User, time_limit: float = DEFAULT_TIME_LIMIT
+) -> ScheduleRun:
     """Apply one change to the published event, then queue the re-solve."""
     if event.current_run_id is None:
         raise DomainError(_("There is no published schedule to change yet."), field="schedule")
@@ -665,23 +909,38 @@ def _create_project(meeting: Meeting, by: User) -> Any:
         raise DomainError(_("Projects are not available in this installation yet."), field="project")
     event = meeting.run.event
     corporate, startup = meeting.request.corporate, meeting.request.startup
-    title = _("%(startup)s × %(corporate)s (from %(event)s)") % {"startup": startup.name, "corporate": corporate.name, "event": event.name}
+    title = _("%(startup)s × %(corporate)s (from %(event)s)") % {
+        "startup": startup.name,
+        "corporate": corporate.name,
+        "event": event.name,
+    }
     return create(workspace=event.workspace, title=title[:200], by=by)
 
 
 @transaction.atomic
 def convert_to_project(*, meeting: Meeting, by: User) -> Conversion:
     """Turn a meeting into a project, link it, and mark the outcome."""
-    meeting = Meeting.objects.select_for_update().select_related("run__event__workspace", "request__corporate", "request__startup").get(pk=meeting.pk)
-    if meeting.project_pk:
+    meeting = (
+        Meeting.objects.select_for_update()
+        .select_related("run__event__workspace", "request__corporate", "request__startup")
+        .get(pk=meeting.pk)
+    )
+    if meeting.project_id:
         raise DomainError(_("This meeting already became a project."), field="project")
     project = _create_project(meeting, by)
-    meeting.project_pk = project.pk
+    meeting.project = project
     meeting.outcome = Outcome.PROJECT
-    meeting.save(update_fields=["project_pk", "outcome"])
+    meeting.save(update_fields=["project", "outcome"])
     audit.record(actor=by, action=AuditAction.UPDATE, obj=meeting, changes={"project": project.pk})
-    emit_webhook(meeting.run.event.workspace, "meeting.converted", {
-        "event": meeting.run.event_id, "meeting": meeting.pk, "project": project.pk,
-        "corporate": meeting.request.corporate.name, "startup": meeting.request.startup.name,
-    })
+    emit_webhook(
+        meeting.run.event.workspace,
+        "meeting.converted",
+        {
+            "event": meeting.run.event_id,
+            "meeting": meeting.pk,
+            "project": project.pk,
+            "corporate": meeting.request.corporate.name,
+            "startup": meeting.request.startup.name,
+        },
+    )
     return Conversion(meeting=meeting, project=project)

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kyoso.events.models import Event, EventStatus, Outcome, Participant, Side, Slot
+from kyoso.events.services import DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["name", "date", "venue", "description", "default_max_meetings", "status"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class EventCreateForm(EventForm):
+    class Meta(EventForm.Meta):
+        fields = ["name", "date", "venue", "description", "default_max_meetings"]
+
+
+DT = {"type": "datetime-local"}
+
+
+class SlotForm(forms.Form):
+    start = forms.DateTimeField(label=_("Start"), widget=forms.DateTimeInput(attrs=DT))
+    end = forms.DateTimeField(label=_("End"), widget=forms.DateTimeInput(attrs=DT))
+    tables = forms.IntegerField(label=_("Tables"), min_value=1, initial=10)
+
+
+class SlotPlanForm(forms.Form):
+    first_start = forms.DateTimeField(label=_("First meeting starts"), widget=forms.DateTimeInput(attrs=DT))
+    count = forms.IntegerField(label=_("Number of slots"), min_value=1, max_value=100, initial=6)
+    minutes = forms.IntegerField(label=_("Meeting length (minutes)"), min_value=5, initial=25)
+    break_minutes = forms.IntegerField(label=_("Break between meetings (minutes)"), min_value=0, initial=5)
+    lunch_after = forms.IntegerField(label=_("Lunch break after slot no."), min_value=1, required=False)
+    lunch_minutes = forms.IntegerField(label=_("Lunch break (minutes)"), min_value=0, initial=60)
+    tables = forms.IntegerField(label=_("Tables"), min_value=1, initial=10)
+
+
+class ParticipantForm(forms.Form):
+    side = forms.ChoiceField(label=_("Side"), choices=Side.choices)
+    name = forms.CharField(label=_("Organisation"), max_length=200)
+    code = forms.CharField(
+        label=_("Participant id"),
+        max_length=40,
+        required=False,
+        help_text=_("Empty = assigned automatically."),
+    )
+    contact_name = forms.CharField(label=_("Contact person"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    needs = forms.CharField(
+        label=_("Needs shown at the event (corporates)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    application = forms.CharField(
+        label=_("Application / offer (startups)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    max_meetings = forms.IntegerField(label=_("Maximum meetings"), min_value=0, required=False)
+    min_meetings = forms.IntegerField(label=_("Minimum meetings"), min_value=0, initial=0, required=False)
+    unavailable_slots = forms.ModelMultipleChoiceField(
+        label=_("Unavailable slots"),
+        queryset=Slot.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unavailable_slots"].queryset = Slot.objects.filter(event=event)
+
+
+INTEREST_CHOICES = [(0, _("0 — no")), (1, _("1 — low")), (2, _("2 — medium")), (3, _("3 — high"))]
+
+
+class RequestForm(forms.Form):
+    corporate = forms.ModelChoiceField(label=_("Corporate"), queryset=Participant.objects.none())
+    startup = forms.ModelChoiceField(label=_("Startup"), queryset=Participant.objects.none())
+    corporate_interest = forms.TypedChoiceField(
+        label=_("Corporate's interest"), choices=INTEREST_CHOICES, coerce=int, initial=2
+    )
+    startup_interest = forms.TypedChoiceField(
+        label=_("Startup's interest"), choices=INTEREST_CHOICES, coerce=int, initial=2
+    )
+    weight = forms.FloatField(
+        label=_("Weight"), min_value=0, required=False, help_text=_("Empty = sum of both interests.")
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = Participant.objects.filter(event=event, withdrawn=False)
+        self.fields["corporate"].queryset = people.filter(side=Side.CORPORATE)
+        self.fields["startup"].queryset = people.filter(side=Side.STARTUP)
+
+
+class ImportForm(forms.Form):
+    KINDS = [
+        ("participants", _("Participants (CSV)")),
+        ("requests", _("Meeting requests (CSV)")),
+        ("event", _("Whole event (kyoso_event JSON)")),
+    ]
+    kind = forms.ChoiceField(label=_("What to import"), choices=KINDS)
+    file = forms.FileField(label=_("File"))
+
+
+class RunForm(forms.Form):
+    time_limit = forms.FloatField(
+        label=_("Time limit (seconds)"), min_value=0.5, max_value=MAX_TIME_LIMIT, initial=DEFAULT_TIME_LIMIT
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+STATUS_CHOICES = EventStatus.choices

@@ -1,0 +1,34 @@
+"""Per-participant agendas as iCalendar (RFC 5545) files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from kyoso.events.models import Event, Meeting, Participant
+
+
+def agenda_calendar(event: Event, participant: Participant, meetings: Sequence[Meeting]) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//Kyoso//Matchmaking events//JA")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{event.name} — {participant.name}")
+    for m in meetings:
+        other = m.request.startup if m.request.corporate_id == participant.pk else m.request.corporate
+        item = VEvent()
+        item.add("uid", f"kyoso-event-{event.pk}-request-{m.request_id}@kyoso")
+        item.add("dtstamp", timezone.now())
+        item.add("dtstart", m.slot.start)
+        item.add("dtend", m.slot.end)
+        item.add("summary", _("Meeting with %(name)s") % {"name": other.name})
+        item.add(
+            "location",
+            _("%(venue)s, table %(table)s") % {"venue": event.venue or event.name, "table": m.table},
+        )
+        item.add("description", f"{event.name}\n{other.needs or other.application}".strip())
+        cal.add_component(item)
+    return cal.to_ical()

@@ -1,0 +1,114 @@
+"""Outcomes of meetings after the event, conversion into projects, and the conversion report."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kyoso.accounts.access import member_view, scoped
+from kyoso.core.errors import DomainError
+from kyoso.events import selectors, services
+from kyoso.events.forms import OutcomeForm
+from kyoso.events.models import Meeting, Outcome
+from kyoso.events.views.common import event_context, get_event, paginate, query_without_page
+
+
+def projects_available() -> bool:
+    try:
+        from kyoso.projects import services as project_services  # type: ignore[attr-defined]
+    except ImportError:
+        return False
+    return hasattr(project_services, "create_project")
+
+
+@member_view()
+def followup(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event(request, pk)
+    context = event_context(
+        request, event, "followup", outcomes=Outcome.choices, projects_available=projects_available()
+    )
+    run = event.current_run
+    if run is not None:
+        meetings = (
+            scoped(request, Meeting)
+            .filter(run=run)
+            .select_related("slot", "request__corporate", "request__startup")
+        )
+        q = request.GET.get("q", "").strip()
+        outcome = request.GET.get("outcome")
+        if q:
+            meetings = meetings.filter(
+                Q(request__corporate__name__icontains=q) | Q(request__startup__name__icontains=q)
+            )
+        if outcome is not None and outcome in Outcome.values:
+            meetings = meetings.filter(outcome=outcome)
+        context.update(
+            page=paginate(request, meetings.order_by("slot__start", "table")),
+            q=q,
+            outcome=outcome,
+            query=query_without_page(request),
+            report=selectors.conversion_report(run),
+        )
+    return render(request, "events/followup.html", context)
+
+
+@member_view(write=True)
+@require_POST
+def outcome(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
+    event = get_event(request, pk)
+    meeting = get_object_or_404(
+        scoped(request, Meeting)
+        .filter(run__event=event)
+        .select_related("slot", "request__corporate", "request__startup"),
+        pk=mid,
+    )
+    form = OutcomeForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.record_outcome(
+                meeting=meeting,
+                outcome=form.cleaned_data["outcome"] or "",
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )  # type: ignore[arg-type]
+        except DomainError as exc:
+            error = exc.message
+    else:
+        error = _("Choose one of the outcomes.")
+    if not request.headers.get("HX-Request"):
+        if error:
+            messages.error(request, error)
+        return redirect("events:followup", pk=event.pk)
+    return render(
+        request,
+        "events/partials/outcome_row.html",
+        event_context(
+            request,
+            event,
+            "followup",
+            m=meeting,
+            error=error,
+            outcomes=Outcome.choices,
+            projects_available=projects_available(),
+        ),
+        status=400 if error else 200,
+    )
+
+
+@member_view(write=True)
+@require_POST
+def convert(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
+    event = get_event(request, pk)
+    meeting = get_object_or_404(scoped(request, Meeting).filter(run__event=event), pk=mid)
+    try:
+        result = services.convert_to_project(meeting=meeting, by=request.user)  # type: ignore[arg-type]
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Project created: %(title)s") % {"title": str(result.project)})
+    return redirect("events:followup", pk=event.pk)
