@@ -5,10 +5,35 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Body, Router
+from ninja import Body, Field, Router, Schema
 
-from kyoso.api.auth import ApiError, require_scope
+from kyoso.api.auth import require_scope
 from kyoso.api.conventions import errors
+
+
+class DiagnosisOverallOut(Schema):
+    score: int
+    level: str
+
+
+class DiagnosisCauseOut(Schema):
+    id: str
+    name: str
+    score: int
+    level: str
+    evidence: list[str]
+    countermeasures: list[str]
+    rules: list[dict[str, Any]]
+
+
+class DiagnosisOut(Schema):
+    overall: DiagnosisOverallOut
+    causes: list[DiagnosisCauseOut] = Field(..., description="All six failure causes, highest score first.")
+    gaps: list[dict[str, Any]] = Field(..., description="Alignment gaps between the two sides, most severe first.")
+    warnings: list[dict[str, Any]]
+    as_of: str | None
+    lang: str
+    engine_version: int
 
 TAG = "diagnosis"
 router = Router()
@@ -16,7 +41,7 @@ router = Router()
 
 @router.post(
     "",
-    response={200: dict[str, Any], **errors(400, 422)},
+    response={200: DiagnosisOut, **errors(400, 422)},
     summary="Diagnose a project snapshot (stateless)",
     description="POST a project snapshot (the JSON a project's diagnosis export gives, see docs/api.md) and get "
     "the failure-risk diagnosis back. Nothing is stored. A malformed snapshot answers 422 whose 'loc' is the "
@@ -28,14 +53,8 @@ def diagnose_snapshot(
     snapshot: dict[str, Any] = Body(..., description="The snapshot JSON object."),
     lang: Literal["ja", "en"] = "ja",
 ) -> dict[str, Any]:
-    try:
-        from kyoso.engine.diagnosis import diagnose, parse_snapshot
-    except ImportError:
-        try:
-            from kyoso.engine.diagnosis.snapshot import parse_snapshot  # type: ignore[no-redef]
-            from kyoso.engine.diagnosis.diagnose import diagnose  # type: ignore[no-redef]
-        except ImportError:
-            raise ApiError(503, "The diagnosis engine is not installed.") from None
+    from kyoso.engine.diagnosis import diagnose, parse_snapshot
+
     parsed = parse_snapshot(snapshot)  # SnapshotError → 422 with the JSON path (see kyoso.api.core)
     result = diagnose(parsed, lang=lang)
     return result.to_json()  # type: ignore[no-any-return]
