@@ -19,7 +19,8 @@ def event_doc(
     return {
         "kyoso_event": 1,
         "slots": [{"id": f"s{i}", "tables": n} for i, n in enumerate(slots)],
-        "participants": [{"side": "corporate", **c} for c in corps] + [{"side": "startup", **s} for s in starts],
+        "participants": [{"side": "corporate", **c} for c in corps]
+        + [{"side": "startup", **s} for s in starts],
         "requests": [
             {"corporate": c, "startup": s, "corporate_interest": ci, "startup_interest": si}
             for c, s, ci, si in requests

@@ -54,13 +54,27 @@ BASE: dict[str, Any] = {
     ("change", "expected"),
     [
         ({"kyoso_event": 3}, "kyoso_event: expected 1"),
-        ({"requests": [{**BASE["requests"][0], "startup": "u9"}]}, 'requests[0].startup: unknown participant "u9"'),
-        ({"requests": [{**BASE["requests"][0], "corporate": "u1"}]}, "requests[0].corporate: expected a corporate"),
+        (
+            {"requests": [{**BASE["requests"][0], "startup": "u9"}]},
+            'requests[0].startup: unknown participant "u9"',
+        ),
+        (
+            {"requests": [{**BASE["requests"][0], "corporate": "u1"}]},
+            "requests[0].corporate: expected a corporate",
+        ),
         ({"requests": [{**BASE["requests"][0], "startup_interest": 5}]}, "requests[0].startup_interest"),
-        ({"participants": BASE["participants"] + [{"id": "u1", "side": "startup"}]}, "participants[2].id: duplicate"),
+        (
+            {"participants": BASE["participants"] + [{"id": "u1", "side": "startup"}]},
+            "participants[2].id: duplicate",
+        ),
         ({"slots": [{"id": "s1", "tables": -1}]}, "slots[0].tables: expected an integer >= 1"),
         (
-            {"participants": [{"id": "c1", "side": "corporate", "unavailable": ["zz"]}, BASE["participants"][1]]},
+            {
+                "participants": [
+                    {"id": "c1", "side": "corporate", "unavailable": ["zz"]},
+                    BASE["participants"][1],
+                ]
+            },
             'participants[0].unavailable[0]: unknown slot "zz"',
         ),
         ({"requests": [{**BASE["requests"][0], "corporate_interest": 0}]}, "requests: no feasible meeting"),

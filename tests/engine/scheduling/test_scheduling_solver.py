@@ -17,6 +17,7 @@ from kyoso.engine.scheduling import (
     schedule_meetings,
     validate_schedule,
 )
+from kyoso.engine.scheduling.baseline import greedy_state
 from kyoso.engine.scheduling.bound import slot_lp_bound
 from kyoso.engine.scheduling.selection import flow_bound
 from kyoso.engine.scheduling.state import build_instance
@@ -49,6 +50,7 @@ def test_random_events_obey_every_hard_rule(doc: dict[str, Any]) -> None:
     ev = parse_event(doc)
     s = schedule_meetings(ev, time_limit=3, seed=3)
     assert validate_schedule(ev, s) == []
+    assert s.objective >= greedy_state(build_instance(ev)).objective - 1e-9
     assert validate_schedule(ev, s.to_json()) == []
     assert s.upper_bound >= s.objective
     for m in s.meetings:
@@ -62,6 +64,7 @@ def test_medium_random_events(seed: int) -> None:
     s = schedule_meetings(ev, time_limit=10, seed=seed)
     assert validate_schedule(ev, s) == []
     assert s.objective >= 0.99 * s.upper_bound
+    assert s.objective >= greedy_state(build_instance(ev)).objective
     data = s.to_json()
     assert set(data) >= {"meetings", "objective", "upper_bound", "below_min", "solve_seconds", "gap"}
 
@@ -160,6 +163,15 @@ def test_validator_catches_violations() -> None:
         solve_seconds=0.0,
     )
     text = "\n".join(validate_schedule(ev, bad))
-    for words in ("zero interest", "scheduled twice", "unavailable", "outside 1..1", "used twice",
-                  "max_meetings", "objective", "upper_bound", "two meetings"):
+    for words in (
+        "zero interest",
+        "scheduled twice",
+        "unavailable",
+        "outside 1..1",
+        "used twice",
+        "max_meetings",
+        "objective",
+        "upper_bound",
+        "two meetings",
+    ):
         assert words in text, words

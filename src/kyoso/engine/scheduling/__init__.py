@@ -7,8 +7,8 @@ Public API::
 
 from .generate import generate_event
 from .problem import Event, EventError, Participant, Request, Slot, load_event, parse_event
-from .schedule import BelowMin, Meeting, Schedule, meetings_from_json, validate_schedule
 from .reschedule import reschedule
+from .schedule import BelowMin, Meeting, Schedule, meetings_from_json, validate_schedule
 from .solver import schedule_meetings
 
 __all__ = [

@@ -20,7 +20,7 @@ def generate_event(
     requests: int,
     *,
     seed: int = 0,
-    tables_ratio: float = 0.5,
+    tables_ratio: float = 0.8,
     unavailable_share: float = 0.2,
     min_meetings: bool = True,
 ) -> dict[str, Any]:
@@ -28,7 +28,7 @@ def generate_event(
     rng = random.Random(seed)
     base_tables = max(1, round(corporates * tables_ratio))
     lunch = {slots // 2} if slots >= 6 else set()
-    slot_docs = []
+    slot_docs: list[dict[str, Any]] = []
     for t in range(slots):
         hour, minute = divmod(9 * 60 + 30 * t, 60)
         tables = max(1, round(base_tables * 0.6)) if t in lunch else base_tables
@@ -40,7 +40,7 @@ def generate_event(
                 "tables": tables,
             }
         )
-    slot_ids = [s["id"] for s in slot_docs]
+    slot_ids = [f"s{t + 1:02d}" for t in range(slots)]
 
     def unavailable() -> list[str]:
         if rng.random() >= unavailable_share or slots < 3:
@@ -60,7 +60,8 @@ def generate_event(
                 "side": "corporate",
                 "name": f"Corporate {cid}",
                 "unavailable": unavailable(),
-                "max_meetings": rng.randint(max(1, slots // 2), slots),
+                # half the corporates stay at their table all day (no cap)
+                "max_meetings": None if rng.random() < 0.5 else rng.randint(max(1, slots // 2), slots),
                 "min_meetings": rng.choice([0, 0, 1, 2]) if min_meetings else 0,
             }
         )
@@ -95,6 +96,11 @@ def generate_event(
         ci = rng.choices(interest_levels, weights=corp_w)[0]
         si = rng.choices(interest_levels, weights=start_w)[0]
         reqs.append(
-            {"corporate": corp_ids[c], "startup": start_ids[s], "corporate_interest": ci, "startup_interest": si}
+            {
+                "corporate": corp_ids[c],
+                "startup": start_ids[s],
+                "corporate_interest": ci,
+                "startup_interest": si,
+            }
         )
     return {"kyoso_event": 1, "slots": slot_docs, "participants": participants, "requests": reqs}

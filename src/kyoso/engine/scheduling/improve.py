@@ -10,7 +10,7 @@ import math
 import random
 from collections.abc import Callable, Sequence
 
-from ortools.sat.python import cp_model  # type: ignore[import-untyped]
+from ortools.sat.python import cp_model
 
 from .assignment import insert
 from .selection import integer_weights
@@ -76,9 +76,7 @@ def _relocate(txn: _Txn, m: int, avoid: int) -> bool:
     return False
 
 
-def _try_at(
-    txn: _Txn, k: int, t: int, can_eject: Callable[[int], bool], budget: float
-) -> float | None:
+def _try_at(txn: _Txn, k: int, t: int, can_eject: Callable[[int], bool], budget: float) -> float | None:
     """Place k in slot t, relocating or ejecting blockers. Returns the weight lost, or None."""
     s = txn.s
     inst = s.inst
@@ -230,6 +228,7 @@ def solve_subproblem(
     floors: Sequence[int] | None,
     time_limit: float,
     seed: int,
+    workers: int = 1,
 ) -> tuple[bool, float | None]:
     """Re-optimise the candidates in ``free`` exactly (CP-SAT), everything else fixed.
 
@@ -291,7 +290,7 @@ def solve_subproblem(
         model.add_hint(v, 1 if hint.get(k) == t else 0)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
-    solver.parameters.num_workers = 1
+    solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     status = solver.solve(model)
     chosen: list[tuple[int, int]] = []

@@ -174,7 +174,9 @@ def _time(value: object, path: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise EventError(path, f"expected an ISO 8601 date-time such as 2026-12-01T10:00, got {_show(value)}")
+        raise EventError(
+            path, f"expected an ISO 8601 date-time such as 2026-12-01T10:00, got {_show(value)}"
+        ) from None
 
 
 # --------------------------------------------------------------------------- the parser
@@ -190,7 +192,9 @@ def parse_event(data: object) -> Event:
         raise EventError("kyoso_event", f"missing; expected the format version {EVENT_VERSION}")
     version = root["kyoso_event"]
     if isinstance(version, bool) or version != EVENT_VERSION:
-        raise EventError("kyoso_event", f"expected {EVENT_VERSION} (the supported version), got {_show(version)}")
+        raise EventError(
+            "kyoso_event", f"expected {EVENT_VERSION} (the supported version), got {_show(version)}"
+        )
 
     slots: list[Slot] = []
     slot_seen: dict[str, int] = {}
@@ -207,9 +211,12 @@ def parse_event(data: object) -> Event:
             try:
                 before = end <= start
             except TypeError:
-                raise EventError(f"{path}.end", "expected the same time-zone style as start")
+                raise EventError(f"{path}.end", "expected the same time-zone style as start") from None
             if before:
-                raise EventError(f"{path}.end", f"expected a time after start {item.get('start')}, got {_show(item.get('end'))}")
+                raise EventError(
+                    f"{path}.end",
+                    f"expected a time after start {item.get('start')}, got {_show(item.get('end'))}",
+                )
         if "tables" not in item or item["tables"] is None:
             raise EventError(f"{path}.tables", "missing; expected an integer >= 1")
         tables = _int(item["tables"], f"{path}.tables", lo=1)
@@ -224,7 +231,9 @@ def parse_event(data: object) -> Event:
         item = _obj(raw, path)
         pid = _id(item.get("id"), f"{path}.id")
         if pid in seen:
-            raise EventError(f"{path}.id", f'duplicate participant id "{pid}" (first at participants[{seen[pid]}])')
+            raise EventError(
+                f"{path}.id", f'duplicate participant id "{pid}" (first at participants[{seen[pid]}])'
+            )
         seen[pid] = i
         side = item.get("side")
         if side not in SIDES:

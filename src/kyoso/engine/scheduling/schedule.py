@@ -148,7 +148,9 @@ def validate_schedule(event: Event, schedule: Schedule | Mapping[str, Any]) -> l
             errors.append(f"{p}: ({m.corporate}, {m.startup}) has a zero interest and must not meet")
         pair = (m.corporate, m.startup)
         if pair in seen_pairs:
-            errors.append(f"{p}: request ({m.corporate}, {m.startup}) scheduled twice (also meetings[{seen_pairs[pair]}])")
+            errors.append(
+                f"{p}: request ({m.corporate}, {m.startup}) scheduled twice (also meetings[{seen_pairs[pair]}])"
+            )
         seen_pairs[pair] = i
         pos = event.slot_position(m.slot)
         if pos is None:
@@ -169,7 +171,9 @@ def validate_schedule(event: Event, schedule: Schedule | Mapping[str, Any]) -> l
             errors.append(f'{p}.table: {m.table} outside 1..{slot.tables} of slot "{m.slot}"')
         tkey = (m.slot, m.table)
         if tkey in tables_used:
-            errors.append(f'{p}.table: table {m.table} of slot "{m.slot}" used twice (also meetings[{tables_used[tkey]}])')
+            errors.append(
+                f'{p}.table: table {m.table} of slot "{m.slot}" used twice (also meetings[{tables_used[tkey]}])'
+            )
         tables_used[tkey] = i
         per_slot[m.slot] += 1
     for sid, n in per_slot.items():
@@ -180,9 +184,15 @@ def validate_schedule(event: Event, schedule: Schedule | Mapping[str, Any]) -> l
         if part.max_meetings is not None and deg[part.id] > part.max_meetings:
             errors.append(f"{part.id}: {deg[part.id]} meetings, max_meetings is {part.max_meetings}")
     total = weight_sum(event, meetings)
-    if not isinstance(objective, int | float) or not math.isclose(objective, total, rel_tol=1e-9, abs_tol=1e-6):
+    if not isinstance(objective, int | float) or not math.isclose(
+        objective, total, rel_tol=1e-9, abs_tol=1e-6
+    ):
         errors.append(f"objective: {objective!r} but the meetings' weights sum to {total}")
-    if not isinstance(upper, int | float) or not isinstance(objective, int | float) or upper < objective - 1e-6:
+    if (
+        not isinstance(upper, int | float)
+        or not isinstance(objective, int | float)
+        or upper < objective - 1e-6
+    ):
         errors.append(f"upper_bound: {upper!r} is below the objective {objective!r}")
     expected = {b.participant: (b.meetings, b.min_meetings) for b in below_min_of(event, meetings)}
     reported: dict[str, tuple[Any, Any]] = {}

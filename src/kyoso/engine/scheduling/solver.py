@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from .assignment import assign, insert
+from .baseline import greedy_state
 from .bound import best_bound, slot_lp_bound
 from .improve import cpsat_polish, ejection_search, lift_floors
 from .problem import Event
@@ -22,12 +23,14 @@ def effective_floors(inst: Instance) -> list[int]:
     return [max(inst.floor[p], 1 if inst.inc[p] else 0) if inst.cap[p] > 0 else 0 for p in range(inst.P)]
 
 
-def select_residual(state: State, floors: list[int], fairness_budget: float) -> tuple[list[int], float]:
+def select_residual(
+    state: State, floors: list[int], fairness_budget: float, min_objective: float = 0.0
+) -> tuple[list[int], float]:
     """Max-weight b-matching over the unplaced candidates with the residual caps and tables.
 
     Fairness floors earn a bonus per floor unit; the bonus is the largest (binary search) whose
-    selection loses at most ``fairness_budget`` (a share of the unconstrained selection's weight).
-    Returns (chosen candidates, weight the floors may still cost in later phases)."""
+    selection loses at most ``fairness_budget`` (a share of the unconstrained selection's weight)
+    and keeps the selection's weight at least ``min_objective`` (the greedy baseline). Returns (chosen candidates, weight the floors may still cost in later phases)."""
     inst = state.inst
     cap = [inst.cap[p] - state.deg[p] for p in range(inst.P)]
     resid_floor = [max(0, min(floors[p], inst.cap[p]) - state.deg[p]) for p in range(inst.P)]
@@ -35,7 +38,10 @@ def select_residual(state: State, floors: list[int], fairness_budget: float) -> 
     weights, scale = integer_weights(inst.w, round_up=False)
     total = sum(inst.tables) - state.n_placed
     chosen, v0 = _flow(inst, weights, None, 0, cands, cap, total)
-    allowed = fairness_budget * (v0 + state.objective * scale)
+    allowed = min(
+        fairness_budget * (v0 + state.objective * scale),
+        v0 + state.objective * scale - min_objective * scale,
+    )
     if not any(resid_floor) or allowed <= 0:
         return chosen, 0.0
     strict = sum(weights) + 1
@@ -118,6 +124,7 @@ def optimise(
     progress: ProgressFn | None,
     stats: dict[str, Any],
     fairness_budget: float = 0.0025,
+    min_objective: float = 0.0,
 ) -> list[int]:
     """Everything after the frozen/initial part is in place: select, assign, fill, lift, improve."""
     inst = state.inst
@@ -130,7 +137,7 @@ def optimise(
         if progress is not None:
             progress(phase, deadline.elapsed(), state.objective, upper_bound)
 
-    chosen, fairness_left = select_residual(state, floors, fairness_budget)
+    chosen, fairness_left = select_residual(state, floors, fairness_budget, min_objective)
     stats["selected"] = len(chosen)
     report("select")
     unplaced = assign(state, chosen, deadline)
@@ -138,7 +145,7 @@ def optimise(
     report("assign")
     fill(state, deadline)
     report("fill")
-    lift_floors(state, floors, deadline, fairness_left)
+    lift_floors(state, floors, deadline, min(fairness_left, max(0.0, state.objective - min_objective)))
     report("fairness")
     ejection_search(state, floors, deadline)
     report("local search")
@@ -235,19 +242,27 @@ def schedule_meetings(
 
     Fairness: ``min_meetings`` floors -- and one meeting for everyone who has a feasible
     request -- come first, as long as they cost at most ``fairness_budget`` (a share, default
-    0.5 %) of the total weight; 1.0 makes them strictly lexicographic. Shortfalls are reported
-    in ``below_min``.
+    0.25 %) of the total weight and the result stays at or above first-fit greedy; 1.0 makes
+    them strictly lexicographic (and lifts the greedy guard). Shortfalls are reported in
+    ``below_min``.
     """
     deadline = Deadline(time_limit * 0.97 - 0.05)
     inst = build_instance(event)
-    stats: dict[str, Any] = {"seed": seed, "time_limit": time_limit}
+    stats: dict[str, Any] = {"seed": seed, "time_limit": time_limit, "fairness_budget": fairness_budget}
     upper_bound, bound_method = best_bound(inst, deadline)
     if on_progress is not None:
         on_progress("bound", deadline.elapsed(), 0.0, upper_bound)
+    baseline = greedy_state(inst)
+    stats["greedy_objective"] = round(baseline.objective, 6)
+    # floors strictly first (budget 1) may cost more than the greedy margin; otherwise never below greedy
+    guard = baseline.objective if fairness_budget < 1.0 else 0.0
     state = State(inst)
-    stats["fairness_budget"] = fairness_budget
-    floors = optimise(state, deadline, upper_bound, seed, on_progress, stats, fairness_budget)
+    floors = optimise(state, deadline, upper_bound, seed, on_progress, stats, fairness_budget, guard)
     upper_bound, bound_method = polish(
         state, floors, deadline, upper_bound, bound_method, seed, on_progress, stats
     )
+    if state.objective < guard - 1e-9:
+        # never below first-fit greedy: fall back to it (documented; has not happened in the benchmarks)
+        stats["fell_back_to_greedy"] = True
+        state = baseline
     return to_schedule(state, upper_bound, bound_method, deadline, stats)

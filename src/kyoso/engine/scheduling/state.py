@@ -137,7 +137,18 @@ class Deadline:
 class State:
     """A partial schedule: which candidate sits in which slot (tables are numbered at the end)."""
 
-    __slots__ = ("inst", "slot_of", "busy", "deg", "count", "objective", "frozen", "n_placed", "members", "ver")
+    __slots__ = (
+        "inst",
+        "slot_of",
+        "busy",
+        "deg",
+        "count",
+        "objective",
+        "frozen",
+        "n_placed",
+        "members",
+        "ver",
+    )
 
     def __init__(self, inst: Instance) -> None:
         self.inst = inst
