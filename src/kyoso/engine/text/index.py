@@ -389,12 +389,9 @@ class SearchIndex:
         if self._n_alive == 0 or top <= 0:
             return []
         scores, contributions = self._score(self.query_terms(query))
-        if allowed_ids is not None:
-            mask = np.zeros(len(scores), dtype=bool)
-            allowed_slots = [self._slot_of[i] for i in allowed_ids if i in self._slot_of]
-            mask[np.asarray(allowed_slots, dtype=np.int64)] = True
-            scores[~mask] = 0.0
         candidates = np.flatnonzero(scores > 0)
+        if allowed_ids is not None:
+            candidates = self._restrict(candidates, allowed_ids)
         if filter is not None:
             ids = self._slot_ids
             candidates = np.asarray([s for s in candidates if filter(ids[s])], dtype=np.int64)  # type: ignore[arg-type]
@@ -405,6 +402,20 @@ class SearchIndex:
         order = sorted(candidates.tolist(), key=lambda s: (-scores[s], str(self._slot_ids[s])))
         chosen = order[offset:wanted]
         return [self._hit(slot, float(scores[slot]), contributions, lang) for slot in chosen]
+
+    def _restrict(
+        self, candidates: npt.NDArray[np.intp], allowed_ids: Collection[DocId]
+    ) -> npt.NDArray[np.intp]:
+        """Keep the candidate slots whose id is allowed, looping over the smaller side."""
+        if len(allowed_ids) < len(candidates):
+            mask = np.zeros(len(self._slot_ids), dtype=bool)
+            slots = [self._slot_of[i] for i in allowed_ids if i in self._slot_of]
+            mask[np.asarray(slots, dtype=np.int64)] = True
+            return candidates[mask[candidates]]
+        allowed = allowed_ids if isinstance(allowed_ids, set | frozenset | dict) else set(allowed_ids)
+        ids = self._slot_ids
+        keep = [s for s in candidates.tolist() if ids[s] in allowed]
+        return np.asarray(keep, dtype=np.intp)
 
     def count(self, query: str, allowed_ids: Collection[DocId] | None = None) -> int:
         """Number of documents with a positive score (for pagination)."""
