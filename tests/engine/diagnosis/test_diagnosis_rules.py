@@ -505,3 +505,13 @@ def test_findings_inside_a_cause_are_strongest_first():
     terms(data, "poc").update(fee_jpy=0)
     rules = diagnose(parse_snapshot(data)).to_json()["causes"][0]["rules"]
     assert [r["points"] for r in rules] == sorted((r["points"] for r in rules), reverse=True)
+
+
+def test_docs_rule_table_matches_the_registry():
+    from kyoso.engine.diagnosis.rules import rule_table_markdown
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "diagnosis-rules.md").read_text(encoding="utf-8")
+    table = doc.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
+    assert table == rule_table_markdown(), (
+        "regenerate the table in docs/diagnosis-rules.md from rule_table_markdown()"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..texts import CAUSE_IDS, MEASURES
 from . import communication, internal_structure, ip_contract, partner_fit, purpose, short_termism
 from .base import RULES, Context, Finding, Rule, make_context
 
@@ -9,6 +10,8 @@ __all__ = ["RULES", "Context", "Finding", "Rule", "make_context", "run_rules", "
 
 # Importing the modules registers their rules; keep them referenced so linters see them used.
 _MODULES = (purpose, partner_fit, internal_structure, communication, ip_contract, short_termism)
+# Rules run (and the docs list them) in the fixed cause order, each module's rules in source order.
+RULES.sort(key=lambda r: CAUSE_IDS.index(r.cause))
 
 
 def run_rules(ctx: Context) -> list[Finding]:
@@ -28,6 +31,14 @@ def rule_table_markdown() -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for r in RULES:
-        cells = [f"`{r.id}`", f"`{r.cause}`", r.signal, r.threshold, r.source, r.points, r.measure]
+        cells = [
+            f"`{r.id}`",
+            f"`{r.cause}`",
+            r.signal,
+            r.threshold,
+            r.source,
+            r.points,
+            f"{r.measure} — {MEASURES[r.measure].en}",
+        ]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
