@@ -17,3 +17,31 @@ class ProjectsConfig(AppConfig):
         register_partner_access(
             lambda user: PartnerAccess.objects.filter(user=user, revoked_at__isnull=True).values("project_id")
         )
+        register_nav(NavItem(_("Projects"), "projects:list", order=20))
+        register_nav(NavItem(_("Shared spaces"), "projects:partner_home", order=21, partner=True))
+        register_first_run_step(
+            FirstRunStep(
+                "create_project",
+                _("Create a project with its charter"),
+                "projects:create",
+                done=lambda ws: Project.objects.filter(workspace=ws).exclude(goal="").exists(),
+                order=20,
+                help=_("Write down the purpose, the numbers you expect and who in the company agreed to them."),
+            )
+        )
+        register_first_run_step(
+            FirstRunStep(
+                "invite_partner",
+                _("Invite the partner"),
+                "projects:list",
+                done=lambda ws: PartnerInvitation.objects.filter(project__workspace=ws).exists()
+                or PartnerAccess.objects.filter(project__workspace=ws).exists(),
+                order=21,
+                help=_("The startup sees the same status and milestones in a shared space, never your internal notes."),
+            )
+        )
+        from kyoso.projects.demo import load_demo_projects
+        from kyoso.projects.selectors import dashboard_panel_context
+
+        register_demo_loader(DemoLoader("projects", load=load_demo_projects, order=20))
+        register_panel(Panel("projects", "projects/panel.html", context=dashboard_panel_context, order=20))

@@ -1,7 +1,265 @@
+"""Reads for project pages: portfolio, charter completeness, cadence calendar, KPI chart, contract terms."""
+
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, Max, Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
-def dashboard_panel_context(request: Any) -> dict[str, Any] | None:
-    return None
+from kyoso.projects import red_flags
+from kyoso.projects.models import Contract, Kpi, LogEntry, LogParties, Project, Stage
+from kyoso.projects.snapshot import contract_terms
+
+SORTS = {
+    "updated": "-updated_at",
+    "title": "title",
+    "stage": "stage",
+    "stage_entered": "stage_entered",
+    "status": "status_colour",
+}
+
+
+def portfolio(
+    qs: QuerySet[Project],
+    *,
+    stage: str = "",
+    owner: str = "",
+    business_unit: str = "",
+    status: str = "",
+    partner: str = "",
+    q: str = "",
+    sort: str = "updated",
+) -> QuerySet[Project]:
+    today = timezone.localdate()
+    if stage:
+        qs = qs.filter(stage=stage)
+    if owner:
+        qs = qs.filter(owner_id=owner) if owner.isdigit() else qs.none()
+    if business_unit:
+        qs = qs.filter(business_unit=business_unit)
+    if status:
+        qs = qs.filter(status_colour=status)
+    if partner:
+        qs = qs.filter(parties__side="partner", parties__name__icontains=partner).distinct()
+    if q:
+        qs = qs.filter(title__icontains=q)
+    qs = qs.select_related("owner").annotate(
+        overdue_milestones=Count(
+            "milestones", filter=Q(milestones__done_on__isnull=True, milestones__due__lt=today), distinct=True
+        ),
+        last_contact=Max("log_entries__date", filter=~Q(log_entries__parties=LogParties.CORPORATE)),
+    )
+    return qs.order_by(SORTS.get(sort, "-updated_at"), "-id")
+
+
+def partner_names(projects: list[Project]) -> dict[int, str]:
+    from kyoso.projects.models import ProjectParty
+
+    names: dict[int, list[str]] = {}
+    for party in ProjectParty.objects.filter(project__in=[p.pk for p in projects], side="partner").only(
+        "project_id", "name"
+    ):
+        names.setdefault(party.project_id, []).append(party.name)
+    return {k: "、".join(v) for k, v in names.items()}
+
+
+def charter_gaps(project: Project, benefits: list[Any], stakeholders: list[Any]) -> list[str]:
+    gaps = []
+    if not project.purpose_category:
+        gaps.append(_("No purpose category."))
+    if not project.goal.strip():
+        gaps.append(_("No concrete goal."))
+    if not project.why_partner.strip():
+        gaps.append(_("No reason why a partner rather than in-house."))
+    if not any(b.is_numeric for b in benefits):
+        gaps.append(_("No expected benefit with a number, a unit and a date."))
+    if not stakeholders:
+        gaps.append(_("No internal stakeholders named."))
+    elif not any(s.acknowledged_on for s in stakeholders):
+        gaps.append(_("No stakeholder has acknowledged the charter yet."))
+    return gaps
+
+
+@dataclass
+class Lapse:
+    start: dt.date
+    end: dt.date
+    days: int
+    ongoing: bool
+
+
+def cadence_calendar(
+    cadence_days: int | None,
+    contact_dates: list[dt.date],
+    *,
+    start: dt.date,
+    today: dt.date | None = None,
+    weeks: int = 26,
+) -> dict[str, Any]:
+    """Weeks with contact counts, and the lapses where no contact came within the cadence."""
+    today = today or timezone.localdate()
+    dates = sorted(d for d in contact_dates if d <= today)
+    lapses: list[Lapse] = []
+    if cadence_days:
+        previous = start
+        for d in dates + [today]:
+            if d < previous:
+                continue
+            gap = (d - previous).days
+            if gap > cadence_days:
+                lapse_start = previous + dt.timedelta(days=cadence_days + 1)
+                lapses.append(
+                    Lapse(lapse_start, d, (d - lapse_start).days + 1, ongoing=d == today and d not in dates)
+                )
+            previous = d
+    first_week = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
+    counts: dict[dt.date, int] = {}
+    for d in dates:
+        week = d - dt.timedelta(days=d.weekday())
+        counts[week] = counts.get(week, 0) + 1
+    cells = []
+    for i in range(weeks):
+        week = first_week + dt.timedelta(weeks=i)
+        week_end = week + dt.timedelta(days=6)
+        in_lapse = any(lp.start <= week_end and lp.end >= week for lp in lapses)
+        cells.append(
+            {
+                "start": week,
+                "contacts": counts.get(week, 0),
+                "lapse": in_lapse and week >= start - dt.timedelta(days=6),
+                "future": week > today,
+            }
+        )
+    days_since = (today - dates[-1]).days if dates else None
+    return {
+        "weeks": cells,
+        "lapses": lapses,
+        "days_since_contact": days_since,
+        "overdue": bool(cadence_days and (days_since is None or days_since > cadence_days)),
+    }
+
+
+def communication_calendar(project: Project, entries: list[LogEntry]) -> dict[str, Any]:
+    contacts = [e.date for e in entries if e.parties != LogParties.CORPORATE]
+    return cadence_calendar(
+        project.cadence_days,
+        contacts,
+        start=project.created_at.date() if project.created_at else project.stage_entered,
+    )
+
+
+CHART_W, CHART_H, PAD = 320, 120, 8
+
+
+def kpi_chart(kpi: Kpi, measurements: list[Any]) -> dict[str, Any] | None:
+    """Coordinates for a small inline SVG line chart with the target as a dashed line."""
+    if not measurements:
+        return None
+    values = [m.value for m in measurements] + [kpi.target]
+    lo, hi = min(0.0, *values), max(values)
+    span = (hi - lo) or 1.0
+    d0 = measurements[0].measured_on
+    days = max((measurements[-1].measured_on - d0).days, 1)
+
+    def y(v: float) -> float:
+        return round(CHART_H - PAD - (v - lo) / span * (CHART_H - 2 * PAD), 1)
+
+    points = []
+    for m in measurements:
+        x = (
+            PAD + (m.measured_on - d0).days / days * (CHART_W - 2 * PAD)
+            if len(measurements) > 1
+            else CHART_W / 2
+        )
+        points.append({"x": round(x, 1), "y": y(m.value), "m": m})
+    latest = measurements[-1].value
+    reached = latest >= kpi.target if kpi.higher_is_better else latest <= kpi.target
+    return {
+        "width": CHART_W,
+        "height": CHART_H,
+        "points": points,
+        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
+        "target_y": y(kpi.target),
+        "latest": latest,
+        "reached": reached,
+    }
+
+
+TERM_LABELS = {
+    "foreground_ip_owner": N_("Foreground IP owner"),
+    "background_ip_listed": N_("Background IP listed"),
+    "license_scope": N_("Licence scope"),
+    "exclusivity": N_("Exclusivity (field and term)"),
+    "publication": N_("Publication of results"),
+    "fee_jpy": N_("Fee (JPY)"),
+    "purpose_limited": N_("Use limited to the purpose"),
+    "mutual": N_("Binds both sides (mutual)"),
+    "oral_disclosures_covered": N_("Oral disclosures covered"),
+    "confidential_months_after_end": N_("Confidentiality after end (months)"),
+    "decision_deadline_days": N_("Deadline for the next-step decision (days)"),
+    "deliverable": N_("Deliverable and acceptance"),
+    "end_date": N_("End date"),
+    "co_owner_consent_to_license": N_("Co-owner consent to license given in advance"),
+    "improvements_grant_back": N_("Improvements grant-back"),
+    "non_compete_months_after_end": N_("Non-compete after end (months)"),
+    "free_license_to_corporate": N_("Free licence to the corporate"),
+}
+
+
+def _display(contract: Contract, term: str) -> str:
+    if term == "exclusivity":
+        if contract.exclusive is None:
+            return ""
+        if not contract.exclusive:
+            return _("None")
+        months = (
+            _("%(n)s months") % {"n": contract.exclusivity_months}
+            if contract.exclusivity_months
+            else _("no time limit")
+        )
+        return f"{contract.exclusivity_field or _('no field limit')} / {months}"
+    value = getattr(contract, term)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    display = getattr(contract, f"get_{term}_display", None)
+    return str(display()) if display else str(value)
+
+
+def contract_review(contract: Contract, *, lang: str = "ja") -> dict[str, Any]:
+    terms = contract_terms(contract)
+    flags = red_flags.red_flags(contract.kind, contract.status, terms, lang=lang)
+    flagged = {f.term for f in flags}
+    rows = [
+        {
+            "term": term,
+            "label": _(TERM_LABELS[term]),
+            "decided": decided,
+            "value": _display(contract, term),
+            "flagged": term in flagged,
+        }
+        for term, decided in red_flags.term_states(contract.kind, terms)
+    ]
+    return {"rows": rows, "flags": flags, "open_count": sum(1 for r in rows if not r["decided"])}
+
+
+def dashboard_panel_context(request: HttpRequest) -> dict[str, Any] | None:
+    workspace = getattr(request, "workspace", None)
+    if workspace is None:
+        return None
+    from kyoso.accounts.access import scoped
+
+    qs = scoped(request, Project)
+    counts = dict(qs.values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
+    if not counts:
+        return None
+    stages = [{"stage": s, "label": s.label, "count": counts.get(s.value, 0)} for s in Stage]
+    red = list(qs.filter(status_colour="red").only("id", "title")[:5])
+    return {"stages": stages, "red": red}

@@ -1,0 +1,201 @@
+"""The partner's shared space: only `for_partner` querysets, never the corporate's internal records.
+
+Workspace members may open the same page as a preview of what the partner sees
+(their records are filtered to `visibility=shared` the same way).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kyoso.accounts import audit
+from kyoso.accounts.forms import AcceptSignUpForm
+from kyoso.accounts.models import AuditAction, User
+from kyoso.accounts.scoping import SHARED
+from kyoso.core.errors import DomainError
+from kyoso.projects import forms as f
+from kyoso.projects import selectors, services
+from kyoso.projects.models import Contract, Document, Kpi, LogEntry, Milestone, Note, PartnerAccess, Project
+from kyoso.projects.views.project import serve_document
+
+
+def _shared(request: HttpRequest, model: type[Any], project: Project | None = None) -> Any:
+    """Shared records for a partner; for a member of the project's workspace, the same shared subset (preview)."""
+    partner_qs = model.objects.for_partner(request.user, project)
+    if project is not None and not _is_partner(request, project):
+        member_qs = model.objects.for_member(request.user, getattr(request, "workspace", None))
+        if model is Project:
+            return member_qs.filter(pk=project.pk)
+        path = model.scope.project
+        member_qs = member_qs.filter(**{path: project})
+        if model.scope.visibility:
+            member_qs = member_qs.filter(**{model.scope.visibility: SHARED})
+        return member_qs
+    return partner_qs
+
+
+def _is_partner(request: HttpRequest, project: Project) -> bool:
+    return PartnerAccess.objects.filter(user=request.user, project=project, revoked_at__isnull=True).exists()
+
+
+def _shared_project(request: HttpRequest, pk: int) -> tuple[Project, bool]:
+    project = Project.objects.for_partner(request.user).filter(pk=pk).select_related("workspace").first()
+    if project is not None:
+        return project, True
+    workspace = getattr(request, "workspace", None)
+    project = Project.objects.for_member(request.user, workspace).filter(pk=pk).first()
+    if project is None:
+        raise Http404
+    return project, False
+
+
+@login_required
+def partner_home(request: HttpRequest) -> HttpResponse:
+    projects = list(
+        Project.objects.for_partner(request.user).select_related("workspace").order_by("-updated_at")[:100]
+    )
+    return render(request, "projects/shared/home.html", {"projects": projects})
+
+
+@login_required
+def partner_project(request: HttpRequest, pk: int) -> HttpResponse:
+    project, as_partner = _shared_project(request, pk)
+    user = request.user
+    if as_partner:
+        qs = {m: m.objects.for_partner(user, project) for m in (Milestone, Kpi, LogEntry, Note, Contract, Document)}
+    else:
+        qs = {m: _shared(request, m, project) for m in (Milestone, Kpi, LogEntry, Note, Contract, Document)}
+    kpis = list(qs[Kpi].prefetch_related("measurements"))
+    for kpi in kpis:
+        kpi.chart = selectors.kpi_chart(kpi, list(kpi.measurements.all()))  # type: ignore[attr-defined]
+    entries = list(qs[LogEntry].select_related("author").prefetch_related("attachments")[:100])
+    documents = list(qs[Document].filter(log_entry__isnull=True))
+    shared_doc_ids = set(qs[Document].values_list("pk", flat=True))
+    for e in entries:
+        e.shared_attachments = [d for d in e.attachments.all() if d.pk in shared_doc_ids]  # type: ignore[attr-defined]
+    if as_partner:
+        audit.record(actor=user, action=AuditAction.VIEW, obj=project, request=request,
+                     changes={"shared_space": True})
+    return render(
+        request,
+        "projects/shared/project.html",
+        {
+            "project": project, "as_partner": as_partner, "preview": not as_partner,
+            "milestones": list(qs[Milestone]), "kpis": kpis, "entries": entries,
+            "notes": list(qs[Note].select_related("author")[:100]), "contracts": list(qs[Contract]),
+            "documents": documents, "calendar": selectors.communication_calendar(project, entries),
+            "log_form": f.PartnerLogEntryForm(), "note_form": f.PartnerNoteForm(), "document_form": f.PartnerDocumentForm(),
+        },
+    )
+
+
+def _partner_only(request: HttpRequest, pk: int) -> Project:
+    project = Project.objects.for_partner(request.user).filter(pk=pk).first()
+    if project is None:
+        raise Http404
+    return project
+
+
+def _partner_action(request: HttpRequest, pk: int, form: Any, run: Any, success: str) -> HttpResponse:
+    project = _partner_only(request, pk)
+    if form.is_valid():
+        try:
+            run(project, form)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, success)
+            return redirect("projects:partner_project", pk=project.pk)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("projects:partner_project", pk=project.pk)
+
+
+@login_required
+@require_POST
+def partner_log_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(p: Project, form: Any) -> None:
+        services.add_log_entry(
+            project=p, by=request.user, date=form.cleaned_data["date"], kind=form.cleaned_data["kind"],
+            parties="both", attendees=form.cleaned_data["attendees"], note=form.cleaned_data["note"],
+            files=request.FILES.getlist("attachments"), by_partner=True, request=request,
+        )
+
+    return _partner_action(request, pk, f.PartnerLogEntryForm(request.POST, request.FILES), run, _("Log entry added."))
+
+
+@login_required
+@require_POST
+def partner_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _partner_action(
+        request, pk, f.PartnerNoteForm(request.POST),
+        lambda p, form: services.add_note(project=p, by=request.user, body=form.cleaned_data["body"], by_partner=True),
+        _("Comment added."),
+    )
+
+
+@login_required
+@require_POST
+def partner_document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _partner_action(
+        request, pk, f.PartnerDocumentForm(request.POST, request.FILES),
+        lambda p, form: services.upload_document(project=p, by=request.user, file=form.cleaned_data["file"],
+                                                 by_partner=True),
+        _("File uploaded."),
+    )
+
+
+@login_required
+def partner_document(request: HttpRequest, pk: int, did: int) -> HttpResponse:
+    project, as_partner = _shared_project(request, pk)
+    qs = Document.objects.for_partner(request.user, project) if as_partner else _shared(request, Document, project)
+    doc = get_object_or_404(qs.select_related("project__workspace"), pk=did)
+    return serve_document(request, doc)
+
+
+@login_required
+def partner_contract(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
+    project, as_partner = _shared_project(request, pk)
+    qs = Contract.objects.for_partner(request.user, project) if as_partner else _shared(request, Contract, project)
+    contract = get_object_or_404(qs, pk=cid)
+    audit.record(actor=request.user, action=AuditAction.VIEW, obj=contract, request=request,
+                 workspace=project.workspace, changes={"shared_space": True})
+    review = selectors.contract_review(contract, lang=getattr(request, "LANGUAGE_CODE", "ja")[:2])
+    return render(request, "projects/shared/contract.html", {"project": project, "contract": contract, "review": review})
+
+
+@require_http_methods(["GET", "POST"])
+def partner_accept(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = services.find_partner_invitation(token)
+    except DomainError as exc:
+        return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)
+    existing = User.objects.filter(email=invitation.email).first()
+    form = AcceptSignUpForm(request.POST or None)
+    if request.method == "POST":
+        if request.user.is_authenticated:
+            user = request.user
+        elif existing is None and form.is_valid():
+            user = User.objects.create_user(invitation.email, form.cleaned_data["password"], name=form.cleaned_data["name"])
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        else:
+            return render(request, "projects/shared/accept.html",
+                          {"invitation": invitation, "form": form, "existing": existing},
+                          status=400 if existing is None else 200)
+        try:
+            access = services.accept_partner_invitation(token=token, user=user, request=request)
+        except DomainError as exc:
+            return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)
+        messages.success(request, _("You joined the shared space of %(project)s.") % {"project": access.project.title})
+        return redirect("projects:partner_project", pk=access.project_id)
+    return render(request, "projects/shared/accept.html", {"invitation": invitation, "form": form, "existing": existing})
