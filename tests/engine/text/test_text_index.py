@@ -185,3 +185,17 @@ def test_pagination_and_count(index: SearchIndex) -> None:
     all_hits = index.search("AI inspection payment", top=10)
     assert index.search("AI inspection payment", top=2, offset=1) == all_hits[1:3]
     assert index.count("AI inspection payment") == len(all_hits)
+
+
+def test_half_width_and_full_width_queries_match(index: SearchIndex) -> None:
+    assert ids(index.search("ｶｰｼｪｱﾘﾝｸﾞ", top=1)) == ["mobility"]
+    assert ids(index.search("ＢＬＯＣＫＣＨＡＩＮ", top=2)) in (["chainpay", "bank"], ["bank", "chainpay"])
+
+
+def test_relevance_feeds_the_fit_score(index: SearchIndex) -> None:
+    from kyoso.engine.text import FitInput, fit_score
+
+    rel = index.relevance("外観検査", ["inspect-en", "chainpay"])
+    good = fit_score(FitInput(technology_relevance=rel["inspect-en"]))
+    poor = fit_score(FitInput(technology_relevance=rel["chainpay"]))
+    assert good.score > poor.score
