@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from .engine import Diagnosis
-from .texts import CAUSE_NAMES, LEVEL_NAMES, QUESTION_NAMES, SEVERITY_NAMES, Lang
+from .texts import CAUSE_NAMES, LEVEL_NAMES, SEVERITY_NAMES, Lang
 
 BAR_WIDTH = 20
 
@@ -73,9 +73,7 @@ def render_text(diagnosis: Diagnosis, lang: Lang) -> str:
     if not diagnosis.gaps:
         lines.append(f"  {h['none']}")
     for g in diagnosis.gaps:
-        lines.append(
-            f"  [{SEVERITY_NAMES[g.severity].get(lang)}] {QUESTION_NAMES[g.question].get(lang)}: {g.topic.get(lang)}"
-        )
+        lines.append(f"  [{SEVERITY_NAMES[g.severity].get(lang)}] {g.topic.get(lang)}")
     lines.append("")
     lines.append(f"{h['warnings']}:")
     if not diagnosis.warnings:
