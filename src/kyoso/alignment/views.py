@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kyoso.accounts.access import member_view, scoped
 from kyoso.alignment import selectors, services
@@ -62,6 +62,7 @@ def _submit(request: HttpRequest, project: Any, side: str, form: AnswerForm) -> 
 
 
 @member_view()
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """Every project of the workspace with the state of its latest round."""
     projects = list(scoped(request, project_model()).order_by("title")[:500])
@@ -131,6 +132,7 @@ def round_new(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @member_view()
+@require_safe
 def round_detail(request: HttpRequest, project_id: int, number: int) -> HttpResponse:
     project = get_object_or_404(scoped(request, project_model()), pk=project_id)
     round_ = get_object_or_404(
@@ -185,6 +187,7 @@ def shared(request: HttpRequest, project_id: int) -> HttpResponse:
     )
 
 
+@require_safe
 def shared_round(request: HttpRequest, project_id: int, number: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

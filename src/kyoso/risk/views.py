@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kyoso.accounts.access import member_view, scoped
 from kyoso.core.errors import DomainError
@@ -30,6 +30,7 @@ def _lang() -> str:
 
 
 @member_view()
+@require_safe
 def heat_map(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "overall")
     if sort not in selectors.SORT_FIELDS:
@@ -58,6 +59,7 @@ def heat_map(request: HttpRequest) -> HttpResponse:
 
 
 @member_view()
+@require_safe
 def project_risk(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_object_or_404(scoped(request, project_model()), pk=project_id)
     diagnosis = scoped(request, Diagnosis).filter(project=project, is_current=True).first()
@@ -106,6 +108,7 @@ def project_recompute(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @member_view()
+@require_safe
 def warning_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "unresolved")
     kind = request.GET.get("kind", "")
