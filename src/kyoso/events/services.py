@@ -759,6 +759,7 @@ def publish_run(*, run: ScheduleRun, by: User | None, notify: bool = True, reque
     """
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=run.event_id)
+        run.refresh_from_db()
         if run.status != RunStatus.DONE:
             raise DomainError(_("Only a finished schedule can be published."), field="run")
         if run.kind == RunKind.RESCHEDULE and event.current_run_id != run.previous_id:

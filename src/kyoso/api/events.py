@@ -1,0 +1,221 @@
+"""Matchmaking events over the API: events, slots, participants, requests, schedule runs, meetings, agendas.
+
+The routes call the same services as the web pages (`kyoso.events.services`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from kyoso.api.auth import ApiError, caller, require_scope
+from kyoso.api.conventions import KyosoPagination, errors
+from kyoso.api.events_schemas import (
+    EventIn,
+    EventOut,
+    MeetingOut,
+    ParticipantIn,
+    ParticipantOut,
+    PublishOut,
+    RequestIn,
+    RequestOut,
+    RunIn,
+    RunOut,
+    SlotIn,
+    SlotOut,
+)
+from kyoso.core.errors import DomainError
+from kyoso.events import selectors, services
+from kyoso.events.ical import agenda_calendar
+from kyoso.events.models import Event, Meeting, MeetingRequest, Participant, ScheduleRun, Slot
+
+router = Router()
+
+
+def _event(request: HttpRequest, event_id: int) -> Event:
+    return caller(request).get(Event, pk=event_id)
+
+
+def _participant(event: Event, code: str, field: str) -> Participant:
+    p = Participant.objects.filter(event=event, code=code).first()
+    if p is None:
+        raise DomainError(f"unknown participant {code!r}", field=field)
+    return p
+
+
+def _meeting_out(m: Meeting) -> dict[str, Any]:
+    return {
+        "id": m.pk, "corporate": m.request.corporate.code, "corporate_name": m.request.corporate.name,
+        "startup": m.request.startup.code, "startup_name": m.request.startup.name, "slot": m.slot.code,
+        "start": m.slot.start, "end": m.slot.end, "table": m.table, "outcome": m.outcome, "project_id": m.project_id,
+    }
+
+
+def _request_out(r: MeetingRequest) -> dict[str, Any]:
+    return {
+        "id": r.pk, "corporate": r.corporate.code, "startup": r.startup.code, "corporate_interest": r.corporate_interest,
+        "startup_interest": r.startup_interest, "weight": r.effective_weight, "note": r.note, "cancelled": r.cancelled,
+    }
+
+
+@router.get("/events", response=list[EventOut], summary="List events")
+@paginate(KyosoPagination)
+def list_events(request: HttpRequest) -> Any:
+    return caller(request).scoped(Event).order_by("-date", "name", "pk")
+
+
+@router.post("/events", response={201: EventOut, **errors(422)}, summary="Create an event")
+@require_scope("events:write")
+def create_event(request: HttpRequest, data: EventIn) -> Any:
+    c = caller(request)
+    return Status(201, services.create_event(workspace=c.workspace, by=c.user, **data.dict()))
+
+
+@router.get("/events/{event_id}", response={200: EventOut, **errors(404)}, summary="Get an event")
+def get_event(request: HttpRequest, event_id: int) -> Any:
+    return _event(request, event_id)
+
+
+@router.get("/events/{event_id}/document", response={200: dict, **errors(404)},
+            summary="The event as a kyoso_event JSON document (INTERFACES.md §2)")
+def event_document(request: HttpRequest, event_id: int) -> Any:
+    return services.export_event_json(event=_event(request, event_id), by=caller(request).user)
+
+
+@router.get("/events/{event_id}/slots", response=list[SlotOut], summary="List the slots of an event")
+@paginate(KyosoPagination)
+def list_slots(request: HttpRequest, event_id: int) -> Any:
+    event = _event(request, event_id)
+    return caller(request).scoped(Slot).filter(event=event).order_by("start", "code", "pk")
+
+
+@router.post("/events/{event_id}/slots", response={201: SlotOut, **errors(404, 422)}, summary="Add a slot")
+@require_scope("events:write")
+def add_slot(request: HttpRequest, event_id: int, data: SlotIn) -> Any:
+    event = _event(request, event_id)
+    return Status(201, services.add_slot(event=event, by=caller(request).user, **data.dict()))
+
+
+@router.get("/events/{event_id}/participants", response=list[ParticipantOut], summary="List participants")
+@paginate(KyosoPagination)
+def list_participants(request: HttpRequest, event_id: int, side: str | None = None) -> Any:
+    event = _event(request, event_id)
+    qs = caller(request).scoped(Participant).filter(event=event)
+    if side:
+        qs = qs.filter(side=side)
+    return qs.order_by("side", "code", "pk")
+
+
+@router.post("/events/{event_id}/participants", response={201: ParticipantOut, **errors(404, 422)},
+             summary="Add a participant")
+@require_scope("events:write")
+def add_participant(request: HttpRequest, event_id: int, data: ParticipantIn) -> Any:
+    event = _event(request, event_id)
+    values = data.dict()
+    codes = values.pop("unavailable")
+    slots = {s.code: s for s in Slot.objects.filter(event=event, code__in=codes)}
+    unknown = [c for c in codes if c not in slots]
+    if unknown:
+        raise DomainError(f"unknown slot {unknown[0]!r}", field="unavailable")
+    return Status(201, services.add_participant(event=event, by=caller(request).user, unavailable=slots.values(), **values))
+
+
+@router.get("/events/{event_id}/requests", response=list[RequestOut], summary="List meeting requests")
+@paginate(KyosoPagination)
+def list_requests(request: HttpRequest, event_id: int) -> Any:
+    event = _event(request, event_id)
+    qs = caller(request).scoped(MeetingRequest).filter(event=event).select_related("corporate", "startup")
+    return [_request_out(r) for r in qs.order_by("corporate__code", "startup__code", "pk")]
+
+
+@router.post("/events/{event_id}/requests", response={201: RequestOut, **errors(404, 422)},
+             summary="Create or update the meeting request of a pair")
+@require_scope("events:write")
+def save_request(request: HttpRequest, event_id: int, data: RequestIn) -> Any:
+    event = _event(request, event_id)
+    values = data.dict()
+    corporate = _participant(event, values.pop("corporate"), "corporate")
+    startup = _participant(event, values.pop("startup"), "startup")
+    r = services.save_request(event=event, corporate=corporate, startup=startup, by=caller(request).user, **values)
+    return Status(201, _request_out(r))
+
+
+def _run_out(run: ScheduleRun) -> dict[str, Any]:
+    fields = ["id", "kind", "status", "progress", "phase", "objective", "upper_bound", "bound_method", "below_min",
+              "solve_seconds", "changes", "error", "created_at", "started_at", "finished_at", "published_at"]
+    out = {f: getattr(run, f) for f in fields}
+    out["gap_percent"] = run.gap_percent
+    return out
+
+
+@router.post("/events/{event_id}/schedule", response={202: RunOut, **errors(404, 422)},
+             summary="Start computing the schedule (background job); poll the run for progress")
+@require_scope("events:write")
+def run_schedule(request: HttpRequest, event_id: int, data: RunIn) -> Any:
+    event = _event(request, event_id)
+    run = services.start_schedule(event=event, by=caller(request).user, time_limit=data.time_limit)
+    run.refresh_from_db()
+    return Status(202, _run_out(run))
+
+
+@router.get("/events/{event_id}/runs/{run_id}", response={200: RunOut, **errors(404)},
+            summary="Status and result of a schedule run")
+def get_run(request: HttpRequest, event_id: int, run_id: int) -> Any:
+    event = _event(request, event_id)
+    return _run_out(caller(request).get(ScheduleRun.objects.filter(event=event), pk=run_id))
+
+
+@router.post("/events/{event_id}/runs/{run_id}/publish", response={200: PublishOut, **errors(404, 422)},
+             summary="Publish a finished run (after a change: e-mails only affected participants)")
+@require_scope("events:write")
+def publish_run(request: HttpRequest, event_id: int, run_id: int, notify: bool = True) -> Any:
+    event = _event(request, event_id)
+    c = caller(request)
+    run = c.get(ScheduleRun.objects.filter(event=event), pk=run_id)
+    sent = services.publish_run(run=run, by=c.user, notify=notify)
+    run.refresh_from_db()
+    return {"run": _run_out(run), "notified": sent}
+
+
+def _run_for(request: HttpRequest, event: Event, run_id: int | None) -> ScheduleRun:
+    c = caller(request)
+    if run_id is not None:
+        return c.get(ScheduleRun.objects.filter(event=event), pk=run_id)
+    if event.current_run_id is None:
+        raise ApiError(404, "This event has no published schedule yet.")
+    return c.get(ScheduleRun.objects.filter(event=event), pk=event.current_run_id)
+
+
+@router.get("/events/{event_id}/meetings", response=list[MeetingOut],
+            summary="Meetings of the published schedule (or of ?run=)")
+@paginate(KyosoPagination)
+def list_meetings(request: HttpRequest, event_id: int, run: int | None = None, slot: str | None = None) -> Any:
+    event = _event(request, event_id)
+    qs = selectors.meetings_of(_run_for(request, event, run))
+    if slot:
+        qs = qs.filter(slot__code=slot)
+    return [_meeting_out(m) for m in qs.order_by("slot__start", "table", "pk")]
+
+
+def _agenda(request: HttpRequest, event_id: int, participant_id: int) -> tuple[Event, Participant, list[Meeting]]:
+    event = _event(request, event_id)
+    participant = caller(request).get(Participant.objects.filter(event=event), pk=participant_id)
+    return event, participant, selectors.agenda(_run_for(request, event, None), participant)
+
+
+@router.get("/events/{event_id}/participants/{participant_id}/agenda", response={200: list[MeetingOut], **errors(404)},
+            summary="A participant's agenda in the published schedule")
+def agenda(request: HttpRequest, event_id: int, participant_id: int) -> Any:
+    return [_meeting_out(m) for m in _agenda(request, event_id, participant_id)[2]]
+
+
+@router.get("/events/{event_id}/participants/{participant_id}/agenda.ics", response={200: None, **errors(404)},
+            summary="A participant's agenda as an iCalendar file")
+def agenda_ics(request: HttpRequest, event_id: int, participant_id: int) -> HttpResponse:
+    event, participant, meetings = _agenda(request, event_id, participant_id)
+    response = HttpResponse(agenda_calendar(event, participant, meetings), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="agenda-{event.pk}-{participant.code}.ics"'
+    return response

@@ -1,0 +1,137 @@
+"""Schemas of the events API (`kyoso.api.events`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ninja import Field, Schema
+
+
+class EventIn(Schema):
+    name: str
+    date: date
+    venue: str = ""
+    description: str = ""
+    default_max_meetings: int | None = Field(None, ge=0)
+
+
+class EventOut(Schema):
+    id: int
+    name: str
+    date: date
+    venue: str
+    description: str
+    status: str
+    default_max_meetings: int | None
+    current_run_id: int | None
+
+
+class SlotIn(Schema):
+    start: datetime
+    end: datetime
+    tables: int = Field(..., ge=1)
+    code: str = ""
+
+
+class SlotOut(Schema):
+    id: int
+    code: str
+    start: datetime
+    end: datetime
+    tables: int
+    closed: bool
+
+
+class ParticipantIn(Schema):
+    side: str = Field(..., description="corporate | startup")
+    name: str
+    code: str = ""
+    contact_name: str = ""
+    email: str = ""
+    needs: str = ""
+    application: str = ""
+    max_meetings: int | None = Field(None, ge=0)
+    min_meetings: int = Field(0, ge=0)
+    unavailable: list[str] = Field(default_factory=list, description="slot codes")
+
+
+class ParticipantOut(Schema):
+    id: int
+    code: str
+    side: str
+    name: str
+    contact_name: str
+    email: str
+    needs: str
+    application: str
+    max_meetings: int | None
+    min_meetings: int
+    withdrawn: bool
+
+
+class RequestIn(Schema):
+    corporate: str = Field(..., description="participant code of the corporate")
+    startup: str = Field(..., description="participant code of the startup")
+    corporate_interest: int = Field(..., ge=0, le=3)
+    startup_interest: int = Field(..., ge=0, le=3)
+    weight: float | None = Field(None, ge=0)
+    note: str = ""
+
+
+class RequestOut(Schema):
+    id: int
+    corporate: str
+    startup: str
+    corporate_interest: int
+    startup_interest: int
+    weight: float
+    note: str
+    cancelled: bool
+
+
+class RunIn(Schema):
+    time_limit: float = Field(10.0, ge=0.5, le=120)
+
+
+class RunOut(Schema):
+    id: int
+    kind: str
+    status: str
+    progress: int
+    phase: str
+    objective: float | None
+    upper_bound: float | None
+    gap_percent: float | None
+    bound_method: str
+    below_min: list[dict]
+    solve_seconds: float | None
+    changes: dict
+    error: str
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    published_at: datetime | None
+
+
+class PublishOut(Schema):
+    run: RunOut
+    notified: int
+
+
+class MeetingOut(Schema):
+    id: int
+    corporate: str
+    corporate_name: str
+    startup: str
+    startup_name: str
+    slot: str
+    start: datetime
+    end: datetime
+    table: int
+    outcome: str
+    project_id: int | None
+
+
+class ImportErrorOut(Schema):
+    detail: str
+    errors: list[str]
