@@ -1,0 +1,75 @@
+import pytest
+from icalendar import Calendar
+
+from kyoso.events import services
+from kyoso.events.models import Event, Participant
+from tests.api.helpers import bearer, make_token
+
+from .factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_flow_with_token(workspace, owner, client):
+    _, raw = make_token(owner, scopes=["events:write"])
+    h = bearer(raw, workspace.slug)
+    r = client.post("/api/v1/events/events", {"name": "API商談会", "date": "2026-12-01"}, content_type="application/json", **h)
+    assert r.status_code == 201, r.content
+    event_id = r.json()["id"]
+    for i in range(2):
+        r = client.post(f"/api/v1/events/events/{event_id}/slots", {"start": f"2026-12-01T1{i}:00", "end": f"2026-12-01T1{i}:30", "tables": 2},
+                        content_type="application/json", **h)
+        assert r.status_code == 201, r.content
+    for side, code in [("corporate", "c1"), ("startup", "u1"), ("startup", "u2")]:
+        r = client.post(f"/api/v1/events/events/{event_id}/participants", {"side": side, "name": code, "code": code},
+                        content_type="application/json", **h)
+        assert r.status_code == 201, r.content
+    bad = client.post(f"/api/v1/events/events/{event_id}/requests", {"corporate": "c1", "startup": "zz", "corporate_interest": 1, "startup_interest": 1},
+                      content_type="application/json", **h)
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "startup"
+    for u in ("u1", "u2"):
+        r = client.post(f"/api/v1/events/events/{event_id}/requests", {"corporate": "c1", "startup": u, "corporate_interest": 3, "startup_interest": 2},
+                        content_type="application/json", **h)
+        assert r.status_code == 201, r.content
+    r = client.post(f"/api/v1/events/events/{event_id}/schedule", {"time_limit": 1}, content_type="application/json", **h)
+    assert r.status_code == 202, r.content
+    run = client.get(f"/api/v1/events/events/{event_id}/runs/{r.json()['id']}", **h).json()
+    assert run["status"] == "done" and run["objective"] == 10.0
+    r = client.post(f"/api/v1/events/events/{event_id}/runs/{run['id']}/publish?notify=false", **h)
+    assert r.status_code == 200, r.content
+    meetings = client.get(f"/api/v1/events/events/{event_id}/meetings", **h).json()
+    assert meetings["count"] == 2
+    c1 = Participant.objects.get(event_id=event_id, code="c1")
+    agenda = client.get(f"/api/v1/events/events/{event_id}/participants/{c1.pk}/agenda", **h).json()
+    assert len(agenda) == 2
+    ics = client.get(f"/api/v1/events/events/{event_id}/participants/{c1.pk}/agenda.ics", **h)
+    assert ics.status_code == 200
+    assert len([c for c in Calendar.from_ical(ics.content).walk() if c.name == "VEVENT"]) == 2
+    doc = client.get(f"/api/v1/events/events/{event_id}/document", **h).json()
+    assert doc["kyoso_event"] == 1 and len(doc["requests"]) == 2
+
+
+def test_api_outsider_404_and_viewer_403(workspace, owner, viewer, outsider, client):
+    event = make_event(workspace, owner)
+    _, raw = make_token(outsider, scopes=["events:write"])
+    assert client.get(f"/api/v1/events/events/{event.pk}", **bearer(raw)).status_code == 404
+    assert client.get("/api/v1/events/events", **bearer(raw)).json()["count"] == 0
+    _, raw = make_token(viewer, scopes=["events:write"])
+    assert client.get(f"/api/v1/events/events/{event.pk}/participants", **bearer(raw)).status_code == 200
+    r = client.post(f"/api/v1/events/events/{event.pk}/schedule", {"time_limit": 1}, content_type="application/json", **bearer(raw))
+    assert r.status_code == 403
+    assert not event.runs.exists()
+
+
+def test_demo_loader_builds_a_published_event(workspace, owner):
+    from kyoso.core.demo import DemoContext
+    from kyoso.events.demo_data import load_demo_event
+    from kyoso.events.selectors import conversion_report
+
+    load_demo_event(DemoContext(workspace=workspace, owner=owner, partner_user=None))
+    event = Event.objects.get(workspace=workspace, name="共創ピッチ&商談会 2026")
+    assert event.current_run is not None and event.requests.count() == 150
+    assert event.participants.count() == 55 and event.slots.count() == 6
+    report = conversion_report(event.current_run)
+    assert report.meetings > 30 and report.recorded > 0
+    assert event.current_run.upper_bound >= event.current_run.objective
