@@ -1,6 +1,38 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PartnersConfig(AppConfig):
     name = "kyoso.partners"
     label = "partners"
+    verbose_name = _("Partner directory")
+
+    def ready(self) -> None:
+        from kyoso.core.demo import DemoLoader, register_demo_loader
+        from kyoso.core.navigation import FirstRunStep, NavItem, register_first_run_step, register_nav
+        from kyoso.partners.demo_data import load_demo_partners
+        from kyoso.partners.models import Need, Organisation
+
+        register_nav(NavItem(_("Partners"), "partners:directory", order=20))
+        register_nav(NavItem(_("Needs"), "partners:need_list", order=25))
+        register_first_run_step(
+            FirstRunStep(
+                "import_partners",
+                _("Import partners"),
+                "partners:import",
+                done=lambda ws: Organisation.objects.filter(workspace=ws).exists(),
+                order=20,
+                help=_("Bring your list of startups and partners from Excel or CSV, so search and fit scores have something to work on."),
+            )
+        )
+        register_first_run_step(
+            FirstRunStep(
+                "first_need",
+                _("Write the first need"),
+                "partners:need_create",
+                done=lambda ws: Need.objects.filter(workspace=ws).exists(),
+                order=25,
+                help=_("Say what you look for, why and by when; Kyoso ranks candidates against it and explains why."),
+            )
+        )
+        register_demo_loader(DemoLoader("partners", load=load_demo_partners, order=10))

@@ -1,0 +1,150 @@
+"""OrganisationImport: formats, all-or-nothing, every bad row reported, updates by name + website."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from kyoso.partners.importing import ImportRejected, OrganisationImport
+from kyoso.partners.models import Organisation
+
+HEADER = "name,kind,description,industries,technologies,website,country,founded,employees,stage,decision_lead_days,quality_approach\n"
+GOOD = (
+    HEADER
+    + "株式会社ビジョンテック,startup,画像認識AIによる外観検査,製造業;AI,画像認識;深層学習,visiontech.example.jp,日本,2018,45,series_a,7,ship_and_iterate\n"
+    + "DeepSight Inc.,startup,Computer vision for inspection,Manufacturing,computer vision,https://deepsight.example.com,US,2017-04-01,60,series_b,10,balanced\n"
+    + "東都自動車,corporate,自動車メーカー,自動車,,https://toto.example.jp,日本,1937,70000,listed,120,verify_first\n"
+)
+
+
+def run(workspace, data: bytes, filename: str = "list.csv"):
+    return OrganisationImport(workspace=workspace, data=data, filename=filename).run()
+
+
+def xlsx(rows: list[list[object]]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_csv_without_bom(workspace):
+    result = run(workspace, GOOD.encode())
+    assert (result.created, result.updated) == (3, 0)
+    vt = Organisation.objects.get(workspace=workspace, name="株式会社ビジョンテック")
+    assert vt.industries == ["製造業", "AI"]
+    assert vt.technologies == ["画像認識", "深層学習"]
+    assert vt.website == "https://visiontech.example.jp"
+    assert vt.decision_lead_days == 7 and vt.quality_approach == "ship_and_iterate"
+    assert Organisation.objects.get(name="DeepSight Inc.").founded == 2017
+
+
+def test_csv_with_bom_and_japanese_headers(workspace):
+    data = "\ufeff名称,種別,業種,従業員数\nセンソリオ株式会社,スタートアップ,IoT;製造業,60\n".encode()
+    result = run(workspace, data)
+    assert result.created == 1
+    org = Organisation.objects.get(name="センソリオ株式会社")
+    assert org.kind == "startup" and org.employees == 60 and org.industries == ["IoT", "製造業"]
+
+
+def test_shift_jis_csv_is_detected(workspace):
+    data = "name,kind\n株式会社テスト,startup\n".encode("cp932")
+    result = run(workspace, data)
+    assert result.created == 1
+    assert any("Shift_JIS" in note for note in result.notes)
+
+
+def test_unreadable_encoding_names_the_file_problem(workspace):
+    data = "name,kind\nÄrger GmbH,startup\n".encode("utf-16")
+    with pytest.raises(ImportRejected) as exc:
+        run(workspace, data)
+    assert exc.value.errors[0].row == 0
+    assert Organisation.objects.count() == 0
+
+
+def test_xlsx(workspace):
+    data = xlsx([
+        ["Name", "Kind", "Technologies", "Founded", "Employees"],
+        ["ロジフロー株式会社", "startup", "AMR;倉庫管理", 2018, 55],
+        ["=HYPERLINK(\"http://evil.example\")", "startup", None, None, None],
+    ])
+    result = run(workspace, data, "partners.xlsx")
+    assert result.created == 2
+    assert Organisation.objects.get(name="ロジフロー株式会社").technologies == ["AMR", "倉庫管理"]
+    # A formula is kept as text, never evaluated.
+    assert Organisation.objects.filter(name='=HYPERLINK("http://evil.example")').exists()
+
+
+def test_every_bad_row_is_reported_and_nothing_written(workspace):
+    data = (
+        HEADER
+        + "Good Co,startup,,,,,,,,,,\n"
+        + ",startup,,,,,,,,,,\n"
+        + "VC Co,vc,,,,,,,,,,\n"
+        + "Many Co,startup,,,,,,2015/13/01,many,,,\n"
+        + "Fast Co,startup,,,,not a url,,,,series_z,-3,yolo\n"
+    ).encode()
+    with pytest.raises(ImportRejected) as exc:
+        run(workspace, data)
+    found = {(e.row, e.column) for e in exc.value.errors}
+    assert found == {
+        (3, "name"),
+        (4, "kind"),
+        (5, "founded"),
+        (5, "employees"),
+        (6, "website"),
+        (6, "stage"),
+        (6, "decision_lead_days"),
+        (6, "quality_approach"),
+    }
+    kind_error = next(e for e in exc.value.errors if e.column == "kind")
+    assert str(kind_error) == 'row 4, column kind: expected one of corporate, startup, university, public; got "vc"'
+    assert Organisation.objects.count() == 0
+
+
+def test_missing_header(workspace):
+    with pytest.raises(ImportRejected) as exc:
+        run(workspace, "株式会社テスト,startup\n".encode())
+    assert "header" in str(exc.value.errors[0])
+
+
+def test_duplicate_rows_in_one_file(workspace):
+    data = (HEADER + "A,startup,,,,a.example,,,,,,\n" + "A,startup,,,,https://a.example/,,,,,,\n").encode()
+    with pytest.raises(ImportRejected) as exc:
+        run(workspace, data)
+    assert exc.value.errors[0].row == 3
+
+
+def test_name_and_website_match_updates(workspace, other_workspace):
+    run(workspace, GOOD.encode())
+    run(other_workspace, GOOD.encode())
+    again = (HEADER + "株式会社ビジョンテック,startup,新しい説明,,,https://www.visiontech.example.jp/,,,50,,5,\n").encode()
+    result = run(workspace, again)
+    assert (result.created, result.updated) == (0, 1)
+    vt = Organisation.objects.get(workspace=workspace, name="株式会社ビジョンテック")
+    assert vt.description == "新しい説明" and vt.employees == 50 and vt.decision_lead_days == 5
+    assert vt.technologies == ["画像認識", "深層学習"]  # empty cells keep what is stored
+    other = Organisation.objects.get(workspace=other_workspace, name="株式会社ビジョンテック")
+    assert other.description == "画像認識AIによる外観検査"
+    # Same name, different website: a new organisation.
+    result = run(workspace, (HEADER + "株式会社ビジョンテック,startup,,,,https://other.example.jp,,,,,,\n").encode())
+    assert result.created == 1
+
+
+def test_unknown_columns_are_ignored_and_named(workspace):
+    result = run(workspace, "name,kind,担当者メモ\nA社,corporate,xyz\n".encode())
+    assert result.created == 1
+    assert any("担当者メモ" in note for note in result.notes)
+
+
+def test_imported_rows_are_searchable(workspace):
+    from kyoso.partners import search
+
+    run(workspace, GOOD.encode())
+    hits = search.search(workspace.pk, "画像認識", top=5)
+    assert Organisation.objects.get(pk=hits[0].doc_id).name == "株式会社ビジョンテック"
