@@ -32,7 +32,9 @@ def _crawl(client: Client, start: str = "/") -> dict[str, int]:
         if response.status_code in (301, 302):
             target = response["Location"]
             if urlparse(target).netloc in ("", "testserver"):
-                queue.append(urlparse(target).path + (f"?{urlparse(target).query}" if urlparse(target).query else ""))
+                queue.append(
+                    urlparse(target).path + (f"?{urlparse(target).query}" if urlparse(target).query else "")
+                )
             continue
         if not response.get("Content-Type", "").startswith("text/html"):
             continue

@@ -54,7 +54,9 @@ MAX_IDS_PER_PARAM = 6
 NOT_DATA = {AuditEvent, Membership}
 
 
-def _patterns(resolver: URLResolver | None = None, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, Any]]:
+def _patterns(
+    resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, Any]]:
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):

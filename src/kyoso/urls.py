@@ -20,7 +20,9 @@ urlpatterns = [
     path("accounts/", include("kyoso.accounts.urls")),
 ]
 urlpatterns += [
-    path(prefix, include(f"kyoso.{app}.urls")) for app, prefix in APP_PREFIXES if find_spec(f"kyoso.{app}.urls")
+    path(prefix, include(f"kyoso.{app}.urls"))
+    for app, prefix in APP_PREFIXES
+    if find_spec(f"kyoso.{app}.urls")
 ]
 if find_spec("kyoso.api.urls"):
     urlpatterns.append(path("api/v1/", include("kyoso.api.urls")))

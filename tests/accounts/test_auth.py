@@ -59,7 +59,12 @@ def test_sign_up_creates_account_and_owned_workspace() -> None:
     client = Client()
     response = client.post(
         reverse("accounts:signup"),
-        {"name": "新規 太郎", "email": "new@example.com", "password": "a-long-passphrase-42", "workspace_name": "新規社"},
+        {
+            "name": "新規 太郎",
+            "email": "new@example.com",
+            "password": "a-long-passphrase-42",
+            "workspace_name": "新規社",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="new@example.com")
@@ -85,7 +90,9 @@ def test_password_reset_sends_a_working_link(owner: User) -> None:
     response = client.get(path, follow=True)
     assert response.status_code == 200
     form_url = response.redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "another-passphrase-77", "new_password2": "another-passphrase-77"})
+    response = client.post(
+        form_url, {"new_password1": "another-passphrase-77", "new_password2": "another-passphrase-77"}
+    )
     assert response.status_code == 302
     owner.refresh_from_db()
     assert owner.check_password("another-passphrase-77")

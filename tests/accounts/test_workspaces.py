@@ -50,14 +50,18 @@ def test_an_expired_invitation_is_refused(owner: User, login) -> None:
 
 
 def test_inviting_an_existing_member_names_the_field(owner: User, member: User, login) -> None:
-    response = login(owner).post(reverse("accounts:invitation_create"), {"email": member.email, "role": "member"})
+    response = login(owner).post(
+        reverse("accounts:invitation_create"), {"email": member.email, "role": "member"}
+    )
     assert response.status_code == 400
     assert "既にこのワークスペースのメンバーです" in response.content.decode()
 
 
 def test_only_owners_invite(member: User, viewer: User, login) -> None:
     for user in (member, viewer):
-        response = login(user).post(reverse("accounts:invitation_create"), {"email": "x@example.com", "role": "member"})
+        response = login(user).post(
+            reverse("accounts:invitation_create"), {"email": "x@example.com", "role": "member"}
+        )
         assert response.status_code == 403
     assert Invitation.objects.count() == 0
 
@@ -71,7 +75,9 @@ def test_the_last_owner_cannot_leave_or_be_demoted(owner: User, workspace: Works
     assert Membership.objects.filter(pk=membership.pk, role=Role.OWNER).exists()
 
 
-def test_owner_changes_a_role_and_removes_a_member(owner: User, member: User, workspace: Workspace, login) -> None:
+def test_owner_changes_a_role_and_removes_a_member(
+    owner: User, member: User, workspace: Workspace, login
+) -> None:
     client = login(owner)
     membership = Membership.objects.get(user=member)
     client.post(reverse("accounts:member_role", args=[membership.pk]), {"role": "viewer"})
@@ -79,7 +85,9 @@ def test_owner_changes_a_role_and_removes_a_member(owner: User, member: User, wo
     assert membership.role == Role.VIEWER
     client.post(reverse("accounts:member_remove", args=[membership.pk]))
     assert not Membership.objects.filter(pk=membership.pk).exists()
-    assert AuditEvent.objects.filter(workspace=workspace, action="delete", model="accounts.Membership").exists()
+    assert AuditEvent.objects.filter(
+        workspace=workspace, action="delete", model="accounts.Membership"
+    ).exists()
 
 
 def test_owner_cannot_touch_memberships_of_another_workspace(owner: User, outsider: User, login) -> None:
@@ -89,14 +97,18 @@ def test_owner_cannot_touch_memberships_of_another_workspace(owner: User, outsid
     assert Membership.objects.filter(pk=foreign.pk).exists()
 
 
-def test_switching_workspace_changes_what_the_dashboard_shows(owner: User, other_workspace: Workspace, login) -> None:
+def test_switching_workspace_changes_what_the_dashboard_shows(
+    owner: User, other_workspace: Workspace, login
+) -> None:
     Membership.objects.create(workspace=other_workspace, user=owner, role=Role.VIEWER)
     client = login(owner)
     client.post(reverse("accounts:workspace_switch"), {"workspace": other_workspace.pk})
     assert "他社株式会社" in client.get(reverse("core:dashboard")).content.decode()
 
 
-def test_switching_to_a_workspace_one_is_not_member_of_is_404(owner: User, other_workspace: Workspace, login) -> None:
+def test_switching_to_a_workspace_one_is_not_member_of_is_404(
+    owner: User, other_workspace: Workspace, login
+) -> None:
     response = login(owner).post(reverse("accounts:workspace_switch"), {"workspace": other_workspace.pk})
     assert response.status_code == 404
 

@@ -63,7 +63,9 @@ class Journey:
         self.browser = browser
 
     def new_page(self, locale: str = "ja-JP") -> Any:
-        context = self.browser.new_context(base_url=self.base_url, locale=locale, viewport={"width": 1280, "height": 900})
+        context = self.browser.new_context(
+            base_url=self.base_url, locale=locale, viewport={"width": 1280, "height": 900}
+        )
         context.set_default_timeout(15_000)
         context.tracing.start(screenshots=True, snapshots=True)
         self.contexts.append(context)

@@ -17,8 +17,10 @@ class AccountsConfig(AppConfig):
                 key="invite_team",
                 label=_("Invite the team"),
                 url_name="accounts:members",
-                done=lambda ws: Membership.objects.filter(workspace=ws).count() > 1
-                or Invitation.objects.filter(workspace=ws).exists(),
+                done=lambda ws: (
+                    Membership.objects.filter(workspace=ws).count() > 1
+                    or Invitation.objects.filter(workspace=ws).exists()
+                ),
                 order=10,
                 help=_(
                     "Weak internal backing is one of the six causes of failure: bring in the business unit "

@@ -61,7 +61,5 @@ def _workspace_of(obj: models.Model) -> Workspace | None:
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """{field: [old, new]} for the fields whose value differs, as strings for JSON."""
     return {
-        key: [str(before.get(key)), str(after.get(key))]
-        for key in after
-        if before.get(key) != after.get(key)
+        key: [str(before.get(key)), str(after.get(key))] for key in after if before.get(key) != after.get(key)
     }

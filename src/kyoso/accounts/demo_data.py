@@ -31,7 +31,9 @@ def load_demo() -> DemoContext:
     owner = User.objects.create_user(DEMO_OWNER_EMAIL, DEMO_PASSWORD, name="山田 花子 (デモ)")
     partner = User.objects.create_user(DEMO_PARTNER_EMAIL, DEMO_PASSWORD, name="佐藤 翔 (ビジョンテック)")
     workspace = Workspace.objects.create(name=DEMO_WORKSPACE_NAME, slug=DEMO_WORKSPACE_SLUG)
-    Membership.objects.create(workspace=workspace, user=owner, role=Role.OWNER, business_unit="オープンイノベーション推進室")
+    Membership.objects.create(
+        workspace=workspace, user=owner, role=Role.OWNER, business_unit="オープンイノベーション推進室"
+    )
     for email, name, role, unit in COLLEAGUES:
         user = User.objects.create_user(email, DEMO_PASSWORD, name=name)
         Membership.objects.create(workspace=workspace, user=user, role=role, business_unit=unit)

@@ -121,7 +121,9 @@ def invite_member(
 def find_invitation(token: str) -> Invitation:
     """The invitation behind `token`, or a DomainError saying why it cannot be used."""
     invitation = (
-        Invitation.objects.select_related("workspace", "invited_by").filter(token_hash=hash_token(token)).first()
+        Invitation.objects.select_related("workspace", "invited_by")
+        .filter(token_hash=hash_token(token))
+        .first()
     )
     if invitation is None or invitation.revoked_at is not None:
         raise DomainError(_("This invitation link is not valid. Ask for a new one."))

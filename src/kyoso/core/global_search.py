@@ -36,5 +36,7 @@ def register_search_provider(provider: SearchProvider) -> None:
         _providers.append(provider)
 
 
-def search_everything(request: HttpRequest, query: str, limit: int = 10) -> list[tuple[SearchProvider, list[SearchResult]]]:
+def search_everything(
+    request: HttpRequest, query: str, limit: int = 10
+) -> list[tuple[SearchProvider, list[SearchResult]]]:
     return [(p, p.search(request, query, limit)) for p in sorted(_providers, key=lambda p: p.order)]

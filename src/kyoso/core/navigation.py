@@ -74,5 +74,13 @@ def first_run_steps(workspace: Any) -> list[dict[str, Any]]:
             url = reverse(step.url_name)
         except NoReverseMatch:
             continue
-        steps.append({"key": step.key, "label": step.label, "url": url, "done": step.done(workspace), "help": step.help})
+        steps.append(
+            {
+                "key": step.key,
+                "label": step.label,
+                "url": url,
+                "done": step.done(workspace),
+                "help": step.help,
+            }
+        )
     return steps

@@ -32,4 +32,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(events.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "accounts/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request, "accounts/audit_log.html", {"form": form, "page": page, "query": query.urlencode()}
+    )

@@ -24,7 +24,9 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_valid(form)
-        audit.record(actor=form.get_user(), action=AuditAction.LOGIN, request=self.request, model="accounts.User")
+        audit.record(
+            actor=form.get_user(), action=AuditAction.LOGIN, request=self.request, model="accounts.User"
+        )
         return response
 
 
@@ -55,7 +57,9 @@ password_reset = auth_views.PasswordResetView.as_view(
     subject_template_name="accounts/email/password_reset_subject.txt",
     success_url=reverse_lazy("accounts:password_reset_done"),
 )
-password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="accounts/password_reset_confirm.html",
     success_url=reverse_lazy("accounts:password_reset_complete"),

@@ -50,7 +50,8 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
             form.add_error(exc.field, exc.message)
         else:
             messages.success(
-                request, _("Invitation sent to %(email)s. The link works for 7 days.") % {"email": invitation.email}
+                request,
+                _("Invitation sent to %(email)s. The link works for 7 days.") % {"email": invitation.email},
             )
             return redirect("accounts:members")
     members = scoped(request, Membership).select_related("user").order_by("user__email")
@@ -133,5 +134,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("You joined %(workspace)s.") % {"workspace": membership.workspace.name})
         return redirect("core:dashboard")
     return render(
-        request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form, "existing": existing}
+        request,
+        "accounts/invitation_accept.html",
+        {"invitation": invitation, "form": form, "existing": existing},
     )
