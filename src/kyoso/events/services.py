@@ -910,12 +910,14 @@ def _create_project(meeting: Meeting, by: User) -> Any:
         raise DomainError(_("Projects are not available in this installation yet."), field="project")
     event = meeting.run.event
     corporate, startup = meeting.request.corporate, meeting.request.startup
-    title = _("%(startup)s × %(corporate)s (from %(event)s)") % {
-        "startup": startup.name,
-        "corporate": corporate.name,
-        "event": event.name,
+    title = _("%(startup)s × %(corporate)s") % {"startup": startup.name, "corporate": corporate.name}
+    summary = _("Started from the meeting at %(event)s (%(date)s, %(slot)s, table %(table)s).") % {
+        "event": event.name, "date": event.date, "slot": meeting.slot, "table": meeting.table,
     }
-    return create(workspace=event.workspace, title=title[:200], by=by)
+    if meeting.outcome_note:
+        summary += "\n" + meeting.outcome_note
+    return create(workspace=event.workspace, by=by, title=title[:200], summary=summary,
+                  partner_name=startup.name, partner_kind="startup")
 
 
 @transaction.atomic
