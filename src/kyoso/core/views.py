@@ -9,6 +9,7 @@ from django.shortcuts import render
 from kyoso.accounts.access import member_view
 from kyoso.core.dashboard import panels
 from kyoso.core.global_search import search_everything
+from kyoso.core.help_topics import TOPICS
 from kyoso.core.navigation import first_run_steps
 
 
@@ -48,3 +49,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "core/search.html",
         {"query": query, "groups": groups, "total": sum(len(results) for _, results in groups)},
     )
+
+
+def help_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/help.html", {"topics": TOPICS})
