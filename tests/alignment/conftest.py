@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.conftest import make_user
 
 from kyoso.accounts.models import User, Workspace
 from kyoso.projects import services as project_services
 from kyoso.projects.models import Project
+from tests.conftest import make_user
 
 
 @pytest.fixture

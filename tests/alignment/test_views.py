@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from tests.alignment.conftest import CORPORATE, PARTNER
 
 from kyoso.alignment import services
 from kyoso.alignment.models import AlignmentAnswer, AlignmentRound, Side
+from tests.alignment.conftest import CORPORATE, PARTNER
 
 pytestmark = pytest.mark.django_db
 

@@ -136,9 +136,8 @@ def test_a_project_change_recomputes_in_the_background(project, owner, django_ca
 def test_submitting_alignment_answers_recomputes(
     project, owner, partner_user, django_capture_on_commit_callbacks
 ):
-    from tests.alignment.conftest import CORPORATE, PARTNER
-
     from kyoso.alignment.services import submit_answer
+    from tests.alignment.conftest import CORPORATE, PARTNER
 
     with django_capture_on_commit_callbacks(execute=True):
         submit_answer(project=project, side="corporate", answers=CORPORATE, by=owner)

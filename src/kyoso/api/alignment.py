@@ -5,8 +5,6 @@ corporate side, a partner user invited to the project's shared space for the par
 rule as the pages holds: the other side's answers are null until both have answered.
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from django.apps import apps

@@ -5,8 +5,6 @@ Reads use the stored diagnoses; only `recompute` (and a first read of a never-di
 runs the engine.
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from django.apps import apps
