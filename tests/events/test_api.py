@@ -1,7 +1,6 @@
 import pytest
 from icalendar import Calendar
 
-from kyoso.events import services
 from kyoso.events.models import Event, Participant
 from tests.api.helpers import bearer, make_token
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from kyoso.events import services
-from kyoso.events.models import Event, Meeting, MeetingRequest, Participant, ScheduleRun, Slot
+from kyoso.events.models import Event, Meeting, MeetingRequest, Participant, ScheduleRun
 
 from .factories import make_event
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kyoso.core.demo import DemoContext
 from kyoso.events import services
-from kyoso.events.models import EventStatus, Meeting, MeetingRequest, Outcome, Participant, Slot
+from kyoso.events.models import EventStatus, Meeting, MeetingRequest, Outcome, Slot
 
 CORPORATES = [
     ("東都電機株式会社", "工場の予知保全・設備データ活用"),

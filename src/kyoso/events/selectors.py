@@ -143,7 +143,7 @@ def conversion_report(run: ScheduleRun) -> ConversionReport:
         rows = (
             qs.values(f"request__{field}_id", f"request__{field}__name")
             .annotate(meetings=Count("pk"), projects=Count("pk", filter=project_q))
-            .order_by(f"-projects", f"request__{field}__name")
+            .order_by("-projects", f"request__{field}__name")
         )
         return [
             {
