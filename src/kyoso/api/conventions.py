@@ -51,7 +51,7 @@ class KyosoPagination(PaginationBase):
 
     class Input(Schema):
         limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Page size, 1–{MAX_LIMIT}.")
-        offset: int = Field(0, ge=0, description="Number of items to skip.")
+        offset: int = Field(0, ge=0, le=1_000_000_000, description="Number of items to skip.")
 
     class Output(Schema):
         items: list[Any]

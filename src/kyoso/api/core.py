@@ -213,6 +213,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(Http404, on_404)
     api.add_exception_handler(ObjectDoesNotExist, on_404)
     api.add_exception_handler(PermissionDenied, on_403)
+
+    def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        # e.g. an id beyond the database's integer range: no such record
+        return json_error(request, 404, "Not found.")
+
+    api.add_exception_handler(OverflowError, on_overflow)
     try:
         from kyoso.engine.diagnosis.snapshot import SnapshotError
     except ImportError:  # pragma: no cover - the engine ships with Kyoso

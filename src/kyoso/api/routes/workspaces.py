@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
@@ -10,6 +12,7 @@ from kyoso.accounts import services
 from kyoso.accounts.models import Invitation, Membership, Role
 from kyoso.api.auth import caller, require_scope
 from kyoso.api.conventions import KyosoPagination, errors, ordered
+from kyoso.core.errors import DomainError
 from kyoso.api.schemas import InvitationIn, InvitationOut, MemberOut, RoleIn, WorkspaceOut
 
 TAG = "workspace"
@@ -113,6 +116,10 @@ def list_invitations(request: HttpRequest, pending: bool | None = None) -> objec
 def create_invitation(request: HttpRequest, data: InvitationIn) -> Status:
     c = caller(request)
     assert c.workspace is not None
+    try:
+        validate_email(data.email.strip())
+    except ValidationError:
+        raise DomainError("Enter a valid e-mail address.", field="email") from None
     invitation, _link = services.invite_member(
         workspace=c.workspace, email=data.email, role=data.role, invited_by=c.user, request=request
     )
