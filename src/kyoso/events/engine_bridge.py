@@ -107,73 +107,7 @@ def resolve(
     """
     problem = engine_event(event)
     previous_doc = {"meetings": [dict(m) for m in previous]}
-    reschedule = getattr(engine, "reschedule", None)
-    if reschedule is not None:
-        schedule = reschedule(problem, previous_doc, time_limit=time_limit, seed=seed, on_progress=on_progress)
-        return dict(schedule.to_json())
-    return _keep_and_fill(problem, previous_doc["meetings"], time_limit=time_limit, seed=seed)
-
-
-def _keep_and_fill(problem: engine.Event, previous: list[dict[str, Any]], *, time_limit: float, seed: int) -> dict[str, Any]:
-    """Stand-in until the engine ships `reschedule`: keep valid meetings, refill free cells by weight."""
-    from kyoso.engine.scheduling.schedule import below_min_of, weight_sum
-
-    fresh = engine.schedule_meetings(problem, time_limit=max(0.5, min(time_limit, 2.0)), seed=seed)
-    busy: set[tuple[str, str]] = set()
-    used: set[tuple[str, int]] = set()
-    per_slot: dict[str, int] = {}
-    degree: dict[str, int] = {}
-    kept: list[engine.Meeting] = []
-
-    def fits(corporate: str, startup: str, slot: str) -> bool:
-        pos = problem.slot_position(slot)
-        if pos is None or per_slot.get(slot, 0) >= problem.slots[pos].tables:
-            return False
-        for pid in (corporate, startup):
-            part = problem.participant(pid)
-            if part is None or slot in part.unavailable or (pid, slot) in busy:
-                return False
-            if part.max_meetings is not None and degree.get(pid, 0) >= part.max_meetings:
-                return False
-        return True
-
-    def place(corporate: str, startup: str, slot: str, table: int) -> None:
-        kept.append(engine.Meeting(corporate, startup, slot, table))
-        busy.update({(corporate, slot), (startup, slot)})
-        used.add((slot, table))
-        per_slot[slot] = per_slot.get(slot, 0) + 1
-        for pid in (corporate, startup):
-            degree[pid] = degree.get(pid, 0) + 1
-
-    placed_pairs: set[tuple[str, str]] = set()
-    for m in previous:
-        request = problem.request_for(m["corporate"], m["startup"])
-        if request is None or not request.consented or not fits(m["corporate"], m["startup"], m["slot"]):
-            continue
-        pos = problem.slot_position(m["slot"])
-        assert pos is not None
-        if (m["slot"], m["table"]) in used or m["table"] > problem.slots[pos].tables:
-            continue
-        place(m["corporate"], m["startup"], m["slot"], int(m["table"]))
-        placed_pairs.add((m["corporate"], m["startup"]))
-    for request in sorted(problem.requests, key=lambda r: (-r.weight, r.corporate, r.startup)):
-        if not request.consented or (request.corporate, request.startup) in placed_pairs:
-            continue
-        for slot in problem.slots:
-            if fits(request.corporate, request.startup, slot.id):
-                table = next(t for t in range(1, slot.tables + 1) if (slot.id, t) not in used)
-                place(request.corporate, request.startup, slot.id, table)
-                placed_pairs.add((request.corporate, request.startup))
-                break
-    objective = weight_sum(problem, kept)
-    schedule = engine.Schedule(
-        meetings=tuple(kept),
-        objective=objective,
-        upper_bound=max(fresh.upper_bound, objective),
-        below_min=below_min_of(problem, kept),
-        solve_seconds=fresh.solve_seconds,
-        bound_method=fresh.bound_method,
-    )
+    schedule = engine.reschedule(problem, previous_doc, time_limit=time_limit, seed=seed, on_progress=on_progress)
     return dict(schedule.to_json())
 
 
