@@ -165,3 +165,19 @@ def test_english_users_see_english_labels(login, project, partner_user, owner):
     services.submit_answer(project=project, side=Side.PARTNER, answers=PARTNER, by=partner_user)
     page = login(english).get(reverse("alignment:project", args=[project.pk])).content.decode()
     assert "the corporate answered" in page
+
+
+def test_partner_users_find_their_questionnaires_from_the_menu(login, owner, project, partner_user, other_project):
+    services.submit_answer(project=project, side=Side.CORPORATE, answers=CORPORATE, by=owner)
+    client = login(partner_user)
+    page = client.get(reverse("alignment:index")).content.decode()
+    assert reverse("alignment:shared", args=[project.pk]) in page
+    assert other_project.title not in page
+    assert CORPORATE["success_kpi"] not in page
+    assert reverse("alignment:index") in client.get(reverse("projects:partner_home")).content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, project):
+    for url in (reverse("alignment:index"), reverse("alignment:shared", args=[project.pk])):
+        response = client.get(url)
+        assert response.status_code == 302 and "login" in response["Location"]

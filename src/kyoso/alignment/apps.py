@@ -18,9 +18,11 @@ class AlignmentConfig(AppConfig):
     def ready(self) -> None:
         from kyoso.alignment.demo import load_demo_alignment
         from kyoso.core.demo import DemoLoader, register_demo_loader
-        from kyoso.core.navigation import FirstRunStep, register_first_run_step
+        from kyoso.core.navigation import FirstRunStep, NavItem, register_first_run_step, register_nav
 
         register_demo_loader(DemoLoader("alignment_answers", load=load_demo_alignment, order=60))
+        # partner=True: partner users reach their side of the questionnaire from the menu too.
+        register_nav(NavItem(_("Alignment check"), "alignment:index", order=35, partner=True))
 
         register_first_run_step(
             FirstRunStep(

@@ -38,7 +38,7 @@ DEMO_ANSWERS: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, str], di
             "quality_approach": "balanced",
             "result_owner": "corporate",
             "budget_jpy": 80_000_000,
-            "success_kpi": "新素材の量産技術確立",
+            "success_kpi": "カーシェア事業の会員数10万人",
         },
         {
             "goal_type": "new_market",
@@ -47,10 +47,10 @@ DEMO_ANSWERS: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, str], di
             "quality_approach": "balanced",
             "result_owner": "partner",
             "budget_jpy": 80_000_000,
-            "success_kpi": "自社ライセンス事業の立ち上げ",
+            "success_kpi": "配車最適化エンジンの他社への展開",
         },
-        {"result_owner": "費用を全額負担するため、成果は当社帰属が前提です。"},
-        {"result_owner": "基盤技術は当社のものです。成果を他社にもライセンスしたいです。"},
+        {"result_owner": "開発費を全額負担するため、成果は当社に帰属するのが前提です。"},
+        {"result_owner": "配車アルゴリズムは当社の基盤技術です。成果は他社にもライセンスしたいです。"},
     ),
     "project_c": (
         {
@@ -60,7 +60,7 @@ DEMO_ANSWERS: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, str], di
             "quality_approach": "verify_first",
             "result_owner": "corporate",
             "budget_jpy": 50_000_000,
-            "success_kpi": "勘定系システムの段階的な改善",
+            "success_kpi": "既存決済システムの処理時間30%短縮",
         },
         {
             "goal_type": "replace",
@@ -88,6 +88,12 @@ def load_demo_alignment(ctx: Any) -> None:
         submit_answer(
             project=project, side=Side.CORPORATE, answers=corporate, comments=c_comments, by=ctx.owner
         )
+        # The demo partner user is project A's partner only; the other partners have no demo account.
+        has_access = project.partner_accesses.filter(user=ctx.partner_user, revoked_at=None).exists()
         submit_answer(
-            project=project, side=Side.PARTNER, answers=partner, comments=p_comments, by=ctx.partner_user
+            project=project,
+            side=Side.PARTNER,
+            answers=partner,
+            comments=p_comments,
+            by=ctx.partner_user if has_access else None,
         )

@@ -61,12 +61,37 @@ def _submit(request: HttpRequest, project: Any, side: str, form: AnswerForm) -> 
 # --------------------------------------------------------------------------- corporate side
 
 
-@member_view()
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    """Every project of the workspace with the state of its latest round."""
+    """Members: every project of the workspace with its latest round. Partner users: their shared projects."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if getattr(request, "membership", None) is None:
+        return _partner_index(request)
+    return _member_index(request)
+
+
+@member_view()
+def _member_index(request: HttpRequest) -> HttpResponse:
     projects = list(scoped(request, project_model()).order_by("title")[:500])
     rounds = scoped(request, AlignmentRound).filter(project__in=projects).prefetch_related("answers")
+    return render(request, "alignment/index.html", {"rows": _rows(projects, rounds), "side": Side.CORPORATE})
+
+
+def _partner_index(request: HttpRequest) -> HttpResponse:
+    projects = list(project_model().objects.for_partner(request.user).order_by("title")[:500])
+    if not projects:
+        return redirect("accounts:workspace_create")
+    rounds = (
+        AlignmentRound.objects.for_partner(request.user)
+        .filter(project__in=projects)
+        .prefetch_related("answers")
+    )
+    return render(request, "alignment/index.html", {"rows": _rows(projects, rounds), "side": Side.PARTNER})
+
+
+def _rows(projects: list[Any], rounds: Any) -> list[dict[str, Any]]:
+    # Only whether each side has submitted is shown here, never the answers themselves.
     latest: dict[int, AlignmentRound] = {}
     for round_ in rounds:
         if round_.project_id not in latest or round_.number > latest[round_.project_id].number:
@@ -83,7 +108,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 "partner_done": Side.PARTNER in sides,
             }
         )
-    return render(request, "alignment/index.html", {"rows": rows})
+    return rows
 
 
 @member_view(write=True)

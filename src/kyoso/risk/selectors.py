@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from kyoso.risk.models import CAUSE_LABELS, CAUSES, Diagnosis, RiskWarning, WarningStatus
+from kyoso.risk.models import CAUSE_LABELS, CAUSES, Diagnosis, Level, RiskWarning, WarningStatus
 
 HEAVY_FIELDS = ("result_ja", "result_en", "snapshot")
 SORT_FIELDS = {"overall": "overall_score", "title": "project__title", **{c: c for c in CAUSES}}
@@ -27,6 +27,10 @@ class Cell:
     cause: str
     score: int
     level: str
+
+    @property
+    def label(self) -> str:
+        return str(Level(self.level).label) if self.level in Level.values else self.level
 
 
 @dataclass
