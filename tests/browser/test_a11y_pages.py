@@ -1,0 +1,122 @@
+"""axe-core on every main page of the demo workspace, as the owner and as the partner user.
+
+One test walks all pages and collects every serious/critical violation, so a single
+run names every page that needs work (not just the first).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from kyoso.accounts.demo_data import load_demo
+from kyoso.core.demo import DEMO_OWNER_EMAIL, DEMO_PARTNER_EMAIL, DEMO_PASSWORD
+from tests.browser.a11y import BLOCKING, format_violations, run_axe
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PROJECT_A = "画像認識AIによる外観検査の共同開発"
+PROJECT_TABS = ["charter", "gates", "progress", "communication", "contracts", "files", "sharing", "activity"]
+
+
+def _url(name: str, *args: Any) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def owner_pages() -> list[tuple[str, str | None]]:
+    from kyoso.events.models import Event
+    from kyoso.partners.models import Need, Organisation
+    from kyoso.projects.models import Project
+
+    project = Project.objects.get(title=PROJECT_A)
+    organisation = Organisation.objects.filter(name__contains="ビジョン").first() or Organisation.objects.first()
+    need = Need.objects.order_by("pk").first()
+    event = Event.objects.order_by("pk").first()
+    participant = event.participants.order_by("pk").first() if event else None
+    pages: list[tuple[str, str | None]] = [
+        ("dashboard", _url("core:dashboard")),
+        ("members", _url("accounts:members")),
+        ("audit log", _url("accounts:audit_log")),
+        ("profile", _url("accounts:profile")),
+        ("help", _url("core:help")),
+        ("global search", (_url("core:search") or "") + "?q=画像認識"),
+        ("partners list", _url("partners:directory")),
+        ("partner search", (_url("partners:search") or "") + "?q=画像認識"),
+        ("partner detail", _url("partners:organisation_detail", organisation.pk)),
+        ("partner import", _url("partners:import")),
+        ("needs", _url("partners:need_list")),
+        ("need detail", _url("partners:need_detail", need.pk)),
+        ("offers", _url("partners:offer_list")),
+        ("projects list", _url("projects:list")),
+        ("project detail overview", _url("projects:detail", project.pk)),
+    ]
+    pages += [(f"project tab {tab}", _url("projects:tab", project.pk, tab)) for tab in PROJECT_TABS]
+    pages += [
+        ("alignment index", _url("alignment:index")),
+        ("alignment project", _url("alignment:project", project.pk)),
+        ("risk heat map", _url("risk:index")),
+        ("risk project", _url("risk:project", project.pk)),
+        ("warnings", _url("risk:warnings")),
+        ("events list", _url("events:list")),
+        ("event detail", _url("events:detail", event.pk) if event else None),
+        ("event participants", _url("events:participants", event.pk) if event else None),
+        ("event requests", _url("events:requests", event.pk) if event else None),
+        ("event schedule", _url("events:schedule", event.pk) if event else None),
+        ("event agendas", _url("events:agendas", event.pk) if event else None),
+        ("event agenda", _url("events:agenda", event.pk, participant.pk) if participant else None),
+        ("event follow-up", _url("events:followup", event.pk) if event else None),
+        ("lessons library", _url("knowledge:library")),
+        ("lessons awaiting", _url("knowledge:awaiting")),
+        ("similar past cases", _url("knowledge:similar", project.pk)),
+        ("reports", _url("reports:index")),
+    ]
+    return pages
+
+
+def partner_pages() -> list[tuple[str, str | None]]:
+    from kyoso.projects.models import Project
+
+    project = Project.objects.get(title=PROJECT_A)
+    return [
+        ("partner home", _url("projects:partner_home")),
+        ("shared space", _url("projects:partner_project", project.pk)),
+        ("shared alignment", _url("alignment:shared", project.pk)),
+        ("shared lessons", _url("knowledge:partner_home")),
+    ]
+
+
+def _check(journey: Any, page: Any, pages: list[tuple[str, str | None]], problems: list[str]) -> None:
+    for label, url in pages:
+        if not url:
+            problems.append(f"## {label}: no URL (app not mounted yet)")
+            continue
+        response = page.goto(url)
+        page.wait_for_load_state("networkidle")
+        if response is None or response.status >= 400:
+            problems.append(f"## {label} {url}: HTTP {response.status if response else '?'}")
+            continue
+        journey.shot(page, label.replace(" ", "-"))
+        violations = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+        if violations:
+            problems.append(f"## {label} {url}\n" + format_violations(violations))
+
+
+def test_every_main_page_has_no_serious_accessibility_violations(journey: Any) -> None:
+    load_demo()
+    problems: list[str] = []
+
+    page = journey.new_page()
+    log_in(page, DEMO_OWNER_EMAIL, DEMO_PASSWORD)
+    _check(journey, page, owner_pages(), problems)
+
+    partner = journey.new_page()
+    log_in(partner, DEMO_PARTNER_EMAIL, DEMO_PASSWORD)
+    _check(journey, partner, partner_pages(), problems)
+
+    assert not problems, "\n\n".join(problems)
