@@ -165,3 +165,36 @@ def test_the_nightly_command_names_bad_options(db):
         call_command("recompute-risk", "--as-of", "2026-13-01")
     with pytest.raises(CommandError, match="--workspace"):
         call_command("recompute-risk", "--workspace", "nope")
+
+
+def test_the_digest_mails_new_warnings_once_in_each_persons_language(
+    project, owner, member, viewer, executive
+):
+    from django.core import mail
+
+    from tests.conftest import add_member, make_user
+
+    emma = make_user("emma@example.com", "Emma", language="en")
+    add_member(project.workspace, emma, "member")
+    services.recompute(project, as_of=TODAY)
+
+    sent = services.send_warning_digests()
+
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert sent == 4 and recipients == sorted([owner.email, member.email, executive.email, emma.email])
+    japanese = next(m for m in mail.outbox if m.to == [owner.email])
+    english = next(m for m in mail.outbox if m.to == [emma.email])
+    assert project.title in japanese.body and "連絡" in japanese.body
+    assert "new warning" in english.subject and "No contact" in english.body
+    assert "/risk/warnings/" in japanese.body
+    assert services.send_warning_digests() == 0  # reported once
+
+
+def test_the_nightly_command_sends_the_digest(project, owner, capsys):
+    from django.core import mail
+
+    call_command("recompute-risk")
+    assert "1 warning digest e-mails sent" in capsys.readouterr().out
+    assert len(mail.outbox) == 1
+    call_command("recompute-risk", "--no-digest", "--force")
+    assert "digest" not in capsys.readouterr().out

@@ -134,6 +134,8 @@ class RiskWarning(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # When the e-mail digest first reported this occurrence (None: not yet sent).
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     scope = INTERNAL_SCOPE
     objects = ScopedManager()

@@ -148,7 +148,16 @@ def sync_warnings(
             row.status = WarningStatus.OPEN
             row.acknowledged_by = row.resolved_by = None
             row.acknowledged_at = row.resolved_at = None
-            fields += ["active", "status", "acknowledged_by", "acknowledged_at", "resolved_by", "resolved_at"]
+            row.notified_at = None
+            fields += [
+                "active",
+                "status",
+                "acknowledged_by",
+                "acknowledged_at",
+                "resolved_by",
+                "resolved_at",
+                "notified_at",
+            ]
             raised.append(row)
         row.save(update_fields=fields)
     gone = [w.pk for key, w in existing.items() if key not in seen and w.active]
@@ -263,3 +272,59 @@ def resolve_warning(*, warning: RiskWarning, by: Any, request: Any = None) -> Ri
             changes={"status": [before, "resolved"]},
         )
     return warning
+
+
+# --------------------------------------------------------------------------- e-mail digest
+
+# Roles that receive the digest: those who act on warnings and the executives who sponsor projects.
+DIGEST_ROLES = ("owner", "member", "executive")
+
+
+def send_warning_digests(*, workspace: Any = None) -> int:
+    """E-mail each workspace's people the open warnings not reported yet; returns the e-mails sent.
+
+    Run after the nightly recompute (`kyoso recompute-risk`); each warning occurrence is reported once.
+    Each person reads the digest in their own language.
+    """
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    from kyoso.accounts.models import Membership, Workspace
+
+    pending = RiskWarning.objects.filter(status=WarningStatus.OPEN, active=True, notified_at=None)
+    if workspace is not None:
+        pending = pending.filter(project__workspace=workspace)
+    workspace_ids = set(pending.values_list("project__workspace_id", flat=True).distinct())
+    sent = 0
+    for ws in Workspace.objects.filter(pk__in=workspace_ids).order_by("pk"):
+        warnings = list(
+            pending.filter(project__workspace=ws)
+            .select_related("project")
+            .order_by("project__title", "kind", "pk")
+        )
+        if not warnings:
+            continue
+        people = [
+            m.user
+            for m in Membership.objects.filter(workspace=ws, role__in=DIGEST_ROLES, user__is_active=True)
+            .select_related("user")
+            .order_by("user__email")
+        ]
+        for user in people:
+            lang = "en" if user.language == "en" else "ja"
+            with translation.override(lang):
+                context = {
+                    "workspace": ws,
+                    "user": user,
+                    "warnings": [(w, w.message(lang)) for w in warnings],
+                    "link": settings.SITE_URL + reverse("risk:warnings"),
+                }
+                subject = render_to_string("risk/email/digest_subject.txt", context).strip()
+                body = render_to_string("risk/email/digest.txt", context)
+            send_mail(subject, body, None, [user.email], fail_silently=False)
+            sent += 1
+        RiskWarning.objects.filter(pk__in=[w.pk for w in warnings]).update(notified_at=timezone.now())
+    return sent

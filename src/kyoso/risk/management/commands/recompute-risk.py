@@ -2,7 +2,10 @@
 
 Warnings such as "no contact for 30 days" or "milestone overdue" appear by
 time passing alone, with no save to trigger a recompute; this command catches
-them. Unchanged snapshots are skipped, so running it often is cheap.
+them. Unchanged snapshots are skipped, so running it often is cheap. Afterwards the people of each
+workspace get one e-mail digest of the warnings raised since the last digest (--no-digest to skip).
+
+    crontab:  15 6 * * *  kyoso recompute-risk
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kyoso.accounts.models import Workspace
-from kyoso.risk.services import recompute_all
+from kyoso.risk.services import recompute_all, send_warning_digests
 
 
 class Command(BaseCommand):
@@ -24,6 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--workspace", help="only this workspace (slug)")
         parser.add_argument("--as-of", help="diagnose as of this date (YYYY-MM-DD); default today")
         parser.add_argument("--force", action="store_true", help="recompute even unchanged snapshots")
+        parser.add_argument(
+            "--no-digest", action="store_true", help="do not e-mail the digest of new warnings"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         workspace = None
@@ -44,5 +50,8 @@ class Command(BaseCommand):
             f"{counts['projects']} projects, {counts['changed']} recomputed, "
             f"{counts['raised']} warnings raised, {counts['errors']} errors, in {seconds:.1f} s"
         )
+        if not options["no_digest"]:
+            emails = send_warning_digests(workspace=workspace)
+            self.stdout.write(f"{emails} warning digest e-mails sent")
         if counts["errors"]:
             raise CommandError(f"{counts['errors']} projects could not be diagnosed; see the log")
