@@ -27,7 +27,7 @@ from kyoso.partners.models import (
 # key, name, kind, description, industries, technologies, website, founded, employees, stage,
 # decision_lead_days, quality_approach, risk_appetite, oi_count, company_wide_support
 ORGANISATIONS: list[tuple[Any, ...]] = [
-    ("own", "共創デモ株式会社", "corporate", "産業機械と部品の製造販売。国内外に12工場を持ち、外観検査や物流の自動化を進めている。", ["製造業", "産業機械"], ["生産技術", "品質管理"], "https://kyoso-demo.example.jp", 1952, 12000, "listed", 90, "verify_first", "low", 2, "unknown"),
+    ("own", "共創デモ株式会社（自社）", "corporate", "産業機械と部品の製造販売。国内外に12工場を持ち、外観検査や物流の自動化を進めている。", ["製造業", "産業機械"], ["生産技術", "品質管理"], "https://kyoso-demo.example.jp", 1952, 12000, "listed", 90, "verify_first", "low", 2, "unknown"),
     ("visiontech", "株式会社ビジョンテック", "startup", "画像認識AIによる外観検査の自動化。深層学習モデルを製造ラインに数週間で導入し、現場のフィードバックで改善し続ける。", ["製造業", "AI"], ["画像認識", "深層学習", "エッジAI"], "https://visiontech.example.jp", 2018, 45, "series_a", 7, "ship_and_iterate", "high", 3, "yes"),
     ("mirai_mobility", "みらいモビリティ株式会社", "startup", "カーシェアリングとオンデマンド交通の配車プラットフォーム。需要予測アルゴリズムで車両の稼働率を高める。", ["モビリティ", "交通"], ["カーシェア", "配車最適化", "需要予測"], "https://mirai-mobility.example.jp", 2017, 80, "series_b", 14, "ship_and_iterate", "high", 4, "yes"),
     ("chainbridge", "チェーンブリッジ株式会社", "startup", "ブロックチェーンを使った決済・清算基盤。銀行間送金の即時決済とスマートコントラクトによる自動清算を提供。", ["金融", "フィンテック"], ["ブロックチェーン", "スマートコントラクト", "決済"], "https://chainbridge.example.jp", 2019, 35, "series_a", 10, "ship_and_iterate", "high", 1, "yes"),
