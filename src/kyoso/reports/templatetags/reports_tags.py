@@ -1,0 +1,32 @@
+"""Template filters for report tables: list index and cell formatting by column kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def index(sequence: Any, i: int) -> Any:
+    try:
+        return sequence[i]
+    except (IndexError, TypeError, KeyError):
+        return None
+
+
+@register.filter
+def cell(value: Any, kind: str) -> str:
+    if value is None:
+        return "—"
+    if kind == "pct" and isinstance(value, (int, float)):
+        return f"{value * 100:.1f}%"
+    if kind == "jpy" and isinstance(value, (int, float)):
+        return f"¥{value:,.0f}"
+    if kind == "days" and isinstance(value, (int, float)):
+        return f"{value:.1f}"
+    if kind == "int" and isinstance(value, (int, float)):
+        return f"{value:,}"
+    return str(value)
