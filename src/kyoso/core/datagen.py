@@ -670,8 +670,10 @@ class Generator:
 
         def make_projects() -> int:
             def rows() -> Iterator[Any]:
-                for _ in range(n):
+                for i in range(n):
                     stage = self.weighted(STAGE_WEIGHTS)
+                    if n >= 3 and i in (1, 2):  # every size has a finished and a stopped project
+                        stage = "stopped" if i == 1 else "commercialisation"
                     started = today - dt.timedelta(days=rng.randint(20, 1100))
                     reached = stage if stage != "stopped" else self.pick(pm.STAGE_ORDER[:3])
                     path = pm.STAGE_ORDER[: pm.STAGE_ORDER.index(reached) + 1]
@@ -974,25 +976,30 @@ class Generator:
                 return 0
             # busier (older, further along) projects get more entries
             weights = [(today - plan["start"]).days * (1 + len(plan["path"])) + 1 for plan in plans]
-            owners = projects
             spans = [(plan["start"], plan["stop"] or today) for plan in plans]
             choices = rng.choices(range(len(projects)), weights=weights, k=log_entries)
 
+            kinds = rng.choices(["meeting", "call", "email", "chat"], weights=[45, 20, 20, 15], k=log_entries)
+            sides = rng.choices(["both", "corporate", "partner"], weights=[75, 20, 5], k=log_entries)
+            ids = [p.pk for p in projects]
+            authors = [p.owner_id for p in projects]
+            random_ = rng.random
+            randint = rng.randint
+
             def rows() -> Iterator[Any]:
-                for index in choices:
-                    project = owners[index]
+                for i, index in enumerate(choices):
                     start, end = spans[index]
-                    parties = self.weighted([("both", 75), ("corporate", 20), ("partner", 5)])
+                    parties = sides[i]
                     yield pm.LogEntry(
-                        project=project,
-                        date=self.day_between(start, end),
-                        kind=self.weighted([("meeting", 45), ("call", 20), ("email", 20), ("chat", 15)]),
+                        project_id=ids[index],
+                        date=start + dt.timedelta(days=randint(0, max(0, (end - start).days))),
+                        kind=kinds[i],
                         parties=parties,
                         attendees=f"{self.pick(PERSON_FAMILY)}、{self.pick(PERSON_FAMILY)}",
                         note=self.pick(LOG_NOTES),
-                        sponsor_attended=rng.random() < 0.08,
-                        visibility="shared" if parties == "both" and rng.random() < 0.6 else "internal",
-                        author=project.owner,
+                        sponsor_attended=random_() < 0.08,
+                        visibility="shared" if parties == "both" and random_() < 0.6 else "internal",
+                        author_id=authors[index],
                         by_partner=parties == "partner",
                     )
 
@@ -1075,14 +1082,12 @@ class Generator:
         self.report.counts["diagnoses"] = self.timed("diagnoses (engine)", make)
 
     def retrospectives(self, projects: list[Any]) -> None:
-        """Retrospectives of stopped and finished projects, filled by field type (the model is new)."""
-        from django.db import models as djm
-
+        """Retrospectives of stopped and commercialised projects, each tagged with one to three causes."""
         try:
-            model = apps.get_model("knowledge", "Retrospective")
+            retro_model = apps.get_model("knowledge", "Retrospective")
+            cause_model = apps.get_model("knowledge", "RetrospectiveCause")
         except LookupError:
-            self.report.skipped.append("retrospectives: kyoso.knowledge has no Retrospective model yet")
-            self.say("  retrospectives               skipped: kyoso.knowledge has no Retrospective model yet")
+            self.skip("retrospectives", "knowledge (Retrospective)")
             return
         rng = self.rng
         causes = [
@@ -1095,55 +1100,44 @@ class Generator:
         ]
         closed = [p for p in projects if p.stage in ("stopped", "commercialisation")]
 
-        def value(f: Any, project: Any) -> Any:
-            if f.choices:
-                return self.pick([c[0] for c in f.choices])
-            if isinstance(f, djm.JSONField):
-                return rng.sample(causes, rng.randint(1, 2))
-            if isinstance(f, djm.TextField | djm.CharField):
-                text = (
-                    self.pick(STOP_REASONS)
-                    if project.stage == "stopped"
-                    else "小さく始めて検証を重ねたことが成功要因"
-                )
-                return text[: f.max_length] if f.max_length else text
-            if isinstance(f, djm.BooleanField):
-                return rng.random() < 0.5
-            if isinstance(f, djm.DateField):
-                return self.today - dt.timedelta(days=rng.randint(1, 300))
-            if isinstance(f, djm.IntegerField | djm.FloatField):
-                return rng.randint(0, 5)
-            return None
-
         def make() -> int:
             rows = []
             for project in closed:
-                kwargs: dict[str, Any] = {}
-                for f in model._meta.concrete_fields:
-                    if f.primary_key or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                        continue
-                    if f.is_relation:
-                        if f.related_model is type(project):
-                            kwargs[f.name] = project
-                        elif f.related_model._meta.label == "accounts.Workspace":
-                            kwargs[f.attname] = project.workspace_id
-                        elif f.related_model._meta.label == "accounts.User":
-                            kwargs[f.attname] = project.owner_id
-                        continue
-                    if f.has_default() or f.null:
-                        if f.has_default() and not f.choices and not isinstance(f, djm.JSONField):
-                            continue
-                    v = value(f, project)
-                    if v is not None:
-                        kwargs[f.name] = v
-                rows.append(model(**kwargs))
-            return len(bulk(model, rows))
+                stopped = project.stage == "stopped"
+                rows.append(
+                    retro_model(
+                        project=project,
+                        outcome="stopped" if stopped else "commercialised",
+                        headline=(
+                            project.stopped_reason
+                            if stopped
+                            else "小さく始めて検証を重ねたことが事業化につながった"
+                        )[:200],
+                        what_worked="週次の定例で認識のずれを早期に解消できた" if rng.random() < 0.6 else "",
+                        what_failed=self.pick(STOP_REASONS) if stopped else "",
+                        lessons="契約前に知財の帰属と PoC の評価基準を文書で合意すること",
+                        countermeasure="経営層のコミットメントを初期に取り付ける" if stopped else "",
+                        written_on=project.stage_entered,
+                        written_by_id=project.owner_id,
+                        industry=self.pick(INDUSTRIES),
+                        partner_name=project.comm_partner_owner,
+                        partner_kind="startup",
+                        stage_reached="commercialisation"
+                        if not stopped
+                        else self.pick(["exploration", "poc", "pilot"]),
+                        business_unit=project.business_unit,
+                    )
+                )
+            bulk(retro_model, rows)
+            tags = []
+            for retro in rows:
+                if retro.outcome == "commercialised" and rng.random() < 0.5:
+                    continue
+                for cause in rng.sample(causes, rng.randint(1, 3)):
+                    tags.append(cause_model(retrospective=retro, cause=cause, weight=rng.randint(1, 3)))
+            return len(rows) + len(bulk(cause_model, tags))
 
-        try:
-            self.report.counts["retrospectives"] = self.timed("retrospectives", make)
-        except Exception as exc:  # the knowledge app's model is young; never fail the whole run on it
-            self.report.skipped.append(f"retrospectives: {exc}")
-            self.say(f"  retrospectives               skipped: {exc}")
+        self.report.counts["retrospective rows"] = self.timed("retrospectives and causes", make)
 
     # ------------------------------------------------------------------ events
 
