@@ -90,7 +90,7 @@ PAGES: list[Any] = [
 ]
 
 
-PAGES = [p if not isinstance(p, tuple) else pytest.param(*p, id=p[0]) for p in PAGES]
+PAGES = [pytest.param(*p, id=p[0]) if type(p) is tuple else p for p in PAGES]
 
 
 @pytest.fixture(scope="module")
