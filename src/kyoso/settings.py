@@ -250,6 +250,16 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = envlist("KYOSO_SILENCED_CHECKS", [])
 
+# One process: memory. Several web processes or machines: KYOSO_CACHE=database (then
+# `kyoso createcachetable`), so API rate limits and cached search indexes are shared.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kyoso_cache"}
+        if os.environ.get("KYOSO_CACHE", "") == "database"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kyoso"}
+    )
+}
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("KYOSO_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -24,6 +24,8 @@ urlpatterns += [
     for app, prefix in APP_PREFIXES
     if find_spec(f"kyoso.{app}.urls")
 ]
-if find_spec("kyoso.api.urls"):
-    urlpatterns.append(path("api/v1/", include("kyoso.api.urls")))
+urlpatterns += [
+    path("api/v1/", include("kyoso.api.urls")),
+    path("settings/api/", include("kyoso.api.web_urls")),
+]
 urlpatterns.append(path("", include("kyoso.core.urls")))

@@ -6,7 +6,9 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -86,6 +88,10 @@ def invite_member(
 ) -> tuple[Invitation, str]:
     """Create an invitation and e-mail its link. Returns the invitation and the link."""
     email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise DomainError(_("Enter a valid e-mail address."), field="email") from None
     if role not in Role.values:
         raise DomainError(_("Choose one of the roles."), field="role")
     if Membership.objects.filter(workspace=workspace, user__email=email).exists():
