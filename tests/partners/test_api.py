@@ -31,14 +31,22 @@ def test_organisation_crud_and_pagination(api, workspace):
     body = response.json()
     assert body["count"] == 3 and len(body["items"]) == 2 and body["limit"] == 2
 
-    response = api.post(f"{BASE}/organisations", {"name": "新規AI", "kind": "startup", "technologies": ["画像認識"]},
-                        content_type="application/json")
+    response = api.post(
+        f"{BASE}/organisations",
+        {"name": "新規AI", "kind": "startup", "technologies": ["画像認識"]},
+        content_type="application/json",
+    )
     assert response.status_code == 201, response.content
     pk = response.json()["id"]
-    response = api.patch(f"{BASE}/organisations/{pk}", {"decision_lead_days": 7}, content_type="application/json")
+    response = api.patch(
+        f"{BASE}/organisations/{pk}", {"decision_lead_days": 7}, content_type="application/json"
+    )
     assert response.json()["decision_lead_days"] == 7
-    response = api.put(f"{BASE}/organisations/{pk}/checklist/met_in_person", {"answer": "yes"},
-                       content_type="application/json")
+    response = api.put(
+        f"{BASE}/organisations/{pk}/checklist/met_in_person",
+        {"answer": "yes"},
+        content_type="application/json",
+    )
     assert response.status_code == 200 and response.json()["answer"] == "yes"
     assert api.delete(f"{BASE}/organisations/{pk}").status_code == 204
     assert not Organisation.objects.filter(pk=pk).exists()
@@ -58,15 +66,24 @@ def test_outsider_gets_404(outsider, workspace):
 
 def test_viewer_cannot_write(viewer):
     _token, raw = make_token(viewer)
-    response = Client().post(f"{BASE}/organisations", {"name": "X", "kind": "startup"},
-                             content_type="application/json", **bearer(raw))
+    response = Client().post(
+        f"{BASE}/organisations",
+        {"name": "X", "kind": "startup"},
+        content_type="application/json",
+        **bearer(raw),
+    )
     assert response.status_code == 403
 
 
 def test_search_and_fit(api, workspace):
-    vision = org(workspace, "ビジョンテック", description="画像認識AIによる外観検査", technologies=["画像認識"])
-    response = api.post(f"{BASE}/needs", {"title": "外観検査", "description": "画像認識で外観検査を自動化"},
-                        content_type="application/json")
+    vision = org(
+        workspace, "ビジョンテック", description="画像認識AIによる外観検査", technologies=["画像認識"]
+    )
+    response = api.post(
+        f"{BASE}/needs",
+        {"title": "外観検査", "description": "画像認識で外観検査を自動化"},
+        content_type="application/json",
+    )
     assert response.status_code == 201
     need_id = response.json()["id"]
     results = api.get(f"{BASE}/search", {"q": "image recognition"}).json()

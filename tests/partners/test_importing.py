@@ -68,11 +68,13 @@ def test_unreadable_encoding_names_the_file_problem(workspace):
 
 
 def test_xlsx(workspace):
-    data = xlsx([
-        ["Name", "Kind", "Technologies", "Founded", "Employees"],
-        ["ロジフロー株式会社", "startup", "AMR;倉庫管理", 2018, 55],
-        ["=HYPERLINK(\"http://evil.example\")", "startup", None, None, None],
-    ])
+    data = xlsx(
+        [
+            ["Name", "Kind", "Technologies", "Founded", "Employees"],
+            ["ロジフロー株式会社", "startup", "AMR;倉庫管理", 2018, 55],
+            ['=HYPERLINK("http://evil.example")', "startup", None, None, None],
+        ]
+    )
     result = run(workspace, data, "partners.xlsx")
     assert result.created == 2
     assert Organisation.objects.get(name="ロジフロー株式会社").technologies == ["AMR", "倉庫管理"]
@@ -103,7 +105,10 @@ def test_every_bad_row_is_reported_and_nothing_written(workspace):
         (6, "quality_approach"),
     }
     kind_error = next(e for e in exc.value.errors if e.column == "kind")
-    assert str(kind_error) == 'row 4, column kind: expected one of corporate, startup, university, public; got "vc"'
+    assert (
+        str(kind_error)
+        == 'row 4, column kind: expected one of corporate, startup, university, public; got "vc"'
+    )
     assert Organisation.objects.count() == 0
 
 
@@ -123,7 +128,9 @@ def test_duplicate_rows_in_one_file(workspace):
 def test_name_and_website_match_updates(workspace, other_workspace):
     run(workspace, GOOD.encode())
     run(other_workspace, GOOD.encode())
-    again = (HEADER + "株式会社ビジョンテック,startup,新しい説明,,,https://www.visiontech.example.jp/,,,50,,5,\n").encode()
+    again = (
+        HEADER + "株式会社ビジョンテック,startup,新しい説明,,,https://www.visiontech.example.jp/,,,50,,5,\n"
+    ).encode()
     result = run(workspace, again)
     assert (result.created, result.updated) == (0, 1)
     vt = Organisation.objects.get(workspace=workspace, name="株式会社ビジョンテック")
@@ -132,7 +139,9 @@ def test_name_and_website_match_updates(workspace, other_workspace):
     other = Organisation.objects.get(workspace=other_workspace, name="株式会社ビジョンテック")
     assert other.description == "画像認識AIによる外観検査"
     # Same name, different website: a new organisation.
-    result = run(workspace, (HEADER + "株式会社ビジョンテック,startup,,,,https://other.example.jp,,,,,,\n").encode())
+    result = run(
+        workspace, (HEADER + "株式会社ビジョンテック,startup,,,,https://other.example.jp,,,,,,\n").encode()
+    )
     assert result.created == 1
 
 

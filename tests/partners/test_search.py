@@ -18,10 +18,27 @@ def names(workspace, query: str, **kwargs) -> list[str]:
 
 
 def make_directory(workspace):
-    org(workspace, "株式会社ビジョンテック", description="画像認識AIによる外観検査の自動化", technologies=["画像認識"])
-    org(workspace, "ChainPay Inc.", description="Blockchain settlement for banks", technologies=["blockchain"])
-    org(workspace, "みらいモビリティ", description="カーシェアリングの配車プラットフォーム", industries=["モビリティ"])
-    org(workspace, "FactoryMind GmbH", description="Predictive maintenance with vibration sensors", technologies=["IoT"])
+    org(
+        workspace,
+        "株式会社ビジョンテック",
+        description="画像認識AIによる外観検査の自動化",
+        technologies=["画像認識"],
+    )
+    org(
+        workspace, "ChainPay Inc.", description="Blockchain settlement for banks", technologies=["blockchain"]
+    )
+    org(
+        workspace,
+        "みらいモビリティ",
+        description="カーシェアリングの配車プラットフォーム",
+        industries=["モビリティ"],
+    )
+    org(
+        workspace,
+        "FactoryMind GmbH",
+        description="Predictive maintenance with vibration sensors",
+        technologies=["IoT"],
+    )
 
 
 def test_japanese_and_english_queries(workspace):
@@ -76,5 +93,7 @@ def test_workspaces_do_not_share_an_index(workspace, other_workspace):
 def test_needs_and_offers_feed_the_organisation_document(workspace):
     startup = org(workspace, "無名スタートアップ")
     assert names(workspace, "ドローン") == []
-    services.create_offer(organisation=startup, by=None, title="ドローン点検サービス", description="橋梁の点検")
+    services.create_offer(
+        organisation=startup, by=None, title="ドローン点検サービス", description="橋梁の点検"
+    )
     assert names(workspace, "ドローン") == ["無名スタートアップ"]

@@ -16,15 +16,29 @@ from .test_importing import GOOD
 
 @pytest.fixture
 def vision(workspace):
-    return org(workspace, "株式会社ビジョンテック", description="画像認識AIによる外観検査", technologies=["画像認識"],
-               internal_notes="社外秘のメモ", decision_lead_days=7, quality_approach="ship_and_iterate")
+    return org(
+        workspace,
+        "株式会社ビジョンテック",
+        description="画像認識AIによる外観検査",
+        technologies=["画像認識"],
+        internal_notes="社外秘のメモ",
+        decision_lead_days=7,
+        quality_approach="ship_and_iterate",
+    )
 
 
 @pytest.fixture
 def need(workspace):
-    corporate = org(workspace, "自社", kind="corporate", decision_lead_days=90, quality_approach="verify_first")
-    return services.create_need(workspace=workspace, by=None, organisation=corporate, title="外観検査の自動化",
-                                description="画像認識で外観検査を自動化したい")
+    corporate = org(
+        workspace, "自社", kind="corporate", decision_lead_days=90, quality_approach="verify_first"
+    )
+    return services.create_need(
+        workspace=workspace,
+        by=None,
+        organisation=corporate,
+        title="外観検査の自動化",
+        description="画像認識で外観検査を自動化したい",
+    )
 
 
 def test_empty_directory_says_what_it_is_for(login, member):
@@ -51,7 +65,9 @@ def test_outsider_gets_404(login, outsider, vision, need):
         reverse("partners:fit_detail", args=[need.pk, vision.pk]),
     ):
         assert client.get(url).status_code == 404, url
-    response = client.post(reverse("partners:checklist_answer", args=[vision.pk, "met_in_person"]), {"answer": "yes"})
+    response = client.post(
+        reverse("partners:checklist_answer", args=[vision.pk, "met_in_person"]), {"answer": "yes"}
+    )
     assert response.status_code == 404
     assert not ChecklistAnswer.objects.exists()
 
@@ -67,7 +83,9 @@ def test_viewer_can_read_but_not_write(login, viewer, vision, need):
     assert client.get(reverse("partners:need_detail", args=[need.pk])).status_code == 200
     response = client.post(reverse("partners:organisation_create"), {"name": "X", "kind": "startup"})
     assert response.status_code == 403
-    response = client.post(reverse("partners:checklist_answer", args=[vision.pk, "met_in_person"]), {"answer": "yes"})
+    response = client.post(
+        reverse("partners:checklist_answer", args=[vision.pk, "met_in_person"]), {"answer": "yes"}
+    )
     assert response.status_code == 403
     response = client.post(reverse("partners:shortlist", args=[need.pk, vision.pk]))
     assert response.status_code == 403
@@ -80,8 +98,11 @@ def test_partner_user_cannot_see_the_directory(login, db, vision):
 
     partner = make_user("partner@startup.example", "パートナー")
     client = login(partner)
-    for url in (reverse("partners:directory"), reverse("partners:organisation_detail", args=[vision.pk]),
-                reverse("partners:search") + "?q=画像認識"):
+    for url in (
+        reverse("partners:directory"),
+        reverse("partners:organisation_detail", args=[vision.pk]),
+        reverse("partners:search") + "?q=画像認識",
+    ):
         response = client.get(url)
         assert response.status_code in (302, 404), url
         assert "社外秘のメモ" not in response.content.decode()
@@ -89,15 +110,27 @@ def test_partner_user_cannot_see_the_directory(login, db, vision):
 
 def test_create_and_edit_organisation(login, member, workspace):
     client = login(member)
-    response = client.post(reverse("partners:organisation_create"), {
-        "name": "センソリオ株式会社", "kind": "startup", "industries": "IoT; 製造業", "technologies": "予知保全",
-        "company_wide_support": "unknown",
-    })
+    response = client.post(
+        reverse("partners:organisation_create"),
+        {
+            "name": "センソリオ株式会社",
+            "kind": "startup",
+            "industries": "IoT; 製造業",
+            "technologies": "予知保全",
+            "company_wide_support": "unknown",
+        },
+    )
     created = Organisation.objects.get(name="センソリオ株式会社")
     assert response.status_code == 302 and created.industries == ["IoT", "製造業"]
-    response = client.post(reverse("partners:organisation_edit", args=[created.pk]), {
-        "name": "センソリオ株式会社", "kind": "startup", "industries": "IoT", "company_wide_support": "yes",
-    })
+    response = client.post(
+        reverse("partners:organisation_edit", args=[created.pk]),
+        {
+            "name": "センソリオ株式会社",
+            "kind": "startup",
+            "industries": "IoT",
+            "company_wide_support": "yes",
+        },
+    )
     created.refresh_from_db()
     assert response.status_code == 302 and created.company_wide_support == "yes"
 
@@ -128,7 +161,9 @@ def test_need_page_ranks_candidates_and_shortlists(login, member, vision, need):
     rows = response.context["rows"]
     assert rows[0].organisation == vision
     assert "技術の関連度" in response.content.decode()
-    response = client.post(reverse("partners:shortlist", args=[need.pk, vision.pk]), {"fit_score": rows[0].fit.score})
+    response = client.post(
+        reverse("partners:shortlist", args=[need.pk, vision.pk]), {"fit_score": rows[0].fit.score}
+    )
     assert response.status_code == 302
     assert Candidate.objects.get(need=need, organisation=vision).fit_score == rows[0].fit.score
 
@@ -186,8 +221,18 @@ def test_large_import_runs_as_a_task(login, member, workspace, monkeypatch):
 
 def _fill(workspace, n: int, start: int = 0) -> None:
     Organisation.objects.bulk_create(
-        [Organisation(workspace=workspace, name=f"組織{i:04d}", kind="startup", industries=["AI"],
-                      technologies=["画像認識"], country="日本", stage="seed") for i in range(start, start + n)]
+        [
+            Organisation(
+                workspace=workspace,
+                name=f"組織{i:04d}",
+                kind="startup",
+                industries=["AI"],
+                technologies=["画像認識"],
+                country="日本",
+                stage="seed",
+            )
+            for i in range(start, start + n)
+        ]
     )
 
 

@@ -65,7 +65,10 @@ def list_organisations(request: HttpRequest, filters: Query[DirectoryFilters]) -
     c = caller(request)
     qs = selectors.filter_directory(c.scoped(Organisation), filters.dict(exclude_none=True))
     return ordered(
-        selectors.list_columns(qs), filters.ordering, allowed=["name", "created_at", "updated_at", "kind"], default="name"
+        selectors.list_columns(qs),
+        filters.ordering,
+        allowed=["name", "created_at", "updated_at", "kind"],
+        default="name",
     )
 
 
@@ -90,7 +93,9 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
     return _detail(caller(request).get(Organisation, pk=organisation_id))
 
 
-@router.patch("/organisations/{organisation_id}", response=OrganisationDetailOut, summary="Change an organisation")
+@router.patch(
+    "/organisations/{organisation_id}", response=OrganisationDetailOut, summary="Change an organisation"
+)
 @require_scope("partners:write")
 def update_organisation(request: HttpRequest, organisation_id: int, data: OrganisationPatch) -> Any:
     c = caller(request)
@@ -109,7 +114,9 @@ def delete_organisation(request: HttpRequest, organisation_id: int) -> Any:
 
 
 @router.put(
-    "/organisations/{organisation_id}/checklist/{item}", response=ChecklistAnswerOut, summary="Answer a checklist question"
+    "/organisations/{organisation_id}/checklist/{item}",
+    response=ChecklistAnswerOut,
+    summary="Answer a checklist question",
 )
 @require_scope("partners:write")
 def answer_checklist(request: HttpRequest, organisation_id: int, item: str, data: ChecklistIn) -> Any:
@@ -184,7 +191,13 @@ def need_fit(request: HttpRequest, need_id: int, top: int = 20, lang: str | None
             "score": r.fit.score,
             "shortlisted": r.candidate is not None,
             "components": [
-                {"id": x.id, "weight": x.weight, "value": round(x.value, 4), "known": x.known, "reason": x.reason(language)}
+                {
+                    "id": x.id,
+                    "weight": x.weight,
+                    "value": round(x.value, 4),
+                    "known": x.known,
+                    "reason": x.reason(language),
+                }
                 for x in r.fit.components
             ],
         }
@@ -192,7 +205,9 @@ def need_fit(request: HttpRequest, need_id: int, top: int = 20, lang: str | None
     ]
 
 
-@router.post("/needs/{need_id}/shortlist/{organisation_id}", response={201: dict}, summary="Shortlist a candidate")
+@router.post(
+    "/needs/{need_id}/shortlist/{organisation_id}", response={201: dict}, summary="Shortlist a candidate"
+)
 @require_scope("partners:write")
 def shortlist(request: HttpRequest, need_id: int, organisation_id: int) -> Any:
     c = caller(request)
@@ -248,8 +263,14 @@ def search_organisations(
     hits = search.search(c.workspace.pk, q, top=max(1, min(top, 100)), allowed_ids=allowed, lang=language)
     orgs = scoped.in_bulk([h.doc_id for h in hits])
     return [
-        {"id": h.doc_id, "name": orgs[h.doc_id].name, "kind": orgs[h.doc_id].kind, "score": h.score,
-         "reasons": h.reasons, "matched": h.matched}
+        {
+            "id": h.doc_id,
+            "name": orgs[h.doc_id].name,
+            "kind": orgs[h.doc_id].kind,
+            "score": h.score,
+            "reasons": h.reasons,
+            "matched": h.matched,
+        }
         for h in hits
         if h.doc_id in orgs
     ]
@@ -267,7 +288,11 @@ def import_organisations(request: HttpRequest, file: File[UploadedFile]) -> Any:
         raise_validation(["body", "file"], f"The file is larger than {MAX_BYTES // 1024 // 1024} MB.")
     try:
         result = services.import_organisations(
-            workspace=c.workspace, data=file.read(), filename=file.name or "upload.csv", by=c.user, request=request
+            workspace=c.workspace,
+            data=file.read(),
+            filename=file.name or "upload.csv",
+            by=c.user,
+            request=request,
         )
     except ImportRejected as exc:
         from ninja.errors import ValidationError

@@ -22,7 +22,9 @@ class PartnersConfig(AppConfig):
                 "partners:import",
                 done=lambda ws: Organisation.objects.filter(workspace=ws).exists(),
                 order=20,
-                help=_("Bring your list of startups and partners from Excel or CSV, so search and fit scores have something to work on."),
+                help=_(
+                    "Bring your list of startups and partners from Excel or CSV, so search and fit scores have something to work on."
+                ),
             )
         )
         register_first_run_step(
@@ -32,7 +34,9 @@ class PartnersConfig(AppConfig):
                 "partners:need_create",
                 done=lambda ws: Need.objects.filter(workspace=ws).exists(),
                 order=25,
-                help=_("Say what you look for, why and by when; Kyoso ranks candidates against it and explains why."),
+                help=_(
+                    "Say what you look for, why and by when; Kyoso ranks candidates against it and explains why."
+                ),
             )
         )
         register_demo_loader(DemoLoader("partners", load=load_demo_partners, order=10))

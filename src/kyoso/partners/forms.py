@@ -71,7 +71,9 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
             "internal_notes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "decision_lead_days": _("How long a decision such as starting a PoC takes there (稟議 included)."),
+            "decision_lead_days": _(
+                "How long a decision such as starting a PoC takes there (稟議 included)."
+            ),
             "internal_notes": _("Only members of this workspace see these notes; partners never do."),
         }
 
@@ -111,7 +113,9 @@ class NeedForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
         field.queryset = (  # type: ignore[attr-defined]
-            organisations.filter(kind__in=[OrganisationKind.CORPORATE, OrganisationKind.PUBLIC]).order_by("name")
+            organisations.filter(kind__in=[OrganisationKind.CORPORATE, OrganisationKind.PUBLIC]).order_by(
+                "name"
+            )
             if organisations is not None
             else Organisation.objects.none()
         )
@@ -129,7 +133,9 @@ class OfferForm(forms.ModelForm):  # type: ignore[type-arg]
 class ChecklistForm(forms.Form):
     answer = forms.ChoiceField(label=_("answer"), choices=YesNoUnknown.choices)
     note = forms.CharField(label=_("note"), max_length=500, required=False)
-    answered_on = forms.DateField(label=_("date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    answered_on = forms.DateField(
+        label=_("date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class ImportForm(forms.Form):
@@ -150,14 +156,18 @@ def _choices(blank: str, choices: Any) -> list[tuple[str, str]]:
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(label=_("kind"), required=False, choices=_choices(_("All kinds"), OrganisationKind.choices))
+    kind = forms.ChoiceField(
+        label=_("kind"), required=False, choices=_choices(_("All kinds"), OrganisationKind.choices)
+    )
     industry = forms.CharField(label=_("industry"), required=False)
-    stage = forms.ChoiceField(label=_("stage"), required=False, choices=_choices(_("All stages"), Stage.choices))
+    stage = forms.ChoiceField(
+        label=_("stage"), required=False, choices=_choices(_("All stages"), Stage.choices)
+    )
     country = forms.CharField(label=_("country"), required=False)
     checklist = forms.ChoiceField(
         label=_("checklist"),
         required=False,
-        choices=_choices(_("Any checklist state"), [(i, l) for i, l in ChecklistItem.choices]),
+        choices=_choices(_("Any checklist state"), list(ChecklistItem.choices)),
         help_text=_("Only organisations with a yes on this question."),
     )
 

@@ -330,8 +330,7 @@ class OrganisationImport:
         dialect: Any = csv.excel_tab if self.filename.lower().endswith(".tsv") else csv.excel
         reader = csv.reader(io.StringIO(text, newline=""), dialect)
         try:
-            for number, row in enumerate(reader, start=1):
-                yield number, row
+            yield from enumerate(reader, start=1)
         except csv.Error as exc:
             raise _Fatal(_("the CSV file cannot be read (%(error)s).") % {"error": exc}) from exc
 
@@ -585,7 +584,7 @@ def _enum(text: str, allowed: list[str], aliases: dict[str, str]) -> str:
     if key in aliases:
         return aliases[key]
     raise _Bad(
-        _("expected one of %(allowed)s; got \"%(value)s\"")
+        _('expected one of %(allowed)s; got "%(value)s"')
         % {"allowed": ", ".join(allowed), "value": _got(text)}
     )
 
@@ -620,7 +619,7 @@ def _parse_website(raw: Any, text: str) -> str:
         _URL(value)
     except ValidationError:
         raise _Bad(
-            _("expected a web address such as https://example.co.jp; got \"%(value)s\"") % {"value": _got(text)}
+            _('expected a web address such as https://example.co.jp; got "%(value)s"') % {"value": _got(text)}
         ) from None
     return value
 
@@ -649,7 +648,7 @@ def _parse_founded(raw: Any, text: str) -> int:
                 year = None
     if year is None or not 1600 <= year <= this_year + 1:
         raise _Bad(
-            _("expected a year such as 2015 or an ISO date such as 2015-04-01; got \"%(value)s\"")
+            _('expected a year such as 2015 or an ISO date such as 2015-04-01; got "%(value)s"')
             % {"value": _got(text)}
         )
     return year
@@ -657,17 +656,17 @@ def _parse_founded(raw: Any, text: str) -> int:
 
 def _integer(raw: Any, text: str, maximum: int) -> int:
     if isinstance(raw, bool):
-        raise _Bad(_("expected a whole number; got \"%(value)s\"") % {"value": _got(text)})
+        raise _Bad(_('expected a whole number; got "%(value)s"') % {"value": _got(text)})
     if isinstance(raw, int | float):
         if not float(raw).is_integer():
-            raise _Bad(_("expected a whole number; got \"%(value)s\"") % {"value": _got(text)})
+            raise _Bad(_('expected a whole number; got "%(value)s"') % {"value": _got(text)})
         value = int(raw)
     else:
         cleaned = (
             unicodedata.normalize("NFKC", text).replace(",", "").replace("人", "").replace("日", "").strip()
         )
         if not re.fullmatch(r"\d+", cleaned):
-            raise _Bad(_("expected a whole number; got \"%(value)s\"") % {"value": _got(text)})
+            raise _Bad(_('expected a whole number; got "%(value)s"') % {"value": _got(text)})
         value = int(cleaned)
     if not 0 <= value <= maximum:
         raise _Bad(_("expected a number from 0 to %(max)s; got %(value)s") % {"max": maximum, "value": value})

@@ -359,6 +359,9 @@ class IndexTombstone(models.Model):
     class Meta:
         indexes = [models.Index(fields=["workspace", "version"])]
 
+    def __str__(self) -> str:
+        return f"organisation {self.organisation_id} removed at v{self.version}"
+
 
 class ImportStatus(models.TextChoices):
     VALIDATED = "validated", _("Checked, waiting for confirmation")

@@ -33,7 +33,9 @@ def filter_directory(qs: QuerySet[Organisation], filters: dict[str, Any]) -> Que
     if filters.get("industry"):
         qs = qs.filter(industry_keys__contains=f";{filters['industry'].strip().lower()};")
     if filters.get("checklist"):
-        qs = qs.filter(checklist_answers__item=filters["checklist"], checklist_answers__answer=YesNoUnknown.YES)
+        qs = qs.filter(
+            checklist_answers__item=filters["checklist"], checklist_answers__answer=YesNoUnknown.YES
+        )
     return qs
 
 
@@ -47,10 +49,17 @@ def facets(qs: QuerySet[Organisation]) -> dict[str, list[dict[str, Any]]]:
     stages = dict(Stage.choices)
     by_kind = qs.order_by().values("kind").annotate(n=Count("id")).order_by("-n")
     by_stage = qs.exclude(stage="").order_by().values("stage").annotate(n=Count("id")).order_by("-n")
-    by_country = qs.exclude(country="").order_by().values("country").annotate(n=Count("id")).order_by("-n")[:15]
+    by_country = (
+        qs.exclude(country="").order_by().values("country").annotate(n=Count("id")).order_by("-n")[:15]
+    )
     return {
-        "kind": [{"value": r["kind"], "label": kinds.get(r["kind"], r["kind"]), "count": r["n"]} for r in by_kind],
-        "stage": [{"value": r["stage"], "label": stages.get(r["stage"], r["stage"]), "count": r["n"]} for r in by_stage],
+        "kind": [
+            {"value": r["kind"], "label": kinds.get(r["kind"], r["kind"]), "count": r["n"]} for r in by_kind
+        ],
+        "stage": [
+            {"value": r["stage"], "label": stages.get(r["stage"], r["stage"]), "count": r["n"]}
+            for r in by_stage
+        ],
         "country": [{"value": r["country"], "label": r["country"], "count": r["n"]} for r in by_country],
     }
 
@@ -66,14 +75,22 @@ class SearchRow:
 
 
 def search_directory(
-    qs: QuerySet[Organisation], workspace_id: int, query: str, filters: dict[str, Any], *, lang: str,
-    offset: int = 0, limit: int = 20,
+    qs: QuerySet[Organisation],
+    workspace_id: int,
+    query: str,
+    filters: dict[str, Any],
+    *,
+    lang: str,
+    offset: int = 0,
+    limit: int = 20,
 ) -> tuple[list[SearchRow], int, dict[str, list[dict[str, Any]]]]:
     """(rows of this page, total hits, facets over the best SEARCH_WINDOW hits)."""
     filtered = filter_directory(qs, filters)
     allowed = set(filtered.values_list("pk", flat=True)) if has_filters(filters) else None
     window = search.search(workspace_id, query, top=SEARCH_WINDOW, allowed_ids=allowed, lang=lang)
-    total = len(window) if len(window) < SEARCH_WINDOW else search.count(workspace_id, query, allowed_ids=allowed)
+    total = (
+        len(window) if len(window) < SEARCH_WINDOW else search.count(workspace_id, query, allowed_ids=allowed)
+    )
     ids = [h.doc_id for h in window]
     page_hits = window[offset : offset + limit]
     orgs = list_columns(qs).in_bulk([h.doc_id for h in page_hits])
@@ -92,7 +109,9 @@ class CandidateRow:
         return [(c.id, round(c.value * 100), c.reason(lang)) for c in self.fit.components]
 
 
-def ranked_candidates(need: Need, organisations: QuerySet[Organisation], *, lang: str, top: int = 20) -> list[CandidateRow]:
+def ranked_candidates(
+    need: Need, organisations: QuerySet[Organisation], *, lang: str, top: int = 20
+) -> list[CandidateRow]:
     """The need's best candidates by fit score: search hits plus everything already shortlisted."""
     shortlisted = {c.organisation_id: c for c in need.candidates.all()}
     pool = organisations.exclude(kind=OrganisationKind.CORPORATE)

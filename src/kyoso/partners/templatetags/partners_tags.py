@@ -21,7 +21,9 @@ def highlight(text: Any, hit: Any) -> SafeString:
         labels.update(w for w in words if len(w) >= 2)
     if not labels:
         return mark_safe(value)  # noqa: S308 - escaped above
-    pattern = re.compile("|".join(re.escape(escape(w)) for w in sorted(labels, key=len, reverse=True)), re.IGNORECASE)
+    pattern = re.compile(
+        "|".join(re.escape(escape(w)) for w in sorted(labels, key=len, reverse=True)), re.IGNORECASE
+    )
     return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", value))  # noqa: S308
 
 

@@ -21,16 +21,26 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            form.add_error("file", _("The file is larger than %(mb)s MB; split it into smaller files.")
-                           % {"mb": MAX_BYTES // 1024 // 1024})
+            form.add_error(
+                "file",
+                _("The file is larger than %(mb)s MB; split it into smaller files.")
+                % {"mb": MAX_BYTES // 1024 // 1024},
+            )
         else:
             job = services.check_upload(
-                workspace=request.workspace, data=upload.read(), filename=upload.name, by=request.user  # type: ignore[attr-defined]
+                workspace=request.workspace,
+                data=upload.read(),
+                filename=upload.name,
+                by=request.user,  # type: ignore[attr-defined]
             )
             return redirect("partners:import_job", pk=job.pk)
     recent = scoped(request, ImportJob).defer("data").order_by("-created_at")[:5]
-    return render(request, "partners/import.html", {"form": form, "columns": COLUMNS, "recent": recent},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "partners/import.html",
+        {"form": form, "columns": COLUMNS, "recent": recent},
+        status=400 if form.errors else 200,
+    )
 
 
 @member_view(write=True)
@@ -42,5 +52,9 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("partners:import_job", pk=job.pk)
-    template = "partners/partials/import_progress.html" if request.headers.get("HX-Request") else "partners/import_job.html"
+    template = (
+        "partners/partials/import_progress.html"
+        if request.headers.get("HX-Request")
+        else "partners/import_job.html"
+    )
     return render(request, template, {"job": job, "columns": COLUMNS})

@@ -14,7 +14,15 @@ from kyoso.accounts.access import member_view, scoped
 from kyoso.core.errors import DomainError
 from kyoso.partners import search, selectors, services
 from kyoso.partners.forms import NeedForm
-from kyoso.partners.models import Candidate, CandidateStatus, ChecklistAnswer, Need, NeedStatus, Offer, Organisation
+from kyoso.partners.models import (
+    Candidate,
+    CandidateStatus,
+    ChecklistAnswer,
+    Need,
+    NeedStatus,
+    Offer,
+    Organisation,
+)
 
 
 def _lang() -> str:
@@ -31,7 +39,12 @@ def need_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partners/need_list.html",
-        {"page": page, "query": f"status={status}" if status else "", "statuses": NeedStatus.choices, "status": status},
+        {
+            "page": page,
+            "query": f"status={status}" if status else "",
+            "statuses": NeedStatus.choices,
+            "status": status,
+        },
     )
 
 
@@ -61,7 +74,9 @@ def fit_detail(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
     lang = _lang()
     relevance = search.relevance(need.workspace_id, need.search_text, [org.pk]).get(org.pk, 0.0)
     result = search.fit(
-        need, org, technology_relevance=relevance,
+        need,
+        org,
+        technology_relevance=relevance,
         offers=list(scoped(request, Offer).filter(organisation=org).order_by("pk")),
         answers=list(scoped(request, ChecklistAnswer).filter(organisation=org)),
     )
@@ -73,7 +88,9 @@ def fit_detail(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
             "need": need,
             "org": org,
             "fit": result,
-            "components": [(c.id, round(c.value * 100), round(c.weight * 100), c.reason(lang)) for c in result.components],
+            "components": [
+                (c.id, round(c.value * 100), round(c.weight * 100), c.reason(lang)) for c in result.components
+            ],
             "candidate": candidate,
             "can_write": request.membership.can_write,  # type: ignore[attr-defined]
         },
@@ -90,14 +107,19 @@ def need_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             need = services.create_need(
-                workspace=request.workspace, by=request.user, request=request, **form.cleaned_data  # type: ignore[attr-defined]
+                workspace=request.workspace,
+                by=request.user,
+                request=request,
+                **form.cleaned_data,  # type: ignore[attr-defined]
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, _("Need saved. Here are the candidates that fit it best."))
             return redirect("partners:need_detail", pk=need.pk)
-    return render(request, "partners/need_form.html", {"form": form, "need": None}, status=400 if form.errors else 200)
+    return render(
+        request, "partners/need_form.html", {"form": form, "need": None}, status=400 if form.errors else 200
+    )
 
 
 @member_view(write=True)
@@ -112,7 +134,9 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("partners:need_detail", pk=need.pk)
-    return render(request, "partners/need_form.html", {"form": form, "need": need}, status=400 if form.errors else 200)
+    return render(
+        request, "partners/need_form.html", {"form": form, "need": need}, status=400 if form.errors else 200
+    )
 
 
 @member_view(write=True)
@@ -131,8 +155,13 @@ def shortlist(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
     org = get_object_or_404(scoped(request, Organisation), pk=org_pk)
     score = request.POST.get("fit_score")
     try:
-        services.shortlist(need=need, organisation=org, by=request.user, request=request,
-                           fit_score=int(score) if score and score.isdigit() else None)
+        services.shortlist(
+            need=need,
+            organisation=org,
+            by=request.user,
+            request=request,
+            fit_score=int(score) if score and score.isdigit() else None,
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -145,8 +174,9 @@ def shortlist(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
 def candidate_status(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(scoped(request, Candidate), pk=pk)
     try:
-        services.set_candidate_status(candidate=candidate, status=request.POST.get("status", ""), by=request.user,
-                                      request=request)
+        services.set_candidate_status(
+            candidate=candidate, status=request.POST.get("status", ""), by=request.user, request=request
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

@@ -35,8 +35,12 @@ def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Offer added."))
             return redirect("partners:organisation_detail", pk=org.pk)
-    return render(request, "partners/offer_form.html", {"form": form, "org": org, "offer": None},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "partners/offer_form.html",
+        {"form": form, "org": org, "offer": None},
+        status=400 if form.errors else 200,
+    )
 
 
 @member_view(write=True)
@@ -51,8 +55,12 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("partners:organisation_detail", pk=offer.organisation_id)
-    return render(request, "partners/offer_form.html", {"form": form, "org": offer.organisation, "offer": offer},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "partners/offer_form.html",
+        {"form": form, "org": offer.organisation, "offer": offer},
+        status=400 if form.errors else 200,
+    )
 
 
 @member_view(write=True)

@@ -37,7 +37,9 @@ def directory(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('partners:search')}?{request.GET.urlencode()}")
     base = scoped(request, Organisation)
     qs = selectors.filter_directory(base, filters)
-    page = Paginator(selectors.list_columns(qs).order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.list_columns(qs).order_by("name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = urlencode({k: v for k, v in filters.items()})
     return render(
         request,
@@ -73,8 +75,13 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     if org.internal_notes:
-        audit.record(actor=request.user, action=AuditAction.VIEW, obj=org, request=request,
-                     changes={"viewed": "internal_notes"})
+        audit.record(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            obj=org,
+            request=request,
+            changes={"viewed": "internal_notes"},
+        )
     return render(
         request,
         "partners/organisation_detail.html",
@@ -95,15 +102,22 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             org = services.create_organisation(
-                workspace=request.workspace, by=request.user, request=request, **form.cleaned_data  # type: ignore[attr-defined]
+                workspace=request.workspace,
+                by=request.user,
+                request=request,
+                **form.cleaned_data,  # type: ignore[attr-defined]
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, _("%(name)s was added to the directory.") % {"name": org.name})
             return redirect("partners:organisation_detail", pk=org.pk)
-    return render(request, "partners/organisation_form.html", {"form": form, "org": None},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "partners/organisation_form.html",
+        {"form": form, "org": None},
+        status=400 if form.errors else 200,
+    )
 
 
 @member_view(write=True)
@@ -112,14 +126,20 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=org)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_organisation(organisation=org, by=request.user, request=request, **form.cleaned_data)
+            services.update_organisation(
+                organisation=org, by=request.user, request=request, **form.cleaned_data
+            )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, _("Saved."))
             return redirect("partners:organisation_detail", pk=org.pk)
-    return render(request, "partners/organisation_form.html", {"form": form, "org": org},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "partners/organisation_form.html",
+        {"form": form, "org": org},
+        status=400 if form.errors else 200,
+    )
 
 
 @member_view(write=True)
@@ -157,12 +177,22 @@ def checklist_answer(request: HttpRequest, pk: int, item: str) -> HttpResponse:
     else:
         error = "; ".join(str(e) for errors in form.errors.values() for e in errors)
     if request.headers.get("HX-Request"):
-        row = {"item": item, "label": ChecklistItem(item).label, "organisation": org,
-               "answer": answer or ChecklistAnswer.objects.filter(organisation=org, item=item).first()}
+        row = {
+            "item": item,
+            "label": ChecklistItem(item).label,
+            "organisation": org,
+            "answer": answer or ChecklistAnswer.objects.filter(organisation=org, item=item).first(),
+        }
         return render(
             request,
             "partners/partials/checklist_row.html",
-            {"row": row, "answers": YesNoUnknown.choices, "can_write": True, "error": error, "saved": error is None},
+            {
+                "row": row,
+                "answers": YesNoUnknown.choices,
+                "can_write": True,
+                "error": error,
+                "saved": error is None,
+            },
             status=400 if error else 200,
         )
     if error:
@@ -185,9 +215,17 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Contact added."))
     else:
-        messages.error(request, _("Check the contact: %(errors)s") % {
-            "errors": "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items() if f in form.fields)
-        })
+        messages.error(
+            request,
+            _("Check the contact: %(errors)s")
+            % {
+                "errors": "; ".join(
+                    f"{form.fields[f].label}: {' '.join(e)}"
+                    for f, e in form.errors.items()
+                    if f in form.fields
+                )
+            },
+        )
     return redirect("partners:organisation_detail", pk=org.pk)
 
 
@@ -199,4 +237,3 @@ def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.delete_contact(contact=contact, by=request.user, request=request)
     messages.success(request, _("Contact removed."))
     return redirect("partners:organisation_detail", pk=org_pk)
-

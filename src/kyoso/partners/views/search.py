@@ -33,8 +33,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
         except ValueError:
             number = 1
         rows, total, facets = selectors.search_directory(
-            scoped(request, Organisation), request.workspace.pk, query, filters, lang=lang,  # type: ignore[attr-defined]
-            offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE,
+            scoped(request, Organisation),
+            request.workspace.pk,
+            query,
+            filters,
+            lang=lang,  # type: ignore[attr-defined]
+            offset=(number - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
         )
         page = Paginator(range(min(total, selectors.SEARCH_WINDOW)), PAGE_SIZE).get_page(number)
     return render(
