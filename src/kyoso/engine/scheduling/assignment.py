@@ -108,15 +108,17 @@ def insert(state: State, k: int, *, kempe: bool = True) -> bool:
         if ba[t] < 0 and bb[t] < 0 and _relocate_out_of(state, t):
             state.place(k, t)
             return True
-    if not kempe:
+    if not kempe or state.n_placed >= state.total_tables:
         return False
     free_a = [t for t in slots if ba[t] < 0]
     free_b = [t for t in slots if bb[t] < 0]
     if not free_a or not free_b:
         return False
+    tables, count = inst.tables, state.count
     for x in free_a:  # corporate free at x, startup busy at x
         for y in free_b:  # startup free at y, corporate busy at y
-            if x == y:
+            # a swap only moves meetings between x and y: together they need a free table
+            if x == y or count[x] + count[y] >= tables[x] + tables[y]:
                 continue
             if _try_swap_and_place(state, k, b, x, y):
                 return True

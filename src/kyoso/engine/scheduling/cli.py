@@ -11,6 +11,7 @@ import argparse
 import json
 import math
 import sys
+import time
 from typing import NoReturn
 
 from .problem import EventError, load_event
@@ -20,6 +21,7 @@ from .solver import schedule_meetings
 from .state import build_instance
 
 DEFAULT_TIME_LIMIT = 30.0
+OUTPUT_RESERVE = 0.25  # seconds kept for writing the result
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,6 +67,7 @@ def _fail(message: str) -> int:
 
 
 def main(argv: list[str]) -> int:
+    started = time.monotonic()
     args = _parser().parse_args(argv)
     if not math.isfinite(args.time_limit) or args.time_limit <= 0:
         return _fail(f"--time-limit: expected a positive number of seconds, got {args.time_limit}")
@@ -107,12 +110,14 @@ def main(argv: list[str]) -> int:
                 file=sys.stderr,
             )
 
+    # the limit covers the whole command: reading, solving and writing
+    budget = max(0.05, args.time_limit - (time.monotonic() - started) - OUTPUT_RESERVE)
     result: Schedule
     if previous is not None:
         result = reschedule(
             event,
             previous,
-            time_limit=args.time_limit,
+            time_limit=budget,
             seed=args.seed,
             on_progress=progress,
             fairness_budget=args.fairness_budget,
@@ -120,7 +125,7 @@ def main(argv: list[str]) -> int:
     else:
         result = schedule_meetings(
             event,
-            time_limit=args.time_limit,
+            time_limit=budget,
             seed=args.seed,
             on_progress=progress,
             fairness_budget=args.fairness_budget,

@@ -70,7 +70,7 @@ def fill(state: State, deadline: Deadline, *, kempe: bool = True) -> int:
         return 0
     order = sorted((k for k in range(inst.K) if state.slot_of[k] < 0), key=lambda k: (-inst.w[k], k))
     for i, k in enumerate(order):
-        if i % 256 == 0 and deadline.expired():
+        if (i % 256 == 0 and deadline.expired()) or state.n_placed >= state.total_tables:
             break
         if state.has_capacity(k) and insert(state, k, kempe=kempe):
             added += 1
@@ -168,12 +168,16 @@ def polish(
         return (upper_bound - state.objective) / upper_bound if upper_bound > 0 else 0.0
 
     inst = state.inst
-    if gap() > POLISH_GAP and deadline.remaining() > 1.0:
-        lp = slot_lp_bound(inst, min(deadline.remaining() * 0.3, 20.0))
+    if gap() > POLISH_GAP and deadline.remaining() > 1.5:
+        lp = slot_lp_bound(inst, (deadline.remaining() - 1.0) * 0.7)
+        stats["lp_bound"] = lp
         if lp is not None and lp < upper_bound:
-            upper_bound, bound_method = max(lp, state.objective), "slot LP (HiGHS)"
+            upper_bound, bound_method = max(lp, state.objective), "slot LP (HiGHS PDLP, dual certificate)"
+        stats.setdefault("phases", []).append(
+            {"phase": "lp bound", "seconds": round(deadline.elapsed(), 3), "objective": state.objective}
+        )
         if progress is not None:
-            progress("bound", deadline.elapsed(), state.objective, upper_bound)
+            progress("lp bound", deadline.elapsed(), state.objective, upper_bound)
     if gap() > POLISH_GAP and deadline.remaining() > 0.5:
         gained, exact = cpsat_polish(state, floors, deadline, seed=seed)
         stats["cpsat_gain"] = round(gained, 6)

@@ -148,6 +148,7 @@ class State:
         "n_placed",
         "members",
         "ver",
+        "total_tables",
     )
 
     def __init__(self, inst: Instance) -> None:
@@ -159,6 +160,7 @@ class State:
         self.objective = 0.0
         self.frozen = bytearray(inst.K)  # 1 = must not move (kept meetings when rescheduling)
         self.n_placed = 0
+        self.total_tables = sum(inst.tables)
         self.members: list[set[int]] = [set() for _ in range(inst.T)]
         self.ver: list[int] = [0] * inst.T  # bumped whenever a slot's membership changes
 
