@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import numpy as np
 import pytest
 from helpers_scheduling import brute_force_optimum, event_doc, tiny_events
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kyoso.engine.scheduling import (
     Meeting,
@@ -18,7 +20,7 @@ from kyoso.engine.scheduling import (
     validate_schedule,
 )
 from kyoso.engine.scheduling.baseline import greedy_state
-from kyoso.engine.scheduling.bound import slot_lp_bound
+from kyoso.engine.scheduling.bound import _lp_arrays, dual_bound, slot_lp_bound
 from kyoso.engine.scheduling.selection import flow_bound
 from kyoso.engine.scheduling.state import build_instance
 
@@ -175,3 +177,28 @@ def test_validator_catches_violations() -> None:
         "two meetings",
     ):
         assert words in text, words
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_events(), st.integers(0, 2**31))
+def test_any_dual_vector_certifies_a_bound(doc: dict[str, Any], seed: int) -> None:
+    ev = parse_event(doc)
+    inst = build_instance(ev)
+    if inst.K == 0:
+        return
+    optimum = brute_force_optimum(ev)
+    rows, rhs, cost, _, _ = _lp_arrays(inst)
+    rng = np.random.default_rng(seed)
+    for y in (np.zeros(rhs.shape[0]), rng.random(rhs.shape[0]) * 3, rng.normal(size=rhs.shape[0])):
+        assert dual_bound(rows, rhs, cost, y) >= optimum - 1e-9
+
+
+def test_lp_bound_keeps_stdout_clean(capfd: pytest.CaptureFixture[str]) -> None:
+    ev = parse_event(generate_event(30, 80, 4, 600, seed=8, tables_ratio=1.0))
+    inst = build_instance(ev)
+    lp = slot_lp_bound(inst, 10)
+    out, _ = capfd.readouterr()
+    assert out == ""
+    assert lp is not None and lp <= flow_bound(inst) + 1e-9
+    s = schedule_meetings(ev, time_limit=5, fairness_budget=0)
+    assert lp >= s.objective

@@ -113,7 +113,7 @@ def slot_lp_bound(inst: Instance, time_limit: float, solver: str = "pdlp") -> fl
     import highspy
 
     with _stdout_to_stderr():
-        h = highspy.Highs()
+        h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("solver", solver)

@@ -34,7 +34,7 @@ def reschedule(
     """Re-solve ``event`` (the changed input) starting from ``previous`` (the published schedule).
 
     ``stats`` of the result gives kept / retabled / moved / dropped / added counts."""
-    deadline = Deadline(time_limit * 0.97 - 0.05)
+    deadline = Deadline(time_limit * 0.95 - 0.05)
     if isinstance(previous, Schedule):
         old = list(previous.meetings)
     elif isinstance(previous, Mapping):

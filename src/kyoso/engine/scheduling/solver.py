@@ -4,6 +4,7 @@ fairness lift -> local search / CP-SAT polish -> tables. See docs/scheduler.md."
 from __future__ import annotations
 
 import math
+import time
 from typing import Any
 
 from .assignment import assign, insert
@@ -24,7 +25,11 @@ def effective_floors(inst: Instance) -> list[int]:
 
 
 def select_residual(
-    state: State, floors: list[int], fairness_budget: float, min_objective: float = 0.0
+    state: State,
+    floors: list[int],
+    fairness_budget: float,
+    min_objective: float = 0.0,
+    deadline: Deadline | None = None,
 ) -> tuple[list[int], float]:
     """Max-weight b-matching over the unplaced candidates with the residual caps and tables.
 
@@ -37,7 +42,9 @@ def select_residual(
     cands = [k for k in range(inst.K) if state.slot_of[k] < 0 and cap[inst.ra[k]] > 0 and cap[inst.rb[k]] > 0]
     weights, scale = integer_weights(inst.w, round_up=False)
     total = sum(inst.tables) - state.n_placed
+    t0 = time.monotonic()
     chosen, v0 = _flow(inst, weights, None, 0, cands, cap, total)
+    per_flow = time.monotonic() - t0 + 1e-3
     allowed = min(
         fairness_budget * (v0 + state.objective * scale),
         v0 + state.objective * scale - min_objective * scale,
@@ -51,7 +58,8 @@ def select_residual(
         return c_strict, (allowed - (v0 - v_strict)) / scale
     lo, hi = 0, min(strict, 4 * max(weights, default=1) + 1)
     for _ in range(14):
-        if hi - lo <= 1:
+        # each probe is one flow; keep the search within a third of the remaining time
+        if hi - lo <= 1 or (deadline is not None and deadline.remaining() * 0.33 < per_flow):
             break
         mid = (lo + hi) // 2
         c_mid, v_mid = _flow(inst, weights, resid_floor, mid, cands, cap, total)
@@ -137,7 +145,7 @@ def optimise(
         if progress is not None:
             progress(phase, deadline.elapsed(), state.objective, upper_bound)
 
-    chosen, fairness_left = select_residual(state, floors, fairness_budget, min_objective)
+    chosen, fairness_left = select_residual(state, floors, fairness_budget, min_objective, deadline)
     stats["selected"] = len(chosen)
     report("select")
     unplaced = assign(state, chosen, deadline)
@@ -250,7 +258,7 @@ def schedule_meetings(
     them strictly lexicographic (and lifts the greedy guard). Shortfalls are reported in
     ``below_min``.
     """
-    deadline = Deadline(time_limit * 0.97 - 0.05)
+    deadline = Deadline(time_limit * 0.95 - 0.05)
     inst = build_instance(event)
     stats: dict[str, Any] = {"seed": seed, "time_limit": time_limit, "fairness_budget": fairness_budget}
     upper_bound, bound_method = best_bound(inst, deadline)
