@@ -48,6 +48,13 @@ def test_ja_catalogue_has_no_empty_msgstr() -> None:
     assert empty == []
 
 
+def test_ja_catalogue_has_no_fuzzy_entries() -> None:
+    """msgmerge's fuzzy guesses are not compiled, so they would show English (or a wrong guess)."""
+    po = (LOCALE / "ja" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    header, _sep, body = po.partition("\n\n")
+    assert not [line for line in body.splitlines() if line.startswith("#,") and "fuzzy" in line]
+
+
 def test_ja_catalogue_keeps_placeholders() -> None:
     for entry in parse_po(LOCALE / "ja" / "LC_MESSAGES" / "django.po"):
         translated = entry.get("msgstr") or entry.get("msgstr[0]", "")

@@ -140,10 +140,10 @@ def load_demo_projects(ctx: Any) -> None:
     Milestone.objects.create(project=b, title="配車アルゴリズムv2", due=_d(120), done_on=_d(110), visibility="shared")
     Milestone.objects.create(project=b, title="法人顧客3社での実証開始", due=_d(30), visibility="shared")
     _log(b, [(d, "meeting", "both", "定例会議", "shared") for d in (290, 275, 260, 240, 200, 150, 100, 60, 20)], suzuki)
-    nda_b = Contract.objects.create(project=b, kind="nda", status="signed", title="秘密保持契約", counterparty="シェアモビ株式会社",
+    nda_b = Contract.objects.create(project=b, kind="nda", status="signed", title="秘密保持契約（シェアモビ・配車データ）", counterparty="シェアモビ株式会社",
                                     signed_on=_d(530), mutual=True, purpose_limited=False, oral_disclosures_covered=False,
                                     confidential_months_after_end=12)
-    Contract.objects.create(project=b, kind="joint_development", status="signed", title="共同開発契約",
+    Contract.objects.create(project=b, kind="joint_development", status="signed", title="配車最適化の共同開発契約",
                             counterparty="シェアモビ株式会社", signed_on=_d(440), foreground_ip_owner="undecided",
                             background_ip_listed=False, exclusive=True, exclusivity_field="", exclusivity_months=None,
                             publication="undecided", purpose_limited=True,

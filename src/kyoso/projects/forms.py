@@ -57,7 +57,19 @@ class ProjectForm(WorkspaceForm):
                    "poc_planned_end": DATE}
 
 
+def organisations_of(workspace: Workspace) -> Any:
+    """The workspace's partner directory (the form only offers organisations of the same workspace)."""
+    from kyoso.partners.models import Organisation
+
+    return Organisation.objects.filter(workspace=workspace).order_by("name", "id")
+
+
 class ProjectCreateForm(ProjectForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Partner from the directory"), queryset=None, required=False,
+        help_text=_("Its name, kind and culture fill the partner side; you can still type a name instead."),
+    )
+    need = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
     partner_name = forms.CharField(label=_("Partner organisation"), max_length=200, required=False)
     partner_kind = forms.ChoiceField(label=_("Partner kind"), choices=PartyKind.choices, initial=PartyKind.STARTUP)
     stage = forms.ChoiceField(label=_("Stage"), choices=[(s.value, s.label) for s in STAGE_ORDER],
@@ -67,6 +79,15 @@ class ProjectCreateForm(ProjectForm):
     goal = forms.CharField(label=_("Concrete goal"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     why_partner = forms.CharField(label=_("Why a partner (why not in-house)"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
+
+    field_order = ["title", "organisation", "partner_name", "partner_kind"]
+
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(*args, workspace=workspace, **kwargs)
+        from kyoso.partners.models import Need
+
+        self.fields["organisation"].queryset = organisations_of(workspace)  # type: ignore[attr-defined]
+        self.fields["need"].queryset = Need.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
 
 
 class StageForm(forms.Form):
@@ -110,8 +131,14 @@ class SponsorForm(WorkspaceForm):
 class PartyForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ProjectParty
-        fields = ["name", "kind", "oi_experience_count", "company_wide_support", "decision_lead_days",
+        fields = ["organisation", "name", "kind", "oi_experience_count", "company_wide_support", "decision_lead_days",
                   "quality_approach", "risk_appetite"]
+        help_texts = {"organisation": _("Linking an organisation fills the empty fields from the partner directory.")}
+
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_of(workspace)  # type: ignore[attr-defined]
+        self.fields["name"].required = False  # the service takes it from the organisation or names it missing
 
 
 class GateForm(forms.Form):

@@ -250,6 +250,10 @@ class ProjectParty(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="parties")
     side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="project_parties",
+        verbose_name=_("organisation in the partner directory"),
+    )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=12, choices=PartyKind.choices, default=PartyKind.STARTUP)
     oi_experience_count = models.PositiveIntegerField(_("past OI collaborations"), null=True, blank=True)
@@ -704,6 +708,10 @@ class PartnerAccess(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partner_accesses")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_accesses")
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="partner_accesses",
+        verbose_name=_("organisation in the partner directory"),
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -40,6 +40,7 @@ from kyoso.projects.models import (
     Note,
     PartnerAccess,
     PartnerInvitation,
+    PartyKind,
     Project,
     ProjectParty,
     Side,
@@ -90,6 +91,29 @@ def _require(value: Any, field: str, message: str) -> None:
         raise DomainError(message, field=field)
 
 
+def _partner_organisation(workspace: Workspace, organisation: Any) -> Any:
+    """The directory organisation if it belongs to `workspace`; anything else is a user-fixable error."""
+    if organisation is None:
+        return None
+    if getattr(organisation, "workspace_id", None) != workspace.pk:
+        raise DomainError(_("Choose an organisation of your partner directory."), field="organisation")
+    return organisation
+
+
+def culture_from_organisation(organisation: Any) -> dict[str, Any]:
+    """The party fields the partner directory knows about an organisation (name, kind and culture)."""
+    support = {"yes": True, "no": False}.get(organisation.company_wide_support or "")
+    return {
+        "name": organisation.name,
+        "kind": organisation.kind if organisation.kind in PartyKind.values else PartyKind.STARTUP,
+        "oi_experience_count": organisation.oi_experience_count,
+        "company_wide_support": support,
+        "decision_lead_days": organisation.decision_lead_days,
+        "quality_approach": organisation.quality_approach or "",
+        "risk_appetite": organisation.risk_appetite or "",
+    }
+
+
 # --------------------------------------------------------------------------- project
 
 
@@ -108,9 +132,14 @@ def create_project(
     stage_entered: dt.date | None = None,
     partner_name: str = "",
     partner_kind: str = "startup",
+    organisation: Any = None,
+    need: Any = None,
     request: HttpRequest | None = None,
     **extra: Any,
 ) -> Project:
+    """Create a project; with `organisation` (partner directory) the partner side copies its name and culture,
+    and with `need` as well the shortlisted candidate is marked as having started a project."""
+    organisation = _partner_organisation(workspace, organisation)
     title = (title or "").strip()
     _require(title, "title", _("Give the project a title."))
     if stage not in Stage.values:
@@ -128,11 +157,31 @@ def create_project(
     project.save()
     StageHistory.objects.create(project=project, stage=stage, entered_on=entered, changed_by=by)
     ProjectParty.objects.create(project=project, side=Side.CORPORATE, name=workspace.name, kind="corporate")
-    if partner_name.strip():
+    if organisation is not None:
+        culture = culture_from_organisation(organisation)
+        if partner_name.strip():
+            culture["name"] = partner_name.strip()
+        ProjectParty.objects.create(project=project, side=Side.PARTNER, organisation=organisation, **culture)
+        _mark_candidate_started(workspace=workspace, organisation=organisation, need=need, by=by, request=request)
+    elif partner_name.strip():
         ProjectParty.objects.create(project=project, side=Side.PARTNER, name=partner_name.strip(), kind=partner_kind)
     _record(by, AuditAction.CREATE, project, request)
     signals.notify_project_changed(project)
     return project
+
+
+def _mark_candidate_started(*, workspace: Workspace, organisation: Any, need: Any, by: User,
+                            request: HttpRequest | None) -> None:
+    if need is None or getattr(need, "workspace_id", None) != workspace.pk:
+        return
+    from kyoso.partners import services as partner_services
+    from kyoso.partners.models import Candidate, CandidateStatus
+
+    candidate = Candidate.objects.filter(need=need, organisation=organisation).first()
+    if candidate is not None and candidate.status != CandidateStatus.PROJECT:
+        partner_services.set_candidate_status(
+            candidate=candidate, status=CandidateStatus.PROJECT, by=by, request=request
+        )
 
 
 @transaction.atomic
@@ -269,15 +318,22 @@ def update_sponsor(
 
 @transaction.atomic
 def set_party(*, project: Project, by: User, side: str, **fields: Any) -> ProjectParty:
+    """Save one side; linking a (new) directory organisation fills the fields left empty from its record."""
     if side not in Side.values:
         raise DomainError(_("Choose a side."), field="side")
-    _require(fields.get("name"), "name", _("Give the organisation's name."))
     party = ProjectParty.objects.filter(project=project, side=side).order_by("id").first() or ProjectParty(
         project=project, side=side
     )
+    if "organisation" in fields:
+        organisation = _partner_organisation(project.workspace, fields["organisation"])
+        if organisation is not None and organisation.pk != party.organisation_id:
+            for key, value in culture_from_organisation(organisation).items():
+                if fields.get(key) in (None, ""):
+                    fields[key] = value
+    _require(fields.get("name", party.name), "name", _("Give the organisation's name."))
     allowed = frozenset(
         {"name", "kind", "oi_experience_count", "company_wide_support", "decision_lead_days", "quality_approach",
-         "risk_appetite"}
+         "risk_appetite", "organisation"}
     )
     for key, value in fields.items():
         if key not in allowed:
@@ -715,6 +771,14 @@ def invite_partner(
     return invitation, link
 
 
+def _partner_organisation_id(project: Project) -> int | None:
+    """The directory organisation of the project's partner side, recorded on the partner's access."""
+    return (
+        ProjectParty.objects.filter(project=project, side=Side.PARTNER, organisation__isnull=False)
+        .order_by("id").values_list("organisation_id", flat=True).first()
+    )
+
+
 def find_partner_invitation(token: str) -> PartnerInvitation:
     invitation = (
         PartnerInvitation.objects.select_related("project", "project__workspace", "invited_by")
@@ -739,7 +803,7 @@ def accept_partner_invitation(*, token: str, user: User, request: HttpRequest | 
     if access is None:
         access = PartnerAccess.objects.create(
             project=invitation.project, user=user, invited_by=invitation.invited_by,
-            organisation_name=invitation.organisation_name,
+            organisation_name=invitation.organisation_name, organisation_id=_partner_organisation_id(invitation.project),
         )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
@@ -753,7 +817,10 @@ def grant_partner_access(*, project: Project, user: User, by: User | None, organ
     """Direct grant (demo data, API, tests); the browser flow goes through `invite_partner`."""
     access, created = PartnerAccess.objects.get_or_create(
         project=project, user=user, revoked_at=None,
-        defaults={"invited_by": by, "organisation_name": organisation_name},
+        defaults={
+            "invited_by": by, "organisation_name": organisation_name,
+            "organisation_id": _partner_organisation_id(project),
+        },
     )
     if created:
         audit.record(actor=by, action=AuditAction.INVITE, obj=access, workspace=project.workspace)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -34,14 +36,46 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/list.html", {"form": form, "page": page, "projects": projects, "query": query})
 
 
+# A need's goal type as the charter's purpose category (the rest stay for the user to choose).
+NEED_PURPOSE = {"improve_existing": "improve_existing", "new_market": "new_business"}
+
+
+def _initial_from_partner(request: HttpRequest) -> dict[str, Any]:
+    """Pre-fill the create form from `?organisation=<id>` and `?need=<id>` (both scoped: others' ids are 404)."""
+    from kyoso.partners.models import Need, Organisation
+
+    initial: dict[str, Any] = {}
+    org_id, need_id = request.GET.get("organisation", ""), request.GET.get("need", "")
+    if org_id:
+        if not org_id.isdigit():
+            raise Http404
+        org = get_object_or_404(scoped(request, Organisation), pk=int(org_id))
+        initial.update(organisation=org.pk, partner_name=org.name, partner_kind=org.kind)
+    if need_id:
+        if not need_id.isdigit():
+            raise Http404
+        need = get_object_or_404(scoped(request, Need), pk=int(need_id))
+        initial.update(
+            need=need.pk, title=need.title, goal=need.description, why_partner=need.why,
+            purpose_category=NEED_PURPOSE.get(need.goal_type, ""),
+        )
+        if need.budget_max_jpy or need.budget_min_jpy:
+            initial["budget_jpy"] = need.budget_max_jpy or need.budget_min_jpy
+        if org_id:
+            initial["title"] = f"{need.title} × {initial['partner_name']}"
+    return initial
+
+
 @member_view(write=True)
 def project_create(request: HttpRequest) -> HttpResponse:
+    """New project; `?organisation=<id>[&need=<id>]` starts it from a partner or a shortlisted candidate."""
     workspace = request.workspace  # type: ignore[attr-defined]
     if not request.membership.can_write:  # type: ignore[attr-defined]
         from kyoso.accounts.access import forbidden
 
         return forbidden(request, _("Your role can read but not change records in this workspace."))
-    form = ProjectCreateForm(request.POST or None, workspace=workspace, initial={"owner": request.user.pk})
+    initial = {"owner": request.user.pk, **_initial_from_partner(request)}
+    form = ProjectCreateForm(request.POST or None, workspace=workspace, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -49,11 +83,13 @@ def project_create(request: HttpRequest) -> HttpResponse:
                 workspace=workspace, by=request.user, request=request,
                 title=data.pop("title"), type=data.pop("type"), stage=data.pop("stage"),
                 stage_entered=data.pop("stage_entered"), partner_name=data.pop("partner_name"),
-                partner_kind=data.pop("partner_kind"), **data,
+                partner_kind=data.pop("partner_kind"), organisation=data.pop("organisation"),
+                need=data.pop("need"), **data,
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             return redirect("projects:detail", pk=project.pk)
-    return render(request, "projects/form.html", {"form": form, "title": _("New project")},
+    title = _("Start a project") if "organisation" in initial else _("New project")
+    return render(request, "projects/form.html", {"form": form, "title": title},
                   status=400 if form.errors else 200)

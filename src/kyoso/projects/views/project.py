@@ -88,12 +88,14 @@ def _tab_context(request: HttpRequest, project: Project, tab: str) -> dict[str, 
     if tab == "overview":
         ctx["history"] = list(StageHistory.objects.filter(project=project).select_related("changed_by"))
         ctx["milestones"] = list(Milestone.objects.filter(project=project, done_on__isnull=True)[:5])
-        ctx["parties"] = list(ProjectParty.objects.filter(project=project))
+        ctx["parties"] = list(ProjectParty.objects.filter(project=project).select_related("organisation"))
         ctx["stage_form"] = f.StageForm()
         ctx["edit_form"] = f.ProjectForm(instance=project, workspace=ws)
         ctx["team"] = list(project.team.all())
         ctx["party_forms"] = {
-            side: f.PartyForm(instance=next((p for p in ctx["parties"] if p.side == side), None), prefix=side)
+            side: f.PartyForm(
+                instance=next((p for p in ctx["parties"] if p.side == side), None), prefix=side, workspace=ws
+            )
             for side in (Side.CORPORATE, Side.PARTNER)
         }
         ctx["notes"] = list(Note.objects.filter(project=project).select_related("author")[:50])
@@ -249,7 +251,7 @@ def party_edit(request: HttpRequest, pk: int, side: str) -> HttpResponse:
         services.set_party(project=p, by=request.user, side=side, **form.cleaned_data)
 
     return _form_action(request, pk, tab="overview", form_name="party_form_error",
-                        make_form=lambda p: f.PartyForm(request.POST, prefix=side), run=run, success=_("Saved."))
+                        make_form=lambda p: f.PartyForm(request.POST, prefix=side, workspace=p.workspace), run=run, success=_("Saved."))
 
 
 @member_view(write=True)

@@ -18,12 +18,22 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kyoso.accounts import audit
 from kyoso.accounts.forms import AcceptSignUpForm
-from kyoso.accounts.models import AuditAction, User
+from kyoso.accounts.models import AuditAction, User, hash_token
 from kyoso.accounts.scoping import SHARED
 from kyoso.core.errors import DomainError
 from kyoso.projects import forms as f
 from kyoso.projects import selectors, services
-from kyoso.projects.models import Contract, Document, Kpi, LogEntry, Milestone, Note, PartnerAccess, Project
+from kyoso.projects.models import (
+    Contract,
+    Document,
+    Kpi,
+    LogEntry,
+    Milestone,
+    Note,
+    PartnerAccess,
+    PartnerInvitation,
+    Project,
+)
 from kyoso.projects.views.project import serve_document
 
 
@@ -179,7 +189,10 @@ def partner_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.find_partner_invitation(token)
     except DomainError as exc:
-        return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)
+        # an unknown link is not found (404); a used, expired or withdrawn one is gone (410)
+        known = PartnerInvitation.objects.filter(token_hash=hash_token(token)).exists()
+        return render(request, "accounts/invitation_invalid.html", {"message": exc.message},
+                      status=410 if known else 404)
     existing = User.objects.filter(email=invitation.email).first()
     form = AcceptSignUpForm(request.POST or None)
     if request.method == "POST":
