@@ -30,9 +30,9 @@ def test_a_retrospective_is_tagged_with_causes_and_weights_and_takes_the_project
 @pytest.mark.parametrize(
     ("causes", "message"),
     [
-        ({"partner_fit": 4}, "1, 2 or 3"),
-        ({"culture": 2}, "Unknown cause"),
-        ({}, "at least one"),
+        ({"partner_fit": 4}, "1、2、3"),
+        ({"culture": 2}, "不明な原因"),
+        ({}, "少なくとも1つ"),
     ],
 )
 def test_bad_cause_tags_name_the_field_and_write_nothing(workspace, owner, causes, message) -> None:

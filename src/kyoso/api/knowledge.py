@@ -4,7 +4,6 @@ Internal to the workspace: partner users (no workspace) get 403/404 here; they w
 their own view in the shared space pages.
 """
 
-from __future__ import annotations
 
 from typing import Any, Literal
 

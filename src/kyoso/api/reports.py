@@ -1,6 +1,5 @@
 """Reports API: each report's data as JSON, and its Excel/PDF export as a file (audited like the browser's)."""
 
-from __future__ import annotations
 
 from typing import Any, Literal
 
