@@ -30,7 +30,7 @@ if str(SRC) not in sys.path:
 def setup_django(database_url: str) -> None:
     """Point Django at `database_url` (its own data dir, a test host allowed) and set it up."""
     os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("KYOSO_DATA_DIR", str(ROOT / ".kyoso-bench"))
+    os.environ.setdefault("KYOSO_DATA_DIR", "/tmp/kyoso-bench")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kyoso.settings")
     hosts = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost")
     if "testserver" not in hosts:

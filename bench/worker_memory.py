@@ -56,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--database-url", default=benchlib.DEFAULT_PG)
     parser.add_argument("--workspace", default=benchlib.BENCH_WORKSPACE)
+    parser.add_argument("--organisations", type=int, default=benchlib.FULL_SIZE["organisations"])
+    parser.add_argument("--projects", type=int, default=benchlib.FULL_SIZE["projects"])
+    parser.add_argument("--log-entries", type=int, default=benchlib.FULL_SIZE["log_entries"])
     parser.add_argument("--recomputes", type=int, default=300)
     parser.add_argument("--time-limit", type=float, default=30.0, help="Schedule solve time limit (s).")
     parser.add_argument("--json", default=None)
@@ -64,7 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.database_url.startswith("postgres"):
         benchlib.ensure_postgres_database(args.database_url)
     benchlib.setup_django(args.database_url)
-    benchlib.ensure_dataset(**benchlib.FULL_SIZE, workspace=args.workspace)
+    benchlib.ensure_dataset(
+        organisations=args.organisations,
+        projects=args.projects,
+        log_entries=args.log_entries,
+        workspace=args.workspace,
+    )
     from django.db.models import Count
     from django_tasks_db.models import DBTaskResult
 
