@@ -16,6 +16,7 @@ from .schedule import BelowMin, Meeting, Schedule
 from .selection import _flow, integer_weights
 from .state import Deadline, Instance, ProgressFn, State, build_instance
 
+FAIRNESS_FLOOR_OF_BOUND = 0.9925  # fairness never costs the last 0.75 % to the flow bound
 POLISH_GAP = 0.003  # tighter bound / CP-SAT polishing only when the gap is above 0.3 %
 
 
@@ -35,7 +36,8 @@ def select_residual(
 
     Fairness floors earn a bonus per floor unit; the bonus is the largest (binary search) whose
     selection loses at most ``fairness_budget`` (a share of the unconstrained selection's weight)
-    and keeps the selection's weight at least ``min_objective`` (the greedy baseline). Returns (chosen candidates, weight the floors may still cost in later phases)."""
+    and keeps the selection's weight at least ``min_objective``. Returns (chosen candidates,
+    weight the floors may still cost in later phases)."""
     inst = state.inst
     cap = [inst.cap[p] - state.deg[p] for p in range(inst.P)]
     resid_floor = [max(0, min(floors[p], inst.cap[p]) - state.deg[p]) for p in range(inst.P)]
@@ -268,8 +270,10 @@ def schedule_meetings(
     stats["greedy_objective"] = round(baseline.objective, 6)
     # floors strictly first (budget 1) may cost more than the greedy margin; otherwise never below greedy
     guard = baseline.objective if fairness_budget < 1.0 else 0.0
+    # fairness may also never take the result below FAIRNESS_FLOOR_OF_BOUND x the flow bound
+    fair_floor = max(guard, FAIRNESS_FLOOR_OF_BOUND * upper_bound) if fairness_budget < 1.0 else 0.0
     state = State(inst)
-    floors = optimise(state, deadline, upper_bound, seed, on_progress, stats, fairness_budget, guard)
+    floors = optimise(state, deadline, upper_bound, seed, on_progress, stats, fairness_budget, fair_floor)
     upper_bound, bound_method = polish(
         state, floors, deadline, upper_bound, bound_method, seed, on_progress, stats
     )
