@@ -107,3 +107,24 @@ def test_missing_file_and_bad_options(tmp_path: Path, capsys: pytest.CaptureFixt
     with pytest.raises(SystemExit) as info:
         main([str(f), "--time-limit", "soon"])
     assert info.value.code == 2
+
+
+def test_bad_previous_schedule_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = write(tmp_path, BASE)
+    prev = write(
+        tmp_path, {"meetings": [{"corporate": "c1", "startup": "u1", "slot": "s1", "table": 0}]}, "p.json"
+    )
+    assert main([str(f), "--previous", str(prev)]) == 2
+    err = capsys.readouterr().err
+    assert f"{prev}: meetings[0].table: expected an integer >= 1" in err
+    broken = write(tmp_path, "{", "broken.json")
+    assert main([str(f), "--previous", str(broken)]) == 2
+    assert "invalid JSON at line 1" in capsys.readouterr().err
+
+
+def test_progress_lines_go_to_stderr_only(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    f = write(tmp_path, generate_event(30, 80, 4, 600, seed=8, tables_ratio=1.0))
+    assert main([str(f), "--time-limit", "4"]) == 0
+    out, _ = capfd.readouterr()
+    data = json.loads(out)
+    assert data["upper_bound"] >= data["objective"]

@@ -84,20 +84,22 @@ def dual_bound(rows: np.ndarray, rhs: np.ndarray, cost: np.ndarray, y: np.ndarra
 
 
 @contextlib.contextmanager
-def _stdout_to_stderr() -> Iterator[None]:
+def _quiet_stdout() -> Iterator[None]:
     """HiGHS prints a banner on stdout when constructed; keep stdout clean for JSON output."""
     sys.stdout.flush()
     try:
         saved = os.dup(1)
+        devnull = os.open(os.devnull, os.O_WRONLY)
     except OSError:  # pragma: no cover - no file descriptor 1
         yield
         return
     try:
-        os.dup2(2, 1)
+        os.dup2(devnull, 1)
         yield
     finally:
         os.dup2(saved, 1)
         os.close(saved)
+        os.close(devnull)
 
 
 def slot_lp_bound(inst: Instance, time_limit: float, solver: str = "pdlp") -> float | None:
@@ -112,7 +114,7 @@ def slot_lp_bound(inst: Instance, time_limit: float, solver: str = "pdlp") -> fl
         return None
     import highspy
 
-    with _stdout_to_stderr():
+    with _quiet_stdout():
         h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
@@ -131,7 +133,7 @@ def slot_lp_bound(inst: Instance, time_limit: float, solver: str = "pdlp") -> fl
     lp.a_matrix_.index_ = rows.astype(np.int32)
     lp.a_matrix_.value_ = np.ones(6 * n)
     h.passModel(lp)
-    with _stdout_to_stderr():
+    with _quiet_stdout():
         h.run()
     sol = h.getSolution()
     duals = np.asarray(sol.row_dual, dtype=float)
