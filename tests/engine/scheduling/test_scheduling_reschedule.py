@@ -6,6 +6,9 @@ import copy
 from typing import Any
 
 import pytest
+from helpers_scheduling import tiny_events
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kyoso.engine.scheduling import (
     Schedule,
@@ -106,3 +109,28 @@ def test_request_added_and_previous_with_unknown_ids(published: tuple[dict[str, 
     assert validate_schedule(ev, after) == []
     check_unaffected_kept(before, after, lambda pair, cell: False)
     assert after.stats["dropped"] == 1  # the ghost
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_events(max_requests=10), st.integers(0, 10**6), st.booleans())
+def test_random_change_keeps_unaffected_meetings(doc: dict[str, Any], pick: int, withdraw: bool) -> None:
+    before = schedule_meetings(parse_event(doc), time_limit=2)
+    if not before.meetings:
+        return
+    hit = before.meetings[pick % len(before.meetings)]
+    who = hit.startup if pick % 2 else hit.corporate
+    changed = copy.deepcopy(doc)
+    if withdraw:
+        changed["participants"] = [p for p in changed["participants"] if p["id"] != who]
+        changed["requests"] = [r for r in changed["requests"] if who not in (r["corporate"], r["startup"])]
+    else:
+        for p in changed["participants"]:
+            if p["id"] == who:
+                p["unavailable"] = sorted(set(p["unavailable"]) | {hit.slot})
+    ev = parse_event(changed)
+    after = reschedule(ev, before, time_limit=2)
+    assert validate_schedule(ev, after) == []
+    if withdraw:
+        check_unaffected_kept(before, after, lambda pair, cell: who in pair)
+    else:
+        check_unaffected_kept(before, after, lambda pair, cell: who in pair and cell[0] == hit.slot)
