@@ -10,6 +10,7 @@ from .problem import Event, EventError, Participant, Request, Slot, load_event, 
 from .reschedule import reschedule
 from .schedule import BelowMin, Meeting, Schedule, meetings_from_json, validate_schedule
 from .solver import schedule_meetings
+from .state import ProgressFn
 
 __all__ = [
     "BelowMin",
@@ -17,6 +18,7 @@ __all__ = [
     "EventError",
     "Meeting",
     "Participant",
+    "ProgressFn",
     "Request",
     "Schedule",
     "Slot",
