@@ -19,7 +19,7 @@ from .bound import best_bound
 from .problem import Event
 from .schedule import Meeting, Schedule, meetings_from_json
 from .solver import optimise, polish, to_schedule
-from .state import Deadline, ProgressFn, State, build_instance
+from .state import ProgressFn, State, build_instance, solve_deadline
 
 
 def reschedule(
@@ -34,7 +34,7 @@ def reschedule(
     """Re-solve ``event`` (the changed input) starting from ``previous`` (the published schedule).
 
     ``stats`` of the result gives kept / retabled / moved / dropped / added counts."""
-    deadline = Deadline(time_limit * 0.95 - 0.05)
+    deadline = solve_deadline(time_limit, len(event.requests))
     if isinstance(previous, Schedule):
         old = list(previous.meetings)
     elif isinstance(previous, Mapping):

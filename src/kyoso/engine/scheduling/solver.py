@@ -14,7 +14,7 @@ from .improve import cpsat_polish, ejection_search, lift_floors
 from .problem import Event
 from .schedule import BelowMin, Meeting, Schedule
 from .selection import _flow, integer_weights
-from .state import Deadline, Instance, ProgressFn, State, build_instance
+from .state import Deadline, Instance, ProgressFn, State, build_instance, solve_deadline
 
 FAIRNESS_FLOOR_OF_BOUND = 0.9925  # fairness never costs the last 0.75 % to the flow bound
 POLISH_GAP = 0.003  # tighter bound / CP-SAT polishing only when the gap is above 0.3 %
@@ -260,7 +260,7 @@ def schedule_meetings(
     them strictly lexicographic (and lifts the greedy guard). Shortfalls are reported in
     ``below_min``.
     """
-    deadline = Deadline(time_limit * 0.95 - 0.05)
+    deadline = solve_deadline(time_limit, len(event.requests))
     inst = build_instance(event)
     stats: dict[str, Any] = {"seed": seed, "time_limit": time_limit, "fairness_budget": fairness_budget}
     upper_bound, bound_method = best_bound(inst, deadline)
