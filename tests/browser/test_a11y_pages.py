@@ -15,10 +15,27 @@ from kyoso.accounts.demo_data import load_demo
 from kyoso.core.demo import DEMO_OWNER_EMAIL, DEMO_PARTNER_EMAIL, DEMO_PASSWORD
 from tests.browser.a11y import BLOCKING, format_violations, run_axe
 from tests.browser.conftest import log_in
+from tests.browser.docshots import doc_shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PROJECT_A = "画像認識AIによる外観検査の共同開発"
+# Pages of the walk the user guide shows (label -> docs/screenshots/<name>.png).
+DOC_SHOTS = {
+    "dashboard": "dashboard",
+    "members": "members",
+    "projects list": "projects-list",
+    "project detail overview": "project-overview",
+    "project tab charter": "project-charter",
+    "project tab gates": "project-gates",
+    "project tab progress": "project-progress",
+    "project tab communication": "project-communication",
+    "project tab contracts": "project-contracts",
+    "project tab sharing": "project-sharing",
+    "shared space": "shared-space-partner",
+    "similar past cases": "lessons-similar",
+    "global search": "global-search",
+}
 PROJECT_TABS = ["charter", "gates", "progress", "communication", "contracts", "files", "sharing", "activity"]
 
 
@@ -35,7 +52,9 @@ def owner_pages() -> list[tuple[str, str | None]]:
     from kyoso.projects.models import Project
 
     project = Project.objects.get(title=PROJECT_A)
-    organisation = Organisation.objects.filter(name__contains="ビジョン").first() or Organisation.objects.first()
+    organisation = (
+        Organisation.objects.filter(name__contains="ビジョン").first() or Organisation.objects.first()
+    )
     need = Need.objects.order_by("pk").first()
     event = Event.objects.order_by("pk").first()
     participant = event.participants.order_by("pk").first() if event else None
@@ -102,6 +121,8 @@ def _check(journey: Any, page: Any, pages: list[tuple[str, str | None]], problem
             problems.append(f"## {label} {url}: HTTP {response.status if response else '?'}")
             continue
         journey.shot(page, label.replace(" ", "-"))
+        if label in DOC_SHOTS:
+            doc_shot(page, DOC_SHOTS[label])
         violations = [v for v in run_axe(page) if v["impact"] in BLOCKING]
         if violations:
             problems.append(f"## {label} {url}\n" + format_violations(violations))

@@ -13,6 +13,7 @@ from kyoso.core.demo import DEMO_OWNER_EMAIL, DEMO_PARTNER_EMAIL, DEMO_PASSWORD
 from kyoso.projects.models import Project
 from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import log_in
+from tests.browser.docshots import doc_shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,7 +63,10 @@ def test_both_sides_answer_and_see_gaps_then_risk(journey: Any) -> None:
     )
     assert_accessible(page, "alignment form (corporate)")
     journey.shot(page, "alignment-corporate-form")
-    page.locator("form.form").filter(has=page.locator("[name=goal_type]")).locator("button[type=submit]").click()
+    doc_shot(page, "alignment-form", page.locator("#answer-title"))
+    page.locator("form.form").filter(has=page.locator("[name=goal_type]")).locator(
+        "button[type=submit]"
+    ).click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("status").first.is_visible()
     journey.shot(page, "alignment-corporate-waiting")
@@ -86,7 +90,9 @@ def test_both_sides_answer_and_see_gaps_then_risk(journey: Any) -> None:
         "1週間で決めます",
     )
     journey.shot(partner, "alignment-partner-form")
-    partner.locator("form.form").filter(has=partner.locator("[name=goal_type]")).locator("button[type=submit]").click()
+    partner.locator("form.form").filter(has=partner.locator("[name=goal_type]")).locator(
+        "button[type=submit]"
+    ).click()
     partner.wait_for_load_state("networkidle")
     table = partner.locator("table.alignment-table").first
     assert table.is_visible()
@@ -102,6 +108,7 @@ def test_both_sides_answer_and_see_gaps_then_risk(journey: Any) -> None:
     assert table.locator("tr.gap").count() >= 3
     assert_accessible(page, "alignment side by side (corporate)")
     journey.shot(page, "alignment-corporate-gaps")
+    doc_shot(page, "alignment-gaps", table)
 
     # Risk of project A: partner fit with its evidence.
     page.goto(f"/risk/project/{project.pk}/")
@@ -111,6 +118,8 @@ def test_both_sides_answer_and_see_gaps_then_risk(journey: Any) -> None:
     partner_fit.scroll_into_view_if_needed()
     assert_accessible(page, "risk of project A")
     journey.shot(page, "risk-project-a")
+    doc_shot(page, "risk-project-top")
+    doc_shot(page, "risk-partner-fit", partner_fit)
 
     page.goto("/risk/")
     heat_map = page.locator("table.heatmap")
@@ -118,9 +127,11 @@ def test_both_sides_answer_and_see_gaps_then_risk(journey: Any) -> None:
     assert heat_map.get_by_role("link", name=PROJECT_A).is_visible()
     assert_accessible(page, "risk heat map")
     journey.shot(page, "heat-map")
+    doc_shot(page, "risk-heat-map")
 
     page.goto("/risk/warnings/")
     assert page.get_by_role("heading", name="警告", exact=True).is_visible()
     assert page.locator("main table tbody tr").count() > 0
     assert_accessible(page, "warnings")
     journey.shot(page, "warnings")
+    doc_shot(page, "risk-warnings")

@@ -13,6 +13,7 @@ from kyoso.core.demo import DEMO_OWNER_EMAIL, DEMO_PASSWORD
 from kyoso.events.models import Event, Meeting
 from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import log_in
+from tests.browser.docshots import doc_shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,6 +33,7 @@ def test_schedule_agenda_download_and_follow_up(journey: Any) -> None:
     assert page.get_by_role("heading", name=event.name).first.is_visible()
     assert_accessible(page, "event detail")
     journey.shot(page, "event-detail")
+    doc_shot(page, "events-detail")
 
     # The demo event is over (closed): reopen it to scheduling, as an organiser would to re-plan.
     page.get_by_role("link", name="イベントを編集").click()
@@ -57,6 +59,7 @@ def test_schedule_agenda_download_and_follow_up(journey: Any) -> None:
     assert quality.first.is_visible()
     assert_accessible(page, "schedule run")
     journey.shot(page, "run-within-optimal")
+    doc_shot(page, "events-schedule-run")
     assert page.get_by_role("button", name="公開する").is_visible()
 
     # A participant's agenda and its calendar file.
@@ -66,6 +69,7 @@ def test_schedule_agenda_download_and_follow_up(journey: Any) -> None:
     page.wait_for_load_state("networkidle")
     assert_accessible(page, "participant agenda")
     journey.shot(page, "agenda")
+    doc_shot(page, "events-agenda")
     with page.expect_download() as info:
         page.get_by_role("link", name=".ics をダウンロード").click()
     download = info.value
@@ -84,3 +88,4 @@ def test_schedule_agenda_download_and_follow_up(journey: Any) -> None:
     page.locator(f"#meeting-{meeting_id}").get_by_label("成果").wait_for()
     assert Meeting.objects.get(pk=meeting_id).outcome == "follow_up"
     journey.shot(page, "follow-up-recorded")
+    doc_shot(page, "events-follow-up")

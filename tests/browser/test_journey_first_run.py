@@ -10,6 +10,7 @@ import pytest
 
 from kyoso.accounts.models import Membership
 from tests.browser.a11y import assert_accessible
+from tests.browser.docshots import doc_shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,6 +49,7 @@ def test_new_owner_first_run(journey: Any) -> None:
     page.get_by_label("パスワード").fill("a-long-passphrase-42")
     page.get_by_label("チームまたは組織名").fill("新規株式会社 新規事業開発部")
     journey.shot(page, "signup")
+    doc_shot(page, "first-run-signup")
     page.get_by_role("button", name="作成").click()
     page.wait_for_load_state("networkidle")
     assert Membership.objects.filter(user__email="hajime@newco.example", role="owner").exists()
@@ -60,6 +62,7 @@ def test_new_owner_first_run(journey: Any) -> None:
     assert steps.locator("a").count() == steps.count()
     assert_accessible(page, "dashboard with the first-run checklist")
     journey.shot(page, "dashboard-first-run")
+    doc_shot(page, "first-run-dashboard")
 
     # Every list page says what it is for and offers its first action.
     for name, url, first_action in LIST_PAGES:
@@ -72,6 +75,8 @@ def test_new_owner_first_run(journey: Any) -> None:
             )
         assert_accessible(page, f"{name} (empty)")
         journey.shot(page, f"empty-{name}")
+        if name == "partners":
+            doc_shot(page, "first-run-empty-partners")
 
     # The help page is one click away from every page.
     page.locator("header").get_by_role("link", name="ヘルプ").click()
@@ -79,6 +84,7 @@ def test_new_owner_first_run(journey: Any) -> None:
     assert page.url.endswith("/help/")
     assert_accessible(page, "help page")
     journey.shot(page, "help")
+    doc_shot(page, "help")
 
     # Language: English and back.
     page.goto("/")
@@ -88,6 +94,7 @@ def test_new_owner_first_run(journey: Any) -> None:
     assert page.locator("section.first-run").get_by_role("heading", name="Getting started").is_visible()
     assert_accessible(page, "dashboard (en)")
     journey.shot(page, "dashboard-en")
+    doc_shot(page, "first-run-dashboard-en")
     page.get_by_role("button", name="日本語").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "ja"

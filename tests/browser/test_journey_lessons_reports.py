@@ -14,6 +14,7 @@ from kyoso.knowledge.models import Retrospective
 from kyoso.projects.models import Project
 from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import log_in
+from tests.browser.docshots import doc_shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,11 +51,14 @@ def test_retrospective_library_and_report_exports(journey: Any) -> None:
     form.get_by_label("うまくいかなかったこと").fill(
         "目的は合意したが、工場の情報システム部門の承認を取らずに始めた。データ取得の許可に4か月かかった。"
     )
-    form.locator("textarea[name=lessons]").fill("探索段階で社内の関係部署(情報システム・工場長)の了承を取る。")
+    form.locator("textarea[name=lessons]").fill(
+        "探索段階で社内の関係部署(情報システム・工場長)の了承を取る。"
+    )
     form.locator("select[name=cause_internal_structure]").select_option("3")
     form.locator("select[name=cause_purpose]").select_option("1")
     assert_accessible(page, "retrospective form")
     journey.shot(page, "retrospective-form")
+    doc_shot(page, "lessons-retrospective-form", page.locator("main fieldset"))
     form.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     retro = Retrospective.objects.get(project=project)
@@ -73,12 +77,14 @@ def test_retrospective_library_and_report_exports(journey: Any) -> None:
     page.locator("#library-results").get_by_text(HEADLINE).first.wait_for()
     assert_accessible(page, "library search results")
     journey.shot(page, "library-search")
+    doc_shot(page, "lessons-library")
 
     # Reports, and their exports.
     page.goto("/reports/")
     page.wait_for_load_state("networkidle")
     assert_accessible(page, "reports")
     journey.shot(page, "reports")
+    doc_shot(page, "reports")
     with page.expect_download() as info:
         page.locator("main a[href$='/export/portfolio/xlsx/']").first.click()
     xlsx = info.value

@@ -12,6 +12,7 @@ from kyoso.core.demo import DEMO_OWNER_EMAIL, DEMO_PASSWORD
 from kyoso.partners.models import Need, Organisation
 from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import log_in
+from tests.browser.docshots import doc_shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,6 +66,7 @@ def test_import_search_checklist_and_fit(journey: Any) -> None:
     assert Organisation.objects.count() == before
     assert_accessible(page, "import error report")
     journey.shot(page, "import-errors")
+    doc_shot(page, "partners-import-errors")
 
     # The corrected file: a preview, then the import.
     _upload(page, "partners.csv", GOOD_CSV)
@@ -87,6 +89,7 @@ def test_import_search_checklist_and_fit(journey: Any) -> None:
     assert page.get_by_role("link", name="株式会社ルミナスビジョン").is_visible()
     assert_accessible(page, "search results (ja)")
     journey.shot(page, "search-ja")
+    doc_shot(page, "partners-search")
 
     page.locator("main form[role=search]").get_by_label("検索", exact=False).last.fill("image recognition")
     page.locator("main form[role=search]").get_by_role("button", name="検索").click()
@@ -110,6 +113,7 @@ def test_import_search_checklist_and_fit(journey: Any) -> None:
     organisation = Organisation.objects.get(name="株式会社ルミナスビジョン")
     assert organisation.checklist_answers.filter(answer="yes").exists()
     journey.shot(page, "checklist-answered")
+    doc_shot(page, "partners-checklist", page.locator("#checklist"))
 
     # A need's ranking of candidates by fit, then one fit's reasons.
     need = Need.objects.get(title="画像認識AIによる外観検査の自動化")
@@ -118,8 +122,10 @@ def test_import_search_checklist_and_fit(journey: Any) -> None:
     assert ranking.is_visible()
     assert_accessible(page, "need detail with fit ranking")
     journey.shot(page, "need-fit-ranking")
+    doc_shot(page, "partners-fit-ranking")
     page.locator("td.num a").first.click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("/ 100").is_visible()
     assert_accessible(page, "fit detail")
     journey.shot(page, "fit-detail")
+    doc_shot(page, "partners-fit-detail")
