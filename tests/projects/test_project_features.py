@@ -208,7 +208,8 @@ def _full_project(project, owner):
                                        corporate_owner=owner, partner_owner="")
     services.add_log_entry(project=project, by=owner, date=days_ago(5), kind="meeting", parties="both", note="定例")
     services.create_contract(project=project, by=owner, kind="joint_development", status="signed", signed_on=days_ago(20),
-                             exclusive=True, exclusivity_field="外観検査", exclusivity_months=36, purpose_limited=True)
+                             exclusive=True, exclusivity_field="外観検査", exclusivity_months=36, purpose_limited=True,
+                             foreground_ip_owner="undecided")
 
 
 def test_snapshot_round_trip_and_enums(project, owner):

@@ -45,19 +45,11 @@ def test_seed_cases_come_out_with_their_cause_on_top(workspace, owner, name, cau
     assert abs(stored.overall_score - direct["overall"]["score"]) <= 10
 
 
-# Known integration gap (reported to projects/engine): `projects.Contract` defaults `foreground_ip_owner` and
-# `publication` to "undecided", so a stored NDA always exports an IP point left open and the engine
-# flags it (ip_contract 60+20) although the original snapshot says nothing about it.
-NDA_DEFAULTS = pytest.mark.xfail(
-    reason="stored NDAs export foreground_ip_owner/publication 'undecided'", strict=False
-)
-
-
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param("healthy_poc", marks=NDA_DEFAULTS),
-        pytest.param("healthy_pilot", marks=NDA_DEFAULTS),
+        "healthy_poc",
+        "healthy_pilot",
         "healthy_exploration",
     ],
 )

@@ -582,8 +582,9 @@ class Contract(models.Model):
     internal_note = models.TextField(_("internal note"), blank=True, help_text=_("Never shown to the partner."))
     visibility = visibility_field()
     # IP and contract decision points (INTERFACES.md §1 `terms`); null = open
+    # Blank = not recorded (unknown); "undecided" = the parties explicitly left it open.
     foreground_ip_owner = models.CharField(
-        _("foreground IP owner"), max_length=10, choices=IpOwner.choices, default=IpOwner.UNDECIDED
+        _("foreground IP owner"), max_length=10, choices=IpOwner.choices, blank=True, default=""
     )
     background_ip_listed = models.BooleanField(_("background IP listed"), null=True, blank=True)
     license_scope = models.CharField(_("licence scope"), max_length=300, blank=True)
@@ -591,7 +592,7 @@ class Contract(models.Model):
     exclusivity_field = models.CharField(_("exclusivity field"), max_length=200, blank=True)
     exclusivity_months = models.PositiveIntegerField(_("exclusivity months"), null=True, blank=True)
     publication = models.CharField(
-        _("publication"), max_length=25, choices=Publication.choices, default=Publication.UNDECIDED
+        _("publication"), max_length=25, choices=Publication.choices, blank=True, default=""
     )
     fee_jpy = models.BigIntegerField(_("fee (JPY)"), null=True, blank=True)
     purpose_limited = models.BooleanField(_("use limited to the purpose"), null=True, blank=True)

@@ -177,6 +177,9 @@ def no_contract(ctx: Context) -> Hit | None:
 def foreground_undecided(ctx: Context) -> Hit | None:
     def check(c: Contract, t: Terms) -> Hit | None:
         label = _label(c)
+        # An NDA creates no results: who owns them is decided in the PoC or joint R&D contract.
+        if c.kind == "nda":
+            return None
         if t.foreground_ip_owner == "undecided":
             signed = _was_signed(c)
             return Hit(
