@@ -19,8 +19,14 @@ Login = Callable[[User], Client]
 
 def make_org(workspace: Workspace, name: str = "ビジョンテック株式会社") -> Organisation:
     return Organisation.objects.create(
-        workspace=workspace, name=name, kind="startup", oi_experience_count=2, company_wide_support="no",
-        decision_lead_days=5, quality_approach="ship_and_iterate", risk_appetite="high",
+        workspace=workspace,
+        name=name,
+        kind="startup",
+        oi_experience_count=2,
+        company_wide_support="no",
+        decision_lead_days=5,
+        quality_approach="ship_and_iterate",
+        risk_appetite="high",
     )
 
 
@@ -32,18 +38,28 @@ def org(workspace: Workspace) -> Organisation:
 @pytest.fixture
 def need(workspace: Workspace) -> Need:
     return Need.objects.create(
-        workspace=workspace, title="外観検査の自動化", description="不良品検出率を上げたい", why="社内に画像AIの知見がない",
-        budget_max_jpy=8_000_000, goal_type="improve_existing",
+        workspace=workspace,
+        title="外観検査の自動化",
+        description="不良品検出率を上げたい",
+        why="社内に画像AIの知見がない",
+        budget_max_jpy=8_000_000,
+        goal_type="improve_existing",
     )
 
 
-def test_create_from_organisation_copies_culture(workspace: Workspace, owner: User, org: Organisation) -> None:
+def test_create_from_organisation_copies_culture(
+    workspace: Workspace, owner: User, org: Organisation
+) -> None:
     project = services.create_project(workspace=workspace, by=owner, title="外観検査PoC", organisation=org)
     party = ProjectParty.objects.get(project=project, side=Side.PARTNER)
     assert party.organisation == org
     assert (party.name, party.kind, party.oi_experience_count) == (org.name, "startup", 2)
     assert party.company_wide_support is False
-    assert (party.decision_lead_days, party.quality_approach, party.risk_appetite) == (5, "ship_and_iterate", "high")
+    assert (party.decision_lead_days, party.quality_approach, party.risk_appetite) == (
+        5,
+        "ship_and_iterate",
+        "high",
+    )
 
 
 def test_organisation_of_another_workspace_is_refused(
@@ -78,8 +94,17 @@ def test_start_from_shortlisted_candidate_marks_it_started(
     candidate = Candidate.objects.create(need=need, organisation=org, added_by=owner)
     response = login(owner).post(
         reverse("projects:create") + f"?organisation={org.pk}&need={need.pk}",
-        {"title": "外観検査PoC", "type": "inbound", "organisation": org.pk, "need": need.pk, "partner_name": "",
-         "partner_kind": "startup", "stage": "exploration", "owner": owner.pk, "status_colour": "green"},
+        {
+            "title": "外観検査PoC",
+            "type": "inbound",
+            "organisation": org.pk,
+            "need": need.pk,
+            "partner_name": "",
+            "partner_kind": "startup",
+            "stage": "exploration",
+            "owner": owner.pk,
+            "status_colour": "green",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     project = Project.objects.get(title="外観検査PoC")
@@ -105,8 +130,14 @@ def test_create_form_offers_only_own_organisations(
     assert org.name in page and foreign.name not in page
     response = client.post(
         reverse("projects:create"),
-        {"title": "越境", "type": "inbound", "organisation": foreign.pk, "partner_kind": "startup",
-         "stage": "exploration", "status_colour": "green"},
+        {
+            "title": "越境",
+            "type": "inbound",
+            "organisation": foreign.pk,
+            "partner_kind": "startup",
+            "stage": "exploration",
+            "status_colour": "green",
+        },
     )
     assert response.status_code == 400
     assert not Project.objects.filter(title="越境").exists()
@@ -118,8 +149,12 @@ def test_party_form_links_an_organisation_and_fills_empty_fields(
     project = services.create_project(workspace=workspace, by=owner, title="案件", partner_name="旧名称")
     response = login(owner).post(
         reverse("projects:party_edit", args=[project.pk, "partner"]),
-        {"partner-organisation": org.pk, "partner-name": "", "partner-kind": "startup",
-         "partner-decision_lead_days": "9"},
+        {
+            "partner-organisation": org.pk,
+            "partner-name": "",
+            "partner-kind": "startup",
+            "partner-decision_lead_days": "9",
+        },
     )
     assert response.status_code == 302
     party = project.parties.get(side=Side.PARTNER)

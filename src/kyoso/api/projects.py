@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.pagination import paginate
 
 from kyoso.accounts import audit
-from kyoso.accounts.models import AuditAction, Role, WRITE_ROLES
+from kyoso.accounts.models import WRITE_ROLES, AuditAction, Role
 from kyoso.api.auth import caller, require_scope
 from kyoso.api.conventions import KyosoPagination, errors
 from kyoso.api.projects_schemas import (
@@ -32,6 +33,7 @@ from kyoso.api.projects_schemas import (
     ProjectOut,
     ProjectPatch,
 )
+from kyoso.core.errors import DomainError
 from kyoso.projects import red_flags, selectors, services
 from kyoso.projects.models import Contract, Gate, Kpi, LogEntry, Milestone, Project
 from kyoso.projects.snapshot import build_snapshot, contract_terms, snapshot_queryset
@@ -55,7 +57,17 @@ def list_projects(request: HttpRequest, stage: str = "", status: str = "", busin
 @require_scope("projects:write")
 def create_project(request: HttpRequest, data: ProjectIn) -> Any:
     c = caller(request)
-    return 201, services.create_project(workspace=c.workspace, by=c.user, request=request, **data.dict())
+    fields = data.dict()
+    organisation = None
+    if (org_id := fields.pop("organisation_id", None)) is not None:
+        from kyoso.partners.models import Organisation
+
+        organisation = c.scoped(Organisation).filter(pk=org_id).first()
+        if organisation is None:
+            raise DomainError(_("Choose an organisation of your partner directory."), field="organisation_id")
+    return 201, services.create_project(
+        workspace=c.workspace, by=c.user, request=request, organisation=organisation, **fields
+    )
 
 
 @router.get("/{project_id}", response={200: dict, **errors(404)}, summary="A project with its charter, sponsor and plan")

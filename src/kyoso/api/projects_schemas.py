@@ -20,6 +20,7 @@ class ProjectIn(Schema):
     stage: Stage = "exploration"
     partner_name: str = ""
     partner_kind: Literal["corporate", "startup", "university", "public"] = "startup"
+    organisation_id: int | None = None  # partner directory: the partner side copies its name and culture
 
 
 class ProjectPatch(Schema):
