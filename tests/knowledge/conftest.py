@@ -13,7 +13,6 @@ from kyoso.knowledge import services as knowledge
 from kyoso.knowledge.models import Retrospective
 from kyoso.projects import services as projects
 from kyoso.projects.models import Project
-
 from tests.conftest import make_user
 
 
@@ -26,11 +25,23 @@ def _fresh_index() -> None:
     library_search.forget_memory()
 
 
-def closed_project(workspace: Workspace, owner: User, title: str, *, partner: str = "先方株式会社",
-                   kind: str = "startup", stage: str = "poc") -> Project:
+def closed_project(
+    workspace: Workspace,
+    owner: User,
+    title: str,
+    *,
+    partner: str = "先方株式会社",
+    kind: str = "startup",
+    stage: str = "poc",
+) -> Project:
     project = projects.create_project(
-        workspace=workspace, by=owner, title=title, partner_name=partner, partner_kind=kind,
-        stage="exploration", stage_entered=days_ago(300),
+        workspace=workspace,
+        by=owner,
+        title=title,
+        partner_name=partner,
+        partner_kind=kind,
+        stage="exploration",
+        stage_entered=days_ago(300),
     )
     if stage in ("poc", "pilot"):
         projects.change_stage(project=project, stage="poc", by=owner, on=days_ago(200))
@@ -44,34 +55,52 @@ def closed_project(workspace: Workspace, owner: User, title: str, *, partner: st
 def culture_case(workspace: Workspace, owner: User) -> Retrospective:
     project = closed_project(workspace, owner, "画像検査AIの試験導入", partner="アイビジョン")
     return knowledge.create_retrospective(
-        project=project, by=owner, outcome="stopped", headline="意思決定の速度差でスタートアップが離れた",
+        project=project,
+        by=owner,
+        outcome="stopped",
+        headline="意思決定の速度差でスタートアップが離れた",
         causes={"partner_fit": 3, "internal_structure": 1},
-        what_failed="稟議に3か月かかり、先方は半年で協業を終了した。", lessons="品質の考え方を契約前に確認する。",
-        countermeasure="文化・意思決定速度のチェックリストを使う。", industry="製造業",
+        what_failed="稟議に3か月かかり、先方は半年で協業を終了した。",
+        lessons="品質の考え方を契約前に確認する。",
+        countermeasure="文化・意思決定速度のチェックリストを使う。",
+        industry="製造業",
     )
 
 
 @pytest.fixture
 def ip_case(workspace: Workspace, owner: User) -> Retrospective:
-    project = closed_project(workspace, owner, "配車アルゴリズムの共同開発", partner="ライドラボ", stage="pilot")
+    project = closed_project(
+        workspace, owner, "配車アルゴリズムの共同開発", partner="ライドラボ", stage="pilot"
+    )
     return knowledge.create_retrospective(
-        project=project, by=owner, outcome="stopped", headline="成果の帰属を決めずに紛争になった",
+        project=project,
+        by=owner,
+        outcome="stopped",
+        headline="成果の帰属を決めずに紛争になった",
         causes={"ip_contract": 3, "communication": 1},
         what_failed="共同開発契約で知財の帰属が「別途協議」のままだった。",
-        lessons="契約締結前に知財の帰属を決める。", industry="モビリティ",
+        lessons="契約締結前に知財の帰属を決める。",
+        industry="モビリティ",
     )
 
 
 @pytest.fixture
 def live_project(workspace: Workspace, owner: User) -> Project:
     return projects.create_project(
-        workspace=workspace, by=owner, title="外観検査AIの共同開発", partner_name="ビジョン株式会社",
-        partner_kind="startup", stage="poc", stage_entered=days_ago(30),
+        workspace=workspace,
+        by=owner,
+        title="外観検査AIの共同開発",
+        partner_name="ビジョン株式会社",
+        partner_kind="startup",
+        stage="poc",
+        stage_entered=days_ago(30),
     )
 
 
 @pytest.fixture
 def partner(workspace: Workspace, owner: User, culture_case: Retrospective) -> User:
     user = make_user("founder@startup.example", "創業者")
-    projects.grant_partner_access(project=culture_case.project, user=user, by=owner, organisation_name="アイビジョン")
+    projects.grant_partner_access(
+        project=culture_case.project, user=user, by=owner, organisation_name="アイビジョン"
+    )
     return user

@@ -21,11 +21,25 @@ def test_stage_closeness() -> None:
 
 
 def test_the_case_with_the_same_main_cause_and_context_ranks_first_with_reasons() -> None:
-    live = LiveCase(scores={"partner_fit": 85, "internal_structure": 60, "ip_contract": 20},
-                    industries=frozenset({"製造業", "AI"}), partner_kind="startup", stage="poc")
-    culture = PastCase(1, {"partner_fit": 3, "internal_structure": 2}, industry="製造業", partner_kind="startup", stage="poc")
-    ip = PastCase(2, {"ip_contract": 3, "communication": 1}, industry="モビリティ", partner_kind="startup", stage="pilot")
-    research = PastCase(3, {"short_termism": 3}, industry="素材", partner_kind="university", stage="exploration")
+    live = LiveCase(
+        scores={"partner_fit": 85, "internal_structure": 60, "ip_contract": 20},
+        industries=frozenset({"製造業", "AI"}),
+        partner_kind="startup",
+        stage="poc",
+    )
+    culture = PastCase(
+        1, {"partner_fit": 3, "internal_structure": 2}, industry="製造業", partner_kind="startup", stage="poc"
+    )
+    ip = PastCase(
+        2,
+        {"ip_contract": 3, "communication": 1},
+        industry="モビリティ",
+        partner_kind="startup",
+        stage="pilot",
+    )
+    research = PastCase(
+        3, {"short_termism": 3}, industry="素材", partner_kind="university", stage="exploration"
+    )
     matches = rank(live, [ip, research, culture])
     assert [m.id for m in matches][0] == 1
     assert 3 not in [m.id for m in matches]

@@ -9,7 +9,6 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from kyoso.accounts.models import AuditAction, AuditEvent
-
 from tests.api.helpers import bearer, make_token
 
 pytestmark = pytest.mark.django_db

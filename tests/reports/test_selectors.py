@@ -31,7 +31,9 @@ def test_funnel_filters_by_business_unit_and_period(portfolio) -> None:
     data = selectors.funnel(Project.objects.all(), ReportFilters(business_unit="製造事業部"))
     assert [r["reached"] for r in data["rows"]] == [2, 2, 0, 0]
     recent = ReportFilters(period_from=selectors.timezone.localdate() - selectors.dt.timedelta(days=60))
-    assert selectors.funnel(Project.objects.all(), recent)["total"] == 2  # p3 and p4 started in the last 60 days
+    assert (
+        selectors.funnel(Project.objects.all(), recent)["total"] == 2
+    )  # p3 and p4 started in the last 60 days
 
 
 def test_time_in_stage_median_and_p90(portfolio) -> None:
@@ -52,9 +54,17 @@ def test_time_in_stage_median_and_p90(portfolio) -> None:
 
 
 def test_sponsor_view(portfolio, executive) -> None:
-    Diagnosis.objects.create(project=portfolio["p3"], snapshot_hash="h", overall_score=80, overall_level="critical",
-                             partner_fit=80, top_cause="partner_fit")
-    data = selectors.sponsor_view(Project.objects.all(), Diagnosis.objects.all(), executive.pk, ReportFilters())
+    Diagnosis.objects.create(
+        project=portfolio["p3"],
+        snapshot_hash="h",
+        overall_score=80,
+        overall_level="critical",
+        partner_fit=80,
+        top_cause="partner_fit",
+    )
+    data = selectors.sponsor_view(
+        Project.objects.all(), Diagnosis.objects.all(), executive.pk, ReportFilters()
+    )
     assert data["live"] == 2
     assert data["budget_jpy"] == 15_000_000
     assert data["at_risk"] == 1
@@ -63,13 +73,21 @@ def test_sponsor_view(portfolio, executive) -> None:
     by_title = {p["title"]: p for p in data["projects"]}
     assert by_title["PoC超過の案件"]["risk_score"] == 80
     sponsors = selectors.sponsors(Project.objects.all(), ReportFilters())
-    assert sponsors == [{"user_id": executive.pk, "name": "役員", "projects": 2, "live": 2, "budget_jpy": 15_000_000}]
+    assert sponsors == [
+        {"user_id": executive.pk, "name": "役員", "projects": 2, "live": 2, "budget_jpy": 15_000_000}
+    ]
 
 
 def test_risk_counts_live_projects_per_cause_and_level(portfolio) -> None:
     for p, score in ((portfolio["p3"], 80), (portfolio["p4"], 30), (portfolio["p2"], 90)):
-        Diagnosis.objects.create(project=p, snapshot_hash="h", overall_score=score, overall_level="high",
-                                 communication=score, top_cause="communication")
+        Diagnosis.objects.create(
+            project=p,
+            snapshot_hash="h",
+            overall_score=score,
+            overall_level="high",
+            communication=score,
+            top_cause="communication",
+        )
     data = selectors.risk(Project.objects.all(), Diagnosis.objects.all(), ReportFilters())
     assert data["diagnosed"] == 2  # the stopped p2 is left out
     comm = next(c for c in data["causes"] if c["cause"] == "communication")
@@ -80,9 +98,19 @@ def test_risk_counts_live_projects_per_cause_and_level(portfolio) -> None:
 def test_lessons_by_cause_over_time(workspace, owner, portfolio) -> None:
     import datetime as dt
 
-    for year, causes in ((2023, {"purpose": 3}), (2024, {"purpose": 1, "ip_contract": 2}), (2024, {"ip_contract": 3})):
-        knowledge.create_retrospective(project=portfolio["p2"], by=owner, outcome="stopped", headline="教訓",
-                                       causes=causes, written_on=dt.date(year, 6, 1))
+    for year, causes in (
+        (2023, {"purpose": 3}),
+        (2024, {"purpose": 1, "ip_contract": 2}),
+        (2024, {"ip_contract": 3}),
+    ):
+        knowledge.create_retrospective(
+            project=portfolio["p2"],
+            by=owner,
+            outcome="stopped",
+            headline="教訓",
+            causes=causes,
+            written_on=dt.date(year, 6, 1),
+        )
     data = selectors.lessons_by_cause(RetrospectiveCause.objects.all(), ReportFilters())
     rows = {r["year"]: r for r in data["rows"]}
     assert rows[2023]["purpose"] == 1 and rows[2023]["ip_contract"] == 0

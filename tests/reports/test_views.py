@@ -12,7 +12,6 @@ from kyoso.accounts.models import AuditAction, AuditEvent
 from kyoso.projects.models import Project
 from kyoso.reports import exports, sections
 from kyoso.reports.selectors import ReportFilters
-
 from tests.reports.conftest import make_project
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +59,9 @@ def test_outsider_sees_none_of_the_workspace(portfolio, outsider, login) -> None
     for key in KEYS:
         assert "PoC超過の案件" not in client.get(f"/reports/{key}/").content.decode()
     wb = load_workbook(io.BytesIO(client.get("/reports/export/portfolio/xlsx/").content))
-    assert not any("PoC超過の案件" in str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row)
+    assert not any(
+        "PoC超過の案件" in str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+    )
 
 
 def test_viewer_can_read_reports(portfolio, viewer, login) -> None:
@@ -81,13 +82,20 @@ def test_excel_export_reopens_with_real_numbers_and_is_audited(portfolio, owner,
 
 
 def test_cells_that_look_like_formulas_stay_text(workspace, owner, login) -> None:
-    make_project(workspace, owner, "=HYPERLINK(\"http://evil\")", [("exploration", 10, None)], sponsor_user=owner)
+    make_project(
+        workspace, owner, '=HYPERLINK("http://evil")', [("exploration", 10, None)], sponsor_user=owner
+    )
     response = login(owner).get("/reports/export/sponsors/xlsx/")
     wb = load_workbook(io.BytesIO(response.content))
-    make_project  # noqa: B018
     response = login(owner).get(f"/reports/sponsors/{owner.pk}/export/xlsx/")
     wb = load_workbook(io.BytesIO(response.content))
-    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value and str(c.value).startswith("=")]
+    cells = [
+        c
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value and str(c.value).startswith("=")
+    ]
     assert cells and all(c.data_type == "s" for c in cells)
 
 
@@ -111,24 +119,48 @@ def test_every_report_exports_in_both_formats(portfolio, owner, login) -> None:
 
 
 def test_pdf_renders_all_sections_from_python(portfolio) -> None:
-    src = sections.Sources(Project.objects.all(), None, None, sections._model("knowledge", "RetrospectiveCause").objects.all())
+    src = sections.Sources(
+        Project.objects.all(), None, None, sections._model("knowledge", "RetrospectiveCause").objects.all()
+    )
     parts = [sections.build(k, src, ReportFilters()) for k in KEYS]
     import datetime as dt
 
-    meta = exports.Meta("報告書", "テスト", "作成者", dt.datetime(2025, 1, 1), "", {
-        "workspace": "ワークスペース", "author": "作成者", "date": "日付", "filters": "条件", "none": "なし",
-        "page": "%(n)s ページ", "summary": "概要"})
+    meta = exports.Meta(
+        "報告書",
+        "テスト",
+        "作成者",
+        dt.datetime(2025, 1, 1),
+        "",
+        {
+            "workspace": "ワークスペース",
+            "author": "作成者",
+            "date": "日付",
+            "filters": "条件",
+            "none": "なし",
+            "page": "%(n)s ページ",
+            "summary": "概要",
+        },
+    )
     assert exports.to_pdf(parts, meta).startswith(b"%PDF")
 
 
 def _grow(workspace, owner, n: int) -> None:
     for i in range(n):
-        make_project(workspace, owner, f"案件{i}", [("exploration", 40, 30), ("poc", 30, None)], sponsor_user=owner,
-                     budget_jpy=1_000_000, poc_planned_end=None)
+        make_project(
+            workspace,
+            owner,
+            f"案件{i}",
+            [("exploration", 40, 30), ("poc", 30, None)],
+            sponsor_user=owner,
+            budget_jpy=1_000_000,
+            poc_planned_end=None,
+        )
 
 
 @pytest.mark.parametrize("n", [2, 30])
-def test_report_pages_issue_bounded_queries(workspace, owner, login, n, django_assert_max_num_queries) -> None:
+def test_report_pages_issue_bounded_queries(
+    workspace, owner, login, n, django_assert_max_num_queries
+) -> None:
     _grow(workspace, owner, n)
     client = login(owner)
     for key in KEYS:

@@ -8,7 +8,10 @@ from ninja import Field, Schema
 
 
 class CauseTag(Schema):
-    cause: str = Field(..., description="One of purpose, partner_fit, internal_structure, communication, ip_contract, short_termism.")
+    cause: str = Field(
+        ...,
+        description="One of purpose, partner_fit, internal_structure, communication, ip_contract, short_termism.",
+    )
     weight: int = Field(..., ge=1, le=3)
 
 

@@ -1,6 +1,5 @@
 """Reports API: each report's data as JSON, and its Excel/PDF export as a file (audited like the browser's)."""
 
-
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -21,9 +20,16 @@ ReportKey = Literal["pipeline", "time", "risk", "sponsors", "events", "lessons"]
 ExportKey = Literal["portfolio", "pipeline", "time", "risk", "sponsors", "events", "lessons"]
 
 
-def _filters(date_from: str | None, date_to: str | None, owner: int | None, business_unit: str) -> ReportFilters:
+def _filters(
+    date_from: str | None, date_to: str | None, owner: int | None, business_unit: str
+) -> ReportFilters:
     return ReportFilters.from_params(
-        {"from": date_from or "", "to": date_to or "", "owner": str(owner or ""), "business_unit": business_unit}
+        {
+            "from": date_from or "",
+            "to": date_to or "",
+            "owner": str(owner or ""),
+            "business_unit": business_unit,
+        }
     )
 
 
@@ -35,8 +41,11 @@ def _json(section: sections.Section, f: ReportFilters) -> dict[str, Any]:
         "data": section.data,
         "notes": section.notes,
         "tables": [
-            {"title": t.title, "columns": [{"key": c.key, "label": c.label, "kind": c.kind} for c in t.columns],
-             "rows": t.rows}
+            {
+                "title": t.title,
+                "columns": [{"key": c.key, "label": c.label, "kind": c.kind} for c in t.columns],
+                "rows": t.rows,
+            }
             for t in section.tables
         ],
     }
@@ -48,24 +57,38 @@ def _member(request: HttpRequest) -> Any:
     return c
 
 
-@router.get("/{key}", response={200: ReportOut, **errors(404)}, summary="A report's data (pipeline, time, risk, sponsors, events, lessons)")
+@router.get(
+    "/{key}",
+    response={200: ReportOut, **errors(404)},
+    summary="A report's data (pipeline, time, risk, sponsors, events, lessons)",
+)
 def report(
-    request: HttpRequest, key: ReportKey, date_from: str | None = None, date_to: str | None = None,
-    owner: int | None = None, business_unit: str = "",
+    request: HttpRequest,
+    key: ReportKey,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    owner: int | None = None,
+    business_unit: str = "",
 ) -> Any:
     c = _member(request)
     f = _filters(date_from, date_to, owner, business_unit)
     return _json(sections.build(key, sections.sources_for_caller(c), f), f)
 
 
-@router.get("/sponsors/{user_id}", response={200: ReportOut, **errors(404)}, summary="Sponsor one-pager of a member")
-def sponsor(request: HttpRequest, user_id: int, date_from: str | None = None, date_to: str | None = None) -> Any:
+@router.get(
+    "/sponsors/{user_id}", response={200: ReportOut, **errors(404)}, summary="Sponsor one-pager of a member"
+)
+def sponsor(
+    request: HttpRequest, user_id: int, date_from: str | None = None, date_to: str | None = None
+) -> Any:
     c = _member(request)
     membership = c.scoped(Membership).filter(user_id=user_id).select_related("user").first()
     if membership is None:
         raise NotFound()
     f = _filters(date_from, date_to, None, "")
-    return _json(sections.sponsor(sections.sources_for_caller(c), f, user_id=user_id, name=str(membership.user)), f)
+    return _json(
+        sections.sponsor(sections.sources_for_caller(c), f, user_id=user_id, name=str(membership.user)), f
+    )
 
 
 @router.get(
@@ -74,8 +97,14 @@ def sponsor(request: HttpRequest, user_id: int, date_from: str | None = None, da
     summary="Download a report (or the whole portfolio) as Excel or PDF",
 )
 def export(
-    request: HttpRequest, key: ExportKey, fmt: Literal["xlsx", "pdf"], date_from: str | None = None,
-    date_to: str | None = None, owner: int | None = None, business_unit: str = "", lang: Literal["ja", "en"] = "ja",
+    request: HttpRequest,
+    key: ExportKey,
+    fmt: Literal["xlsx", "pdf"],
+    date_from: str | None = None,
+    date_to: str | None = None,
+    owner: int | None = None,
+    business_unit: str = "",
+    lang: Literal["ja", "en"] = "ja",
 ) -> Any:
     from django.utils import translation
 
@@ -90,13 +119,31 @@ def export(
         title = _("Open-innovation portfolio report") if key == "portfolio" else parts[0].title
         now = timezone.localtime()
         meta = exports.Meta(
-            title=title, workspace=c.workspace.name, author=str(c.user), generated=now, filters=f.as_query(),
-            labels={"workspace": _("Workspace"), "author": _("Author"), "date": _("Date"), "filters": _("Filters"),
-                    "none": _("none"), "page": _("Page %(n)s"), "summary": _("Summary")},
+            title=title,
+            workspace=c.workspace.name,
+            author=str(c.user),
+            generated=now,
+            filters=f.as_query(),
+            labels={
+                "workspace": _("Workspace"),
+                "author": _("Author"),
+                "date": _("Date"),
+                "filters": _("Filters"),
+                "none": _("none"),
+                "page": _("Page %(n)s"),
+                "summary": _("Summary"),
+            },
         )
         content = exports.to_xlsx(parts, meta) if fmt == "xlsx" else exports.to_pdf(parts, meta)
-    audit.record(actor=c.user, action=AuditAction.EXPORT, workspace=c.workspace, request=request,
-                 model=f"reports.{key}", object_repr=title, changes={"format": fmt, "filters": f.describe(), "via": "api"})
+    audit.record(
+        actor=c.user,
+        action=AuditAction.EXPORT,
+        workspace=c.workspace,
+        request=request,
+        model=f"reports.{key}",
+        object_repr=title,
+        changes={"format": fmt, "filters": f.describe(), "via": "api"},
+    )
     response = HttpResponse(content, content_type=exports.XLSX_TYPE if fmt == "xlsx" else exports.PDF_TYPE)
     response["Content-Disposition"] = f'attachment; filename="kyoso-{key}-{now:%Y%m%d}.{fmt}"'
     return response

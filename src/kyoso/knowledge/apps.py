@@ -57,7 +57,9 @@ class KnowledgeConfig(AppConfig):
 
         register_nav(NavItem(_("Lessons"), "knowledge:library", order=70))
         register_search_provider(SearchProvider("lessons", _("Lessons"), search=_search_lessons, order=70))
-        register_panel(Panel("knowledge_awaiting", "knowledge/panel.html", context=dashboard_panel_context, order=70))
+        register_panel(
+            Panel("knowledge_awaiting", "knowledge/panel.html", context=dashboard_panel_context, order=70)
+        )
         register_demo_loader(DemoLoader("lessons", load=load_demo_lessons, order=70))
         try:
             from kyoso.projects import signals

@@ -27,7 +27,9 @@ CAUSE_LABELS = {
 
 COUNTERMEASURES = {
     "purpose": _("Set a concrete purpose and strategy and share it internally with numbers."),
-    "partner_fit": _("Select partners carefully: OI experience, company-wide enthusiasm, technology fit; meet them, check IR."),
+    "partner_fit": _(
+        "Select partners carefully: OI experience, company-wide enthusiasm, technology fit; meet them, check IR."
+    ),
     "internal_structure": _("Secure executive commitment and a team that drives the collaboration."),
     "communication": _("Keep a communication plan both sides can always see."),
     "ip_contract": _("Settle the IP strategy and contract terms before the work starts."),

@@ -165,24 +165,37 @@ def _past_project(ctx: Any, case: dict[str, Any]) -> Project:
     stages: list[tuple[str, int]] = case["stages"]
     stage, entered = stages[-1]
     project = Project.objects.create(
-        workspace=ctx.workspace, owner=ctx.owner, created_by=ctx.owner, title=case["title"],
-        business_unit=case["business_unit"], stage=stage, stage_entered=_d(entered), budget_jpy=case["budget"],
-        stopped_reason=case["reason"] if stage == "stopped" else "", status_colour="green",
-        summary=case["headline"], purpose_category="new_technology",
+        workspace=ctx.workspace,
+        owner=ctx.owner,
+        created_by=ctx.owner,
+        title=case["title"],
+        business_unit=case["business_unit"],
+        stage=stage,
+        stage_entered=_d(entered),
+        budget_jpy=case["budget"],
+        stopped_reason=case["reason"] if stage == "stopped" else "",
+        status_colour="green",
+        summary=case["headline"],
+        purpose_category="new_technology",
     )
     Project.objects.filter(pk=project.pk).update(created_at=timezone.now() - dt.timedelta(days=stages[0][1]))
     StageHistory.objects.bulk_create(
         [
             StageHistory(
-                project=project, stage=s, entered_on=_d(ago),
+                project=project,
+                stage=s,
+                entered_on=_d(ago),
                 left_on=_d(stages[i + 1][1]) if i + 1 < len(stages) else None,
-                reason=case["reason"] if s == "stopped" else "", changed_by=ctx.owner,
+                reason=case["reason"] if s == "stopped" else "",
+                changed_by=ctx.owner,
             )
             for i, (s, ago) in enumerate(stages)
         ]
     )
     name, kind = case["partner"]
-    ProjectParty.objects.create(project=project, side=Side.CORPORATE, name=ctx.workspace.name, kind="corporate")
+    ProjectParty.objects.create(
+        project=project, side=Side.CORPORATE, name=ctx.workspace.name, kind="corporate"
+    )
     ProjectParty.objects.create(project=project, side=Side.PARTNER, name=name, kind=kind)
     return project
 
@@ -194,11 +207,21 @@ def load_demo_lessons(ctx: Any) -> None:
         reached = [s for s, _ in case["stages"] if s in STAGE_ORDER][-1]
         lessons.append(
             services.create_retrospective(
-                project=project, by=ctx.owner, outcome=case["outcome"], headline=case["headline"],
-                causes=case["causes"], what_worked=case["worked"], what_failed=case["failed"],
-                lessons=case["lessons"], countermeasure=case["countermeasure"], written_on=_d(case["written_ago"]),
-                industry=case["industry"], partner_name=case["partner"][0], partner_kind=case["partner"][1],
-                stage_reached=reached, business_unit=case["business_unit"],
+                project=project,
+                by=ctx.owner,
+                outcome=case["outcome"],
+                headline=case["headline"],
+                causes=case["causes"],
+                what_worked=case["worked"],
+                what_failed=case["failed"],
+                lessons=case["lessons"],
+                countermeasure=case["countermeasure"],
+                written_on=_d(case["written_ago"]),
+                industry=case["industry"],
+                partner_name=case["partner"][0],
+                partner_kind=case["partner"][1],
+                stage_reached=reached,
+                business_unit=case["business_unit"],
             )
         )
     ctx.objects["lessons"] = lessons

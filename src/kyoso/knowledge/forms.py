@@ -26,8 +26,11 @@ class CauseWeightsMixin:
         fields: Any = self.fields  # type: ignore[attr-defined]
         for cause in CAUSES:
             fields[f"cause_{cause}"] = forms.ChoiceField(
-                label=CAUSE_LABELS[cause], choices=WEIGHT_CHOICES, required=False,
-                initial=str(initial.get(cause, 0)), help_text=COUNTERMEASURES[cause],
+                label=CAUSE_LABELS[cause],
+                choices=WEIGHT_CHOICES,
+                required=False,
+                initial=str(initial.get(cause, 0)),
+                help_text=COUNTERMEASURES[cause],
             )
 
     def causes(self) -> dict[str, str]:
@@ -44,11 +47,17 @@ class CauseWeightsMixin:
 class RetrospectiveForm(CauseWeightsMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     headline = forms.CharField(label=_("The lesson in one line"), max_length=200)
-    what_worked = forms.CharField(label=_("What worked"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    what_failed = forms.CharField(label=_("What failed"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    what_worked = forms.CharField(
+        label=_("What worked"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    what_failed = forms.CharField(
+        label=_("What failed"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     lessons = forms.CharField(label=_("Lessons"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     countermeasure = forms.CharField(
-        label=_("Countermeasure that would have helped"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Countermeasure that would have helped"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     written_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     industry = forms.CharField(label=_("Industry"), max_length=100, required=False)
@@ -65,11 +74,16 @@ class RetrospectiveForm(CauseWeightsMixin, forms.Form):
 
 
 class PartnerViewForm(CauseWeightsMixin, forms.Form):
-    what_worked = forms.CharField(label=_("What worked"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    what_failed = forms.CharField(label=_("What failed"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    what_worked = forms.CharField(
+        label=_("What worked"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    what_failed = forms.CharField(
+        label=_("What failed"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     lessons = forms.CharField(label=_("Lessons"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     share_agreed = forms.BooleanField(
-        label=_("We agree to exchange our view with the corporate's retrospective"), required=False,
+        label=_("We agree to exchange our view with the corporate's retrospective"),
+        required=False,
         help_text=_("Each side sees the other's view only when both sides agreed."),
     )
 

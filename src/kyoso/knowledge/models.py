@@ -64,19 +64,29 @@ class Retrospective(models.Model):
     countermeasure = models.TextField(_("countermeasure that would have helped"), blank=True)
     written_on = models.DateField(_("date"), default=timezone.localdate)
     written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("written by"),
     )
     # Context when the project closed (filled from the project, editable).
     industry = models.CharField(_("industry"), max_length=100, blank=True)
     partner_name = models.CharField(_("partner"), max_length=200, blank=True)
     partner_kind = models.CharField(_("partner kind"), max_length=12, choices=PartnerKind.choices, blank=True)
-    stage_reached = models.CharField(_("stage reached"), max_length=20, choices=StageReached.choices, blank=True)
+    stage_reached = models.CharField(
+        _("stage reached"), max_length=20, choices=StageReached.choices, blank=True
+    )
     business_unit = models.CharField(_("business unit"), max_length=100, blank=True)
     # The exchange with the partner's view.
     share_agreed = models.BooleanField(_("we agree to exchange views with the partner"), default=False)
     visibility = models.CharField(
-        _("visibility"), max_length=10, choices=VISIBILITY_CHOICES, default=Visibility.INTERNAL, editable=False
+        _("visibility"),
+        max_length=10,
+        choices=VISIBILITY_CHOICES,
+        default=Visibility.INTERNAL,
+        editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -36,7 +36,9 @@ def ask_for_retrospective(project: Any) -> int:
             sent += 1
     from kyoso.projects.models import PartnerAccess
 
-    for access in PartnerAccess.objects.filter(project=project, revoked_at__isnull=True).select_related("user")[:20]:
+    for access in PartnerAccess.objects.filter(project=project, revoked_at__isnull=True).select_related(
+        "user"
+    )[:20]:
         user = access.user
         with translation.override(getattr(user, "language", "ja") or "ja"):
             link = settings.SITE_URL + reverse("knowledge:partner_view", args=[project.pk])

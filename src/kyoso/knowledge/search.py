@@ -62,8 +62,12 @@ def retrospective_document(retro: Retrospective, causes: Iterable[RetrospectiveC
             "description": "\n".join(
                 p
                 for p in (
-                    retro.what_worked, retro.what_failed, retro.lessons, retro.countermeasure,
-                    retro.partner_name, retro.business_unit,
+                    retro.what_worked,
+                    retro.what_failed,
+                    retro.lessons,
+                    retro.countermeasure,
+                    retro.partner_name,
+                    retro.business_unit,
                 )
                 if p
             ),
@@ -82,7 +86,9 @@ def _version(workspace_id: int) -> tuple[int, dt.datetime | None]:
 
 def _documents(queryset) -> Iterable[Document]:  # type: ignore[no-untyped-def]
     queryset = queryset.select_related("project").prefetch_related(
-        Prefetch("causes", queryset=RetrospectiveCause.objects.only("id", "retrospective_id", "cause", "weight"))
+        Prefetch(
+            "causes", queryset=RetrospectiveCause.objects.only("id", "retrospective_id", "cause", "weight")
+        )
     )
     for retro in queryset.iterator(chunk_size=500):
         yield retrospective_document(retro, list(retro.causes.all()))

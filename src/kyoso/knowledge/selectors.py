@@ -61,7 +61,13 @@ def filtered(qs: QuerySet[Retrospective], f: LibraryFilters) -> QuerySet[Retrosp
 
 
 def library(
-    qs: QuerySet[Retrospective], f: LibraryFilters, *, workspace_id: int, lang: str, offset: int = 0, limit: int = 20
+    qs: QuerySet[Retrospective],
+    f: LibraryFilters,
+    *,
+    workspace_id: int,
+    lang: str,
+    offset: int = 0,
+    limit: int = 20,
 ) -> tuple[list[Retrospective], int, dict[int, list[str]]]:
     """(page of retrospectives, total, {id: search reasons}); ranked by the engine when there is a query."""
     qs = filtered(qs, f)
@@ -79,9 +85,15 @@ def library(
 def facets(qs: QuerySet[Retrospective]) -> dict[str, list[Any]]:
     """The values the filters offer (three small queries)."""
     return {
-        "industries": sorted(i for i in qs.exclude(industry="").values_list("industry", flat=True).distinct()[:200]),
+        "industries": sorted(
+            i for i in qs.exclude(industry="").values_list("industry", flat=True).distinct()[:200]
+        ),
         "years": sorted(
-            {y for y in qs.annotate(y=ExtractYear("written_on")).values_list("y", flat=True).distinct()[:100] if y},
+            {
+                y
+                for y in qs.annotate(y=ExtractYear("written_on")).values_list("y", flat=True).distinct()[:100]
+                if y
+            },
             reverse=True,
         ),
     }
@@ -112,9 +124,14 @@ def live_case(project: Any, diagnoses: QuerySet[Any] | None) -> LiveCase:
     party = ProjectParty.objects.filter(project=project, side="partner").values("name", "kind").first()
     industries: frozenset[str] = frozenset()
     if party:
-        industries = frozenset(partner_industries(project.workspace_id, [party["name"]]).get(party["name"], []))
+        industries = frozenset(
+            partner_industries(project.workspace_id, [party["name"]]).get(party["name"], [])
+        )
     return LiveCase(
-        scores=scores, industries=industries, partner_kind=(party or {}).get("kind") or "", stage=project.stage
+        scores=scores,
+        industries=industries,
+        partner_kind=(party or {}).get("kind") or "",
+        stage=project.stage,
     )
 
 
@@ -130,8 +147,13 @@ def similar_cases(
     ).values_list("retrospective_id", "cause", "weight"):
         weights.setdefault(rid, {})[cause] = weight
     past = [
-        PastCase(id=r["pk"], weights=weights.get(r["pk"], {}), industry=r["industry"], partner_kind=r["partner_kind"],
-                 stage=r["stage_reached"])
+        PastCase(
+            id=r["pk"],
+            weights=weights.get(r["pk"], {}),
+            industry=r["industry"],
+            partner_kind=r["partner_kind"],
+            stage=r["stage_reached"],
+        )
         for r in pool.values("pk", "industry", "partner_kind", "stage_reached")[:SIMILAR_POOL]
     ]
     matches = rank(live, past, top=top)

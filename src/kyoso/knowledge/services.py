@@ -32,7 +32,21 @@ TEXT_FIELDS = ("headline", "what_worked", "what_failed", "lessons", "countermeas
 CONTEXT_FIELDS = ("industry", "partner_name", "partner_kind", "stage_reached", "business_unit")
 MAX_UPLOAD_MB = 20
 ALLOWED_EXTENSIONS = frozenset(
-    {".pdf", ".docx", ".xlsx", ".pptx", ".doc", ".xls", ".ppt", ".txt", ".md", ".csv", ".png", ".jpg", ".jpeg"}
+    {
+        ".pdf",
+        ".docx",
+        ".xlsx",
+        ".pptx",
+        ".doc",
+        ".xls",
+        ".ppt",
+        ".txt",
+        ".md",
+        ".csv",
+        ".png",
+        ".jpg",
+        ".jpeg",
+    }
 )
 STAGE_ORDER = ["exploration", "poc", "pilot", "commercialisation"]
 
@@ -87,9 +101,9 @@ def partner_industries(workspace_id: int, names: list[str]) -> dict[str, list[st
     except ImportError:  # pragma: no cover
         return {}
     found: dict[str, list[str]] = {}
-    for name, industries in Organisation.objects.filter(workspace_id=workspace_id, name__in=names).values_list(
-        "name", "industries"
-    )[:200]:
+    for name, industries in Organisation.objects.filter(
+        workspace_id=workspace_id, name__in=names
+    ).values_list("name", "industries")[:200]:
         if industries:
             found.setdefault(name, [str(i) for i in industries if i])
     return found
@@ -137,8 +151,12 @@ def create_retrospective(
     if unknown:
         raise DomainError(_("Unknown field: %(name)s") % {"name": ", ".join(sorted(unknown))})
     fields: dict[str, Any] = {
-        "outcome": outcome, "headline": (headline or "").strip(), "what_worked": what_worked.strip(),
-        "what_failed": what_failed.strip(), "lessons": lessons.strip(), "countermeasure": countermeasure.strip(),
+        "outcome": outcome,
+        "headline": (headline or "").strip(),
+        "what_worked": what_worked.strip(),
+        "what_failed": what_failed.strip(),
+        "lessons": lessons.strip(),
+        "countermeasure": countermeasure.strip(),
         "written_on": written_on or timezone.localdate(),
     }
     _validate({**fields, **context})
@@ -190,7 +208,9 @@ def update_retrospective(
 
 
 @transaction.atomic
-def delete_retrospective(*, retrospective: Retrospective, by: User, request: HttpRequest | None = None) -> None:
+def delete_retrospective(
+    *, retrospective: Retrospective, by: User, request: HttpRequest | None = None
+) -> None:
     audit.record(actor=by, action=AuditAction.DELETE, obj=retrospective, request=request)
     project = retrospective.project
     retrospective.delete()
@@ -218,8 +238,11 @@ def add_attachment(
     check_upload(file)
     name = os.path.basename(file.name or "file")[:200]
     attachment = RetrospectiveAttachment(
-        retrospective=retrospective, name=name, size=file.size or 0,
-        content_type=getattr(file, "content_type", "") or "", uploaded_by=by,
+        retrospective=retrospective,
+        name=name,
+        size=file.size or 0,
+        content_type=getattr(file, "content_type", "") or "",
+        uploaded_by=by,
     )
     attachment.file.save(name, file, save=False)
     attachment.save()
@@ -260,7 +283,10 @@ def set_corporate_agreement(
     exchanged = _sync_exchange(retrospective.project)
     retrospective.refresh_from_db(fields=["visibility", "updated_at"])
     audit.record(
-        actor=by, action=AuditAction.UPDATE, obj=retrospective, request=request,
+        actor=by,
+        action=AuditAction.UPDATE,
+        obj=retrospective,
+        request=request,
         changes={"share_agreed": agreed, "exchanged": exchanged},
     )
     return exchanged
@@ -283,7 +309,11 @@ def save_partner_view(
         raise DomainError(_("Write at least what worked, what failed or a lesson."), field="lessons")
     tags = clean_causes(causes)
     view, created = PartnerView.objects.select_for_update().get_or_create(project=project)
-    view.what_worked, view.what_failed, view.lessons = what_worked.strip(), what_failed.strip(), lessons.strip()
+    view.what_worked, view.what_failed, view.lessons = (
+        what_worked.strip(),
+        what_failed.strip(),
+        lessons.strip(),
+    )
     view.causes = tags
     view.written_by = by
     if share_agreed is not None:
@@ -291,22 +321,34 @@ def save_partner_view(
     view.save()
     exchanged = _sync_exchange(project)
     audit.record(
-        actor=by, action=AuditAction.CREATE if created else AuditAction.UPDATE, obj=view,
-        workspace=project.workspace, request=request, changes={"share_agreed": view.share_agreed, "exchanged": exchanged},
+        actor=by,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=view,
+        workspace=project.workspace,
+        request=request,
+        changes={"share_agreed": view.share_agreed, "exchanged": exchanged},
     )
     view.refresh_from_db(fields=["exchanged"])
     return view
 
 
 @transaction.atomic
-def set_partner_agreement(*, project: Any, by: User, agreed: bool, request: HttpRequest | None = None) -> bool:
+def set_partner_agreement(
+    *, project: Any, by: User, agreed: bool, request: HttpRequest | None = None
+) -> bool:
     view = PartnerView.objects.select_for_update().filter(project=project).first()
     if view is None:
-        raise DomainError(_("Write your view first; then you can agree to exchange it."), field="share_agreed")
+        raise DomainError(
+            _("Write your view first; then you can agree to exchange it."), field="share_agreed"
+        )
     PartnerView.objects.filter(pk=view.pk).update(share_agreed=agreed, updated_at=timezone.now())
     exchanged = _sync_exchange(project)
     audit.record(
-        actor=by, action=AuditAction.UPDATE, obj=view, workspace=project.workspace, request=request,
+        actor=by,
+        action=AuditAction.UPDATE,
+        obj=view,
+        workspace=project.workspace,
+        request=request,
         changes={"share_agreed": agreed, "exchanged": exchanged},
     )
     return exchanged

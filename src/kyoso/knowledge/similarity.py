@@ -127,7 +127,8 @@ def compare(live: LiveCase, past: PastCase) -> Match:
     pattern = cosine(live.scores, past.weights)
     reasons: list[Reason] = []
     shared = [
-        c for c in CAUSES
+        c
+        for c in CAUSES
         if float(live.scores.get(c, 0) or 0) >= HIGH_RISK and int(past.weights.get(c, 0) or 0) >= MAIN_WEIGHT
     ]
     shared.sort(key=lambda c: (-int(past.weights.get(c, 0)), -float(live.scores.get(c, 0)), CAUSES.index(c)))
@@ -169,10 +170,18 @@ def compare(live: LiveCase, past: PastCase) -> Match:
             Reason(f"この事例は隣の段階({ja})で終わりました。", f"This case ended one stage away ({en}).")
         )
     context = (
-        CONTEXT_PARTS["industry"] * industry + CONTEXT_PARTS["partner_kind"] * kind + CONTEXT_PARTS["stage"] * stage
+        CONTEXT_PARTS["industry"] * industry
+        + CONTEXT_PARTS["partner_kind"] * kind
+        + CONTEXT_PARTS["stage"] * stage
     )
     score = PATTERN_WEIGHT * pattern + CONTEXT_WEIGHT * context
-    return Match(id=past.id, score=round(score, 4), pattern=round(pattern, 4), context=round(context, 4), reasons=reasons)
+    return Match(
+        id=past.id,
+        score=round(score, 4),
+        pattern=round(pattern, 4),
+        context=round(context, 4),
+        reasons=reasons,
+    )
 
 
 def rank(live: LiveCase, past: Iterable[PastCase], *, top: int = 5, minimum: float = 0.35) -> list[Match]:

@@ -25,7 +25,14 @@ from kyoso.core.errors import DomainError
 from kyoso.knowledge import selectors, services
 from kyoso.knowledge.causes import CAUSE_LABELS, CAUSES
 from kyoso.knowledge.forms import AttachmentForm, PartnerViewForm, RetrospectiveForm
-from kyoso.knowledge.models import Outcome, PartnerKind, PartnerView, Retrospective, RetrospectiveAttachment, StageReached
+from kyoso.knowledge.models import (
+    Outcome,
+    PartnerKind,
+    PartnerView,
+    Retrospective,
+    RetrospectiveAttachment,
+    StageReached,
+)
 from kyoso.projects.models import Project
 
 PAGE_SIZE = 20
@@ -66,8 +73,12 @@ def library(request: HttpRequest) -> HttpResponse:
     except ValueError:
         page_no = 1
     rows, total, reasons = selectors.library(
-        qs, filters, workspace_id=request.workspace.pk, lang=lang(),  # type: ignore[attr-defined]
-        offset=(page_no - 1) * PAGE_SIZE, limit=PAGE_SIZE,
+        qs,
+        filters,
+        workspace_id=request.workspace.pk,
+        lang=lang(),  # type: ignore[attr-defined]
+        offset=(page_no - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
     )
     page = Paginator(range(total), PAGE_SIZE).get_page(page_no)
     for row in rows:
@@ -86,7 +97,9 @@ def library(request: HttpRequest) -> HttpResponse:
         "outcomes": Outcome.choices,
         "waiting": selectors.awaiting_retrospective(projects, limit=5),
         "live_projects": list(
-            projects.exclude(stage__in=selectors.CLOSED_STAGES).order_by("title", "pk").only("id", "title")[:200]
+            projects.exclude(stage__in=selectors.CLOSED_STAGES)
+            .order_by("title", "pk")
+            .only("id", "title")[:200]
         ),
     }
     template = "knowledge/_results.html" if request.headers.get("HX-Request") else "knowledge/library.html"
@@ -103,9 +116,13 @@ def awaiting(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     retro = _retro(request, pk)
     causes = list(retro.causes.all())
-    partner_view = PartnerView.objects.for_member(request.user, request.workspace).filter(  # type: ignore[attr-defined]
-        project=retro.project, exchanged=True
-    ).first()
+    partner_view = (
+        PartnerView.objects.for_member(request.user, request.workspace)
+        .filter(  # type: ignore[attr-defined]
+            project=retro.project, exchanged=True
+        )
+        .first()
+    )
     return render(
         request,
         "knowledge/detail.html",
@@ -115,7 +132,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": list(scoped(request, RetrospectiveAttachment).filter(retrospective=retro)),
             "partner_view": partner_view,
             "partner_causes": [
-                {"label": CAUSE_LABELS.get(c, c), "weight": w} for c, w in (partner_view.causes if partner_view else {}).items()
+                {"label": CAUSE_LABELS.get(c, c), "weight": w}
+                for c, w in (partner_view.causes if partner_view else {}).items()
                 if c in CAUSE_LABELS
             ],
             "has_partner": retro.project.partner_accesses.filter(revoked_at__isnull=True).exists(),
@@ -134,15 +152,20 @@ def create(request: HttpRequest, project_pk: int) -> HttpResponse:
         project.stage, Outcome.PAUSED
     )
     initial = {
-        "outcome": outcome, "written_on": timezone.localdate(), "industry": context_defaults["industry"],
-        "partner_kind": context_defaults["partner_kind"], "stage_reached": context_defaults["stage_reached"],
+        "outcome": outcome,
+        "written_on": timezone.localdate(),
+        "industry": context_defaults["industry"],
+        "partner_kind": context_defaults["partner_kind"],
+        "stage_reached": context_defaults["stage_reached"],
         "what_failed": project.stopped_reason if project.stage == "stopped" else "",
     }
     form = RetrospectiveForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("cause_")}
         try:
-            retro = services.create_retrospective(project=project, by=request.user, causes=form.causes(), request=request, **data)  # type: ignore[arg-type]
+            retro = services.create_retrospective(
+                project=project, by=request.user, causes=form.causes(), request=request, **data
+            )  # type: ignore[arg-type]
         except DomainError as exc:
             _form_error(form, exc)
         else:
@@ -159,7 +182,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("cause_")}
         try:
-            services.update_retrospective(retrospective=retro, by=request.user, causes=form.causes(), request=request, **data)  # type: ignore[arg-type]
+            services.update_retrospective(
+                retrospective=retro, by=request.user, causes=form.causes(), request=request, **data
+            )  # type: ignore[arg-type]
         except DomainError as exc:
             _form_error(form, exc)
         else:
@@ -182,11 +207,15 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 def share(request: HttpRequest, pk: int) -> HttpResponse:
     retro = _retro(request, pk)
     agreed = request.POST.get("agreed") == "1"
-    exchanged = services.set_corporate_agreement(retrospective=retro, by=request.user, agreed=agreed, request=request)  # type: ignore[arg-type]
+    exchanged = services.set_corporate_agreement(
+        retrospective=retro, by=request.user, agreed=agreed, request=request
+    )  # type: ignore[arg-type]
     if exchanged:
         messages.success(request, _("Both sides agreed: the views are exchanged."))
     elif agreed:
-        messages.success(request, _("Your agreement is recorded. The views are exchanged once the partner agrees too."))
+        messages.success(
+            request, _("Your agreement is recorded. The views are exchanged once the partner agrees too.")
+        )
     else:
         messages.success(request, _("Agreement withdrawn: the partner no longer sees this retrospective."))
     return redirect("knowledge:detail", pk=retro.pk)
@@ -199,7 +228,9 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.add_attachment(retrospective=retro, by=request.user, file=form.cleaned_data["file"], request=request)  # type: ignore[arg-type]
+            services.add_attachment(
+                retrospective=retro, by=request.user, file=form.cleaned_data["file"], request=request
+            )  # type: ignore[arg-type]
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -212,9 +243,16 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @member_view()
 def attachment_download(request: HttpRequest, pk: int, aid: int) -> HttpResponse:
     retro = _retro(request, pk)
-    attachment = get_object_or_404(scoped(request, RetrospectiveAttachment).filter(retrospective=retro), pk=aid)
-    audit.record(actor=request.user, action=AuditAction.VIEW, obj=attachment, request=request,
-                 changes={"downloaded": attachment.name})
+    attachment = get_object_or_404(
+        scoped(request, RetrospectiveAttachment).filter(retrospective=retro), pk=aid
+    )
+    audit.record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        obj=attachment,
+        request=request,
+        changes={"downloaded": attachment.name},
+    )
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
@@ -263,7 +301,9 @@ def _partner_project(request: HttpRequest, pk: int) -> Project:
 @login_required
 def partner_home(request: HttpRequest) -> HttpResponse:
     projects = list(Project.objects.for_partner(request.user).order_by("-updated_at", "-id")[:100])
-    views = {v.project_id: v for v in PartnerView.objects.for_partner(request.user).filter(project__in=projects)}
+    views = {
+        v.project_id: v for v in PartnerView.objects.for_partner(request.user).filter(project__in=projects)
+    }
     rows = [{"project": p, "view": views.get(p.pk)} for p in projects]
     return render(request, "knowledge/partner_home.html", {"rows": rows})
 
@@ -274,15 +314,25 @@ def partner_view(request: HttpRequest, project_pk: int) -> HttpResponse:
     view = PartnerView.objects.for_partner(request.user, project).first()
     initial: dict[str, Any] = {}
     if view is not None:
-        initial = {"what_worked": view.what_worked, "what_failed": view.what_failed, "lessons": view.lessons,
-                   "share_agreed": view.share_agreed}
+        initial = {
+            "what_worked": view.what_worked,
+            "what_failed": view.what_failed,
+            "lessons": view.lessons,
+            "share_agreed": view.share_agreed,
+        }
     form = PartnerViewForm(request.POST or None, initial=initial, causes=view.causes if view else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.save_partner_view(
-                project=project, by=request.user, what_worked=data["what_worked"], what_failed=data["what_failed"],  # type: ignore[arg-type]
-                lessons=data["lessons"], causes=form.causes(), share_agreed=data["share_agreed"], request=request,
+                project=project,
+                by=request.user,
+                what_worked=data["what_worked"],
+                what_failed=data["what_failed"],  # type: ignore[arg-type]
+                lessons=data["lessons"],
+                causes=form.causes(),
+                share_agreed=data["share_agreed"],
+                request=request,
             )
         except DomainError as exc:
             _form_error(form, exc)

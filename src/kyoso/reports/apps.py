@@ -13,4 +13,6 @@ class ReportsConfig(AppConfig):
         from kyoso.reports.views import dashboard_panel_context
 
         register_nav(NavItem(_("Reports"), "reports:index", order=80))
-        register_panel(Panel("reports_pipeline", "reports/panel.html", context=dashboard_panel_context, order=15))
+        register_panel(
+            Panel("reports_pipeline", "reports/panel.html", context=dashboard_panel_context, order=15)
+        )

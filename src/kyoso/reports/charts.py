@@ -128,7 +128,9 @@ def stacked_columns(
             h = v / top_value * plot_h
             y -= h
             if h > 0:
-                body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{col_w:.1f}" height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}"/>')
+                body.append(
+                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{col_w:.1f}" height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}"/>'
+                )
         body.append(
             f'<text x="{x + col_w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="12">{sum(values):g}</text>'
             f'<text x="{x + col_w / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle" font-size="12">{escape(label)}</text>'
@@ -157,7 +159,9 @@ def heat_grid(
         )
     for i, (label, values) in enumerate(rows):
         y = 24 + i * cell_h
-        body.append(f'<text x="{label_w - 8}" y="{y + 19}" text-anchor="end" font-size="12">{escape(label)}</text>')
+        body.append(
+            f'<text x="{label_w - 8}" y="{y + 19}" text-anchor="end" font-size="12">{escape(label)}</text>'
+        )
         for j, v in enumerate(values):
             level = columns[j][0]
             opacity = 0.12 + 0.88 * (v / top_value) if v else 0.05

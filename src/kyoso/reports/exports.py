@@ -95,7 +95,9 @@ def to_xlsx(sections: Sequence[Section], meta: Meta) -> bytes:
                 cell.font = Font(bold=True)
                 cell.fill = header_fill
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-                ws.column_dimensions[get_column_letter(j)].width = 40 if j == 1 else max(12, min(30, len(column.label) * 2))
+                ws.column_dimensions[get_column_letter(j)].width = (
+                    40 if j == 1 else max(12, min(30, len(column.label) * 2))
+                )
             for i, values in enumerate(table.rows, start=2):
                 for j, (column, value) in enumerate(zip(table.columns, values, strict=False), start=1):
                     cell = ws.cell(row=i, column=j)
@@ -105,8 +107,14 @@ def to_xlsx(sections: Sequence[Section], meta: Meta) -> bytes:
             ws.freeze_panes = "A2"
             if table.rows:
                 ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
-                numeric = [j for j, c in enumerate(table.columns, start=1) if c.kind in ("int", "jpy", "days")]
-                if numeric and len(table.rows) > 1 and section.key in ("pipeline", "time", "sponsors", "events", "lessons"):
+                numeric = [
+                    j for j, c in enumerate(table.columns, start=1) if c.kind in ("int", "jpy", "days")
+                ]
+                if (
+                    numeric
+                    and len(table.rows) > 1
+                    and section.key in ("pipeline", "time", "sponsors", "events", "lessons")
+                ):
                     chart = BarChart()
                     chart.type = "bar" if section.key != "lessons" else "col"
                     chart.title = table.title
@@ -158,14 +166,15 @@ def to_pdf(sections: Sequence[Section], meta: Meta) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
     from reportlab.platypus import Table as PdfTable
-    from reportlab.platypus import TableStyle
 
     if JAPANESE_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(JAPANESE_FONT))
     title_style = ParagraphStyle("title", fontName=JAPANESE_FONT, fontSize=16, leading=22, spaceAfter=6)
-    h_style = ParagraphStyle("h", fontName=JAPANESE_FONT, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
+    h_style = ParagraphStyle(
+        "h", fontName=JAPANESE_FONT, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4
+    )
     body_style = ParagraphStyle("body", fontName=JAPANESE_FONT, fontSize=9, leading=13, wordWrap="CJK")
     cell_style = ParagraphStyle("cell", fontName=JAPANESE_FONT, fontSize=8, leading=10, wordWrap="CJK")
 
@@ -195,7 +204,10 @@ def to_pdf(sections: Sequence[Section], meta: Meta) -> bytes:
             data = [[Paragraph(esc(c.label), cell_style) for c in table.columns]]
             for values in table.rows:
                 data.append(
-                    [Paragraph(esc(_pdf_text(c, v)), cell_style) for c, v in zip(table.columns, values, strict=False)]
+                    [
+                        Paragraph(esc(_pdf_text(c, v)), cell_style)
+                        for c, v in zip(table.columns, values, strict=False)
+                    ]
                 )
             if len(data) == 1:
                 data.append([Paragraph("—", cell_style) for _ in table.columns])
@@ -225,8 +237,15 @@ def to_pdf(sections: Sequence[Section], meta: Meta) -> bytes:
 
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
-        title=meta.title, author=meta.author, subject=meta.workspace,
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=18 * mm,
+        title=meta.title,
+        author=meta.author,
+        subject=meta.workspace,
     )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

@@ -120,14 +120,19 @@ def pipeline(src: Sources, f: ReportFilters) -> Section:
             Column("stopped_here", _("Stopped after reaching it"), "int"),
             Column("conversion", _("Conversion to the next stage"), "pct"),
         ],
-        [[stage_label(r["stage"]), r["reached"], r["current"], r["stopped_here"], r["conversion"]] for r in rows],
+        [
+            [stage_label(r["stage"]), r["reached"], r["current"], r["stopped_here"], r["conversion"]]
+            for r in rows
+        ],
     )
     chart = charts.funnel(
-        [charts.Bar(stage_label(r["stage"]), r["reached"], f'{r["reached"]}') for r in rows],
+        [charts.Bar(stage_label(r["stage"]), r["reached"], f"{r['reached']}") for r in rows],
         title=_("Projects that reached each stage"),
     )
     notes = [
-        _("%(total)s projects, %(stopped)s stopped; %(rate)s of those that started reached commercialisation.")
+        _(
+            "%(total)s projects, %(stopped)s stopped; %(rate)s of those that started reached commercialisation."
+        )
         % {"total": data["total"], "stopped": data["stopped"], "rate": _pct(data["overall_conversion"])}
     ]
     return Section("pipeline", _("Pipeline funnel"), data, [table], [chart], notes)
@@ -162,18 +167,28 @@ def time(src: Sources, f: ReportFilters) -> Section:
             Column("poc_overdue_days", _("Days past the PoC end"), "int"),
         ],
         [
-            [s["title"], stage_label(s["stage"]), s["owner"], s["days_in_stage"], s["gate_due"] or "—",
-             s["gate_overdue_days"], s["poc_overdue_days"]]
+            [
+                s["title"],
+                stage_label(s["stage"]),
+                s["owner"],
+                s["days_in_stage"],
+                s["gate_due"] or "—",
+                s["gate_overdue_days"],
+                s["poc_overdue_days"],
+            ]
             for s in data["stuck"]
         ],
         links=[f"/projects/{s['project_id']}/" for s in data["stuck"]],
     )
     chart = charts.grouped_hbars(
         [
-            (stage_label(r["stage"]), [
-                charts.Bar(_("Median"), r["median_days"] or 0, _days(r["median_days"])),
-                charts.Bar(_("90th percentile"), r["p90_days"] or 0, _days(r["p90_days"])),
-            ])
+            (
+                stage_label(r["stage"]),
+                [
+                    charts.Bar(_("Median"), r["median_days"] or 0, _days(r["median_days"])),
+                    charts.Bar(_("90th percentile"), r["p90_days"] or 0, _days(r["p90_days"])),
+                ],
+            )
             for r in data["rows"]
             if r["stage"] != "commercialisation"
         ],
@@ -183,7 +198,12 @@ def time(src: Sources, f: ReportFilters) -> Section:
     return Section("time", _("Time in stage"), data, [table, stuck], [chart])
 
 
-LEVEL_LABELS = (("low", N_("Low")), ("medium", N_("Medium")), ("high", N_("High")), ("critical", N_("Critical")))
+LEVEL_LABELS = (
+    ("low", N_("Low")),
+    ("medium", N_("Medium")),
+    ("high", N_("High")),
+    ("critical", N_("Critical")),
+)
 
 
 def risk(src: Sources, f: ReportFilters) -> Section:
@@ -197,10 +217,21 @@ def risk(src: Sources, f: ReportFilters) -> Section:
     )
     top = Table(
         _("Highest overall risk"),
-        [Column("title", _("Project")), Column("stage", _("Stage")), Column("overall", _("Overall score"), "int"),
-         Column("top_cause", _("Main cause"))],
-        [[t["title"], stage_label(t["stage"]), t["overall"], str(CAUSE_LABELS.get(t["top_cause"], t["top_cause"] or "—"))]
-         for t in data["top"]],
+        [
+            Column("title", _("Project")),
+            Column("stage", _("Stage")),
+            Column("overall", _("Overall score"), "int"),
+            Column("top_cause", _("Main cause")),
+        ],
+        [
+            [
+                t["title"],
+                stage_label(t["stage"]),
+                t["overall"],
+                str(CAUSE_LABELS.get(t["top_cause"], t["top_cause"] or "—")),
+            ]
+            for t in data["top"]
+        ],
         links=[f"/risk/project/{t['project_id']}/" for t in data["top"]],
     )
     chart = charts.heat_grid(
@@ -216,13 +247,20 @@ def sponsors(src: Sources, f: ReportFilters) -> Section:
     rows = selectors.sponsors(src.projects, f)
     table = Table(
         _("Executive sponsors"),
-        [Column("name", _("Sponsor")), Column("live", _("Live projects"), "int"),
-         Column("projects", _("All projects"), "int"), Column("budget_jpy", _("Budget (JPY)"), "jpy")],
+        [
+            Column("name", _("Sponsor")),
+            Column("live", _("Live projects"), "int"),
+            Column("projects", _("All projects"), "int"),
+            Column("budget_jpy", _("Budget (JPY)"), "jpy"),
+        ],
         [[r["name"], r["live"], r["projects"], r["budget_jpy"]] for r in rows],
         links=[f"/reports/sponsors/{r['user_id']}/" for r in rows],
     )
     chart = charts.hbars(
-        [charts.Bar(r["name"], r["budget_jpy"] / 1_000_000, f'{r["budget_jpy"] / 1_000_000:,.0f}') for r in rows[:15]],
+        [
+            charts.Bar(r["name"], r["budget_jpy"] / 1_000_000, f"{r['budget_jpy'] / 1_000_000:,.0f}")
+            for r in rows[:15]
+        ],
         title=_("Budget per sponsor (million JPY)"),
     )
     return Section("sponsors", _("Sponsors"), {"sponsors": rows}, [table], [chart] if rows else [])
@@ -232,28 +270,57 @@ def sponsor(src: Sources, f: ReportFilters, *, user_id: int, name: str) -> Secti
     data = selectors.sponsor_view(src.projects, src.diagnoses, user_id, f)
     projects = Table(
         _("What they sponsor"),
-        [Column("title", _("Project")), Column("stage", _("Stage")), Column("status", _("Status")),
-         Column("budget_jpy", _("Budget (JPY)"), "jpy"), Column("risk_score", _("Risk score"), "int"),
-         Column("risk_cause", _("Main risk")), Column("last_engaged", _("Last engaged"))],
-        [[p["title"], stage_label(p["stage"]), _status(p["status"]), p["budget_jpy"], p["risk_score"],
-          str(CAUSE_LABELS.get(p["risk_cause"], "")) if p["risk_cause"] else "—", p["last_engaged"] or "—"]
-         for p in data["projects"]],
+        [
+            Column("title", _("Project")),
+            Column("stage", _("Stage")),
+            Column("status", _("Status")),
+            Column("budget_jpy", _("Budget (JPY)"), "jpy"),
+            Column("risk_score", _("Risk score"), "int"),
+            Column("risk_cause", _("Main risk")),
+            Column("last_engaged", _("Last engaged")),
+        ],
+        [
+            [
+                p["title"],
+                stage_label(p["stage"]),
+                _status(p["status"]),
+                p["budget_jpy"],
+                p["risk_score"],
+                str(CAUSE_LABELS.get(p["risk_cause"], "")) if p["risk_cause"] else "—",
+                p["last_engaged"] or "—",
+            ]
+            for p in data["projects"]
+        ],
         links=[f"/projects/{p['project_id']}/" for p in data["projects"]],
     )
     waiting = Table(
         _("Decisions waiting on them"),
-        [Column("title", _("Project")), Column("stage", _("Gate")), Column("gate_due", _("Decision due")),
-         Column("overdue", _("Overdue"))],
-        [[w["title"], stage_label(w["stage"]), w["gate_due"] or "—", _("Yes") if w["gate_overdue"] else ""]
-         for w in data["decisions_waiting"]],
+        [
+            Column("title", _("Project")),
+            Column("stage", _("Gate")),
+            Column("gate_due", _("Decision due")),
+            Column("overdue", _("Overdue")),
+        ],
+        [
+            [w["title"], stage_label(w["stage"]), w["gate_due"] or "—", _("Yes") if w["gate_overdue"] else ""]
+            for w in data["decisions_waiting"]
+        ],
         links=[f"/projects/{w['project_id']}/gates/" for w in data["decisions_waiting"]],
     )
     notes = [
-        _("%(live)s live projects, budget %(budget)s million JPY, %(risk)s at risk, %(waiting)s decisions waiting.")
-        % {"live": data["live"], "budget": f'{data["budget_jpy"] / 1_000_000:,.0f}', "risk": data["at_risk"],
-           "waiting": len(data["decisions_waiting"])}
+        _(
+            "%(live)s live projects, budget %(budget)s million JPY, %(risk)s at risk, %(waiting)s decisions waiting."
+        )
+        % {
+            "live": data["live"],
+            "budget": f"{data['budget_jpy'] / 1_000_000:,.0f}",
+            "risk": data["at_risk"],
+            "waiting": len(data["decisions_waiting"]),
+        }
     ]
-    return Section("sponsor", _("Sponsor one-pager: %(name)s") % {"name": name}, data, [waiting, projects], [], notes)
+    return Section(
+        "sponsor", _("Sponsor one-pager: %(name)s") % {"name": name}, data, [waiting, projects], [], notes
+    )
 
 
 def _status(value: str) -> str:
@@ -272,10 +339,18 @@ def events(src: Sources, f: ReportFilters) -> Section:
         data = selectors.event_conversion(src.meetings, f)
     table = Table(
         _("Event conversion: meetings to projects"),
-        [Column("name", _("Event")), Column("date", _("Date")), Column("meetings", _("Meetings"), "int"),
-         Column("recorded", _("Outcome recorded"), "int"), Column("projects", _("Projects"), "int"),
-         Column("rate", _("Conversion"), "pct")],
-        [[e["name"], e["date"], e["meetings"], e["recorded"], e["projects"], e["rate"]] for e in data["events"]],
+        [
+            Column("name", _("Event")),
+            Column("date", _("Date")),
+            Column("meetings", _("Meetings"), "int"),
+            Column("recorded", _("Outcome recorded"), "int"),
+            Column("projects", _("Projects"), "int"),
+            Column("rate", _("Conversion"), "pct"),
+        ],
+        [
+            [e["name"], e["date"], e["meetings"], e["recorded"], e["projects"], e["rate"]]
+            for e in data["events"]
+        ],
         links=[f"/events/{e['event_id']}/" for e in data["events"]],
     )
     chart = charts.hbars(

@@ -131,7 +131,11 @@ def funnel(projects: QuerySet[Any], f: ReportFilters) -> dict[str, Any]:
     """
     StageHistory, _, _ = _models()
     projects = narrow(projects, f)
-    first = StageHistory.objects.filter(project=OuterRef("pk")).order_by("entered_on", "id").values("entered_on")[:1]
+    first = (
+        StageHistory.objects.filter(project=OuterRef("pk"))
+        .order_by("entered_on", "id")
+        .values("entered_on")[:1]
+    )
     projects = projects.annotate(started=Subquery(first))
     if f.period_from or f.period_to:
         projects = projects.filter(f.in_period("started"))
@@ -193,7 +197,9 @@ def _percentile_positions(n: int) -> tuple[int, int, int]:
     return lo, hi, p90
 
 
-def time_in_stage(projects: QuerySet[Any], f: ReportFilters, *, today: dt.date | None = None) -> dict[str, Any]:
+def time_in_stage(
+    projects: QuerySet[Any], f: ReportFilters, *, today: dt.date | None = None
+) -> dict[str, Any]:
     """Median and p90 days of finished stage spells per stage, and the projects stuck past their gate or PoC end.
 
     Percentiles are read from the database with ORDER BY … OFFSET (two queries per stage).
@@ -201,10 +207,14 @@ def time_in_stage(projects: QuerySet[Any], f: ReportFilters, *, today: dt.date |
     StageHistory, Gate, GateDecision = _models()
     today = today or timezone.localdate()
     projects = narrow(projects, f)
-    spells = StageHistory.objects.filter(project__in=projects.values("pk"), stage__in=STAGES, left_on__isnull=False)
+    spells = StageHistory.objects.filter(
+        project__in=projects.values("pk"), stage__in=STAGES, left_on__isnull=False
+    )
     if f.period_from or f.period_to:
         spells = spells.filter(f.in_period("entered_on"))
-    spells = spells.annotate(span=ExpressionWrapper(F("left_on") - F("entered_on"), output_field=DurationField()))
+    spells = spells.annotate(
+        span=ExpressionWrapper(F("left_on") - F("entered_on"), output_field=DurationField())
+    )
     counts = dict(spells.values("stage").annotate(n=Count("pk")).order_by().values_list("stage", "n"))
     avg = dict(spells.values("stage").annotate(a=Avg("span")).order_by().values_list("stage", "a"))
     rows = []
@@ -242,9 +252,9 @@ def stuck(projects: QuerySet[Any], *, today: dt.date) -> list[dict[str, Any]]:
     """Live projects past an undecided gate of their current stage, or in PoC past its planned end."""
     _, Gate, GateDecision = _models()
     final = GateDecision.objects.filter(gate=OuterRef("pk"), decision__in=("go", "no_go"))
-    open_gate = Gate.objects.filter(project=OuterRef("pk"), stage=OuterRef("stage"), due__isnull=False).exclude(
-        Exists(final)
-    )
+    open_gate = Gate.objects.filter(
+        project=OuterRef("pk"), stage=OuterRef("stage"), due__isnull=False
+    ).exclude(Exists(final))
     qs = (
         projects.filter(stage__in=OPEN_STAGES)
         .annotate(gate_due=Subquery(open_gate.order_by("due").values("due")[:1]))
@@ -255,7 +265,11 @@ def stuck(projects: QuerySet[Any], *, today: dt.date) -> list[dict[str, Any]]:
     rows = []
     for p in qs:
         gate_late = (today - p.gate_due).days if p.gate_due and p.gate_due < today else 0
-        poc_late = (today - p.poc_planned_end).days if p.stage == "poc" and p.poc_planned_end and p.poc_planned_end < today else 0
+        poc_late = (
+            (today - p.poc_planned_end).days
+            if p.stage == "poc" and p.poc_planned_end and p.poc_planned_end < today
+            else 0
+        )
         rows.append(
             {
                 "project_id": p.pk,
@@ -293,7 +307,9 @@ def risk(projects: QuerySet[Any], diagnoses: QuerySet[Any] | None, f: ReportFilt
     for cause in CAUSES:
         aggregates[f"{cause}__avg"] = Avg(cause)
         for name, lo, hi in LEVELS:
-            aggregates[f"{cause}__{name}"] = Count("pk", filter=Q(**{f"{cause}__gte": lo, f"{cause}__lt": hi}))
+            aggregates[f"{cause}__{name}"] = Count(
+                "pk", filter=Q(**{f"{cause}__gte": lo, f"{cause}__lt": hi})
+            )
     agg = current.aggregate(**aggregates)
     causes = [
         {
@@ -348,7 +364,12 @@ def sponsors(projects: QuerySet[Any], f: ReportFilters) -> list[dict[str, Any]]:
 
 
 def sponsor_view(
-    projects: QuerySet[Any], diagnoses: QuerySet[Any] | None, user_id: int, f: ReportFilters, *, today: dt.date | None = None
+    projects: QuerySet[Any],
+    diagnoses: QuerySet[Any] | None,
+    user_id: int,
+    f: ReportFilters,
+    *,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
     """One page for an executive: what they sponsor, budget, risk, decisions waiting on them (three queries)."""
     _, Gate, GateDecision = _models()
@@ -411,7 +432,11 @@ def event_conversion(meetings: QuerySet[Any], f: ReportFilters) -> dict[str, Any
     project_q = Q(outcome="project") | Q(project__isnull=False)
     rows = (
         qs.values("run__event_id", "run__event__name", "run__event__date")
-        .annotate(meetings=Count("pk"), recorded=Count("pk", filter=~Q(outcome="")), projects=Count("pk", filter=project_q))
+        .annotate(
+            meetings=Count("pk"),
+            recorded=Count("pk", filter=~Q(outcome="")),
+            projects=Count("pk", filter=project_q),
+        )
         .order_by("-run__event__date", "run__event_id")[:200]
     )
     events = [
@@ -457,10 +482,16 @@ def lessons_by_cause(cause_tags: QuerySet[Any], f: ReportFilters) -> dict[str, A
     )
     years: dict[int, dict[str, dict[str, int]]] = {}
     for r in grouped:
-        years.setdefault(int(r["year"]), {})[r["cause"]] = {"count": int(r["n"]), "weight": int(r["weight"] or 0)}
+        years.setdefault(int(r["year"]), {})[r["cause"]] = {
+            "count": int(r["n"]),
+            "weight": int(r["weight"] or 0),
+        }
     rows = [
-        {"year": year, **{c: by.get(c, {}).get("count", 0) for c in CAUSES},
-         "weight": {c: by.get(c, {}).get("weight", 0) for c in CAUSES}}
+        {
+            "year": year,
+            **{c: by.get(c, {}).get("count", 0) for c in CAUSES},
+            "weight": {c: by.get(c, {}).get("weight", 0) for c in CAUSES},
+        }
         for year, by in sorted(years.items())
     ]
     totals = {c: sum(r[c] for r in rows) for c in CAUSES}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
 from kyoso.accounts.models import AuditAction, Membership
-from kyoso.reports import exports, selectors, sections
+from kyoso.reports import exports, sections, selectors
 from kyoso.reports.selectors import ReportFilters
 
 FORMATS = {"xlsx": exports.XLSX_TYPE, "pdf": exports.PDF_TYPE}
@@ -27,9 +27,10 @@ def _filter_choices(request: HttpRequest, src: sections.Sources) -> dict[str, An
         scoped(request, Membership).select_related("user").order_by("user__name", "user__email")[:300]
     )
     units = list(
-        src.projects.exclude(business_unit="").values_list("business_unit", flat=True).distinct().order_by(
-            "business_unit"
-        )[:200]
+        src.projects.exclude(business_unit="")
+        .values_list("business_unit", flat=True)
+        .distinct()
+        .order_by("business_unit")[:200]
     )
     return {"members": members, "units": units}
 
@@ -39,7 +40,10 @@ def _describe(request: HttpRequest, f: ReportFilters) -> str:
     if f.period_from or f.period_to:
         parts.append(
             _("period %(start)s – %(end)s")
-            % {"start": f.period_from.isoformat() if f.period_from else "…", "end": f.period_to.isoformat() if f.period_to else "…"}
+            % {
+                "start": f.period_from.isoformat() if f.period_from else "…",
+                "end": f.period_to.isoformat() if f.period_to else "…",
+            }
         )
     if f.owner:
         m = scoped(request, Membership).filter(user_id=f.owner).select_related("user").first()
@@ -63,8 +67,13 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/index.html",
-        {"filters": f, "query": f.as_query(), "titles": sections.titles(), **_filter_choices(request, src),
-         "is_executive": request.membership.role == "executive"},  # type: ignore[attr-defined]
+        {
+            "filters": f,
+            "query": f.as_query(),
+            "titles": sections.titles(),
+            **_filter_choices(request, src),
+            "is_executive": request.membership.role == "executive",
+        },  # type: ignore[attr-defined]
     )
 
 
@@ -78,7 +87,11 @@ def section(request: HttpRequest, key: str) -> HttpResponse:
     context = {"section": result, "filters": f, "query": f.as_query()}
     if request.headers.get("HX-Request"):
         return render(request, "reports/_section.html", context)
-    return render(request, "reports/section.html", {**context, **_filter_choices(request, src), "titles": sections.titles()})
+    return render(
+        request,
+        "reports/section.html",
+        {**context, **_filter_choices(request, src), "titles": sections.titles()},
+    )
 
 
 @member_view()
@@ -97,11 +110,15 @@ def sponsor(request: HttpRequest, user_id: int) -> HttpResponse:
     src = sections.sources_for_request(request)
     result = sections.sponsor(src, f, user_id=user_id, name=str(membership.user))
     return render(
-        request, "reports/sponsor.html", {"section": result, "sponsor": membership.user, "filters": f, "query": f.as_query()}
+        request,
+        "reports/sponsor.html",
+        {"section": result, "sponsor": membership.user, "filters": f, "query": f.as_query()},
     )
 
 
-def _export_response(request: HttpRequest, parts: list[sections.Section], *, key: str, title: str, fmt: str, f: ReportFilters) -> HttpResponse:
+def _export_response(
+    request: HttpRequest, parts: list[sections.Section], *, key: str, title: str, fmt: str, f: ReportFilters
+) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     now = timezone.localtime()
@@ -112,14 +129,23 @@ def _export_response(request: HttpRequest, parts: list[sections.Section], *, key
         generated=now,
         filters=_describe(request, f),
         labels={
-            "workspace": _("Workspace"), "author": _("Author"), "date": _("Date"), "filters": _("Filters"),
-            "none": _("none"), "page": _("Page %(n)s"), "summary": _("Summary"),
+            "workspace": _("Workspace"),
+            "author": _("Author"),
+            "date": _("Date"),
+            "filters": _("Filters"),
+            "none": _("none"),
+            "page": _("Page %(n)s"),
+            "summary": _("Summary"),
         },
     )
     content = exports.to_xlsx(parts, meta) if fmt == "xlsx" else exports.to_pdf(parts, meta)
     audit.record(
-        actor=request.user, action=AuditAction.EXPORT, workspace=request.workspace,  # type: ignore[attr-defined]
-        request=request, model=f"reports.{key}", object_repr=title,
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        workspace=request.workspace,  # type: ignore[attr-defined]
+        request=request,
+        model=f"reports.{key}",
+        object_repr=title,
         changes={"format": fmt, "filters": f.describe()},
     )
     response = HttpResponse(content, content_type=FORMATS[fmt])
@@ -144,7 +170,9 @@ def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
 def sponsor_export(request: HttpRequest, user_id: int, fmt: str) -> HttpResponse:
     membership = _sponsor_membership(request, user_id)
     f = _filters(request)
-    part = sections.sponsor(sections.sources_for_request(request), f, user_id=user_id, name=str(membership.user))
+    part = sections.sponsor(
+        sections.sources_for_request(request), f, user_id=user_id, name=str(membership.user)
+    )
     return _export_response(request, [part], key="sponsor", title=part.title, fmt=fmt, f=f)
 
 
