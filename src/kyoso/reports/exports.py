@@ -3,8 +3,10 @@
 Excel: one sheet per table, bold frozen header, number formats, auto-filter,
 a bar chart where it helps; text that starts with = + - @ is stored as text,
 never as a formula. PDF: A4, ringi-ready — title, workspace, date, author and
-filters on top, page numbers at the foot, Japanese through the CID font
-HeiseiKakuGo-W5 (built into ReportLab, no font file needed).
+filters on top, page numbers at the foot. Japanese text uses IPAex Gothic,
+embedded, when Debian's fonts-ipaexfont-gothic is installed (scripts/setup
+installs it); otherwise the CID font HeiseiKakuGo-W5 that every PDF reader
+substitutes with its own Japanese font.
 """
 
 from __future__ import annotations
@@ -20,7 +22,32 @@ from kyoso.reports.sections import Column, Section, Table
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE = "application/pdf"
-JAPANESE_FONT = "HeiseiKakuGo-W5"
+CID_FONT = "HeiseiKakuGo-W5"
+EMBEDDED_FONT = "IPAexGothic"
+EMBEDDED_FONT_PATHS = (
+    "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
+    "/usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf",
+)
+
+
+def japanese_font() -> str:
+    """Register and return the font for Japanese text: embedded TrueType if present, else CID."""
+    from pathlib import Path
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    registered = pdfmetrics.getRegisteredFontNames()
+    if EMBEDDED_FONT in registered:
+        return EMBEDDED_FONT
+    for path in EMBEDDED_FONT_PATHS:
+        if Path(path).exists():
+            pdfmetrics.registerFont(TTFont(EMBEDDED_FONT, path))
+            return EMBEDDED_FONT
+    if CID_FONT not in registered:
+        pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
+    return CID_FONT
 
 
 @dataclass
@@ -164,19 +191,16 @@ def to_pdf(sections: Sequence[Section], meta: Meta) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
     from reportlab.platypus import Table as PdfTable
 
-    if JAPANESE_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(JAPANESE_FONT))
-    title_style = ParagraphStyle("title", fontName=JAPANESE_FONT, fontSize=16, leading=22, spaceAfter=6)
+    font = japanese_font()
+    title_style = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, spaceAfter=6)
     h_style = ParagraphStyle(
-        "h", fontName=JAPANESE_FONT, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4
+        "h", fontName=font, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4
     )
-    body_style = ParagraphStyle("body", fontName=JAPANESE_FONT, fontSize=9, leading=13, wordWrap="CJK")
-    cell_style = ParagraphStyle("cell", fontName=JAPANESE_FONT, fontSize=8, leading=10, wordWrap="CJK")
+    body_style = ParagraphStyle("body", fontName=font, fontSize=9, leading=13, wordWrap="CJK")
+    cell_style = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
 
     def esc(text: str) -> str:
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -230,7 +254,7 @@ def to_pdf(sections: Sequence[Section], meta: Meta) -> bytes:
 
     def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(JAPANESE_FONT, 8)
+        canvas.setFont(font, 8)
         canvas.drawString(15 * mm, 10 * mm, f"{meta.title} — {meta.workspace}")
         canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, page_label % {"n": doc.page})
         canvas.restoreState()
