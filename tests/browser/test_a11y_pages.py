@@ -141,3 +141,64 @@ def test_every_main_page_has_no_serious_accessibility_violations(journey: Any) -
     _check(journey, partner, partner_pages(), problems)
 
     assert not problems, "\n\n".join(problems)
+
+
+# Issue 9: "responsive down to a tablet". A portrait tablet is 768 CSS pixels wide.
+TABLET = {"width": 768, "height": 1024}
+TABLET_PAGES = [
+    "/",
+    "/accounts/workspace/members/",
+    "/accounts/workspace/audit/",
+    "/partners/",
+    "/partners/needs/",
+    "/projects/",
+    "/projects/{project}/",
+    "/alignment/project/{project}/",
+    "/risk/",
+    "/risk/warnings/",
+    "/events/",
+    "/lessons/",
+    "/reports/",
+]
+
+
+def test_main_pages_fit_a_tablet_and_pass_axe_in_english(journey: Any) -> None:
+    from kyoso.projects.models import Project
+
+    load_demo()
+    project = Project.objects.get(title=PROJECT_A).pk
+    page = journey.new_page()
+    page.set_viewport_size(TABLET)
+    log_in(page, DEMO_OWNER_EMAIL, DEMO_PASSWORD)
+    problems: list[str] = []
+    for language, button in (("en", "English"), ("ja", "日本語")):
+        page.get_by_role("button", name=button).click()
+        page.wait_for_load_state("networkidle")
+        for template in TABLET_PAGES:
+            url = template.format(project=project)
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            if page.locator("html").get_attribute("lang") != language:
+                problems.append(f"{url} ({language}): <html lang> is not {language!r}")
+            wider = page.evaluate(
+                """() => {
+                    const width = window.innerWidth;
+                    if (document.documentElement.scrollWidth <= width) return [];
+                    return [...document.querySelectorAll('body *')]
+                        .filter(el => el.getBoundingClientRect().right > width + 1
+                            && el.parentElement.getBoundingClientRect().right <= width + 1)
+                        .slice(0, 3)
+                        .map(el => el.tagName.toLowerCase() + (el.className ? '.' + [...el.classList].join('.') : '')
+                            + ' ends at ' + Math.round(el.getBoundingClientRect().right) + 'px');
+                }"""
+            )
+            if wider:
+                problems.append(
+                    f"{url} ({language}): wider than a {TABLET['width']}px tablet: {', '.join(wider)}"
+                )
+            violations = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+            if violations:
+                problems.append(f"{url} ({language})\n" + format_violations(violations))
+            if language == "en" and template in ("/", "/projects/{project}/"):
+                journey.shot(page, f"tablet-en-{template.strip('/').replace('/', '-') or 'dashboard'}")
+    assert not problems, "\n".join(problems)

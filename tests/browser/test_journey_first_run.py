@@ -44,6 +44,13 @@ def test_new_owner_first_run(journey: Any) -> None:
     page = journey.new_page()
     page.goto("/accounts/signup/")
     assert_accessible(page, "sign-up form")
+    # Bad input first: each field says what is wrong, and the page stays accessible.
+    page.get_by_label("メールアドレス").fill("not-an-address")
+    page.get_by_role("button", name="作成").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("main .errorlist").count() >= 3
+    assert_accessible(page, "sign-up form with errors")
+    journey.shot(page, "signup-errors")
     page.get_by_label("お名前").fill("新井 はじめ")
     page.get_by_label("メールアドレス").fill("hajime@newco.example")
     page.get_by_label("パスワード").fill("a-long-passphrase-42")
