@@ -41,7 +41,9 @@ def run_axe(page: Any) -> list[dict[str, Any]]:
 def format_violations(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:
-        lines.append(f"- [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        lines.append(
+            f"- [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})"
+        )
         for target, summary in zip(violation["targets"], violation["summaries"], strict=False):
             first = summary.splitlines()[1].strip() if summary.count("\n") else summary
             lines.append(f"    {target}  — {first}"[:300])
