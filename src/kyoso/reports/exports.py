@@ -295,7 +295,7 @@ def _chart_drawing(section: Section, width: float) -> list[Any]:
     chart.width, chart.height = width - 140, height - 20
     chart.data = [list(reversed(values))]
     chart.categoryAxis.categoryNames = list(reversed(labels))
-    chart.categoryAxis.labels.fontName = JAPANESE_FONT
+    chart.categoryAxis.labels.fontName = japanese_font()
     chart.categoryAxis.labels.fontSize = 8
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
