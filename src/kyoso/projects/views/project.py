@@ -560,7 +560,9 @@ def record_visibility(request: HttpRequest, pk: int, kind: str, oid: int) -> Htt
 @require_POST
 def partner_invite(request: HttpRequest, pk: int) -> HttpResponse:
     def run(p: Project, form: Any) -> None:
-        _, link = services.invite_partner(project=p, invited_by=request.user, request=request, **form.cleaned_data)
+        _invitation, link = services.invite_partner(
+            project=p, invited_by=request.user, request=request, **form.cleaned_data
+        )
         messages.info(request, _("Invitation link (also e-mailed): %(link)s") % {"link": link})
 
     return _form_action(request, pk, tab="sharing", form_name="invite_form",
