@@ -71,6 +71,19 @@ def test_new_owner_first_run(journey: Any) -> None:
     journey.shot(page, "dashboard-first-run")
     doc_shot(page, "first-run-dashboard")
 
+    # A step ticks itself when done: follow "invite the team", invite a colleague, come back.
+    first_step = steps.first
+    assert "done" not in (first_step.get_attribute("class") or "")
+    first_step.get_by_role("link").click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_label("メールアドレス").fill("colleague@newco.example")
+    page.get_by_role("button", name="招待を送る").click()
+    page.wait_for_load_state("networkidle")
+    page.goto("/")
+    assert "done" in (page.locator("section.first-run ol.checklist > li").first.get_attribute("class") or "")
+    assert page.locator("section.first-run h2").get_by_text("(1/").is_visible()
+    journey.shot(page, "dashboard-first-step-done")
+
     # Every list page says what it is for and offers its first action.
     for name, url, first_action in LIST_PAGES:
         page.goto(url)
