@@ -94,6 +94,15 @@ def owner_pages() -> list[tuple[str, str | None]]:
         ("lessons awaiting", _url("knowledge:awaiting")),
         ("similar past cases", _url("knowledge:similar", project.pk)),
         ("reports", _url("reports:index")),
+        ("sponsor view", _url("reports:my_sponsor")),
+        # Forms a new user fills first.
+        ("new project form", _url("projects:create")),
+        ("new organisation form", _url("partners:organisation_create")),
+        ("new need form", _url("partners:need_create")),
+        ("new event form", _url("events:create")),
+        ("workspace settings", _url("accounts:workspace_settings")),
+        ("API tokens", _url("api_settings:tokens")),
+        ("webhooks", _url("api_settings:webhooks")),
     ]
     return pages
 
