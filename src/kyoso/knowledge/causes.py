@@ -1,29 +1,16 @@
 """The six failure causes of PRODUCT.md, with labels and the seed's countermeasures.
 
-The ids are the same everywhere in Kyoso (the risk app's `Diagnosis` has one column per id).
+The ids and labels are the risk app's (its `Diagnosis` has one column per id), re-exported here;
+this module adds the seed's countermeasures and the choices the library's cause tags use.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-CAUSES: tuple[str, ...] = (
-    "purpose",
-    "partner_fit",
-    "internal_structure",
-    "communication",
-    "ip_contract",
-    "short_termism",
-)
+from kyoso.risk.models import CAUSE_LABELS, CAUSES
 
-CAUSE_LABELS = {
-    "purpose": _("Unclear purpose and strategy"),
-    "partner_fit": _("Partner mismatch"),
-    "internal_structure": _("Weak internal structure"),
-    "communication": _("Communication and perception gaps"),
-    "ip_contract": _("IP and contract problems"),
-    "short_termism": _("Expecting results too soon"),
-}
+__all__ = ["CAUSES", "CAUSE_CHOICES", "CAUSE_LABELS", "COUNTERMEASURES"]
 
 COUNTERMEASURES = {
     "purpose": _("Set a concrete purpose and strategy and share it internally with numbers."),

@@ -18,14 +18,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-CAUSES: tuple[str, ...] = (
-    "purpose",
-    "partner_fit",
-    "internal_structure",
-    "communication",
-    "ip_contract",
-    "short_termism",
-)
+from kyoso.engine.diagnosis.texts import CAUSE_IDS as CAUSES
 
 CAUSE_NAMES = {
     "purpose": ("目的・戦略の不明確さ", "unclear purpose and strategy"),

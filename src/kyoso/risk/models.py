@@ -15,15 +15,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kyoso.accounts.scoping import Scope, ScopedManager
+from kyoso.engine.diagnosis.texts import CAUSE_IDS
 
-CAUSES: tuple[str, ...] = (
-    "purpose",
-    "partner_fit",
-    "internal_structure",
-    "communication",
-    "ip_contract",
-    "short_termism",
-)
+# The engine's six cause ids, one column each on `Diagnosis`.
+CAUSES: tuple[str, ...] = CAUSE_IDS
 
 CAUSE_LABELS = {
     "purpose": _("Unclear purpose and strategy"),
