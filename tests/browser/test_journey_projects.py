@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from kyoso.accounts.demo_data import load_demo
 from kyoso.core.demo import DEMO_OWNER_EMAIL, DEMO_PARTNER_EMAIL, DEMO_PASSWORD
@@ -69,7 +70,7 @@ def test_owner_sets_up_a_project_and_the_partner_sees_only_the_shared_space(jour
     benefit.get_by_label("期限").fill((today + dt.timedelta(days=365)).isoformat())
     benefit.get_by_role("button", name="期待効果を追加").click()
     _settle(owner)
-    assert owner.get_by_role("cell", name="欠品率の削減").is_visible()
+    expect(owner.get_by_role("cell", name="欠品率の削減")).to_be_visible()
     assert ExpectedBenefit.objects.get(project=project).is_numeric
     journey.shot(owner, "charter-with-numeric-benefit")
 
@@ -83,7 +84,7 @@ def test_owner_sets_up_a_project_and_the_partner_sees_only_the_shared_space(jour
     gate_form.get_by_label("判定予定日").fill((today + dt.timedelta(days=14)).isoformat())
     gate_form.get_by_role("button", name="判定基準を保存").click()
     _settle(owner)
-    assert owner.get_by_text("予測誤差(MAPE)15%以下").is_visible()
+    expect(owner.get_by_text("予測誤差(MAPE)15%以下")).to_be_visible()
     journey.shot(owner, "gate-criteria")
 
     owner.get_by_role("link", name="判定を記録").click()
@@ -97,7 +98,7 @@ def test_owner_sets_up_a_project_and_the_partner_sees_only_the_shared_space(jour
     journey.shot(owner, "gate-decision-form")
     owner.get_by_role("button", name="判定を記録").click()
     _settle(owner)
-    assert owner.get_by_text("ゲート判定を記録しました。").is_visible()
+    expect(owner.get_by_text("ゲート判定を記録しました。")).to_be_visible()
     assert GateDecision.objects.filter(gate__project=project, decision="go").exists()
     journey.shot(owner, "gate-decided")
 
@@ -109,7 +110,7 @@ def test_owner_sets_up_a_project_and_the_partner_sees_only_the_shared_space(jour
     milestone.get_by_label("公開範囲").select_option("shared")
     milestone.get_by_role("button", name="マイルストーンを追加").click()
     _settle(owner)
-    assert owner.get_by_text("検証データの受け渡し").first.is_visible()
+    expect(owner.get_by_text("検証データの受け渡し").first).to_be_visible()
 
     owner.goto(f"/projects/{project.pk}/communication/")
     log = _form(owner, "記録を追加")
@@ -118,7 +119,7 @@ def test_owner_sets_up_a_project_and_the_partner_sees_only_the_shared_space(jour
     log.get_by_label("公開範囲").select_option("shared")
     log.get_by_role("button", name="記録を追加").click()
     _settle(owner)
-    assert owner.get_by_text(SHARED_LOG).is_visible()
+    expect(owner.get_by_text(SHARED_LOG)).to_be_visible()
 
     owner.goto(f"/projects/{project.pk}/")
     note = _form(owner, "コメントを追加")
@@ -126,7 +127,7 @@ def test_owner_sets_up_a_project_and_the_partner_sees_only_the_shared_space(jour
     note.get_by_label("公開範囲").select_option("internal")
     note.get_by_role("button", name="コメントを追加").click()
     _settle(owner)
-    assert owner.get_by_text(INTERNAL_COMMENT).is_visible()
+    expect(owner.get_by_text(INTERNAL_COMMENT)).to_be_visible()
 
     # 4. invite the partner to the shared space
     owner.goto(f"/projects/{project.pk}/sharing/")
@@ -135,7 +136,7 @@ def test_owner_sets_up_a_project_and_the_partner_sees_only_the_shared_space(jour
     invite.get_by_label("組織").fill("フォーキャストAI株式会社")
     invite.get_by_role("button", name="連携先を招待する").click()
     _settle(owner)
-    assert owner.get_by_text("招待を送信しました。").is_visible()
+    expect(owner.get_by_text("招待を送信しました。")).to_be_visible()
     journey.shot(owner, "partner-invited")
     link = re.search(r"https?://\S+/projects/join/\S+/", mail.outbox[-1].body)
     assert link is not None and mail.outbox[-1].to == [DEMO_PARTNER_EMAIL]
@@ -149,9 +150,9 @@ def test_owner_sets_up_a_project_and_the_partner_sees_only_the_shared_space(jour
     _settle(partner)
     assert partner.url.endswith(f"/projects/shared/{project.pk}/")
     assert PartnerAccess.objects.filter(project=project, user__email=DEMO_PARTNER_EMAIL).exists()
-    assert partner.get_by_role("heading", name=TITLE).is_visible()
-    assert partner.get_by_role("cell", name="検証データの受け渡し", exact=True).is_visible()
-    assert partner.get_by_text(SHARED_LOG).is_visible()
+    expect(partner.get_by_role("heading", name=TITLE)).to_be_visible()
+    expect(partner.get_by_role("cell", name="検証データの受け渡し", exact=True)).to_be_visible()
+    expect(partner.get_by_text(SHARED_LOG)).to_be_visible()
     content = partner.content()
     assert INTERNAL_COMMENT not in content
     assert "欠品率の削減" not in content  # the charter is internal
@@ -162,7 +163,7 @@ def test_owner_sets_up_a_project_and_the_partner_sees_only_the_shared_space(jour
     log.get_by_label("メモ").fill(PARTNER_LOG)
     log.get_by_role("button", name="記録を追加").click()
     _settle(partner)
-    assert partner.get_by_text(PARTNER_LOG).is_visible()
+    expect(partner.get_by_text(PARTNER_LOG)).to_be_visible()
     assert INTERNAL_COMMENT not in partner.content()
     assert LogEntry.objects.get(project=project, note=PARTNER_LOG).by_partner
     journey.shot(partner, "partner-log-added")
@@ -174,5 +175,5 @@ def test_owner_sets_up_a_project_and_the_partner_sees_only_the_shared_space(jour
 
     # the corporate side sees the partner's entry in its log
     owner.goto(f"/projects/{project.pk}/communication/")
-    assert owner.get_by_text(PARTNER_LOG).is_visible()
+    expect(owner.get_by_text(PARTNER_LOG)).to_be_visible()
     journey.shot(owner, "owner-sees-partner-log")

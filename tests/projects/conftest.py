@@ -10,7 +10,6 @@ from django.utils import timezone
 from kyoso.accounts.models import User, Workspace
 from kyoso.projects import services
 from kyoso.projects.models import Project
-
 from tests.conftest import make_user
 
 
@@ -21,14 +20,20 @@ def days_ago(n: int) -> dt.date:
 @pytest.fixture
 def project(workspace: Workspace, owner: User) -> Project:
     return services.create_project(
-        workspace=workspace, by=owner, title="画像認識AIによる外観検査", partner_name="ビジョンテック", stage="poc",
+        workspace=workspace,
+        by=owner,
+        title="画像認識AIによる外観検査",
+        partner_name="ビジョンテック",
+        stage="poc",
         stage_entered=days_ago(60),
     )
 
 
 @pytest.fixture
 def other_project(workspace: Workspace, owner: User) -> Project:
-    return services.create_project(workspace=workspace, by=owner, title="別案件(非公開)", partner_name="他社スタートアップ")
+    return services.create_project(
+        workspace=workspace, by=owner, title="別案件(非公開)", partner_name="他社スタートアップ"
+    )
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from io import StringIO
 
 import pytest
@@ -15,7 +13,7 @@ from django.urls import reverse
 from kyoso.accounts.models import AuditEvent
 from kyoso.core.errors import DomainError
 from kyoso.projects import red_flags, selectors, services
-from kyoso.projects.models import Gate, Kpi, LogEntry, Project
+from kyoso.projects.models import Gate, LogEntry, Project
 from kyoso.projects.snapshot import build_snapshot, snapshot_queryset
 
 from .conftest import days_ago
@@ -36,17 +34,26 @@ def test_charter_incomplete_is_shown_not_blocked(project, owner, login):
     client = login(owner)
     html = client.get(reverse("projects:tab", args=[project.pk, "charter"])).content.decode()
     assert "No expected benefit" in html or "数値" in html
-    services.add_benefit(project=project, by=owner, metric="検査工数削減", target=30, unit="%", by_date=days_ago(-100))
+    services.add_benefit(
+        project=project, by=owner, metric="検査工数削減", target=30, unit="%", by_date=days_ago(-100)
+    )
     s = services.add_stakeholder(project=project, by=owner, name="製造部長")
     services.acknowledge(stakeholder=s, by=owner, comment="了承")
-    services.update_charter(project=project, by=owner, purpose_category="new_technology", goal="工数30%削減",
-                            why_partner="社内に人材がいない")
+    services.update_charter(
+        project=project,
+        by=owner,
+        purpose_category="new_technology",
+        goal="工数30%削減",
+        why_partner="社内に人材がいない",
+    )
     gaps = selectors.charter_gaps(project, list(project.benefits.all()), list(project.stakeholders.all()))
     assert gaps == []
 
 
 def test_benefit_target_without_unit_is_refused(project, owner, login):
-    response = login(owner).post(reverse("projects:benefit_add", args=[project.pk]), {"metric": "削減", "target": "30"})
+    response = login(owner).post(
+        reverse("projects:benefit_add", args=[project.pk]), {"metric": "削減", "target": "30"}
+    )
     assert response.status_code == 400
     assert "unit" in response.content.decode() or "単位" in response.content.decode()
     assert project.benefits.count() == 0
@@ -63,7 +70,9 @@ def test_gate_without_criteria_is_refused_and_decision_needs_criteria(project, o
 
 
 def test_gate_extend_and_no_go(project, owner):
-    gate = services.create_gate(project=project, by=owner, stage="poc", criteria=["検出率95%"], due=days_ago(1))
+    gate = services.create_gate(
+        project=project, by=owner, stage="poc", criteria=["検出率95%"], due=days_ago(1)
+    )
     with pytest.raises(DomainError):
         services.decide_gate(gate=gate, by=owner, decision="extend")
     services.decide_gate(gate=gate, by=owner, decision="extend", extended_to=days_ago(-30), note="データ追加")
@@ -114,19 +123,31 @@ def test_kpi_requires_unit_and_chart_renders(project, owner, login):
 def test_cadence_lapses():
     start = dt.date(2026, 1, 1)
     today = dt.date(2026, 3, 31)
-    cal = selectors.cadence_calendar(14, [dt.date(2026, 1, 10), dt.date(2026, 1, 20), dt.date(2026, 3, 1)],
-                                     start=start, today=today)
+    cal = selectors.cadence_calendar(
+        14, [dt.date(2026, 1, 10), dt.date(2026, 1, 20), dt.date(2026, 3, 1)], start=start, today=today
+    )
     lapses = [(lp.start, lp.end) for lp in cal["lapses"]]
     assert (dt.date(2026, 2, 4), dt.date(2026, 3, 1)) in lapses
     assert cal["lapses"][-1].ongoing and cal["overdue"] and cal["days_since_contact"] == 30
     assert any(w["lapse"] for w in cal["weeks"]) and any(w["contacts"] for w in cal["weeks"])
-    ok = selectors.cadence_calendar(14, [today - dt.timedelta(days=d) for d in range(0, 90, 10)], start=today - dt.timedelta(days=85), today=today)
+    ok = selectors.cadence_calendar(
+        14,
+        [today - dt.timedelta(days=d) for d in range(0, 90, 10)],
+        start=today - dt.timedelta(days=85),
+        today=today,
+    )
     assert ok["lapses"] == [] and not ok["overdue"]
 
 
 def test_communication_tab_shows_lapse(project, owner, login):
-    services.update_communication_plan(project=project, by=owner, cadence_days=7, channels=["meeting"],
-                                       corporate_owner=owner, partner_owner="佐藤")
+    services.update_communication_plan(
+        project=project,
+        by=owner,
+        cadence_days=7,
+        channels=["meeting"],
+        corporate_owner=owner,
+        partner_owner="佐藤",
+    )
     LogEntry.objects.create(project=project, date=days_ago(40), kind="meeting", parties="both")
     Project.objects.filter(pk=project.pk).update(created_at=project.created_at - dt.timedelta(days=60))
     html = login(owner).get(reverse("projects:tab", args=[project.pk, "communication"])).content.decode()
@@ -134,8 +155,10 @@ def test_communication_tab_shows_lapse(project, owner, login):
 
 
 def test_log_entry_in_future_is_refused(project, owner, login):
-    response = login(owner).post(reverse("projects:log_add", args=[project.pk]),
-                                 {"date": days_ago(-3).isoformat(), "kind": "meeting", "parties": "both", "visibility": "internal"})
+    response = login(owner).post(
+        reverse("projects:log_add", args=[project.pk]),
+        {"date": days_ago(-3).isoformat(), "kind": "meeting", "parties": "both", "visibility": "internal"},
+    )
     assert response.status_code == 400
     assert LogEntry.objects.count() == 0
 
@@ -143,7 +166,9 @@ def test_log_entry_in_future_is_refused(project, owner, login):
 def test_sponsor_engagement_from_log(project, owner, executive):
     project.sponsor_user = executive
     project.save()
-    services.add_log_entry(project=project, by=owner, date=days_ago(2), kind="meeting", parties="both", sponsor_attended=True)
+    services.add_log_entry(
+        project=project, by=owner, date=days_ago(2), kind="meeting", parties="both", sponsor_attended=True
+    )
     project.refresh_from_db()
     assert project.sponsor_last_engaged == days_ago(2)
 
@@ -152,31 +177,77 @@ def test_sponsor_engagement_from_log(project, owner, executive):
 
 
 def test_red_flags_case_b_signed_with_ip_undecided():
-    terms = {"foreground_ip_owner": "undecided", "background_ip_listed": False,
-             "exclusivity": {"field": None, "months": None}}
+    terms = {
+        "foreground_ip_owner": "undecided",
+        "background_ip_listed": False,
+        "exclusivity": {"field": None, "months": None},
+    }
     keys = {f.key for f in red_flags.red_flags("joint_development", "signed", terms, lang="en")}
     assert {"ip_open_at_signature", "background_not_listed", "exclusivity_unlimited"} <= keys
 
 
 def test_red_flags_unpaid_poc_and_nda_traps():
-    poc = {f.key for f in red_flags.red_flags("poc", "draft", {"fee_jpy": 0, "foreground_ip_owner": "corporate"})}
-    assert {"unpaid_poc", "poc_no_deliverable", "poc_no_end", "no_decision_deadline", "ip_all_to_corporate"} <= poc
-    nda = {f.key for f in red_flags.red_flags("nda", "draft", {"mutual": False, "oral_disclosures_covered": False,
-                                                                "purpose_limited": False, "confidential_months_after_end": 6,
-                                                                "decision_deadline_days": 60})}
+    poc = {
+        f.key for f in red_flags.red_flags("poc", "draft", {"fee_jpy": 0, "foreground_ip_owner": "corporate"})
+    }
+    assert {
+        "unpaid_poc",
+        "poc_no_deliverable",
+        "poc_no_end",
+        "no_decision_deadline",
+        "ip_all_to_corporate",
+    } <= poc
+    nda = {
+        f.key
+        for f in red_flags.red_flags(
+            "nda",
+            "draft",
+            {
+                "mutual": False,
+                "oral_disclosures_covered": False,
+                "purpose_limited": False,
+                "confidential_months_after_end": 6,
+                "decision_deadline_days": 60,
+            },
+        )
+    }
     assert nda == {"nda_one_way", "nda_marked_only", "nda_purpose", "nda_short_confidentiality"}
-    good = red_flags.red_flags("nda", "signed", {"mutual": True, "oral_disclosures_covered": True, "purpose_limited": True,
-                                                  "confidential_months_after_end": 36, "decision_deadline_days": 60})
+    good = red_flags.red_flags(
+        "nda",
+        "signed",
+        {
+            "mutual": True,
+            "oral_disclosures_covered": True,
+            "purpose_limited": True,
+            "confidential_months_after_end": 36,
+            "decision_deadline_days": 60,
+        },
+    )
     assert good == []
-    flags = red_flags.red_flags("license", "signed", {"improvements_grant_back": "partner_only", "free_license_to_corporate": True,
-                                                        "non_compete_months_after_end": 12}, lang="ja")
+    flags = red_flags.red_flags(
+        "license",
+        "signed",
+        {
+            "improvements_grant_back": "partner_only",
+            "free_license_to_corporate": True,
+            "non_compete_months_after_end": 12,
+        },
+        lang="ja",
+    )
     assert {f.key for f in flags} == {"one_sided_grant_back", "free_license", "non_compete_after_end"}
     assert all(f.reason and f.model_default for f in flags)
 
 
 def test_contract_page_shows_flags_and_open_points(project, owner, login):
-    services.create_contract(project=project, by=owner, kind="joint_development", status="signed",
-                             signed_on=days_ago(10), title="共同開発契約", foreground_ip_owner="joint")
+    services.create_contract(
+        project=project,
+        by=owner,
+        kind="joint_development",
+        status="signed",
+        signed_on=days_ago(10),
+        title="共同開発契約",
+        foreground_ip_owner="joint",
+    )
     html = login(owner).get(reverse("projects:tab", args=[project.pk, "contracts"])).content.decode()
     assert "73" in html  # co-ownership without consent: Patent Act §73
     with pytest.raises(DomainError) as exc:
@@ -193,23 +264,55 @@ def test_red_flags_module_has_no_django_import():
 
 
 def _full_project(project, owner):
-    services.update_charter(project=project, by=owner, purpose_category="new_technology", goal="外観検査の自動化",
-                            why_partner="AI人材")
-    services.add_benefit(project=project, by=owner, metric="工数削減", target=30, unit="%", by_date=days_ago(-300))
+    services.update_charter(
+        project=project,
+        by=owner,
+        purpose_category="new_technology",
+        goal="外観検査の自動化",
+        why_partner="AI人材",
+    )
+    services.add_benefit(
+        project=project, by=owner, metric="工数削減", target=30, unit="%", by_date=days_ago(-300)
+    )
     s = services.add_stakeholder(project=project, by=owner, name="製造部長")
     services.add_stakeholder(project=project, by=owner, name="品質保証部長")
     services.acknowledge(stakeholder=s, by=owner)
-    services.update_sponsor(project=project, by=owner, user=None, name="取締役 山本", level="executive",
-                            budget_until=days_ago(-365))
-    services.create_gate(project=project, by=owner, stage="poc", criteria=["検出率95%以上"], due=days_ago(-30))
+    services.update_sponsor(
+        project=project,
+        by=owner,
+        user=None,
+        name="取締役 山本",
+        level="executive",
+        budget_until=days_ago(-365),
+    )
+    services.create_gate(
+        project=project, by=owner, stage="poc", criteria=["検出率95%以上"], due=days_ago(-30)
+    )
     services.add_milestone(project=project, by=owner, title="プロトタイプ完成", due=days_ago(10))
     services.add_kpi(project=project, by=owner, name="検出率", target=95, unit="%", horizon_months=6)
-    services.update_communication_plan(project=project, by=owner, cadence_days=14, channels=["meeting", "chat"],
-                                       corporate_owner=owner, partner_owner="")
-    services.add_log_entry(project=project, by=owner, date=days_ago(5), kind="meeting", parties="both", note="定例")
-    services.create_contract(project=project, by=owner, kind="joint_development", status="signed", signed_on=days_ago(20),
-                             exclusive=True, exclusivity_field="外観検査", exclusivity_months=36, purpose_limited=True,
-                             foreground_ip_owner="undecided")
+    services.update_communication_plan(
+        project=project,
+        by=owner,
+        cadence_days=14,
+        channels=["meeting", "chat"],
+        corporate_owner=owner,
+        partner_owner="",
+    )
+    services.add_log_entry(
+        project=project, by=owner, date=days_ago(5), kind="meeting", parties="both", note="定例"
+    )
+    services.create_contract(
+        project=project,
+        by=owner,
+        kind="joint_development",
+        status="signed",
+        signed_on=days_ago(20),
+        exclusive=True,
+        exclusivity_field="外観検査",
+        exclusivity_months=36,
+        purpose_limited=True,
+        foreground_ip_owner="undecided",
+    )
 
 
 def test_snapshot_round_trip_and_enums(project, owner):
@@ -218,15 +321,27 @@ def test_snapshot_round_trip_and_enums(project, owner):
     assert snap["kyoso_snapshot"] == 1 and snap["as_of"] == "2026-06-30"
     p = snap["project"]
     assert p["title"] == project.title and p["stage"] == "poc" and p["type"] == "inbound"
-    assert p["charter"]["expected_benefits"] == [{"metric": "工数削減", "target": 30, "unit": "%", "by": days_ago(-300).isoformat()}]
-    assert p["charter"]["stakeholders"] == ["製造部長", "品質保証部長"] and p["charter"]["acknowledged_by"] == ["製造部長"]
+    assert p["charter"]["expected_benefits"] == [
+        {"metric": "工数削減", "target": 30, "unit": "%", "by": days_ago(-300).isoformat()}
+    ]
+    assert p["charter"]["stakeholders"] == ["製造部長", "品質保証部長"] and p["charter"][
+        "acknowledged_by"
+    ] == ["製造部長"]
     assert p["sponsor"]["name"] == "取締役 山本" and p["sponsor"]["level"] == "executive"
     assert p["gates"][0]["criteria"] == ["検出率95%以上"] and p["gates"][0]["decision"] is None
-    assert p["milestones"] == [{"title": "プロトタイプ完成", "due": days_ago(10).isoformat(), "done_on": None}]
+    assert p["milestones"] == [
+        {"title": "プロトタイプ完成", "due": days_ago(10).isoformat(), "done_on": None}
+    ]
     assert p["kpis"][0] == {"name": "検出率", "target": 95, "unit": "%", "horizon_months": 6}
-    assert p["communication"]["cadence_days"] == 14 and p["communication"]["log"][0]["parties"] == ["corporate", "partner"]
+    assert p["communication"]["cadence_days"] == 14 and p["communication"]["log"][0]["parties"] == [
+        "corporate",
+        "partner",
+    ]
     c = p["contracts"][0]
-    assert c["terms"]["exclusivity"] == {"field": "外観検査", "months": 36} and c["terms"]["foreground_ip_owner"] == "undecided"
+    assert (
+        c["terms"]["exclusivity"] == {"field": "外観検査", "months": 36}
+        and c["terms"]["foreground_ip_owner"] == "undecided"
+    )
     assert snap["parties"]["partner"]["name"] == "ビジョンテック"
     for key, allowed in ENUMS.items():
         for value in _values(snap, key):
@@ -276,8 +391,10 @@ def test_export_snapshot_command(project, owner, tmp_path):
     assert json.loads(buf.getvalue())["as_of"]
 
 
-@pytest.mark.parametrize("args,needle", [(["abc"], "PROJECT_ID"), (["999999"], "no project"),
-                                         (["1", "--as-of", "2026-13-01"], "--as-of")])
+@pytest.mark.parametrize(
+    "args,needle",
+    [(["abc"], "PROJECT_ID"), (["999999"], "no project"), (["1", "--as-of", "2026-13-01"], "--as-of")],
+)
 def test_export_snapshot_bad_input(args, needle, capsys, db):
     with pytest.raises(SystemExit) as exc:
         call_command("export-snapshot", *args)
@@ -296,13 +413,30 @@ def test_export_view_downloads_and_audits(project, owner, login):
 
 def test_create_project_flow_and_bad_input(owner, login):
     client = login(owner)
-    bad = client.post(reverse("projects:create"), {"title": " ", "type": "inbound", "stage": "exploration",
-                                                   "status_colour": "green", "partner_kind": "startup"})
+    bad = client.post(
+        reverse("projects:create"),
+        {
+            "title": " ",
+            "type": "inbound",
+            "stage": "exploration",
+            "status_colour": "green",
+            "partner_kind": "startup",
+        },
+    )
     assert bad.status_code == 400 and Project.objects.count() == 0
-    ok = client.post(reverse("projects:create"), {
-        "title": "新規案件", "type": "outbound", "stage": "exploration", "status_colour": "green",
-        "partner_name": "テックA", "partner_kind": "startup", "goal": "売上1億円", "owner": owner.pk,
-    })
+    ok = client.post(
+        reverse("projects:create"),
+        {
+            "title": "新規案件",
+            "type": "outbound",
+            "stage": "exploration",
+            "status_colour": "green",
+            "partner_name": "テックA",
+            "partner_kind": "startup",
+            "goal": "売上1億円",
+            "owner": owner.pk,
+        },
+    )
     assert ok.status_code == 302
     project = Project.objects.get(title="新規案件")
     assert project.parties.filter(side="partner", name="テックA").exists() and project.goal == "売上1億円"
@@ -311,8 +445,9 @@ def test_create_project_flow_and_bad_input(owner, login):
 @pytest.mark.parametrize("size", [3, 30])
 def test_portfolio_queries_are_bounded(size, workspace, owner, login, django_assert_max_num_queries):
     for i in range(size):
-        p = services.create_project(workspace=workspace, by=owner, title=f"案件{i}", partner_name=f"社{i}",
-                                    business_unit="製造")
+        p = services.create_project(
+            workspace=workspace, by=owner, title=f"案件{i}", partner_name=f"社{i}", business_unit="製造"
+        )
         services.add_milestone(project=p, by=owner, title="m", due=days_ago(3))
     client = login(owner)
     with django_assert_max_num_queries(16):
@@ -341,7 +476,9 @@ def test_project_changed_signal_fires_on_commit(project, owner, django_capture_o
     from kyoso.projects.signals import project_changed
 
     seen = []
-    project_changed.connect(lambda sender, project, **kw: seen.append(project.pk), weak=False, dispatch_uid="t")
+    project_changed.connect(
+        lambda sender, project, **kw: seen.append(project.pk), weak=False, dispatch_uid="t"
+    )
     try:
         with django_capture_on_commit_callbacks(execute=True):
             services.add_milestone(project=project, by=owner, title="x", due=days_ago(1))
@@ -353,7 +490,6 @@ def test_project_changed_signal_fires_on_commit(project, owner, django_capture_o
 def test_demo_loader_creates_the_three_cases(workspace, owner, db):
     from kyoso.core.demo import DemoContext
     from kyoso.projects.demo import load_demo_projects
-
     from tests.conftest import make_user
 
     partner = make_user("partner@kyoso.example")
@@ -364,5 +500,10 @@ def test_demo_loader_creates_the_three_cases(workspace, owner, db):
     snap_b = build_snapshot(snapshot_queryset().get(pk=b.pk))
     jd = [x for x in snap_b["project"]["contracts"] if x["kind"] == "joint_development"][0]
     assert jd["status"] == "signed" and jd["terms"]["foreground_ip_owner"] == "undecided"
-    assert build_snapshot(snapshot_queryset().get(pk=c.pk))["project"]["charter"]["expected_benefits"][0]["target"] is None
+    assert (
+        build_snapshot(snapshot_queryset().get(pk=c.pk))["project"]["charter"]["expected_benefits"][0][
+            "target"
+        ]
+        is None
+    )
     assert Project.objects.filter(workspace=workspace).count() == 6

@@ -42,3 +42,16 @@ def test_htmx_inline_form_shows_its_message_inside_the_swapped_tab(
     tab_body = page[page.index('id="tab-body"') :]
     assert "マイルストーンを追加しました。" in tab_body
     assert page.count("マイルストーンを追加しました。") == 2  # the layout's copy is dropped by hx-select
+
+
+def test_edit_form_sets_the_team_from_workspace_members(
+    login: Callable[[User], Client], owner: User, member: User, outsider: User, project: Project
+) -> None:
+    client = login(owner)
+    data = {"title": project.title, "type": "inbound", "owner": owner.pk, "status_colour": "green"}
+    response = client.post(reverse("projects:edit", args=[project.pk]), {**data, "team": [member.pk]})
+    assert response.status_code == 302
+    assert list(project.team.all()) == [member]
+    response = client.post(reverse("projects:edit", args=[project.pk]), {**data, "team": [outsider.pk]})
+    assert response.status_code == 400  # not a member of this workspace: not a choice
+    assert list(project.team.all()) == [member]

@@ -13,22 +13,52 @@ from .conftest import days_ago
 
 
 def _records(project, owner):
-    services.add_milestone(project=project, by=owner, title="共有マイルストーン", due=days_ago(-10), visibility="shared")
+    services.add_milestone(
+        project=project, by=owner, title="共有マイルストーン", due=days_ago(-10), visibility="shared"
+    )
     services.add_milestone(project=project, by=owner, title="社内マイルストーン", due=days_ago(-5))
-    services.add_log_entry(project=project, by=owner, date=days_ago(3), kind="meeting", parties="both",
-                           note="共有された定例メモ", visibility="shared")
-    services.add_log_entry(project=project, by=owner, date=days_ago(2), kind="meeting", parties="corporate",
-                           note="社内だけの稟議メモ")
+    services.add_log_entry(
+        project=project,
+        by=owner,
+        date=days_ago(3),
+        kind="meeting",
+        parties="both",
+        note="共有された定例メモ",
+        visibility="shared",
+    )
+    services.add_log_entry(
+        project=project,
+        by=owner,
+        date=days_ago(2),
+        kind="meeting",
+        parties="corporate",
+        note="社内だけの稟議メモ",
+    )
     services.add_note(project=project, by=owner, body="先方の資金繰りが心配(社内)")
-    services.create_contract(project=project, by=owner, kind="nda", status="draft", title="共有NDA", visibility="shared")
-    services.create_contract(project=project, by=owner, kind="poc", status="draft", title="社内検討中のPoC契約",
-                             internal_note="値引き交渉の余地あり")
+    services.create_contract(
+        project=project, by=owner, kind="nda", status="draft", title="共有NDA", visibility="shared"
+    )
+    services.create_contract(
+        project=project,
+        by=owner,
+        kind="poc",
+        status="draft",
+        title="社内検討中のPoC契約",
+        internal_note="値引き交渉の余地あり",
+    )
 
 
-def test_partner_sees_only_shared_records_of_their_project(project, other_project, partner, other_partner, owner, login):
+def test_partner_sees_only_shared_records_of_their_project(
+    project, other_project, partner, other_partner, owner, login
+):
     _records(project, owner)
-    services.add_milestone(project=other_project, by=owner, title="他案件の共有マイルストーン", due=days_ago(-3),
-                           visibility="shared")
+    services.add_milestone(
+        project=other_project,
+        by=owner,
+        title="他案件の共有マイルストーン",
+        due=days_ago(-3),
+        visibility="shared",
+    )
     client = login(partner)
     home = client.get(reverse("projects:partner_home"))
     assert home.status_code == 200
@@ -40,8 +70,15 @@ def test_partner_sees_only_shared_records_of_their_project(project, other_projec
     html = page.content.decode()
     for visible in ("共有マイルストーン", "共有された定例メモ", "共有NDA"):
         assert visible in html
-    for hidden in ("社内マイルストーン", "社内だけの稟議メモ", "先方の資金繰り", "社内検討中のPoC契約", "他案件",
-                   "他社スタートアップ", "値引き交渉"):
+    for hidden in (
+        "社内マイルストーン",
+        "社内だけの稟議メモ",
+        "先方の資金繰り",
+        "社内検討中のPoC契約",
+        "他案件",
+        "他社スタートアップ",
+        "値引き交渉",
+    ):
         assert hidden not in html, hidden
 
     assert client.get(reverse("projects:partner_project", args=[other_project.pk])).status_code == 404
@@ -49,7 +86,9 @@ def test_partner_sees_only_shared_records_of_their_project(project, other_projec
 
 def test_partner_querysets(project, other_project, partner, owner):
     _records(project, owner)
-    assert set(Milestone.objects.for_partner(partner).values_list("title", flat=True)) == {"共有マイルストーン"}
+    assert set(Milestone.objects.for_partner(partner).values_list("title", flat=True)) == {
+        "共有マイルストーン"
+    }
     assert list(Project.objects.for_partner(partner)) == [project]
     assert Note.objects.for_partner(partner).count() == 0
     assert list(Contract.objects.for_partner(partner).values_list("title", flat=True)) == ["共有NDA"]
@@ -58,13 +97,19 @@ def test_partner_querysets(project, other_project, partner, owner):
 
 def test_partner_cannot_open_internal_pages_or_post_to_them(project, partner, login):
     client = login(partner)
-    for url in (reverse("projects:list"), reverse("projects:detail", args=[project.pk]),
-                reverse("projects:tab", args=[project.pk, "contracts"]), reverse("projects:export", args=[project.pk])):
+    for url in (
+        reverse("projects:list"),
+        reverse("projects:detail", args=[project.pk]),
+        reverse("projects:tab", args=[project.pk, "contracts"]),
+        reverse("projects:export", args=[project.pk]),
+    ):
         response = client.get(url)
         assert response.status_code in (302, 403, 404), url
         if response.status_code == 302:
             assert response["Location"] == reverse("projects:partner_home")
-    response = client.post(reverse("projects:milestone_add", args=[project.pk]), {"title": "x", "due": "2030-01-01"})
+    response = client.post(
+        reverse("projects:milestone_add", args=[project.pk]), {"title": "x", "due": "2030-01-01"}
+    )
     assert response.status_code in (302, 403, 404)
     assert not Milestone.objects.filter(title="x").exists()
 
@@ -78,7 +123,9 @@ def test_revoked_partner_loses_access(project, partner, owner, login):
 def test_partner_adds_shared_log_entry_and_comment(project, partner, login):
     client = login(partner)
     url = reverse("projects:partner_log_add", args=[project.pk])
-    response = client.post(url, {"date": days_ago(1).isoformat(), "kind": "call", "attendees": "佐藤", "note": "先方からの報告"})
+    response = client.post(
+        url, {"date": days_ago(1).isoformat(), "kind": "call", "attendees": "佐藤", "note": "先方からの報告"}
+    )
     assert response.status_code == 302
     entry = LogEntry.objects.get(note="先方からの報告")
     assert entry.visibility == "shared" and entry.by_partner and entry.parties == "both"
@@ -88,24 +135,32 @@ def test_partner_adds_shared_log_entry_and_comment(project, partner, login):
 
 def test_partner_bad_log_entry_writes_nothing(project, partner, login):
     client = login(partner)
-    response = client.post(reverse("projects:partner_log_add", args=[project.pk]),
-                           {"date": days_ago(-5).isoformat(), "kind": "call", "note": "未来"}, follow=True)
+    response = client.post(
+        reverse("projects:partner_log_add", args=[project.pk]),
+        {"date": days_ago(-5).isoformat(), "kind": "call", "note": "未来"},
+        follow=True,
+    )
     assert "未来" not in [e.note for e in LogEntry.objects.all()]
     assert response.status_code == 200
 
 
 def test_partner_cannot_post_to_other_project(other_project, partner, login):
-    response = login(partner).post(reverse("projects:partner_log_add", args=[other_project.pk]),
-                                   {"date": days_ago(1).isoformat(), "kind": "call", "note": "侵入"})
+    response = login(partner).post(
+        reverse("projects:partner_log_add", args=[other_project.pk]),
+        {"date": days_ago(1).isoformat(), "kind": "call", "note": "侵入"},
+    )
     assert response.status_code == 404
     assert not LogEntry.objects.filter(note="侵入").exists()
 
 
 def test_shared_document_download_is_scoped_and_audited(project, partner, owner, login, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    shared = services.upload_document(project=project, by=owner, file=SimpleUploadedFile("仕様.pdf", b"%PDF-1"),
-                                      visibility="shared")
-    internal = services.upload_document(project=project, by=owner, file=SimpleUploadedFile("社内.pdf", b"%PDF-2"))
+    shared = services.upload_document(
+        project=project, by=owner, file=SimpleUploadedFile("仕様.pdf", b"%PDF-1"), visibility="shared"
+    )
+    internal = services.upload_document(
+        project=project, by=owner, file=SimpleUploadedFile("社内.pdf", b"%PDF-2")
+    )
     client = login(partner)
     ok = client.get(reverse("projects:partner_document", args=[project.pk, shared.pk]))
     assert ok.status_code == 200 and b"".join(ok.streaming_content) == b"%PDF-1"
@@ -115,17 +170,27 @@ def test_shared_document_download_is_scoped_and_audited(project, partner, owner,
 
 def test_outsider_gets_404_everywhere(project, outsider, login):
     client = login(outsider)
-    for url in (reverse("projects:detail", args=[project.pk]), reverse("projects:tab", args=[project.pk, "charter"]),
-                reverse("projects:partner_project", args=[project.pk]), reverse("projects:export", args=[project.pk])):
+    for url in (
+        reverse("projects:detail", args=[project.pk]),
+        reverse("projects:tab", args=[project.pk, "charter"]),
+        reverse("projects:partner_project", args=[project.pk]),
+        reverse("projects:export", args=[project.pk]),
+    ):
         assert client.get(url).status_code == 404, url
-    assert client.post(reverse("projects:milestone_add", args=[project.pk]),
-                       {"title": "x", "due": "2030-01-01"}).status_code == 404
+    assert (
+        client.post(
+            reverse("projects:milestone_add", args=[project.pk]), {"title": "x", "due": "2030-01-01"}
+        ).status_code
+        == 404
+    )
 
 
 def test_viewer_reads_but_cannot_write(project, viewer, login):
     client = login(viewer)
     assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 200
-    response = client.post(reverse("projects:milestone_add", args=[project.pk]), {"title": "x", "due": "2030-01-01"})
+    response = client.post(
+        reverse("projects:milestone_add", args=[project.pk]), {"title": "x", "due": "2030-01-01"}
+    )
     assert response.status_code == 403
     assert not Milestone.objects.filter(title="x").exists()
 
@@ -135,12 +200,20 @@ def test_executive_signs_gate_but_cannot_edit(project, executive, owner, login):
     project.save()
     gate = services.create_gate(project=project, by=owner, stage="poc", criteria=["検出率95%以上"])
     client = login(executive)
-    assert client.post(reverse("projects:charter_edit", args=[project.pk]), {"goal": "改ざん"}).status_code == 403
+    assert (
+        client.post(reverse("projects:charter_edit", args=[project.pk]), {"goal": "改ざん"}).status_code
+        == 403
+    )
     criterion = gate.criteria.get()
-    response = client.post(reverse("projects:gate_decide", args=[project.pk, gate.pk]), {
-        "decision": "go", "decided_on": days_ago(0).isoformat(), f"met_{criterion.pk}": "yes",
-        f"evidence_{criterion.pk}": "検出率96.2%",
-    })
+    response = client.post(
+        reverse("projects:gate_decide", args=[project.pk, gate.pk]),
+        {
+            "decision": "go",
+            "decided_on": days_ago(0).isoformat(),
+            f"met_{criterion.pk}": "yes",
+            f"evidence_{criterion.pk}": "検出率96.2%",
+        },
+    )
     assert response.status_code == 302
     decision = gate.decisions.get()
     assert decision.signed_by_sponsor and decision.decided_by == executive
@@ -168,7 +241,9 @@ def test_member_preview_of_shared_space_shows_shared_only(project, owner, login)
 def test_partner_invitation_flow(project, owner, login, client):
     invitation, link = services.invite_partner(project=project, email="new@startup.example", invited_by=owner)
     token = link.rsplit("/", 2)[-2]
-    response = client.post(reverse("projects:partner_accept", args=[token]), {"name": "新 太郎", "password": "a-Long-pass-123"})
+    response = client.post(
+        reverse("projects:partner_accept", args=[token]), {"name": "新 太郎", "password": "a-Long-pass-123"}
+    )
     assert response.status_code == 302
     access = PartnerAccess.objects.get(user__email="new@startup.example")
     assert access.project == project
@@ -179,8 +254,10 @@ def test_partner_invitation_flow(project, owner, login, client):
 def test_upload_limits(project, owner, login, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client = login(owner)
-    response = client.post(reverse("projects:document_add", args=[project.pk]),
-                           {"file": SimpleUploadedFile("virus.exe", b"MZ"), "visibility": "internal"})
+    response = client.post(
+        reverse("projects:document_add", args=[project.pk]),
+        {"file": SimpleUploadedFile("virus.exe", b"MZ"), "visibility": "internal"},
+    )
     assert response.status_code == 400
     assert "virus.exe" in response.content.decode()
     assert Document.objects.count() == 0

@@ -45,12 +45,29 @@ def _project(request: HttpRequest, project_id: int) -> Project:
     return caller(request).get(Project, pk=project_id)
 
 
-@router.get("/", response=list[ProjectOut], summary="List projects", description="Filters: stage, status, business_unit, partner, q.")
+@router.get(
+    "/",
+    response=list[ProjectOut],
+    summary="List projects",
+    description="Filters: stage, status, business_unit, partner, q.",
+)
 @paginate(KyosoPagination)
-def list_projects(request: HttpRequest, stage: str = "", status: str = "", business_unit: str = "", partner: str = "",
-                  q: str = "") -> Any:
-    return selectors.portfolio(caller(request).scoped(Project), stage=stage, status=status,
-                               business_unit=business_unit, partner=partner, q=q)
+def list_projects(
+    request: HttpRequest,
+    stage: str = "",
+    status: str = "",
+    business_unit: str = "",
+    partner: str = "",
+    q: str = "",
+) -> Any:
+    return selectors.portfolio(
+        caller(request).scoped(Project),
+        stage=stage,
+        status=status,
+        business_unit=business_unit,
+        partner=partner,
+        q=q,
+    )
 
 
 @router.post("/", response={201: ProjectOut, **errors(403, 422)}, summary="Create a project")
@@ -70,15 +87,28 @@ def create_project(request: HttpRequest, data: ProjectIn) -> Any:
     )
 
 
-@router.get("/{project_id}", response={200: dict, **errors(404)}, summary="A project with its charter, sponsor and plan")
+@router.get(
+    "/{project_id}",
+    response={200: dict, **errors(404)},
+    summary="A project with its charter, sponsor and plan",
+)
 def get_project(request: HttpRequest, project_id: int) -> Any:
     project = _project(request, project_id)
     snap = build_snapshot(snapshot_queryset(caller(request).scoped(Project)).get(pk=project.pk))
-    return {"id": project.pk, **snap["project"], "parties": snap["parties"], "status_colour": project.status_colour,
-            "business_unit": project.business_unit}
+    return {
+        "id": project.pk,
+        **snap["project"],
+        "parties": snap["parties"],
+        "status_colour": project.status_colour,
+        "business_unit": project.business_unit,
+    }
 
 
-@router.patch("/{project_id}", response={200: ProjectOut, **errors(403, 404, 422)}, summary="Change a project (and its stage)")
+@router.patch(
+    "/{project_id}",
+    response={200: ProjectOut, **errors(403, 404, 422)},
+    summary="Change a project (and its stage)",
+)
 @require_scope("projects:write")
 def update_project(request: HttpRequest, project_id: int, data: ProjectPatch) -> Any:
     c = caller(request)
@@ -93,87 +123,163 @@ def update_project(request: HttpRequest, project_id: int, data: ProjectPatch) ->
     return project
 
 
-@router.put("/{project_id}/charter", response={200: dict, **errors(403, 404, 422)}, summary="Set the purpose charter")
+@router.put(
+    "/{project_id}/charter", response={200: dict, **errors(403, 404, 422)}, summary="Set the purpose charter"
+)
 @require_scope("projects:write")
 def set_charter(request: HttpRequest, project_id: int, data: CharterIn) -> Any:
     c = caller(request)
     project = services.update_charter(project=_project(request, project_id), by=c.user, **data.dict())
-    return {"purpose_category": project.purpose_category, "goal": project.goal, "why_partner": project.why_partner}
+    return {
+        "purpose_category": project.purpose_category,
+        "goal": project.goal,
+        "why_partner": project.why_partner,
+    }
 
 
-@router.post("/{project_id}/benefits", response={201: dict, **errors(403, 404, 422)}, summary="Add an expected benefit")
+@router.post(
+    "/{project_id}/benefits", response={201: dict, **errors(403, 404, 422)}, summary="Add an expected benefit"
+)
 @require_scope("projects:write")
 def add_benefit(request: HttpRequest, project_id: int, data: BenefitIn) -> Any:
-    b = services.add_benefit(project=_project(request, project_id), by=caller(request).user, metric=data.metric,
-                             target=data.target, unit=data.unit, by_date=data.by)
+    b = services.add_benefit(
+        project=_project(request, project_id),
+        by=caller(request).user,
+        metric=data.metric,
+        target=data.target,
+        unit=data.unit,
+        by_date=data.by,
+    )
     return 201, {"id": b.pk, "metric": b.metric, "target": b.target, "unit": b.unit, "by": b.by}
 
 
 def _gate_out(gate: Gate) -> dict[str, Any]:
     return {
-        "id": gate.pk, "stage": gate.stage, "due": gate.due,
+        "id": gate.pk,
+        "stage": gate.stage,
+        "due": gate.due,
         "criteria": [{"id": c.pk, "text": c.text} for c in gate.criteria.all()],
-        "decisions": [{"decision": d.decision, "decided_on": d.decided_on, "note": d.note,
-                       "signed_by_sponsor": d.signed_by_sponsor, "extended_to": d.extended_to}
-                      for d in gate.decisions.all()],
+        "decisions": [
+            {
+                "decision": d.decision,
+                "decided_on": d.decided_on,
+                "note": d.note,
+                "signed_by_sponsor": d.signed_by_sponsor,
+                "extended_to": d.extended_to,
+            }
+            for d in gate.decisions.all()
+        ],
     }
 
 
-@router.get("/{project_id}/gates", response={200: list[dict], **errors(404)}, summary="Stage gates with criteria and decisions")
+@router.get(
+    "/{project_id}/gates",
+    response={200: list[dict], **errors(404)},
+    summary="Stage gates with criteria and decisions",
+)
 def list_gates(request: HttpRequest, project_id: int) -> Any:
     project = _project(request, project_id)
     gates = caller(request).scoped(Gate).filter(project=project).prefetch_related("criteria", "decisions")
     return [_gate_out(g) for g in gates]
 
 
-@router.post("/{project_id}/gates", response={201: dict, **errors(403, 404, 422)}, summary="Write a stage's go/no-go criteria")
+@router.post(
+    "/{project_id}/gates",
+    response={201: dict, **errors(403, 404, 422)},
+    summary="Write a stage's go/no-go criteria",
+)
 @require_scope("projects:write")
 def create_gate(request: HttpRequest, project_id: int, data: GateIn) -> Any:
     gate = services.create_gate(project=_project(request, project_id), by=caller(request).user, **data.dict())
     return 201, _gate_out(gate)
 
 
-@router.post("/{project_id}/gates/{gate_id}/decisions", response={201: dict, **errors(403, 404, 422)},
-             summary="Record a gate decision (members and executives)")
+@router.post(
+    "/{project_id}/gates/{gate_id}/decisions",
+    response={201: dict, **errors(403, 404, 422)},
+    summary="Record a gate decision (members and executives)",
+)
 @require_scope("projects:write", roles=WRITE_ROLES | {Role.EXECUTIVE})
 def decide_gate(request: HttpRequest, project_id: int, gate_id: int, data: DecisionIn) -> Any:
     c = caller(request)
     project = _project(request, project_id)
     gate = c.get(c.scoped(Gate).filter(project=project), pk=gate_id)
-    services.decide_gate(gate=gate, by=c.user, decision=data.decision, decided_on=data.decided_on, note=data.note,
-                         extended_to=data.extended_to, request=request,
-                         evidence={e.criterion_id: (e.met, e.evidence) for e in data.evidence})
+    services.decide_gate(
+        gate=gate,
+        by=c.user,
+        decision=data.decision,
+        decided_on=data.decided_on,
+        note=data.note,
+        extended_to=data.extended_to,
+        request=request,
+        evidence={e.criterion_id: (e.met, e.evidence) for e in data.evidence},
+    )
     return 201, _gate_out(gate)
 
 
-@router.get("/{project_id}/milestones", response={200: list[MilestoneOut], **errors(404)}, summary="Milestones")
+@router.get(
+    "/{project_id}/milestones", response={200: list[MilestoneOut], **errors(404)}, summary="Milestones"
+)
 def list_milestones(request: HttpRequest, project_id: int) -> Any:
     return caller(request).scoped(Milestone).filter(project=_project(request, project_id))
 
 
-@router.post("/{project_id}/milestones", response={201: MilestoneOut, **errors(403, 404, 422)}, summary="Add a milestone")
+@router.post(
+    "/{project_id}/milestones",
+    response={201: MilestoneOut, **errors(403, 404, 422)},
+    summary="Add a milestone",
+)
 @require_scope("projects:write")
 def add_milestone(request: HttpRequest, project_id: int, data: MilestoneIn) -> Any:
-    return 201, services.add_milestone(project=_project(request, project_id), by=caller(request).user, **data.dict())
+    return 201, services.add_milestone(
+        project=_project(request, project_id), by=caller(request).user, **data.dict()
+    )
 
 
-@router.get("/{project_id}/kpis", response={200: list[dict], **errors(404)}, summary="KPIs with their measurements")
+@router.get(
+    "/{project_id}/kpis", response={200: list[dict], **errors(404)}, summary="KPIs with their measurements"
+)
 def list_kpis(request: HttpRequest, project_id: int) -> Any:
-    kpis = caller(request).scoped(Kpi).filter(project=_project(request, project_id)).prefetch_related("measurements")
-    return [{"id": k.pk, "name": k.name, "target": k.target, "unit": k.unit, "horizon_months": k.horizon_months,
-             "visibility": k.visibility,
-             "measurements": [{"measured_on": m.measured_on, "value": m.value, "note": m.note} for m in k.measurements.all()]}
-            for k in kpis]
+    kpis = (
+        caller(request)
+        .scoped(Kpi)
+        .filter(project=_project(request, project_id))
+        .prefetch_related("measurements")
+    )
+    return [
+        {
+            "id": k.pk,
+            "name": k.name,
+            "target": k.target,
+            "unit": k.unit,
+            "horizon_months": k.horizon_months,
+            "visibility": k.visibility,
+            "measurements": [
+                {"measured_on": m.measured_on, "value": m.value, "note": m.note} for m in k.measurements.all()
+            ],
+        }
+        for k in kpis
+    ]
 
 
 @router.post("/{project_id}/kpis", response={201: dict, **errors(403, 404, 422)}, summary="Add a KPI")
 @require_scope("projects:write")
 def add_kpi(request: HttpRequest, project_id: int, data: KpiIn) -> Any:
     k = services.add_kpi(project=_project(request, project_id), by=caller(request).user, **data.dict())
-    return 201, {"id": k.pk, "name": k.name, "target": k.target, "unit": k.unit, "horizon_months": k.horizon_months}
+    return 201, {
+        "id": k.pk,
+        "name": k.name,
+        "target": k.target,
+        "unit": k.unit,
+        "horizon_months": k.horizon_months,
+    }
 
 
-@router.post("/{project_id}/kpis/{kpi_id}/measurements", response={201: dict, **errors(403, 404, 422)}, summary="Add a measurement")
+@router.post(
+    "/{project_id}/kpis/{kpi_id}/measurements",
+    response={201: dict, **errors(403, 404, 422)},
+    summary="Add a measurement",
+)
 @require_scope("projects:write")
 def add_measurement(request: HttpRequest, project_id: int, kpi_id: int, data: MeasurementIn) -> Any:
     c = caller(request)
@@ -182,31 +288,54 @@ def add_measurement(request: HttpRequest, project_id: int, kpi_id: int, data: Me
     return 201, {"id": m.pk, "measured_on": m.measured_on, "value": m.value}
 
 
-@router.get("/{project_id}/log", response={200: list[LogEntryOut], **errors(404)}, summary="Communication log")
+@router.get(
+    "/{project_id}/log", response={200: list[LogEntryOut], **errors(404)}, summary="Communication log"
+)
 @paginate(KyosoPagination)
 def list_log(request: HttpRequest, project_id: int) -> Any:
     return caller(request).scoped(LogEntry).filter(project=_project(request, project_id))
 
 
-@router.post("/{project_id}/log", response={201: LogEntryOut, **errors(403, 404, 422)}, summary="Log a contact")
+@router.post(
+    "/{project_id}/log", response={201: LogEntryOut, **errors(403, 404, 422)}, summary="Log a contact"
+)
 @require_scope("projects:write")
 def add_log(request: HttpRequest, project_id: int, data: LogEntryIn) -> Any:
-    return 201, services.add_log_entry(project=_project(request, project_id), by=caller(request).user, request=request,
-                                       **data.dict())
+    return 201, services.add_log_entry(
+        project=_project(request, project_id), by=caller(request).user, request=request, **data.dict()
+    )
 
 
 def _contract_out(contract: Contract, lang: str = "ja") -> dict[str, Any]:
     terms = contract_terms(contract)
     return {
-        "id": contract.pk, "kind": contract.kind, "status": contract.status, "title": contract.title,
-        "counterparty": contract.counterparty, "signed_on": contract.signed_on, "visibility": contract.visibility,
-        "terms": terms, "open_terms": [t for t, decided in red_flags.term_states(contract.kind, terms) if not decided],
-        "red_flags": [{"key": f.key, "severity": f.severity, "term": f.term, "reason": f.reason,
-                       "model_default": f.model_default} for f in red_flags.red_flags(contract.kind, contract.status, terms, lang=lang)],
+        "id": contract.pk,
+        "kind": contract.kind,
+        "status": contract.status,
+        "title": contract.title,
+        "counterparty": contract.counterparty,
+        "signed_on": contract.signed_on,
+        "visibility": contract.visibility,
+        "terms": terms,
+        "open_terms": [t for t, decided in red_flags.term_states(contract.kind, terms) if not decided],
+        "red_flags": [
+            {
+                "key": f.key,
+                "severity": f.severity,
+                "term": f.term,
+                "reason": f.reason,
+                "model_default": f.model_default,
+            }
+            for f in red_flags.red_flags(contract.kind, contract.status, terms, lang=lang)
+        ],
     }
 
 
-@router.get("/{project_id}/contracts", response={200: list[dict], **errors(404)}, summary="Contracts with terms and red flags")
+@router.get(
+    "/{project_id}/contracts",
+    response={200: list[dict], **errors(404)},
+    summary="Contracts with terms and red flags",
+)
 def list_contracts(request: HttpRequest, project_id: int, lang: str = "ja") -> Any:
     c = caller(request)
     contracts = list(c.scoped(Contract).filter(project=_project(request, project_id)))
@@ -215,15 +344,22 @@ def list_contracts(request: HttpRequest, project_id: int, lang: str = "ja") -> A
     return [_contract_out(x, "en" if lang == "en" else "ja") for x in contracts]
 
 
-@router.post("/{project_id}/contracts", response={201: dict, **errors(403, 404, 422)}, summary="Record a contract")
+@router.post(
+    "/{project_id}/contracts", response={201: dict, **errors(403, 404, 422)}, summary="Record a contract"
+)
 @require_scope("projects:write")
 def create_contract(request: HttpRequest, project_id: int, data: ContractIn) -> Any:
-    contract = services.create_contract(project=_project(request, project_id), by=caller(request).user, request=request,
-                                        **data.dict())
+    contract = services.create_contract(
+        project=_project(request, project_id), by=caller(request).user, request=request, **data.dict()
+    )
     return 201, _contract_out(contract)
 
 
-@router.patch("/{project_id}/contracts/{contract_id}", response={200: dict, **errors(403, 404, 422)}, summary="Change a contract")
+@router.patch(
+    "/{project_id}/contracts/{contract_id}",
+    response={200: dict, **errors(403, 404, 422)},
+    summary="Change a contract",
+)
 @require_scope("projects:write")
 def update_contract(request: HttpRequest, project_id: int, contract_id: int, data: ContractIn) -> Any:
     c = caller(request)
@@ -232,9 +368,15 @@ def update_contract(request: HttpRequest, project_id: int, contract_id: int, dat
     return _contract_out(contract)
 
 
-@router.get("/{project_id}/snapshot", response={200: dict, **errors(404)}, summary="The project as a diagnosis snapshot (kyoso_snapshot 1)")
+@router.get(
+    "/{project_id}/snapshot",
+    response={200: dict, **errors(404)},
+    summary="The project as a diagnosis snapshot (kyoso_snapshot 1)",
+)
 def snapshot(request: HttpRequest, project_id: int) -> Any:
     c = caller(request)
     project = c.get(snapshot_queryset(c.scoped(Project)), pk=project_id)
-    audit.record(actor=c.user, action=AuditAction.EXPORT, obj=project, request=request, changes={"via": "api"})
+    audit.record(
+        actor=c.user, action=AuditAction.EXPORT, obj=project, request=request, changes={"via": "api"}
+    )
     return build_snapshot(project)

@@ -26,7 +26,9 @@ class ProjectsConfig(AppConfig):
                 "projects:create",
                 done=lambda ws: Project.objects.filter(workspace=ws).exclude(goal="").exists(),
                 order=20,
-                help=_("Write down the purpose, the numbers you expect and who in the company agreed to them."),
+                help=_(
+                    "Write down the purpose, the numbers you expect and who in the company agreed to them."
+                ),
             )
         )
         register_first_run_step(
@@ -34,10 +36,14 @@ class ProjectsConfig(AppConfig):
                 "invite_partner",
                 _("Invite the partner"),
                 "projects:list",
-                done=lambda ws: PartnerInvitation.objects.filter(project__workspace=ws).exists()
-                or PartnerAccess.objects.filter(project__workspace=ws).exists(),
+                done=lambda ws: (
+                    PartnerInvitation.objects.filter(project__workspace=ws).exists()
+                    or PartnerAccess.objects.filter(project__workspace=ws).exists()
+                ),
                 order=21,
-                help=_("The startup sees the same status and milestones in a shared space, never your internal notes."),
+                help=_(
+                    "The startup sees the same status and milestones in a shared space, never your internal notes."
+                ),
             )
         )
         from kyoso.projects.demo import load_demo_projects

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kyoso.accounts.models import User, Workspace
 from kyoso.projects.models import (
     STAGE_ORDER,
+    VISIBILITY_CHOICES,
     Channel,
     Contract,
     Decision,
@@ -17,13 +18,11 @@ from kyoso.projects.models import (
     Gate,
     Kpi,
     LogEntry,
-    LogParties,
     Milestone,
     PartyKind,
     Project,
     ProjectParty,
     Stage,
-    VISIBILITY_CHOICES,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,14 +46,28 @@ class WorkspaceForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ProjectForm(WorkspaceForm):
-    user_fields = ("owner",)
+    user_fields = ("owner", "team")
 
     class Meta:
         model = Project
-        fields = ["title", "type", "summary", "owner", "business_unit", "budget_jpy", "status_colour",
-                  "poc_planned_end", "poc_deliverable", "internal_note"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "internal_note": forms.Textarea(attrs={"rows": 3}),
-                   "poc_planned_end": DATE}
+        fields = [
+            "title",
+            "type",
+            "summary",
+            "owner",
+            "team",
+            "business_unit",
+            "budget_jpy",
+            "status_colour",
+            "poc_planned_end",
+            "poc_deliverable",
+            "internal_note",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "internal_note": forms.Textarea(attrs={"rows": 3}),
+            "poc_planned_end": DATE,
+        }
 
 
 def organisations_of(workspace: Workspace) -> Any:
@@ -66,19 +79,25 @@ def organisations_of(workspace: Workspace) -> Any:
 
 class ProjectCreateForm(ProjectForm):
     organisation = forms.ModelChoiceField(
-        label=_("Partner from the directory"), queryset=None, required=False,
+        label=_("Partner from the directory"),
+        queryset=None,
+        required=False,
         help_text=_("Its name, kind and culture fill the partner side; you can still type a name instead."),
     )
     need = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
     partner_name = forms.CharField(label=_("Partner organisation"), max_length=200, required=False)
-    partner_kind = forms.ChoiceField(label=_("Partner kind"), choices=PartyKind.choices, initial=PartyKind.STARTUP)
-    stage = forms.ChoiceField(label=_("Stage"), choices=[(s.value, s.label) for s in STAGE_ORDER],
-                              initial=Stage.EXPLORATION)
+    partner_kind = forms.ChoiceField(
+        label=_("Partner kind"), choices=PartyKind.choices, initial=PartyKind.STARTUP
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=[(s.value, s.label) for s in STAGE_ORDER], initial=Stage.EXPLORATION
+    )
     stage_entered = forms.DateField(label=_("Stage entered"), required=False, widget=DATE)
     purpose_category = Project._meta.get_field("purpose_category").formfield()
     goal = forms.CharField(label=_("Concrete goal"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    why_partner = forms.CharField(label=_("Why a partner (why not in-house)"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+    why_partner = forms.CharField(
+        label=_("Why a partner (why not in-house)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     field_order = ["title", "organisation", "partner_name", "partner_kind"]
 
@@ -100,7 +119,10 @@ class CharterForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Project
         fields = ["purpose_category", "goal", "why_partner"]
-        widgets = {"goal": forms.Textarea(attrs={"rows": 3}), "why_partner": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "why_partner": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class BenefitForm(forms.Form):
@@ -131,9 +153,19 @@ class SponsorForm(WorkspaceForm):
 class PartyForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ProjectParty
-        fields = ["organisation", "name", "kind", "oi_experience_count", "company_wide_support", "decision_lead_days",
-                  "quality_approach", "risk_appetite"]
-        help_texts = {"organisation": _("Linking an organisation fills the empty fields from the partner directory.")}
+        fields = [
+            "organisation",
+            "name",
+            "kind",
+            "oi_experience_count",
+            "company_wide_support",
+            "decision_lead_days",
+            "quality_approach",
+            "risk_appetite",
+        ]
+        help_texts = {
+            "organisation": _("Linking an organisation fills the empty fields from the partner directory.")
+        }
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -143,8 +175,9 @@ class PartyForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class GateForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), choices=[(s.value, s.label) for s in STAGE_ORDER])
-    criteria = forms.CharField(label=_("Go/no-go criteria (one per line)"), widget=forms.Textarea(attrs={"rows": 4}),
-                               required=False)
+    criteria = forms.CharField(
+        label=_("Go/no-go criteria (one per line)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     due = forms.DateField(label=_("Decision due"), required=False, widget=DATE)
 
 
@@ -173,7 +206,10 @@ class DecisionForm(forms.Form):
         out = {}
         for c in self.criteria:
             met = self.cleaned_data.get(f"met_{c.pk}")
-            out[c.pk] = ({"yes": True, "no": False}.get(met or ""), self.cleaned_data.get(f"evidence_{c.pk}") or "")
+            out[c.pk] = (
+                {"yes": True, "no": False}.get(met or ""),
+                self.cleaned_data.get(f"evidence_{c.pk}") or "",
+            )
         return out
 
 
@@ -261,17 +297,38 @@ class ContractForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Contract
         fields = [
-            "kind", "status", "title", "counterparty", "signed_on", "visibility", "foreground_ip_owner",
-            "co_owner_consent_to_license", "background_ip_listed", "license_scope", "exclusive", "exclusivity_field",
-            "exclusivity_months", "publication", "fee_jpy", "purpose_limited", "mutual", "oral_disclosures_covered",
-            "confidential_months_after_end", "decision_deadline_days", "deliverable", "end_date",
-            "improvements_grant_back", "non_compete_months_after_end", "free_license_to_corporate", "internal_note",
+            "kind",
+            "status",
+            "title",
+            "counterparty",
+            "signed_on",
+            "visibility",
+            "foreground_ip_owner",
+            "co_owner_consent_to_license",
+            "background_ip_listed",
+            "license_scope",
+            "exclusive",
+            "exclusivity_field",
+            "exclusivity_months",
+            "publication",
+            "fee_jpy",
+            "purpose_limited",
+            "mutual",
+            "oral_disclosures_covered",
+            "confidential_months_after_end",
+            "decision_deadline_days",
+            "deliverable",
+            "end_date",
+            "improvements_grant_back",
+            "non_compete_months_after_end",
+            "free_license_to_corporate",
+            "internal_note",
         ]
         widgets = {"signed_on": DATE, "end_date": DATE, "internal_note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if isinstance(field, forms.NullBooleanField):
                 field.widget = forms.Select(choices=TRI)
         self.fields["improvements_grant_back"].choices = [("", _("Open"))] + list(
@@ -282,9 +339,21 @@ class ContractForm(forms.ModelForm):  # type: ignore[type-arg]
 class DisclosureForm(WorkspaceForm):
     class Meta:
         model = Disclosure
-        fields = ["disclosed_by", "disclosed_on", "form", "description", "contract", "marked_confidential",
-                  "confirmed_in_writing_on", "visibility"]
-        widgets = {"disclosed_on": DATE, "confirmed_in_writing_on": DATE, "description": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "disclosed_by",
+            "disclosed_on",
+            "form",
+            "description",
+            "contract",
+            "marked_confidential",
+            "confirmed_in_writing_on",
+            "visibility",
+        ]
+        widgets = {
+            "disclosed_on": DATE,
+            "confirmed_in_writing_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, workspace=project.workspace, **kwargs)
@@ -308,15 +377,23 @@ class PartnerInviteForm(forms.Form):
 
 class PortfolioFilterForm(forms.Form):
     q = forms.CharField(label=_("Title"), required=False)
-    stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("All"))] + list(Stage.choices), required=False)
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=[("", _("All"))] + list(Stage.choices), required=False
+    )
     owner = forms.ChoiceField(label=_("Owner"), required=False)
     business_unit = forms.ChoiceField(label=_("Business unit"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     partner = forms.CharField(label=_("Partner"), required=False)
     sort = forms.ChoiceField(
-        label=_("Sort by"), required=False,
-        choices=[("updated", _("Last updated")), ("title", _("Title")), ("stage", _("Stage")),
-                 ("stage_entered", _("Time in stage")), ("status", _("Status"))],
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("updated", _("Last updated")),
+            ("title", _("Title")),
+            ("stage", _("Stage")),
+            ("stage_entered", _("Time in stage")),
+            ("status", _("Status")),
+        ],
     )
 
     def __init__(self, *args: Any, workspace: Workspace, units: list[str], **kwargs: Any) -> None:
@@ -326,6 +403,3 @@ class PortfolioFilterForm(forms.Form):
         self.fields["owner"].choices = [("", _("All"))] + [(str(u.pk), str(u)) for u in members_of(workspace)]
         self.fields["business_unit"].choices = [("", _("All"))] + [(u, u) for u in units]
         self.fields["status"].choices = [("", _("All"))] + list(StatusColour.choices)
-
-
-LOG_PARTIES = LogParties

@@ -9,7 +9,6 @@ their scope and never reach the shared space.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -161,13 +160,21 @@ class DisclosureForm(models.TextChoices):
 class Project(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="projects")
     title = models.CharField(_("title"), max_length=200)
-    type = models.CharField(_("type"), max_length=10, choices=ProjectType.choices, default=ProjectType.INBOUND)
-    summary = models.TextField(_("summary"), blank=True, help_text=_("Shown to the partner in the shared space."))
+    type = models.CharField(
+        _("type"), max_length=10, choices=ProjectType.choices, default=ProjectType.INBOUND
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Shown to the partner in the shared space.")
+    )
     internal_note = models.TextField(
         _("internal note"), blank=True, help_text=_("Never shown to the partner.")
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_projects",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_projects",
         verbose_name=_("owner"),
     )
     team = models.ManyToManyField(
@@ -189,11 +196,17 @@ class Project(models.Model):
     why_partner = models.TextField(_("why a partner (why not in-house)"), blank=True)
     # Executive sponsor (countermeasure 3)
     sponsor_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="sponsored_projects",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sponsored_projects",
         verbose_name=_("sponsor (member)"),
     )
     sponsor_name = models.CharField(_("sponsor name"), max_length=150, blank=True)
-    sponsor_level = models.CharField(_("sponsor level"), max_length=10, choices=SponsorLevel.choices, blank=True)
+    sponsor_level = models.CharField(
+        _("sponsor level"), max_length=10, choices=SponsorLevel.choices, blank=True
+    )
     sponsor_budget_until = models.DateField(_("budget committed until"), null=True, blank=True)
     sponsor_last_engaged = models.DateField(_("sponsor last engaged"), null=True, blank=True)
     # PoC plan (success point 1: start small)
@@ -203,7 +216,11 @@ class Project(models.Model):
     cadence_days = models.PositiveIntegerField(_("contact cadence (days)"), null=True, blank=True)
     channels = models.JSONField(_("channels"), default=list, blank=True)
     comm_corporate_owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("contact owner (corporate)"),
     )
     comm_partner_owner = models.CharField(_("contact owner (partner)"), max_length=150, blank=True)
@@ -251,7 +268,11 @@ class ProjectParty(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="parties")
     side = models.CharField(_("side"), max_length=10, choices=Side.choices)
     organisation = models.ForeignKey(
-        "partners.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="project_parties",
+        "partners.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="project_parties",
         verbose_name=_("organisation in the partner directory"),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -262,7 +283,9 @@ class ProjectParty(models.Model):
     quality_approach = models.CharField(
         _("quality approach"), max_length=20, choices=QualityApproach.choices, blank=True
     )
-    risk_appetite = models.CharField(_("risk appetite"), max_length=10, choices=RiskAppetite.choices, blank=True)
+    risk_appetite = models.CharField(
+        _("risk appetite"), max_length=10, choices=RiskAppetite.choices, blank=True
+    )
 
     scope = INTERNAL_SCOPE
     objects = ScopedManager()
@@ -396,7 +419,11 @@ class GateDecision(models.Model):
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     decided_on = models.DateField(_("decided on"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("decided by"),
     )
     signed_by_sponsor = models.BooleanField(default=False)
@@ -442,7 +469,11 @@ class Milestone(models.Model):
     title = models.CharField(_("title"), max_length=200)
     due = models.DateField(_("due"))
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("owner"),
     )
     owner_name = models.CharField(_("owner (free text)"), max_length=150, blank=True)
@@ -515,7 +546,9 @@ class LogEntry(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="log_entries")
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=Channel.choices, default=Channel.MEETING)
-    parties = models.CharField(_("parties"), max_length=10, choices=LogParties.choices, default=LogParties.BOTH)
+    parties = models.CharField(
+        _("parties"), max_length=10, choices=LogParties.choices, default=LogParties.BOTH
+    )
     attendees = models.CharField(_("attendees"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
     sponsor_attended = models.BooleanField(_("sponsor attended"), default=False)
@@ -575,11 +608,15 @@ class Note(models.Model):
 class Contract(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="contracts")
     kind = models.CharField(_("kind"), max_length=20, choices=ContractKind.choices)
-    status = models.CharField(_("status"), max_length=12, choices=ContractStatus.choices, default=ContractStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ContractStatus.choices, default=ContractStatus.DRAFT
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     counterparty = models.CharField(_("counterparty"), max_length=200, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    internal_note = models.TextField(_("internal note"), blank=True, help_text=_("Never shown to the partner."))
+    internal_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("Never shown to the partner.")
+    )
     visibility = visibility_field()
     # IP and contract decision points (INTERFACES.md §1 `terms`); null = open
     # Blank = not recorded (unknown); "undecided" = the parties explicitly left it open.
@@ -636,12 +673,18 @@ class Disclosure(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="disclosures")
     contract = models.ForeignKey(
-        Contract, on_delete=models.SET_NULL, null=True, blank=True, related_name="disclosures",
+        Contract,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="disclosures",
         verbose_name=_("under contract"),
     )
     disclosed_by = models.CharField(_("disclosed by"), max_length=10, choices=Side.choices)
     disclosed_on = models.DateField(_("disclosed on"))
-    form = models.CharField(_("form"), max_length=10, choices=DisclosureForm.choices, default=DisclosureForm.WRITTEN)
+    form = models.CharField(
+        _("form"), max_length=10, choices=DisclosureForm.choices, default=DisclosureForm.WRITTEN
+    )
     description = models.TextField(_("what was disclosed"))
     marked_confidential = models.BooleanField(_("marked confidential"), default=False)
     confirmed_in_writing_on = models.DateField(_("confirmed in writing on"), null=True, blank=True)
@@ -707,10 +750,16 @@ class PartnerAccess(models.Model):
     """A partner user's entry to one project's shared space."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partner_accesses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_accesses"
+    )
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     organisation = models.ForeignKey(
-        "partners.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="partner_accesses",
+        "partners.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partner_accesses",
         verbose_name=_("organisation in the partner directory"),
     )
     invited_by = models.ForeignKey(
@@ -752,4 +801,3 @@ class PartnerInvitation(InvitationBase):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.project}"
-

@@ -103,7 +103,10 @@ _TEXT: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "nda_one_way": {
-        "en": ("One-way NDA: only the startup's disclosures are protected.", "A mutual NDA binding both sides."),
+        "en": (
+            "One-way NDA: only the startup's disclosures are protected.",
+            "A mutual NDA binding both sides.",
+        ),
         "ja": ("片務的なNDAです。スタートアップ側の開示だけが守られていません。", "双方を拘束する双務契約。"),
     },
     "nda_marked_only": {
@@ -134,8 +137,14 @@ _TEXT: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "unpaid_poc": {
-        "en": ("Unpaid PoC: the startup works for free.", "A fixed fee, paid within 10 business days, before work starts."),
-        "ja": ("無償のPoCです。スタートアップにただ働きをさせることになります。", "固定額の対価を作業開始前に10営業日以内で支払う。"),
+        "en": (
+            "Unpaid PoC: the startup works for free.",
+            "A fixed fee, paid within 10 business days, before work starts.",
+        ),
+        "ja": (
+            "無償のPoCです。スタートアップにただ働きをさせることになります。",
+            "固定額の対価を作業開始前に10営業日以内で支払う。",
+        ),
     },
     "poc_no_deliverable": {
         "en": (
@@ -192,11 +201,20 @@ _TEXT: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "non_compete_after_end": {
-        "en": ("The non-compete survives the end of the contract.", "Non-compete only during the term, for defined similar products."),
-        "ja": ("競業避止義務が契約終了後も続きます。", "競業避止は契約期間中のみ、対象製品を明確に定義する。"),
+        "en": (
+            "The non-compete survives the end of the contract.",
+            "Non-compete only during the term, for defined similar products.",
+        ),
+        "ja": (
+            "競業避止義務が契約終了後も続きます。",
+            "競業避止は契約期間中のみ、対象製品を明確に定義する。",
+        ),
     },
     "free_license": {
-        "en": ("A free licence to the corporate is demanded.", "Licences beyond the core product field are paid."),
+        "en": (
+            "A free licence to the corporate is demanded.",
+            "Licences beyond the core product field are paid.",
+        ),
         "ja": ("大企業への無償ライセンスが求められています。", "中核分野以外のライセンスは有償。"),
     },
     "one_sided_grant_back": {
@@ -286,7 +304,10 @@ def red_flags(kind: str, status: str | None, terms: Mapping[str, Any], *, lang: 
         flag("non_compete_after_end", HIGH, "non_compete_months_after_end")
     if terms.get("free_license_to_corporate") is True:
         flag("free_license", HIGH, "free_license_to_corporate")
-    if kind in ("license", "joint_development") and terms.get("improvements_grant_back") in ("partner_only", "none"):
+    if kind in ("license", "joint_development") and terms.get("improvements_grant_back") in (
+        "partner_only",
+        "none",
+    ):
         flag("one_sided_grant_back", MEDIUM, "improvements_grant_back")
 
     flags = []

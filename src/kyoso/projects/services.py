@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, User, Workspace, hash_token
+from kyoso.accounts.scoping import Visibility
 from kyoso.core.errors import DomainError
 from kyoso.projects import signals
 from kyoso.projects.models import (
@@ -48,17 +49,39 @@ from kyoso.projects.models import (
     StageHistory,
     Stakeholder,
 )
-from kyoso.accounts.scoping import Visibility
 
 MAX_UPLOAD_MB = int(getattr(settings, "KYOSO_UPLOAD_MAX_MB", 20))
 ALLOWED_EXTENSIONS = frozenset(
-    {".pdf", ".docx", ".xlsx", ".pptx", ".doc", ".xls", ".ppt", ".txt", ".md", ".csv", ".png", ".jpg", ".jpeg", ".zip"}
+    {
+        ".pdf",
+        ".docx",
+        ".xlsx",
+        ".pptx",
+        ".doc",
+        ".xls",
+        ".ppt",
+        ".txt",
+        ".md",
+        ".csv",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".zip",
+    }
 )
 
 PROJECT_FIELDS = frozenset(
     {
-        "title", "type", "summary", "internal_note", "owner", "business_unit", "status_colour", "budget_jpy",
-        "poc_planned_end", "poc_deliverable",
+        "title",
+        "type",
+        "summary",
+        "internal_note",
+        "owner",
+        "business_unit",
+        "status_colour",
+        "budget_jpy",
+        "poc_planned_end",
+        "poc_deliverable",
     }
 )
 
@@ -67,12 +90,17 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _record(by: Any, action: str, obj: models.Model, request: HttpRequest | None = None, **changes: Any) -> None:
+def _record(
+    by: Any, action: str, obj: models.Model, request: HttpRequest | None = None, **changes: Any
+) -> None:
     audit.record(actor=by, action=action, obj=obj, request=request, changes=changes or None)
 
 
 def _snapshot_of_fields(obj: models.Model, names: Iterable[str]) -> dict[str, Any]:
-    return {n: getattr(obj, f"{n}_id" if isinstance(obj._meta.get_field(n), models.ForeignKey) else n) for n in names}
+    return {
+        n: getattr(obj, f"{n}_id" if isinstance(obj._meta.get_field(n), models.ForeignKey) else n)
+        for n in names
+    }
 
 
 def _apply(obj: models.Model, fields: Mapping[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
@@ -132,6 +160,7 @@ def create_project(
     stage_entered: dt.date | None = None,
     partner_name: str = "",
     partner_kind: str = "startup",
+    team: Iterable[User] = (),
     organisation: Any = None,
     need: Any = None,
     request: HttpRequest | None = None,
@@ -150,11 +179,25 @@ def create_project(
     if entered > _today():
         raise DomainError(_("The stage cannot have started in the future."), field="stage_entered")
     project = Project(
-        workspace=workspace, title=title, type=type, summary=summary, owner=owner or by,
-        business_unit=business_unit, budget_jpy=budget_jpy, stage=stage, stage_entered=entered, created_by=by,
+        workspace=workspace,
+        title=title,
+        type=type,
+        summary=summary,
+        owner=owner or by,
+        business_unit=business_unit,
+        budget_jpy=budget_jpy,
+        stage=stage,
+        stage_entered=entered,
+        created_by=by,
     )
-    _apply(project, extra, PROJECT_FIELDS | {"purpose_category", "goal", "why_partner", "cadence_days", "channels"})
+    _apply(
+        project,
+        extra,
+        PROJECT_FIELDS | {"purpose_category", "goal", "why_partner", "cadence_days", "channels"},
+    )
     project.save()
+    if team:
+        set_team(project=project, by=by, members=team)
     StageHistory.objects.create(project=project, stage=stage, entered_on=entered, changed_by=by)
     ProjectParty.objects.create(project=project, side=Side.CORPORATE, name=workspace.name, kind="corporate")
     if organisation is not None:
@@ -162,16 +205,21 @@ def create_project(
         if partner_name.strip():
             culture["name"] = partner_name.strip()
         ProjectParty.objects.create(project=project, side=Side.PARTNER, organisation=organisation, **culture)
-        _mark_candidate_started(workspace=workspace, organisation=organisation, need=need, by=by, request=request)
+        _mark_candidate_started(
+            workspace=workspace, organisation=organisation, need=need, by=by, request=request
+        )
     elif partner_name.strip():
-        ProjectParty.objects.create(project=project, side=Side.PARTNER, name=partner_name.strip(), kind=partner_kind)
+        ProjectParty.objects.create(
+            project=project, side=Side.PARTNER, name=partner_name.strip(), kind=partner_kind
+        )
     _record(by, AuditAction.CREATE, project, request)
     signals.notify_project_changed(project)
     return project
 
 
-def _mark_candidate_started(*, workspace: Workspace, organisation: Any, need: Any, by: User,
-                            request: HttpRequest | None) -> None:
+def _mark_candidate_started(
+    *, workspace: Workspace, organisation: Any, need: Any, by: User, request: HttpRequest | None
+) -> None:
     if need is None or getattr(need, "workspace_id", None) != workspace.pk:
         return
     from kyoso.partners import services as partner_services
@@ -185,7 +233,9 @@ def _mark_candidate_started(*, workspace: Workspace, organisation: Any, need: An
 
 
 @transaction.atomic
-def update_project(*, project: Project, by: User, request: HttpRequest | None = None, **fields: Any) -> Project:
+def update_project(
+    *, project: Project, by: User, request: HttpRequest | None = None, **fields: Any
+) -> Project:
     if "title" in fields:
         fields["title"] = (fields["title"] or "").strip()
         _require(fields["title"], "title", _("Give the project a title."))
@@ -201,13 +251,25 @@ def update_project(*, project: Project, by: User, request: HttpRequest | None = 
 
 @transaction.atomic
 def set_team(*, project: Project, by: User, members: Iterable[User]) -> None:
-    project.team.set(list(members))
-    _record(by, AuditAction.UPDATE, project, team=[str(u) for u in project.team.all()])
+    """Set the project team (members of the project's workspace only); audited when it changes."""
+    members = list(members)
+    if any(not project.workspace.memberships.filter(user=u).exists() for u in members):
+        raise DomainError(_("Choose team members of this workspace."), field="team")
+    before = sorted(project.team.values_list("pk", flat=True))
+    if before == sorted(u.pk for u in members):
+        return
+    project.team.set(members)
+    _record(by, AuditAction.UPDATE, project, team=[str(u) for u in members])
 
 
 @transaction.atomic
 def change_stage(
-    *, project: Project, stage: str, by: User, reason: str = "", on: dt.date | None = None,
+    *,
+    project: Project,
+    stage: str,
+    by: User,
+    reason: str = "",
+    on: dt.date | None = None,
     request: HttpRequest | None = None,
 ) -> Project:
     if stage not in Stage.values:
@@ -219,7 +281,8 @@ def change_stage(
     on = on or _today()
     if on < project.stage_entered:
         raise DomainError(
-            _("The new stage cannot start before the current one (%(date)s).") % {"date": project.stage_entered},
+            _("The new stage cannot start before the current one (%(date)s).")
+            % {"date": project.stage_entered},
             field="on",
         )
     if on > _today():
@@ -233,7 +296,9 @@ def change_stage(
         project.stopped_reason = reason.strip()
     project.save(update_fields=["stage", "stage_entered", "stopped_reason", "updated_at"])
     _record(by, AuditAction.UPDATE, project, request, stage=[old, stage])
-    signals.send_on_commit(signals.stage_changed, Project, project=project, old_stage=old, new_stage=stage, by=by)
+    signals.send_on_commit(
+        signals.stage_changed, Project, project=project, old_stage=old, new_stage=stage, by=by
+    )
     signals.notify_project_changed(project)
     return project
 
@@ -250,11 +315,17 @@ def next_stage(stage: str) -> str | None:
 
 @transaction.atomic
 def update_charter(
-    *, project: Project, by: User, purpose_category: str, goal: str, why_partner: str,
+    *,
+    project: Project,
+    by: User,
+    purpose_category: str,
+    goal: str,
+    why_partner: str,
     request: HttpRequest | None = None,
 ) -> Project:
     changes = _apply(
-        project, {"purpose_category": purpose_category, "goal": goal.strip(), "why_partner": why_partner.strip()},
+        project,
+        {"purpose_category": purpose_category, "goal": goal.strip(), "why_partner": why_partner.strip()},
         frozenset({"purpose_category", "goal", "why_partner"}),
     )
     project.save()
@@ -266,12 +337,20 @@ def update_charter(
 
 @transaction.atomic
 def add_benefit(
-    *, project: Project, by: User, metric: str, target: float | None, unit: str, by_date: dt.date | None,
+    *,
+    project: Project,
+    by: User,
+    metric: str,
+    target: float | None,
+    unit: str,
+    by_date: dt.date | None,
 ) -> ExpectedBenefit:
     _require(metric, "metric", _("Name what the benefit measures."))
     if target is not None and not (unit or "").strip():
         raise DomainError(_("Give the unit of the target (%, 円, 時間…)."), field="unit")
-    benefit = ExpectedBenefit.objects.create(project=project, metric=metric.strip(), target=target, unit=unit.strip(), by=by_date)
+    benefit = ExpectedBenefit.objects.create(
+        project=project, metric=metric.strip(), target=target, unit=unit.strip(), by=by_date
+    )
     _record(by, AuditAction.CREATE, benefit)
     signals.notify_project_changed(project)
     return benefit
@@ -287,7 +366,9 @@ def add_stakeholder(*, project: Project, by: User, name: str, user: User | None 
 
 
 @transaction.atomic
-def acknowledge(*, stakeholder: Stakeholder, by: User, on: dt.date | None = None, comment: str = "") -> Stakeholder:
+def acknowledge(
+    *, stakeholder: Stakeholder, by: User, on: dt.date | None = None, comment: str = ""
+) -> Stakeholder:
     on = on or _today()
     if on > _today():
         raise DomainError(_("The acknowledgement date cannot be in the future."), field="acknowledged_on")
@@ -301,13 +382,24 @@ def acknowledge(*, stakeholder: Stakeholder, by: User, on: dt.date | None = None
 
 @transaction.atomic
 def update_sponsor(
-    *, project: Project, by: User, user: User | None, name: str, level: str, budget_until: dt.date | None,
+    *,
+    project: Project,
+    by: User,
+    user: User | None,
+    name: str,
+    level: str,
+    budget_until: dt.date | None,
 ) -> Project:
     if user is None and not name.strip():
         raise DomainError(_("Choose a member or write the sponsor's name."), field="sponsor_name")
     changes = _apply(
         project,
-        {"sponsor_user": user, "sponsor_name": name.strip(), "sponsor_level": level, "sponsor_budget_until": budget_until},
+        {
+            "sponsor_user": user,
+            "sponsor_name": name.strip(),
+            "sponsor_level": level,
+            "sponsor_budget_until": budget_until,
+        },
         frozenset({"sponsor_user", "sponsor_name", "sponsor_level", "sponsor_budget_until"}),
     )
     project.save()
@@ -332,8 +424,16 @@ def set_party(*, project: Project, by: User, side: str, **fields: Any) -> Projec
                     fields[key] = value
     _require(fields.get("name", party.name), "name", _("Give the organisation's name."))
     allowed = frozenset(
-        {"name", "kind", "oi_experience_count", "company_wide_support", "decision_lead_days", "quality_approach",
-         "risk_appetite", "organisation"}
+        {
+            "name",
+            "kind",
+            "oi_experience_count",
+            "company_wide_support",
+            "decision_lead_days",
+            "quality_approach",
+            "risk_appetite",
+            "organisation",
+        }
     )
     for key, value in fields.items():
         if key not in allowed:
@@ -349,13 +449,14 @@ def set_party(*, project: Project, by: User, side: str, **fields: Any) -> Projec
 # --------------------------------------------------------------------------- gates
 
 
-def _stage_started(project: Project, stage: str) -> bool:
-    return StageHistory.objects.filter(project=project, stage=stage).exists()
-
-
 @transaction.atomic
 def create_gate(
-    *, project: Project, by: User, stage: str, criteria: Iterable[str], due: dt.date | None = None,
+    *,
+    project: Project,
+    by: User,
+    stage: str,
+    criteria: Iterable[str],
+    due: dt.date | None = None,
 ) -> Gate:
     if stage not in STAGE_ORDER:
         raise DomainError(_("Choose the stage the criteria are for."), field="stage")
@@ -418,13 +519,22 @@ def decide_gate(
         raise DomainError(_("Evidence refers to a criterion of another gate."), field="evidence")
     is_sponsor = project.sponsor_user_id is not None and project.sponsor_user_id == by.pk
     record = GateDecision.objects.create(
-        gate=gate, decision=decision, decided_on=decided_on, decided_by=by, note=note.strip(),
-        extended_to=extended_to if decision == Decision.EXTEND else None, signed_by_sponsor=is_sponsor,
+        gate=gate,
+        decision=decision,
+        decided_on=decided_on,
+        decided_by=by,
+        note=note.strip(),
+        extended_to=extended_to if decision == Decision.EXTEND else None,
+        signed_by_sponsor=is_sponsor,
     )
     CriterionEvidence.objects.bulk_create(
         [
-            CriterionEvidence(decision=record, criterion=c, met=evidence.get(c.pk, (None, ""))[0],
-                              evidence=(evidence.get(c.pk, (None, ""))[1] or "").strip())
+            CriterionEvidence(
+                decision=record,
+                criterion=c,
+                met=evidence.get(c.pk, (None, ""))[0],
+                evidence=(evidence.get(c.pk, (None, ""))[1] or "").strip(),
+            )
             for c in criteria
         ]
     )
@@ -437,10 +547,23 @@ def decide_gate(
     _record(by, AuditAction.CREATE, record, request, decision=decision, gate=gate.stage)
     if apply_stage and project.stage == gate.stage:
         if decision == Decision.GO and next_stage(gate.stage):
-            change_stage(project=project, stage=next_stage(gate.stage) or "", by=by, on=max(decided_on, project.stage_entered))
+            change_stage(
+                project=project,
+                stage=next_stage(gate.stage) or "",
+                by=by,
+                on=max(decided_on, project.stage_entered),
+            )
         elif decision == Decision.NO_GO:
-            change_stage(project=project, stage=Stage.STOPPED, by=by, reason=note, on=max(decided_on, project.stage_entered))
-    signals.send_on_commit(signals.gate_decided, GateDecision, project=project, gate=gate, decision=record, by=by)
+            change_stage(
+                project=project,
+                stage=Stage.STOPPED,
+                by=by,
+                reason=note,
+                on=max(decided_on, project.stage_entered),
+            )
+    signals.send_on_commit(
+        signals.gate_decided, GateDecision, project=project, gate=gate, decision=record, by=by
+    )
     signals.notify_project_changed(project)
     return record
 
@@ -450,14 +573,25 @@ def decide_gate(
 
 @transaction.atomic
 def add_milestone(
-    *, project: Project, by: User, title: str, due: dt.date | None, owner: User | None = None, owner_name: str = "",
+    *,
+    project: Project,
+    by: User,
+    title: str,
+    due: dt.date | None,
+    owner: User | None = None,
+    owner_name: str = "",
     visibility: str = Visibility.INTERNAL,
 ) -> Milestone:
     _require(title, "title", _("Give the milestone a title."))
     if due is None:
         raise DomainError(_("Give the milestone a due date."), field="due")
     milestone = Milestone.objects.create(
-        project=project, title=title.strip(), due=due, owner=owner, owner_name=owner_name.strip(), visibility=visibility
+        project=project,
+        title=title.strip(),
+        due=due,
+        owner=owner,
+        owner_name=owner_name.strip(),
+        visibility=visibility,
     )
     _record(by, AuditAction.CREATE, milestone)
     signals.notify_project_changed(project)
@@ -478,18 +612,33 @@ def complete_milestone(*, milestone: Milestone, by: User, done_on: dt.date | Non
 
 @transaction.atomic
 def add_kpi(
-    *, project: Project, by: User, name: str, target: float | None, unit: str, horizon_months: int | None,
-    higher_is_better: bool = True, visibility: str = Visibility.INTERNAL,
+    *,
+    project: Project,
+    by: User,
+    name: str,
+    target: float | None,
+    unit: str,
+    horizon_months: int | None,
+    higher_is_better: bool = True,
+    visibility: str = Visibility.INTERNAL,
 ) -> Kpi:
     _require(name, "name", _("Name the KPI."))
     if target is None:
         raise DomainError(_("Give the KPI a numeric target."), field="target")
     _require(unit, "unit", _("Give the KPI a unit (%, 件, 円…)."))
     if not horizon_months or horizon_months < 1:
-        raise DomainError(_("Give the horizon in months (1 or more): judge over the mid to long term."), field="horizon_months")
+        raise DomainError(
+            _("Give the horizon in months (1 or more): judge over the mid to long term."),
+            field="horizon_months",
+        )
     kpi = Kpi.objects.create(
-        project=project, name=name.strip(), target=target, unit=unit.strip(), horizon_months=horizon_months,
-        higher_is_better=higher_is_better, visibility=visibility,
+        project=project,
+        name=name.strip(),
+        target=target,
+        unit=unit.strip(),
+        horizon_months=horizon_months,
+        higher_is_better=higher_is_better,
+        visibility=visibility,
     )
     _record(by, AuditAction.CREATE, kpi)
     signals.notify_project_changed(project)
@@ -497,7 +646,9 @@ def add_kpi(
 
 
 @transaction.atomic
-def add_measurement(*, kpi: Kpi, by: User, measured_on: dt.date | None, value: float | None, note: str = "") -> KpiMeasurement:
+def add_measurement(
+    *, kpi: Kpi, by: User, measured_on: dt.date | None, value: float | None, note: str = ""
+) -> KpiMeasurement:
     if measured_on is None:
         raise DomainError(_("Give the date of the measurement."), field="measured_on")
     if measured_on > _today():
@@ -515,7 +666,12 @@ def add_measurement(*, kpi: Kpi, by: User, measured_on: dt.date | None, value: f
 
 @transaction.atomic
 def update_communication_plan(
-    *, project: Project, by: User, cadence_days: int | None, channels: list[str], corporate_owner: User | None,
+    *,
+    project: Project,
+    by: User,
+    cadence_days: int | None,
+    channels: list[str],
+    corporate_owner: User | None,
     partner_owner: str,
 ) -> Project:
     if cadence_days is not None and not 1 <= cadence_days <= 365:
@@ -525,8 +681,12 @@ def update_communication_plan(
         raise DomainError(_("Unknown channel: %(name)s") % {"name": ", ".join(bad)}, field="channels")
     changes = _apply(
         project,
-        {"cadence_days": cadence_days, "channels": list(channels), "comm_corporate_owner": corporate_owner,
-         "comm_partner_owner": partner_owner.strip()},
+        {
+            "cadence_days": cadence_days,
+            "channels": list(channels),
+            "comm_corporate_owner": corporate_owner,
+            "comm_partner_owner": partner_owner.strip(),
+        },
         frozenset({"cadence_days", "channels", "comm_corporate_owner", "comm_partner_owner"}),
     )
     project.save()
@@ -569,7 +729,9 @@ def add_log_entry(
     if date is None:
         raise DomainError(_("Give the date of the contact."), field="date")
     if date > _today():
-        raise DomainError(_("A log entry records a contact that happened: the date cannot be in the future."), field="date")
+        raise DomainError(
+            _("A log entry records a contact that happened: the date cannot be in the future."), field="date"
+        )
     if kind not in Channel.values:
         raise DomainError(_("Choose meeting, call, e-mail or chat."), field="kind")
     files = list(files)
@@ -578,11 +740,21 @@ def add_log_entry(
     if by_partner:
         visibility = Visibility.SHARED
     entry = LogEntry.objects.create(
-        project=project, date=date, kind=kind, parties=parties, attendees=attendees.strip(), note=note.strip(),
-        visibility=visibility, sponsor_attended=sponsor_attended, author=by, by_partner=by_partner,
+        project=project,
+        date=date,
+        kind=kind,
+        parties=parties,
+        attendees=attendees.strip(),
+        note=note.strip(),
+        visibility=visibility,
+        sponsor_attended=sponsor_attended,
+        author=by,
+        by_partner=by_partner,
     )
     for f in files:
-        _store_document(project=project, by=by, file=f, visibility=visibility, log_entry=entry, by_partner=by_partner)
+        _store_document(
+            project=project, by=by, file=f, visibility=visibility, log_entry=entry, by_partner=by_partner
+        )
     if (sponsor_attended or (project.sponsor_user_id and project.sponsor_user_id == by.pk)) and (
         project.sponsor_last_engaged is None or project.sponsor_last_engaged < date
     ):
@@ -595,24 +767,43 @@ def add_log_entry(
 
 @transaction.atomic
 def add_note(
-    *, project: Project, by: User, body: str, visibility: str = Visibility.INTERNAL, by_partner: bool = False,
+    *,
+    project: Project,
+    by: User,
+    body: str,
+    visibility: str = Visibility.INTERNAL,
+    by_partner: bool = False,
 ) -> Note:
     _require(body, "body", _("Write the comment."))
     if by_partner:
         visibility = Visibility.SHARED
-    note = Note.objects.create(project=project, body=body.strip(), author=by, by_partner=by_partner, visibility=visibility)
+    note = Note.objects.create(
+        project=project, body=body.strip(), author=by, by_partner=by_partner, visibility=visibility
+    )
     _record(by, AuditAction.CREATE, note)
     return note
 
 
 def _store_document(
-    *, project: Project, by: User, file: UploadedFile, visibility: str, log_entry: LogEntry | None = None,
-    contract: Contract | None = None, by_partner: bool = False,
+    *,
+    project: Project,
+    by: User,
+    file: UploadedFile,
+    visibility: str,
+    log_entry: LogEntry | None = None,
+    contract: Contract | None = None,
+    by_partner: bool = False,
 ) -> Document:
     name = os.path.basename(file.name or "file")[:200]
     doc = Document(
-        project=project, log_entry=log_entry, contract=contract, name=name, size=file.size or 0,
-        content_type=(getattr(file, "content_type", "") or "")[:100], visibility=visibility, uploaded_by=by,
+        project=project,
+        log_entry=log_entry,
+        contract=contract,
+        name=name,
+        size=file.size or 0,
+        content_type=(getattr(file, "content_type", "") or "")[:100],
+        visibility=visibility,
+        uploaded_by=by,
         by_partner=by_partner,
     )
     doc.file.save(name, file, save=False)
@@ -623,26 +814,53 @@ def _store_document(
 
 @transaction.atomic
 def upload_document(
-    *, project: Project, by: User, file: UploadedFile | None, visibility: str = Visibility.INTERNAL,
-    contract: Contract | None = None, by_partner: bool = False,
+    *,
+    project: Project,
+    by: User,
+    file: UploadedFile | None,
+    visibility: str = Visibility.INTERNAL,
+    contract: Contract | None = None,
+    by_partner: bool = False,
 ) -> Document:
     if file is None:
         raise DomainError(_("Choose a file to upload."), field="file")
     check_upload(file)
     if by_partner:
         visibility = Visibility.SHARED
-    return _store_document(project=project, by=by, file=file, visibility=visibility, contract=contract, by_partner=by_partner)
+    return _store_document(
+        project=project, by=by, file=file, visibility=visibility, contract=contract, by_partner=by_partner
+    )
 
 
 # --------------------------------------------------------------------------- contracts
 
 CONTRACT_FIELDS = frozenset(
     {
-        "kind", "status", "title", "counterparty", "signed_on", "internal_note", "visibility", "foreground_ip_owner",
-        "background_ip_listed", "license_scope", "exclusive", "exclusivity_field", "exclusivity_months",
-        "publication", "fee_jpy", "purpose_limited", "mutual", "oral_disclosures_covered",
-        "confidential_months_after_end", "decision_deadline_days", "deliverable", "end_date",
-        "co_owner_consent_to_license", "improvements_grant_back", "non_compete_months_after_end",
+        "kind",
+        "status",
+        "title",
+        "counterparty",
+        "signed_on",
+        "internal_note",
+        "visibility",
+        "foreground_ip_owner",
+        "background_ip_listed",
+        "license_scope",
+        "exclusive",
+        "exclusivity_field",
+        "exclusivity_months",
+        "publication",
+        "fee_jpy",
+        "purpose_limited",
+        "mutual",
+        "oral_disclosures_covered",
+        "confidential_months_after_end",
+        "decision_deadline_days",
+        "deliverable",
+        "end_date",
+        "co_owner_consent_to_license",
+        "improvements_grant_back",
+        "non_compete_months_after_end",
         "free_license_to_corporate",
     }
 )
@@ -662,7 +880,9 @@ def _validate_contract(contract: Contract) -> None:
 
 
 @transaction.atomic
-def create_contract(*, project: Project, by: User, request: HttpRequest | None = None, **fields: Any) -> Contract:
+def create_contract(
+    *, project: Project, by: User, request: HttpRequest | None = None, **fields: Any
+) -> Contract:
     contract = Contract(project=project)
     _apply(contract, fields, CONTRACT_FIELDS)
     if not contract.kind:
@@ -675,7 +895,9 @@ def create_contract(*, project: Project, by: User, request: HttpRequest | None =
 
 
 @transaction.atomic
-def update_contract(*, contract: Contract, by: User, request: HttpRequest | None = None, **fields: Any) -> Contract:
+def update_contract(
+    *, contract: Contract, by: User, request: HttpRequest | None = None, **fields: Any
+) -> Contract:
     changes = _apply(contract, fields, CONTRACT_FIELDS)
     _validate_contract(contract)
     contract.save()
@@ -687,9 +909,17 @@ def update_contract(*, contract: Contract, by: User, request: HttpRequest | None
 
 @transaction.atomic
 def add_disclosure(
-    *, project: Project, by: User, disclosed_by: str, disclosed_on: dt.date | None, description: str, form: str,
-    contract: Contract | None = None, marked_confidential: bool = False,
-    confirmed_in_writing_on: dt.date | None = None, visibility: str = Visibility.INTERNAL,
+    *,
+    project: Project,
+    by: User,
+    disclosed_by: str,
+    disclosed_on: dt.date | None,
+    description: str,
+    form: str,
+    contract: Contract | None = None,
+    marked_confidential: bool = False,
+    confirmed_in_writing_on: dt.date | None = None,
+    visibility: str = Visibility.INTERNAL,
 ) -> Disclosure:
     if disclosed_on is None:
         raise DomainError(_("Give the date of the disclosure."), field="disclosed_on")
@@ -697,13 +927,22 @@ def add_disclosure(
         raise DomainError(_("The disclosure date cannot be in the future."), field="disclosed_on")
     _require(description, "description", _("Describe what was disclosed."))
     if confirmed_in_writing_on and confirmed_in_writing_on < disclosed_on:
-        raise DomainError(_("The written confirmation cannot come before the disclosure."), field="confirmed_in_writing_on")
+        raise DomainError(
+            _("The written confirmation cannot come before the disclosure."), field="confirmed_in_writing_on"
+        )
     if contract is not None and contract.project_id != project.pk:
         raise DomainError(_("Choose a contract of this project."), field="contract")
     d = Disclosure.objects.create(
-        project=project, contract=contract, disclosed_by=disclosed_by, disclosed_on=disclosed_on,
-        description=description.strip(), form=form, marked_confidential=marked_confidential,
-        confirmed_in_writing_on=confirmed_in_writing_on, visibility=visibility, recorded_by=by,
+        project=project,
+        contract=contract,
+        disclosed_by=disclosed_by,
+        disclosed_on=disclosed_on,
+        description=description.strip(),
+        form=form,
+        marked_confidential=marked_confidential,
+        confirmed_in_writing_on=confirmed_in_writing_on,
+        visibility=visibility,
+        recorded_by=by,
     )
     _record(by, AuditAction.CREATE, d)
     return d
@@ -713,7 +952,9 @@ def add_disclosure(
 
 
 @transaction.atomic
-def delete_record(*, obj: models.Model, project: Project, by: User, request: HttpRequest | None = None) -> None:
+def delete_record(
+    *, obj: models.Model, project: Project, by: User, request: HttpRequest | None = None
+) -> None:
     _record(by, AuditAction.DELETE, obj, request)
     if isinstance(obj, Document):
         obj.file.delete(save=False)
@@ -725,7 +966,7 @@ def delete_record(*, obj: models.Model, project: Project, by: User, request: Htt
 def set_visibility(*, obj: models.Model, by: User, visibility: str) -> None:
     if visibility not in Visibility.values:
         raise DomainError(_("Choose internal or shared."), field="visibility")
-    old = getattr(obj, "visibility")
+    old = obj.visibility  # type: ignore[attr-defined]
     obj.visibility = visibility  # type: ignore[attr-defined]
     obj.save(update_fields=["visibility"])
     _record(by, AuditAction.UPDATE, obj, visibility=[old, visibility])
@@ -736,7 +977,12 @@ def set_visibility(*, obj: models.Model, by: User, visibility: str) -> None:
 
 @transaction.atomic
 def invite_partner(
-    *, project: Project, email: str, invited_by: User, organisation_name: str = "", request: HttpRequest | None = None,
+    *,
+    project: Project,
+    email: str,
+    invited_by: User,
+    organisation_name: str = "",
+    request: HttpRequest | None = None,
 ) -> tuple[PartnerInvitation, str]:
     email = (email or "").strip().lower()
     _require(email, "email", _("Give the partner's e-mail address."))
@@ -749,25 +995,38 @@ def invite_partner(
     )
     token, token_hash, expires = PartnerInvitation.new_token_and_expiry()
     invitation = PartnerInvitation.objects.create(
-        project=project, email=email, token_hash=token_hash, invited_by=invited_by, expires_at=expires,
+        project=project,
+        email=email,
+        token_hash=token_hash,
+        invited_by=invited_by,
+        expires_at=expires,
         organisation_name=organisation_name.strip(),
     )
     path = reverse("projects:partner_accept", args=[token])
     link = request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
     with translation.override(invited_by.language):
         subject = _("%(name)s invites you to the shared space of %(project)s on Kyoso") % {
-            "name": invited_by.display_name, "project": project.title,
+            "name": invited_by.display_name,
+            "project": project.title,
         }
         body = _(
-            "%(name)s of %(workspace)s invites you to the shared project space \"%(project)s\".\n\n"
+            '%(name)s of %(workspace)s invites you to the shared project space "%(project)s".\n\n'
             "Open this link within %(days)s days to join:\n%(link)s\n"
         ) % {
-            "name": invited_by.display_name, "workspace": project.workspace.name, "project": project.title,
-            "days": settings.KYOSO_INVITATION_DAYS, "link": link,
+            "name": invited_by.display_name,
+            "workspace": project.workspace.name,
+            "project": project.title,
+            "days": settings.KYOSO_INVITATION_DAYS,
+            "link": link,
         }
     send_mail(subject, body, None, [email])
-    audit.record(actor=invited_by, action=AuditAction.INVITE, obj=invitation, request=request,
-                 workspace=project.workspace)
+    audit.record(
+        actor=invited_by,
+        action=AuditAction.INVITE,
+        obj=invitation,
+        request=request,
+        workspace=project.workspace,
+    )
     return invitation, link
 
 
@@ -775,14 +1034,17 @@ def _partner_organisation_id(project: Project) -> int | None:
     """The directory organisation of the project's partner side, recorded on the partner's access."""
     return (
         ProjectParty.objects.filter(project=project, side=Side.PARTNER, organisation__isnull=False)
-        .order_by("id").values_list("organisation_id", flat=True).first()
+        .order_by("id")
+        .values_list("organisation_id", flat=True)
+        .first()
     )
 
 
 def find_partner_invitation(token: str) -> PartnerInvitation:
     invitation = (
         PartnerInvitation.objects.select_related("project", "project__workspace", "invited_by")
-        .filter(token_hash=hash_token(token)).first()
+        .filter(token_hash=hash_token(token))
+        .first()
     )
     if invitation is None or invitation.revoked_at is not None:
         raise DomainError(_("This invitation link is not valid. Ask for a new one."))
@@ -799,11 +1061,16 @@ def accept_partner_invitation(*, token: str, user: User, request: HttpRequest | 
     invitation = PartnerInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise DomainError(_("This invitation has already been used. Log in to continue."))
-    access = PartnerAccess.objects.filter(project=invitation.project, user=user, revoked_at__isnull=True).first()
+    access = PartnerAccess.objects.filter(
+        project=invitation.project, user=user, revoked_at__isnull=True
+    ).first()
     if access is None:
         access = PartnerAccess.objects.create(
-            project=invitation.project, user=user, invited_by=invitation.invited_by,
-            organisation_name=invitation.organisation_name, organisation_id=_partner_organisation_id(invitation.project),
+            project=invitation.project,
+            user=user,
+            invited_by=invitation.invited_by,
+            organisation_name=invitation.organisation_name,
+            organisation_id=_partner_organisation_id(invitation.project),
         )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
@@ -813,12 +1080,17 @@ def accept_partner_invitation(*, token: str, user: User, request: HttpRequest | 
 
 
 @transaction.atomic
-def grant_partner_access(*, project: Project, user: User, by: User | None, organisation_name: str = "") -> PartnerAccess:
+def grant_partner_access(
+    *, project: Project, user: User, by: User | None, organisation_name: str = ""
+) -> PartnerAccess:
     """Direct grant (demo data, API, tests); the browser flow goes through `invite_partner`."""
     access, created = PartnerAccess.objects.get_or_create(
-        project=project, user=user, revoked_at=None,
+        project=project,
+        user=user,
+        revoked_at=None,
         defaults={
-            "invited_by": by, "organisation_name": organisation_name,
+            "invited_by": by,
+            "organisation_name": organisation_name,
             "organisation_id": _partner_organisation_id(project),
         },
     )

@@ -47,9 +47,12 @@ def snapshot_queryset(qs: QuerySet[Project] | None = None) -> QuerySet[Project]:
     return qs.select_related("sponsor_user", "workspace").prefetch_related(
         "benefits",
         "stakeholders",
-        Prefetch("gates", queryset=Gate.objects.prefetch_related(
-            "criteria", Prefetch("decisions", queryset=GateDecision.objects.order_by("decided_on", "id"))
-        )),
+        Prefetch(
+            "gates",
+            queryset=Gate.objects.prefetch_related(
+                "criteria", Prefetch("decisions", queryset=GateDecision.objects.order_by("decided_on", "id"))
+            ),
+        ),
         "milestones",
         "kpis",
         Prefetch("log_entries", queryset=LogEntry.objects.order_by("date", "id")),
@@ -121,7 +124,12 @@ def alignment_for(project: Project) -> dict[str, Any] | None:
     """Answers from the alignment app, when it is installed and provides `answers_for_snapshot`."""
     if not apps.is_installed("kyoso.alignment"):
         return None
-    for module_name in ("kyoso.alignment.snapshot", "kyoso.alignment.selectors", "kyoso.alignment.services", "kyoso.alignment"):
+    for module_name in (
+        "kyoso.alignment.snapshot",
+        "kyoso.alignment.selectors",
+        "kyoso.alignment.services",
+        "kyoso.alignment",
+    ):
         try:
             module = importlib.import_module(module_name)
         except ImportError:
@@ -206,8 +214,3 @@ def build_snapshot(project: Project, *, as_of: dt.date | None = None) -> dict[st
     if alignment:
         snapshot["alignment"] = alignment
     return snapshot
-
-
-def snapshot_of(project_id: int, *, as_of: dt.date | None = None) -> dict[str, Any]:
-    project = snapshot_queryset().get(pk=project_id)
-    return build_snapshot(project, as_of=as_of)

@@ -32,10 +32,18 @@ urlpatterns = [
     path("<int:pk>/files/add/", project.document_add, name="document_add"),
     path("<int:pk>/files/<int:did>/", project.document_download, name="document_download"),
     path("<int:pk>/records/<str:kind>/<int:oid>/delete/", project.record_delete, name="record_delete"),
-    path("<int:pk>/records/<str:kind>/<int:oid>/visibility/", project.record_visibility, name="record_visibility"),
+    path(
+        "<int:pk>/records/<str:kind>/<int:oid>/visibility/",
+        project.record_visibility,
+        name="record_visibility",
+    ),
     path("<int:pk>/sharing/invite/", project.partner_invite, name="partner_invite"),
     path("<int:pk>/sharing/access/<int:aid>/revoke/", project.partner_revoke, name="partner_revoke"),
-    path("<int:pk>/sharing/invitations/<int:iid>/revoke/", project.partner_invitation_revoke, name="partner_invitation_revoke"),
+    path(
+        "<int:pk>/sharing/invitations/<int:iid>/revoke/",
+        project.partner_invitation_revoke,
+        name="partner_invitation_revoke",
+    ),
     path("<int:pk>/export/", project.project_export, name="export"),
     path("<int:pk>/<str:tab>/", project.project_tab, name="tab"),
     # the partner's shared space

@@ -23,9 +23,14 @@ PAGE_SIZE = 25
 def project_list(request: HttpRequest) -> HttpResponse:
     workspace = request.workspace  # type: ignore[attr-defined]
     base = scoped(request, Project)
-    units = sorted({u for u in base.exclude(business_unit="").values_list("business_unit", flat=True).distinct()[:200]})
+    units = sorted(
+        {u for u in base.exclude(business_unit="").values_list("business_unit", flat=True).distinct()[:200]}
+    )
     form = PortfolioFilterForm(request.GET or None, workspace=workspace, units=units)
-    filters = {k: (request.GET.get(k) or "").strip() for k in ("stage", "owner", "business_unit", "status", "partner", "q", "sort")}
+    filters = {
+        k: (request.GET.get(k) or "").strip()
+        for k in ("stage", "owner", "business_unit", "status", "partner", "q", "sort")
+    }
     qs = selectors.portfolio(base, **filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     projects = list(page.object_list)
@@ -33,7 +38,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
     for p in projects:
         p.partner_names = partners.get(p.pk, "")  # type: ignore[attr-defined]
     query = urlencode({k: v for k, v in filters.items() if v})
-    return render(request, "projects/list.html", {"form": form, "page": page, "projects": projects, "query": query})
+    return render(
+        request, "projects/list.html", {"form": form, "page": page, "projects": projects, "query": query}
+    )
 
 
 # A need's goal type as the charter's purpose category (the rest stay for the user to choose).
@@ -56,7 +63,10 @@ def _initial_from_partner(request: HttpRequest) -> dict[str, Any]:
             raise Http404
         need = get_object_or_404(scoped(request, Need), pk=int(need_id))
         initial.update(
-            need=need.pk, title=need.title, goal=need.description, why_partner=need.why,
+            need=need.pk,
+            title=need.title,
+            goal=need.description,
+            why_partner=need.why,
             purpose_category=NEED_PURPOSE.get(need.goal_type, ""),
         )
         if need.budget_max_jpy or need.budget_min_jpy:
@@ -80,16 +90,24 @@ def project_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         try:
             project = services.create_project(
-                workspace=workspace, by=request.user, request=request,
-                title=data.pop("title"), type=data.pop("type"), stage=data.pop("stage"),
-                stage_entered=data.pop("stage_entered"), partner_name=data.pop("partner_name"),
-                partner_kind=data.pop("partner_kind"), organisation=data.pop("organisation"),
-                need=data.pop("need"), **data,
+                workspace=workspace,
+                by=request.user,
+                request=request,
+                title=data.pop("title"),
+                type=data.pop("type"),
+                stage=data.pop("stage"),
+                stage_entered=data.pop("stage_entered"),
+                partner_name=data.pop("partner_name"),
+                partner_kind=data.pop("partner_kind"),
+                organisation=data.pop("organisation"),
+                need=data.pop("need"),
+                **data,
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             return redirect("projects:detail", pk=project.pk)
     title = _("Start a project") if "organisation" in initial else _("New project")
-    return render(request, "projects/form.html", {"form": form, "title": title},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "projects/form.html", {"form": form, "title": title}, status=400 if form.errors else 200
+    )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from kyoso.accounts import audit
 from kyoso.accounts.access import forbidden, member_view, scoped
-from kyoso.accounts.models import AuditAction, AuditEvent, Role, WRITE_ROLES
+from kyoso.accounts.models import WRITE_ROLES, AuditAction, AuditEvent, Role
 from kyoso.core.errors import DomainError
 from kyoso.projects import forms as f
 from kyoso.projects import selectors, services
@@ -28,10 +29,8 @@ from kyoso.projects.models import (
     Document,
     ExpectedBenefit,
     Gate,
-    GateCriterion,
     GateDecision,
     Kpi,
-    KpiMeasurement,
     LogEntry,
     Milestone,
     Note,
@@ -101,22 +100,36 @@ def _tab_context(request: HttpRequest, project: Project, tab: str) -> dict[str, 
         ctx["notes"] = list(Note.objects.filter(project=project).select_related("author")[:50])
         ctx["note_form"] = f.NoteForm()
         if any(n.visibility == "internal" for n in ctx["notes"]) or project.internal_note:
-            audit.record(actor=request.user, action=AuditAction.VIEW, obj=project, request=request,
-                         changes={"viewed": "internal notes"})
+            audit.record(
+                actor=request.user,
+                action=AuditAction.VIEW,
+                obj=project,
+                request=request,
+                changes={"viewed": "internal notes"},
+            )
     elif tab == "charter":
         benefits = list(ExpectedBenefit.objects.filter(project=project))
         stakeholders = list(Stakeholder.objects.filter(project=project))
         ctx.update(
-            benefits=benefits, stakeholders=stakeholders,
+            benefits=benefits,
+            stakeholders=stakeholders,
             gaps=selectors.charter_gaps(project, benefits, stakeholders),
-            charter_form=f.CharterForm(instance=project), benefit_form=f.BenefitForm(),
-            stakeholder_form=f.StakeholderForm(), ack_form=f.AcknowledgeForm(),
+            charter_form=f.CharterForm(instance=project),
+            benefit_form=f.BenefitForm(),
+            stakeholder_form=f.StakeholderForm(),
+            ack_form=f.AcknowledgeForm(),
             sponsor_form=f.SponsorForm(instance=project, workspace=ws),
         )
     elif tab == "gates":
         gates = list(
             Gate.objects.filter(project=project).prefetch_related(
-                "criteria", Prefetch("decisions", queryset=GateDecision.objects.select_related("decided_by").prefetch_related("evidence__criterion"))
+                "criteria",
+                Prefetch(
+                    "decisions",
+                    queryset=GateDecision.objects.select_related("decided_by").prefetch_related(
+                        "evidence__criterion"
+                    ),
+                ),
             )
         )
         ctx.update(gates=gates, gate_form=f.GateForm(), criterion_form=f.CriterionForm())
@@ -126,16 +139,23 @@ def _tab_context(request: HttpRequest, project: Project, tab: str) -> dict[str, 
             kpi.chart = selectors.kpi_chart(kpi, list(kpi.measurements.all()))  # type: ignore[attr-defined]
         ctx.update(
             milestones=list(Milestone.objects.filter(project=project).select_related("owner")),
-            kpis=kpis, milestone_form=f.MilestoneForm(workspace=ws), kpi_form=f.KpiForm(),
-            measurement_form=f.MeasurementForm(), done_form=f.DoneForm(),
+            kpis=kpis,
+            milestone_form=f.MilestoneForm(workspace=ws),
+            kpi_form=f.KpiForm(),
+            measurement_form=f.MeasurementForm(),
+            done_form=f.DoneForm(),
         )
     elif tab == "communication":
         entries = list(
-            LogEntry.objects.filter(project=project).select_related("author").prefetch_related("attachments")[:200]
+            LogEntry.objects.filter(project=project)
+            .select_related("author")
+            .prefetch_related("attachments")[:200]
         )
         ctx.update(
-            entries=entries, calendar=selectors.communication_calendar(project, entries),
-            plan_form=f.CommPlanForm(instance=project, workspace=ws), log_form=f.LogEntryForm(),
+            entries=entries,
+            calendar=selectors.communication_calendar(project, entries),
+            plan_form=f.CommPlanForm(instance=project, workspace=ws),
+            log_form=f.LogEntryForm(),
         )
     elif tab == "contracts":
         contracts = list(Contract.objects.filter(project=project))
@@ -150,11 +170,15 @@ def _tab_context(request: HttpRequest, project: Project, tab: str) -> dict[str, 
         for c in contracts:
             audit.record(actor=request.user, action=AuditAction.VIEW, obj=c, request=request)
     elif tab == "files":
-        ctx.update(documents=list(Document.objects.filter(project=project).select_related("uploaded_by")),
-                   document_form=f.DocumentForm())
+        ctx.update(
+            documents=list(Document.objects.filter(project=project).select_related("uploaded_by")),
+            document_form=f.DocumentForm(),
+        )
     elif tab == "sharing":
         ctx.update(
-            accesses=list(PartnerAccess.objects.filter(project=project, revoked_at__isnull=True).select_related("user")),
+            accesses=list(
+                PartnerAccess.objects.filter(project=project, revoked_at__isnull=True).select_related("user")
+            ),
             invitations=[i for i in PartnerInvitation.objects.filter(project=project)[:50] if i.is_pending],
             invite_form=f.PartnerInviteForm(),
         )
@@ -166,8 +190,14 @@ def _tab_context(request: HttpRequest, project: Project, tab: str) -> dict[str, 
     return ctx
 
 
-def _render_tab(request: HttpRequest, project: Project, tab: str, *, bound: dict[str, Any] | None = None,
-                status: int = 200) -> HttpResponse:
+def _render_tab(
+    request: HttpRequest,
+    project: Project,
+    tab: str,
+    *,
+    bound: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     ctx = _tab_context(request, project, tab)
     ctx.update(bound or {})
     if request.headers.get("HX-Request") and status >= 400:
@@ -188,8 +218,14 @@ def project_tab(request: HttpRequest, pk: int, tab: str) -> HttpResponse:
 
 
 def _form_action(
-    request: HttpRequest, pk: int, *, tab: str, form_name: str, make_form: Callable[[Project], Any],
-    run: Callable[[Project, Any], Any], success: str,
+    request: HttpRequest,
+    pk: int,
+    *,
+    tab: str,
+    form_name: str,
+    make_form: Callable[[Project], Any],
+    run: Callable[[Project, Any], Any],
+    success: str,
 ) -> HttpResponse:
     project = _project(request, pk)
     form = make_form(project)
@@ -216,15 +252,26 @@ def _project_filter(model: type[Any], project: Project) -> dict[str, Any]:
 # --------------------------------------------------------------------------- overview
 
 
+@transaction.atomic
+def _save_project(request: HttpRequest, project: Project, data: dict[str, Any]) -> None:
+    """The project's fields and its team in one transaction."""
+    fields = {k: v for k, v in data.items() if k in services.PROJECT_FIELDS}
+    services.update_project(project=project, by=request.user, request=request, **fields)
+    services.set_team(project=project, by=request.user, members=data.get("team") or [])
+
+
 @member_view(write=True)
 @require_POST
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, tab="overview", form_name="edit_form",
-        make_form=lambda p: f.ProjectForm(request.POST, workspace=p.workspace, initial={}, instance=Project(workspace=p.workspace)),
-        run=lambda p, form: services.update_project(
-            project=p, by=request.user, request=request,
-            **{k: v for k, v in form.cleaned_data.items() if k in services.PROJECT_FIELDS}),
+        request,
+        pk,
+        tab="overview",
+        form_name="edit_form",
+        make_form=lambda p: f.ProjectForm(
+            request.POST, workspace=p.workspace, initial={}, instance=Project(workspace=p.workspace)
+        ),
+        run=lambda p, form: _save_project(request, p, form.cleaned_data),
         success=_("Project saved."),
     )
 
@@ -233,10 +280,19 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def project_stage(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, tab="overview", form_name="stage_form", make_form=lambda p: f.StageForm(request.POST),
+        request,
+        pk,
+        tab="overview",
+        form_name="stage_form",
+        make_form=lambda p: f.StageForm(request.POST),
         run=lambda p, form: services.change_stage(
-            project=p, by=request.user, stage=form.cleaned_data["stage"], reason=form.cleaned_data["reason"],
-            on=form.cleaned_data["on"], request=request),
+            project=p,
+            by=request.user,
+            stage=form.cleaned_data["stage"],
+            reason=form.cleaned_data["reason"],
+            on=form.cleaned_data["on"],
+            request=request,
+        ),
         success=_("Stage changed."),
     )
 
@@ -250,15 +306,26 @@ def party_edit(request: HttpRequest, pk: int, side: str) -> HttpResponse:
     def run(p: Project, form: Any) -> None:
         services.set_party(project=p, by=request.user, side=side, **form.cleaned_data)
 
-    return _form_action(request, pk, tab="overview", form_name="party_form_error",
-                        make_form=lambda p: f.PartyForm(request.POST, prefix=side, workspace=p.workspace), run=run, success=_("Saved."))
+    return _form_action(
+        request,
+        pk,
+        tab="overview",
+        form_name="party_form_error",
+        make_form=lambda p: f.PartyForm(request.POST, prefix=side, workspace=p.workspace),
+        run=run,
+        success=_("Saved."),
+    )
 
 
 @member_view(write=True)
 @require_POST
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, tab="overview", form_name="note_form", make_form=lambda p: f.NoteForm(request.POST),
+        request,
+        pk,
+        tab="overview",
+        form_name="note_form",
+        make_form=lambda p: f.NoteForm(request.POST),
         run=lambda p, form: services.add_note(project=p, by=request.user, **form.cleaned_data),
         success=_("Comment added."),
     )
@@ -271,8 +338,14 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, tab="charter", form_name="charter_form", make_form=lambda p: f.CharterForm(request.POST),
-        run=lambda p, form: services.update_charter(project=p, by=request.user, request=request, **form.cleaned_data),
+        request,
+        pk,
+        tab="charter",
+        form_name="charter_form",
+        make_form=lambda p: f.CharterForm(request.POST),
+        run=lambda p, form: services.update_charter(
+            project=p, by=request.user, request=request, **form.cleaned_data
+        ),
         success=_("Charter saved."),
     )
 
@@ -281,10 +354,19 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def benefit_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, tab="charter", form_name="benefit_form", make_form=lambda p: f.BenefitForm(request.POST),
+        request,
+        pk,
+        tab="charter",
+        form_name="benefit_form",
+        make_form=lambda p: f.BenefitForm(request.POST),
         run=lambda p, form: services.add_benefit(
-            project=p, by=request.user, metric=form.cleaned_data["metric"], target=form.cleaned_data["target"],
-            unit=form.cleaned_data["unit"], by_date=form.cleaned_data["by"]),
+            project=p,
+            by=request.user,
+            metric=form.cleaned_data["metric"],
+            target=form.cleaned_data["target"],
+            unit=form.cleaned_data["unit"],
+            by_date=form.cleaned_data["by"],
+        ),
         success=_("Benefit added."),
     )
 
@@ -293,8 +375,14 @@ def benefit_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def stakeholder_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, tab="charter", form_name="stakeholder_form", make_form=lambda p: f.StakeholderForm(request.POST),
-        run=lambda p, form: services.add_stakeholder(project=p, by=request.user, name=form.cleaned_data["name"]),
+        request,
+        pk,
+        tab="charter",
+        form_name="stakeholder_form",
+        make_form=lambda p: f.StakeholderForm(request.POST),
+        run=lambda p, form: services.add_stakeholder(
+            project=p, by=request.user, name=form.cleaned_data["name"]
+        ),
         success=_("Stakeholder added."),
     )
 
@@ -304,22 +392,43 @@ def stakeholder_add(request: HttpRequest, pk: int) -> HttpResponse:
 def stakeholder_ack(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
     def run(p: Project, form: Any) -> None:
         s = _child(request, Stakeholder, p, sid)
-        services.acknowledge(stakeholder=s, by=request.user, on=form.cleaned_data["acknowledged_on"],
-                             comment=form.cleaned_data["comment"])
+        services.acknowledge(
+            stakeholder=s,
+            by=request.user,
+            on=form.cleaned_data["acknowledged_on"],
+            comment=form.cleaned_data["comment"],
+        )
 
-    return _form_action(request, pk, tab="charter", form_name="ack_form",
-                        make_form=lambda p: f.AcknowledgeForm(request.POST), run=run, success=_("Acknowledgement recorded."))
+    return _form_action(
+        request,
+        pk,
+        tab="charter",
+        form_name="ack_form",
+        make_form=lambda p: f.AcknowledgeForm(request.POST),
+        run=run,
+        success=_("Acknowledgement recorded."),
+    )
 
 
 @member_view(write=True)
 @require_POST
 def sponsor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, tab="charter", form_name="sponsor_form",
-        make_form=lambda p: f.SponsorForm(request.POST, workspace=p.workspace, instance=Project(workspace=p.workspace)),
+        request,
+        pk,
+        tab="charter",
+        form_name="sponsor_form",
+        make_form=lambda p: f.SponsorForm(
+            request.POST, workspace=p.workspace, instance=Project(workspace=p.workspace)
+        ),
         run=lambda p, form: services.update_sponsor(
-            project=p, by=request.user, user=form.cleaned_data["sponsor_user"], name=form.cleaned_data["sponsor_name"],
-            level=form.cleaned_data["sponsor_level"], budget_until=form.cleaned_data["sponsor_budget_until"]),
+            project=p,
+            by=request.user,
+            user=form.cleaned_data["sponsor_user"],
+            name=form.cleaned_data["sponsor_name"],
+            level=form.cleaned_data["sponsor_level"],
+            budget_until=form.cleaned_data["sponsor_budget_until"],
+        ),
         success=_("Sponsor saved."),
     )
 
@@ -331,10 +440,18 @@ def sponsor_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def gate_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, tab="gates", form_name="gate_form", make_form=lambda p: f.GateForm(request.POST),
+        request,
+        pk,
+        tab="gates",
+        form_name="gate_form",
+        make_form=lambda p: f.GateForm(request.POST),
         run=lambda p, form: services.create_gate(
-            project=p, by=request.user, stage=form.cleaned_data["stage"],
-            criteria=form.cleaned_data["criteria"].splitlines(), due=form.cleaned_data["due"]),
+            project=p,
+            by=request.user,
+            stage=form.cleaned_data["stage"],
+            criteria=form.cleaned_data["criteria"].splitlines(),
+            due=form.cleaned_data["due"],
+        ),
         success=_("Gate criteria saved."),
     )
 
@@ -343,10 +460,19 @@ def gate_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def criterion_add(request: HttpRequest, pk: int, gid: int) -> HttpResponse:
     def run(p: Project, form: Any) -> None:
-        services.add_criterion(gate=_child(request, Gate, p, gid), by=request.user, text=form.cleaned_data["text"])
+        services.add_criterion(
+            gate=_child(request, Gate, p, gid), by=request.user, text=form.cleaned_data["text"]
+        )
 
-    return _form_action(request, pk, tab="gates", form_name="criterion_form",
-                        make_form=lambda p: f.CriterionForm(request.POST), run=run, success=_("Criterion added."))
+    return _form_action(
+        request,
+        pk,
+        tab="gates",
+        form_name="criterion_form",
+        make_form=lambda p: f.CriterionForm(request.POST),
+        run=run,
+        success=_("Criterion added."),
+    )
 
 
 GATE_SIGNERS = WRITE_ROLES | {Role.EXECUTIVE}
@@ -363,17 +489,26 @@ def gate_decide(request: HttpRequest, pk: int, gid: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.decide_gate(
-                gate=gate, by=request.user, decision=form.cleaned_data["decision"],
-                decided_on=form.cleaned_data["decided_on"], note=form.cleaned_data["note"],
-                extended_to=form.cleaned_data["extended_to"], evidence=form.evidence(), request=request,
+                gate=gate,
+                by=request.user,
+                decision=form.cleaned_data["decision"],
+                decided_on=form.cleaned_data["decided_on"],
+                note=form.cleaned_data["note"],
+                extended_to=form.cleaned_data["extended_to"],
+                evidence=form.evidence(),
+                request=request,
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, _("Gate decision recorded."))
             return redirect(_tab_url(project, "gates"))
-    return render(request, "projects/gate_decide.html", {"project": project, "gate": gate, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "projects/gate_decide.html",
+        {"project": project, "gate": gate, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 # --------------------------------------------------------------------------- milestones and KPIs
@@ -383,7 +518,10 @@ def gate_decide(request: HttpRequest, pk: int, gid: int) -> HttpResponse:
 @require_POST
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, tab="progress", form_name="milestone_form",
+        request,
+        pk,
+        tab="progress",
+        form_name="milestone_form",
         make_form=lambda p: f.MilestoneForm(request.POST, workspace=p.workspace),
         run=lambda p, form: services.add_milestone(project=p, by=request.user, **form.cleaned_data),
         success=_("Milestone added."),
@@ -394,18 +532,32 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def milestone_done(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
     def run(p: Project, form: Any) -> None:
-        services.complete_milestone(milestone=_child(request, Milestone, p, mid), by=request.user,
-                                    done_on=form.cleaned_data["done_on"])
+        services.complete_milestone(
+            milestone=_child(request, Milestone, p, mid),
+            by=request.user,
+            done_on=form.cleaned_data["done_on"],
+        )
 
-    return _form_action(request, pk, tab="progress", form_name="done_form",
-                        make_form=lambda p: f.DoneForm(request.POST), run=run, success=_("Milestone done."))
+    return _form_action(
+        request,
+        pk,
+        tab="progress",
+        form_name="done_form",
+        make_form=lambda p: f.DoneForm(request.POST),
+        run=run,
+        success=_("Milestone done."),
+    )
 
 
 @member_view(write=True)
 @require_POST
 def kpi_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, tab="progress", form_name="kpi_form", make_form=lambda p: f.KpiForm(request.POST),
+        request,
+        pk,
+        tab="progress",
+        form_name="kpi_form",
+        make_form=lambda p: f.KpiForm(request.POST),
         run=lambda p, form: services.add_kpi(project=p, by=request.user, **form.cleaned_data),
         success=_("KPI added."),
     )
@@ -417,8 +569,15 @@ def measurement_add(request: HttpRequest, pk: int, kid: int) -> HttpResponse:
     def run(p: Project, form: Any) -> None:
         services.add_measurement(kpi=_child(request, Kpi, p, kid), by=request.user, **form.cleaned_data)
 
-    return _form_action(request, pk, tab="progress", form_name="measurement_form",
-                        make_form=lambda p: f.MeasurementForm(request.POST), run=run, success=_("Measurement added."))
+    return _form_action(
+        request,
+        pk,
+        tab="progress",
+        form_name="measurement_form",
+        make_form=lambda p: f.MeasurementForm(request.POST),
+        run=run,
+        success=_("Measurement added."),
+    )
 
 
 # --------------------------------------------------------------------------- communication
@@ -428,12 +587,21 @@ def measurement_add(request: HttpRequest, pk: int, kid: int) -> HttpResponse:
 @require_POST
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, tab="communication", form_name="plan_form",
-        make_form=lambda p: f.CommPlanForm(request.POST, workspace=p.workspace, instance=Project(workspace=p.workspace)),
+        request,
+        pk,
+        tab="communication",
+        form_name="plan_form",
+        make_form=lambda p: f.CommPlanForm(
+            request.POST, workspace=p.workspace, instance=Project(workspace=p.workspace)
+        ),
         run=lambda p, form: services.update_communication_plan(
-            project=p, by=request.user, cadence_days=form.cleaned_data["cadence_days"],
-            channels=form.cleaned_data["channels"], corporate_owner=form.cleaned_data["comm_corporate_owner"],
-            partner_owner=form.cleaned_data["comm_partner_owner"]),
+            project=p,
+            by=request.user,
+            cadence_days=form.cleaned_data["cadence_days"],
+            channels=form.cleaned_data["channels"],
+            corporate_owner=form.cleaned_data["comm_corporate_owner"],
+            partner_owner=form.cleaned_data["comm_partner_owner"],
+        ),
         success=_("Communication plan saved."),
     )
 
@@ -443,12 +611,19 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def log_add(request: HttpRequest, pk: int) -> HttpResponse:
     def run(p: Project, form: Any) -> None:
         data = {k: v for k, v in form.cleaned_data.items() if k != "attachments"}
-        services.add_log_entry(project=p, by=request.user, files=request.FILES.getlist("attachments"),
-                               request=request, **data)
+        services.add_log_entry(
+            project=p, by=request.user, files=request.FILES.getlist("attachments"), request=request, **data
+        )
 
-    return _form_action(request, pk, tab="communication", form_name="log_form",
-                        make_form=lambda p: f.LogEntryForm(request.POST, request.FILES), run=run,
-                        success=_("Log entry added."))
+    return _form_action(
+        request,
+        pk,
+        tab="communication",
+        form_name="log_form",
+        make_form=lambda p: f.LogEntryForm(request.POST, request.FILES),
+        run=run,
+        success=_("Log entry added."),
+    )
 
 
 # --------------------------------------------------------------------------- contracts
@@ -474,15 +649,22 @@ def contract_edit(request: HttpRequest, pk: int, cid: int | None = None) -> Http
             return redirect(_tab_url(project, "contracts"))
     if contract is not None and request.method == "GET":
         audit.record(actor=request.user, action=AuditAction.VIEW, obj=contract, request=request)
-    return render(request, "projects/contract_form.html", {"project": project, "form": form, "contract": contract},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "projects/contract_form.html",
+        {"project": project, "form": form, "contract": contract},
+        status=400 if form.errors else 200,
+    )
 
 
 @member_view(write=True)
 @require_POST
 def disclosure_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, tab="contracts", form_name="disclosure_form",
+        request,
+        pk,
+        tab="contracts",
+        form_name="disclosure_form",
         make_form=lambda p: f.DisclosureForm(request.POST, project=p),
         run=lambda p, form: services.add_disclosure(project=p, by=request.user, **form.cleaned_data),
         success=_("Disclosure recorded."),
@@ -496,17 +678,30 @@ def disclosure_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_action(
-        request, pk, tab="files", form_name="document_form",
+        request,
+        pk,
+        tab="files",
+        form_name="document_form",
         make_form=lambda p: f.DocumentForm(request.POST, request.FILES),
-        run=lambda p, form: services.upload_document(project=p, by=request.user, file=form.cleaned_data["file"],
-                                                     visibility=form.cleaned_data["visibility"]),
+        run=lambda p, form: services.upload_document(
+            project=p,
+            by=request.user,
+            file=form.cleaned_data["file"],
+            visibility=form.cleaned_data["visibility"],
+        ),
         success=_("File uploaded."),
     )
 
 
 def serve_document(request: HttpRequest, doc: Document) -> FileResponse:
-    audit.record(actor=request.user, action=AuditAction.VIEW, obj=doc, request=request,
-                 workspace=doc.project.workspace, changes={"downloaded": doc.name})
+    audit.record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        obj=doc,
+        request=request,
+        workspace=doc.project.workspace,
+        changes={"downloaded": doc.name},
+    )
     try:
         handle = doc.file.open("rb")
     except FileNotFoundError:
@@ -565,8 +760,15 @@ def partner_invite(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.info(request, _("Invitation link (also e-mailed): %(link)s") % {"link": link})
 
-    return _form_action(request, pk, tab="sharing", form_name="invite_form",
-                        make_form=lambda p: f.PartnerInviteForm(request.POST), run=run, success=_("Invitation sent."))
+    return _form_action(
+        request,
+        pk,
+        tab="sharing",
+        form_name="invite_form",
+        make_form=lambda p: f.PartnerInviteForm(request.POST),
+        run=run,
+        success=_("Invitation sent."),
+    )
 
 
 @member_view(write=True)
@@ -595,5 +797,7 @@ def project_export(request: HttpRequest, pk: int) -> HttpResponse:
     data = build_snapshot(project)
     audit.record(actor=request.user, action=AuditAction.EXPORT, obj=project, request=request)
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="project-{project.pk}-snapshot-{timezone.localdate()}.json"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="project-{project.pk}-snapshot-{timezone.localdate()}.json"'
+    )
     return response

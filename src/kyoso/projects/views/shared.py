@@ -80,7 +80,10 @@ def partner_project(request: HttpRequest, pk: int) -> HttpResponse:
     project, as_partner = _shared_project(request, pk)
     user = request.user
     if as_partner:
-        qs = {m: m.objects.for_partner(user, project) for m in (Milestone, Kpi, LogEntry, Note, Contract, Document)}
+        qs = {
+            m: m.objects.for_partner(user, project)
+            for m in (Milestone, Kpi, LogEntry, Note, Contract, Document)
+        }
     else:
         qs = {m: _shared(request, m, project) for m in (Milestone, Kpi, LogEntry, Note, Contract, Document)}
     kpis = list(qs[Kpi].prefetch_related("measurements"))
@@ -92,17 +95,26 @@ def partner_project(request: HttpRequest, pk: int) -> HttpResponse:
     for e in entries:
         e.shared_attachments = [d for d in e.attachments.all() if d.pk in shared_doc_ids]  # type: ignore[attr-defined]
     if as_partner:
-        audit.record(actor=user, action=AuditAction.VIEW, obj=project, request=request,
-                     changes={"shared_space": True})
+        audit.record(
+            actor=user, action=AuditAction.VIEW, obj=project, request=request, changes={"shared_space": True}
+        )
     return render(
         request,
         "projects/shared/project.html",
         {
-            "project": project, "as_partner": as_partner, "preview": not as_partner,
-            "milestones": list(qs[Milestone]), "kpis": kpis, "entries": entries,
-            "notes": list(qs[Note].select_related("author")[:100]), "contracts": list(qs[Contract]),
-            "documents": documents, "calendar": selectors.communication_calendar(project, entries),
-            "log_form": f.PartnerLogEntryForm(), "note_form": f.PartnerNoteForm(), "document_form": f.PartnerDocumentForm(),
+            "project": project,
+            "as_partner": as_partner,
+            "preview": not as_partner,
+            "milestones": list(qs[Milestone]),
+            "kpis": kpis,
+            "entries": entries,
+            "notes": list(qs[Note].select_related("author")[:100]),
+            "contracts": list(qs[Contract]),
+            "documents": documents,
+            "calendar": selectors.communication_calendar(project, entries),
+            "log_form": f.PartnerLogEntryForm(),
+            "note_form": f.PartnerNoteForm(),
+            "document_form": f.PartnerDocumentForm(),
         },
     )
 
@@ -136,20 +148,33 @@ def _partner_action(request: HttpRequest, pk: int, form: Any, run: Any, success:
 def partner_log_add(request: HttpRequest, pk: int) -> HttpResponse:
     def run(p: Project, form: Any) -> None:
         services.add_log_entry(
-            project=p, by=request.user, date=form.cleaned_data["date"], kind=form.cleaned_data["kind"],
-            parties="both", attendees=form.cleaned_data["attendees"], note=form.cleaned_data["note"],
-            files=request.FILES.getlist("attachments"), by_partner=True, request=request,
+            project=p,
+            by=request.user,
+            date=form.cleaned_data["date"],
+            kind=form.cleaned_data["kind"],
+            parties="both",
+            attendees=form.cleaned_data["attendees"],
+            note=form.cleaned_data["note"],
+            files=request.FILES.getlist("attachments"),
+            by_partner=True,
+            request=request,
         )
 
-    return _partner_action(request, pk, f.PartnerLogEntryForm(request.POST, request.FILES), run, _("Log entry added."))
+    return _partner_action(
+        request, pk, f.PartnerLogEntryForm(request.POST, request.FILES), run, _("Log entry added.")
+    )
 
 
 @login_required
 @require_POST
 def partner_note_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _partner_action(
-        request, pk, f.PartnerNoteForm(request.POST),
-        lambda p, form: services.add_note(project=p, by=request.user, body=form.cleaned_data["body"], by_partner=True),
+        request,
+        pk,
+        f.PartnerNoteForm(request.POST),
+        lambda p, form: services.add_note(
+            project=p, by=request.user, body=form.cleaned_data["body"], by_partner=True
+        ),
         _("Comment added."),
     )
 
@@ -158,9 +183,12 @@ def partner_note_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def partner_document_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _partner_action(
-        request, pk, f.PartnerDocumentForm(request.POST, request.FILES),
-        lambda p, form: services.upload_document(project=p, by=request.user, file=form.cleaned_data["file"],
-                                                 by_partner=True),
+        request,
+        pk,
+        f.PartnerDocumentForm(request.POST, request.FILES),
+        lambda p, form: services.upload_document(
+            project=p, by=request.user, file=form.cleaned_data["file"], by_partner=True
+        ),
         _("File uploaded."),
     )
 
@@ -168,7 +196,11 @@ def partner_document_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def partner_document(request: HttpRequest, pk: int, did: int) -> HttpResponse:
     project, as_partner = _shared_project(request, pk)
-    qs = Document.objects.for_partner(request.user, project) if as_partner else _shared(request, Document, project)
+    qs = (
+        Document.objects.for_partner(request.user, project)
+        if as_partner
+        else _shared(request, Document, project)
+    )
     doc = get_object_or_404(qs.select_related("project__workspace"), pk=did)
     return serve_document(request, doc)
 
@@ -176,12 +208,24 @@ def partner_document(request: HttpRequest, pk: int, did: int) -> HttpResponse:
 @login_required
 def partner_contract(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
     project, as_partner = _shared_project(request, pk)
-    qs = Contract.objects.for_partner(request.user, project) if as_partner else _shared(request, Contract, project)
+    qs = (
+        Contract.objects.for_partner(request.user, project)
+        if as_partner
+        else _shared(request, Contract, project)
+    )
     contract = get_object_or_404(qs, pk=cid)
-    audit.record(actor=request.user, action=AuditAction.VIEW, obj=contract, request=request,
-                 workspace=project.workspace, changes={"shared_space": True})
+    audit.record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        obj=contract,
+        request=request,
+        workspace=project.workspace,
+        changes={"shared_space": True},
+    )
     review = selectors.contract_review(contract, lang=getattr(request, "LANGUAGE_CODE", "ja")[:2])
-    return render(request, "projects/shared/contract.html", {"project": project, "contract": contract, "review": review})
+    return render(
+        request, "projects/shared/contract.html", {"project": project, "contract": contract, "review": review}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -191,24 +235,37 @@ def partner_accept(request: HttpRequest, token: str) -> HttpResponse:
     except DomainError as exc:
         # an unknown link is not found (404); a used, expired or withdrawn one is gone (410)
         known = PartnerInvitation.objects.filter(token_hash=hash_token(token)).exists()
-        return render(request, "accounts/invitation_invalid.html", {"message": exc.message},
-                      status=410 if known else 404)
+        return render(
+            request,
+            "accounts/invitation_invalid.html",
+            {"message": exc.message},
+            status=410 if known else 404,
+        )
     existing = User.objects.filter(email=invitation.email).first()
     form = AcceptSignUpForm(request.POST or None)
     if request.method == "POST":
         if request.user.is_authenticated:
             user = request.user
         elif existing is None and form.is_valid():
-            user = User.objects.create_user(invitation.email, form.cleaned_data["password"], name=form.cleaned_data["name"])
+            user = User.objects.create_user(
+                invitation.email, form.cleaned_data["password"], name=form.cleaned_data["name"]
+            )
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         else:
-            return render(request, "projects/shared/accept.html",
-                          {"invitation": invitation, "form": form, "existing": existing},
-                          status=400 if existing is None else 200)
+            return render(
+                request,
+                "projects/shared/accept.html",
+                {"invitation": invitation, "form": form, "existing": existing},
+                status=400 if existing is None else 200,
+            )
         try:
             access = services.accept_partner_invitation(token=token, user=user, request=request)
         except DomainError as exc:
             return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)
-        messages.success(request, _("You joined the shared space of %(project)s.") % {"project": access.project.title})
+        messages.success(
+            request, _("You joined the shared space of %(project)s.") % {"project": access.project.title}
+        )
         return redirect("projects:partner_project", pk=access.project_id)
-    return render(request, "projects/shared/accept.html", {"invitation": invitation, "form": form, "existing": existing})
+    return render(
+        request, "projects/shared/accept.html", {"invitation": invitation, "form": form, "existing": existing}
+    )

@@ -21,7 +21,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("project_id", help="id of the project")
         parser.add_argument("--out", help="write to FILE instead of stdout")
-        parser.add_argument("--as-of", dest="as_of", help="date the snapshot describes (default today, YYYY-MM-DD)")
+        parser.add_argument(
+            "--as-of", dest="as_of", help="date the snapshot describes (default today, YYYY-MM-DD)"
+        )
 
     def _fail(self, message: str) -> None:
         sys.stderr.write(f"kyoso export-snapshot: {message}\n")
@@ -43,7 +45,12 @@ class Command(BaseCommand):
         assert project is not None
         data = build_snapshot(project, as_of=as_of)
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        audit.record(actor=None, action=AuditAction.EXPORT, obj=project, changes={"via": "cli", "out": options.get("out") or "stdout"})
+        audit.record(
+            actor=None,
+            action=AuditAction.EXPORT,
+            obj=project,
+            changes={"via": "cli", "out": options.get("out") or "stdout"},
+        )
         if options.get("out"):
             try:
                 with open(options["out"], "w", encoding="utf-8") as fh:
