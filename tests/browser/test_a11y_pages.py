@@ -211,3 +211,62 @@ def test_main_pages_fit_a_tablet_and_pass_axe_in_english(journey: Any) -> None:
             if language == "en" and template in ("/", "/projects/{project}/"):
                 journey.shot(page, f"tablet-en-{template.strip('/').replace('/', '-') or 'dashboard'}")
     assert not problems, "\n".join(problems)
+
+
+FOCUS_PAGES = [
+    "/",
+    "/partners/",
+    "/partners/needs/{need}/",
+    "/projects/{project}/",
+    "/projects/{project}/charter/",
+    "/alignment/project/{project}/",
+    "/risk/",
+    "/events/{event}/followup/",
+    "/lessons/",
+    "/reports/",
+]
+
+
+def test_every_tab_stop_shows_a_visible_focus_ring(journey: Any) -> None:
+    from kyoso.events.models import Event
+    from kyoso.partners.models import Need
+    from kyoso.projects.models import Project
+
+    load_demo()
+    ids = {
+        "project": Project.objects.get(title=PROJECT_A).pk,
+        "need": Need.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
+        "event": Event.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
+    }
+    page = journey.new_page()
+    log_in(page, DEMO_OWNER_EMAIL, DEMO_PASSWORD)
+    problems: list[str] = []
+    for template in FOCUS_PAGES:
+        url = template.format(**ids)
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.locator("body").evaluate("el => el.focus()")
+        stops = 0
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            info = page.evaluate(
+                """() => {
+                    const el = document.activeElement;
+                    if (!el || el === document.body) return null;
+                    if (el.dataset.kyosoTabSeen) return 'again';
+                    el.dataset.kyosoTabSeen = '1';
+                    const style = getComputedStyle(el);
+                    const box = el.getBoundingClientRect();
+                    const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+                        || (style.boxShadow && style.boxShadow !== 'none');
+                    return {ring, shown: box.width > 0 && box.height > 0,
+                            what: el.tagName.toLowerCase() + ' "' + (el.textContent || el.name || '').trim().slice(0, 30) + '"'};
+                }"""
+            )
+            if info in (None, "again"):
+                break
+            stops += 1
+            if not (info["ring"] and info["shown"]):
+                problems.append(f"{url}: tab stop {stops} {info['what']} has no visible focus")
+        assert stops > 5, f"{url}: only {stops} tab stops"
+    assert not problems, "\n".join(problems)
