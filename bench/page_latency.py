@@ -79,7 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--organisations", type=int, default=benchlib.FULL_SIZE["organisations"])
     parser.add_argument("--projects", type=int, default=benchlib.FULL_SIZE["projects"])
     parser.add_argument("--log-entries", type=int, default=benchlib.FULL_SIZE["log_entries"])
-    parser.add_argument("--requests", type=int, default=40, help="Timed requests per page.")
+    parser.add_argument("--requests", type=int, default=40, help="Timed requests per page (at most).")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=45.0,
+        help="Seconds per page; a slower page gets fewer requests (3 at least).",
+    )
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--json", default=None, help="Also write the results to this file.")
     args = parser.parse_args(argv)
@@ -109,7 +115,9 @@ def main(argv: list[str] | None = None) -> int:
         targets = pages(args.workspace)
         for name, url in [("bare", bare_url), *targets]:
             started = time.perf_counter()
-            for _ in range(args.warmup):
+            for _ in range(
+                args.warmup if name in ("bare", "directory search", "directory search (en)") else 1
+            ):
                 response = client.get(url)
                 if response.status_code != 200:
                     raise SystemExit(f"{name}: GET {url} answered {response.status_code}")
@@ -122,10 +130,15 @@ def main(argv: list[str] | None = None) -> int:
         for name, url in targets:
             times: list[float] = []
             with CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
                 client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
             queries = len(ctx.captured_queries)
             reset_queries()
-            for _ in range(args.requests):
+            page_started = time.perf_counter()
+            for i in range(args.requests):
+                if i >= 3 and time.perf_counter() - page_started > args.budget:
+                    break
                 # alternate with the bare view, so both see the same noise on a shared machine
                 started = time.perf_counter()
                 client.get(bare_url)

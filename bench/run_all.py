@@ -45,7 +45,6 @@ def plan(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
             "30000",
         ]
     return [
-        ("generate_sqlite", ["bench/generate_speed.py", *(["--quick"] if args.quick else [])]),
         (
             "page_latency",
             ["bench/page_latency.py", *db, *size, *(["--requests", "15"] if args.quick else [])],
@@ -77,6 +76,7 @@ def plan(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
         ("search_quality", ["bench/search_quality.py"]),
         ("diagnosis_speed", ["bench/diagnosis_speed.py", *(["--n", "1000"] if args.quick else [])]),
         ("schedule_quality", ["bench/schedule_quality.py", *(["--quick"] if args.quick else [])]),
+        ("generate_sqlite", ["bench/generate_speed.py", *(["--quick"] if args.quick else [])]),
     ]
 
 
@@ -84,7 +84,7 @@ def run(name: str, argv: list[str], results: Path) -> dict[str, Any]:
     json_path = results / f"{name}.json"
     json_path.unlink(missing_ok=True)
     takes_json = name not in {"search_speed", "search_quality", "diagnosis_speed", "schedule_quality"}
-    cmd = [PY, *argv, *(["--json", str(json_path)] if takes_json else [])]
+    cmd = [sys.executable, *argv, *(["--json", str(json_path)] if takes_json else [])]
     shown = " ".join(shlex.quote(c) for c in [PY, *argv])
     print(f"\n=== {name}: {shown}", flush=True)
     started = time.perf_counter()

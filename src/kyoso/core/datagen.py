@@ -778,6 +778,8 @@ class Generator:
 
             return len(bulk(pm.StageHistory, rows()))
 
+        has_org_link = any(f.name == "organisation" for f in pm.ProjectParty._meta.get_fields())
+
         def make_parties() -> int:
             def rows() -> Iterator[Any]:
                 for project, plan in zip(projects, plans, strict=True):
@@ -793,7 +795,9 @@ class Generator:
                         risk_appetite=self.pick(["low", "medium"]),
                     )
                     org = plan["partner_org"]
+                    linked = {"organisation": org} if org is not None and has_org_link else {}
                     yield pm.ProjectParty(
+                        **linked,
                         project=project,
                         side="partner",
                         name=plan["partner"],
