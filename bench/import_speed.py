@@ -1,6 +1,6 @@
 """Import speed: rows/s of the CSV organisation import against a raw bulk_create of the same rows.
 
-    .venv/bin/python bench/import_speed.py [--rows 20000] [--database-url URL] [--json FILE]
+    .venv/bin/python bench/import_speed.py [--rows 10000] [--database-url URL] [--json FILE]
 
 Writes a realistic CSV (Japanese/English, from `kyoso.core.datagen`), then in one run and on the
 same database: (a) baseline — build the same Organisation objects from already-parsed values and
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument(
         "--database-url", default=benchlib.DEFAULT_PG.replace("kyoso_bench", "kyoso_bench_import")
     )
