@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from kyoso.accounts.models import Membership, Role
+from kyoso.partners.models import Organisation
 from kyoso.projects import services
 from kyoso.projects.models import (
     Contract,
@@ -51,7 +52,9 @@ def _project(
             project=project, stage=s, entered_on=_d(ago), left_on=left, changed_by=owner
         )
     ProjectParty.objects.create(project=project, side=Side.CORPORATE, **corporate)
-    ProjectParty.objects.create(project=project, side=Side.PARTNER, **partner)
+    # the partner directory's record of the same name (loaded before the projects), when there is one
+    directory = Organisation.objects.filter(workspace=ws, name=partner["name"]).order_by("id").first()
+    ProjectParty.objects.create(project=project, side=Side.PARTNER, organisation=directory, **partner)
     return project
 
 
