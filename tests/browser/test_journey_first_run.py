@@ -173,8 +173,9 @@ def test_help_link_next_to_concepts_opens_its_topic(journey: Any) -> None:
     page = journey.new_page()
     log_in(page, DEMO_OWNER_EMAIL, DEMO_PASSWORD)
     missing = []
-    for label, url in CONCEPT_PAGES:
-        page.goto(url.format(**ids))
+    for label, template in CONCEPT_PAGES:
+        url = template.format(**ids)
+        page.goto(url)
         links = page.locator("main a.help-link")
         if links.count() == 0:
             missing.append(f"{label} ({url})")
