@@ -111,12 +111,7 @@ def export(
     c = _member(request)
     f = _filters(date_from, date_to, owner, business_unit)
     with translation.override(lang):
-        src = sections.sources_for_caller(c)
-        keys = list(sections.SECTION_KEYS) if key == "portfolio" else [key]
-        parts = [sections.build(k, src, f) for k in keys]
-        from django.utils.translation import gettext as _
-
-        title = _("Open-innovation portfolio report") if key == "portfolio" else parts[0].title
+        parts, title = exports.export_parts(key, sections.sources_for_caller(c), f)
         now = timezone.localtime()
         meta = exports.Meta(
             title=title,
@@ -124,15 +119,7 @@ def export(
             author=str(c.user),
             generated=now,
             filters=f.as_query(),
-            labels={
-                "workspace": _("Workspace"),
-                "author": _("Author"),
-                "date": _("Date"),
-                "filters": _("Filters"),
-                "none": _("none"),
-                "page": _("Page %(n)s"),
-                "summary": _("Summary"),
-            },
+            labels=exports.cover_labels(),
         )
         content = exports.to_xlsx(parts, meta) if fmt == "xlsx" else exports.to_pdf(parts, meta)
     audit.record(

@@ -17,6 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from kyoso.reports import sections
 from kyoso.reports.sections import Column, Section, Table
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -58,6 +61,27 @@ class Meta:
     generated: dt.datetime
     filters: str
     labels: dict[str, str]  # "workspace", "author", "date", "filters", "page", "none"
+
+
+def cover_labels() -> dict[str, str]:
+    """The words of an export's cover sheet and page foot, in the active language."""
+    return {
+        "workspace": _("Workspace"),
+        "author": _("Author"),
+        "date": _("Date"),
+        "filters": _("Filters"),
+        "none": _("none"),
+        "page": _("Page %(n)s"),
+        "summary": _("Summary"),
+    }
+
+
+def export_parts(key: str, src: sections.Sources, f: Any) -> tuple[list[Section], str]:
+    """The sections of export `key` ("portfolio" = every section) and the file's title."""
+    keys = list(sections.SECTION_KEYS) if key == "portfolio" else [key]
+    parts = [sections.build(k, src, f) for k in keys]
+    title = _("Open-innovation portfolio report") if key == "portfolio" else parts[0].title
+    return parts, title
 
 
 def _cell_value(column: Column, value: Any) -> Any:
@@ -196,9 +220,7 @@ def to_pdf(sections: Sequence[Section], meta: Meta) -> bytes:
 
     font = japanese_font()
     title_style = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, spaceAfter=6)
-    h_style = ParagraphStyle(
-        "h", fontName=font, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4
-    )
+    h_style = ParagraphStyle("h", fontName=font, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
     body_style = ParagraphStyle("body", fontName=font, fontSize=9, leading=13, wordWrap="CJK")
     cell_style = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
 

@@ -128,15 +128,7 @@ def _export_response(
         author=str(request.user),
         generated=now,
         filters=_describe(request, f),
-        labels={
-            "workspace": _("Workspace"),
-            "author": _("Author"),
-            "date": _("Date"),
-            "filters": _("Filters"),
-            "none": _("none"),
-            "page": _("Page %(n)s"),
-            "summary": _("Summary"),
-        },
+        labels=exports.cover_labels(),
     )
     content = exports.to_xlsx(parts, meta) if fmt == "xlsx" else exports.to_pdf(parts, meta)
     audit.record(
@@ -159,10 +151,7 @@ def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     if key != "portfolio" and key not in sections.SECTION_KEYS:
         raise Http404
     f = _filters(request)
-    src = sections.sources_for_request(request)
-    keys = list(sections.SECTION_KEYS) if key == "portfolio" else [key]
-    parts = [sections.build(k, src, f) for k in keys]
-    title = _("Open-innovation portfolio report") if key == "portfolio" else parts[0].title
+    parts, title = exports.export_parts(key, sections.sources_for_request(request), f)
     return _export_response(request, parts, key=key, title=title, fmt=fmt, f=f)
 
 
