@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Prefetch
 
 from kyoso.engine.text import Document, Hit, SearchIndex
-from kyoso.engine.text.analysis import has_japanese
 from kyoso.knowledge.models import Retrospective, RetrospectiveCause
 from kyoso.knowledge.similarity import CAUSE_NAMES
 
@@ -117,12 +116,6 @@ def get_index(workspace_id: int) -> SearchIndex:
         cached.version = version
         _memory[workspace_id] = cached
         return cached.index
-
-
-def language_of(query: str, lang: str | None = None) -> str:
-    if lang in {"ja", "en"}:
-        return lang
-    return "ja" if has_japanese(query) else "en"
 
 
 def search(
