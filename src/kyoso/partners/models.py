@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from kyoso.accounts.models import Workspace
 from kyoso.accounts.scoping import Scope, ScopedManager
 
+# A culture profile means the same for a directory entry as for a project's party.
+from kyoso.projects.models import QualityApproach, RiskAppetite
+
 
 class OrganisationKind(models.TextChoices):
     CORPORATE = "corporate", _("Corporate")
@@ -37,18 +40,6 @@ class YesNoUnknown(models.TextChoices):
     YES = "yes", _("Yes")
     NO = "no", _("No")
     UNKNOWN = "unknown", _("Unknown")
-
-
-class QualityApproach(models.TextChoices):
-    VERIFY_FIRST = "verify_first", _("Verify first")
-    BALANCED = "balanced", _("Balanced")
-    SHIP_AND_ITERATE = "ship_and_iterate", _("Ship and iterate")
-
-
-class RiskAppetite(models.TextChoices):
-    LOW = "low", _("Low")
-    MEDIUM = "medium", _("Medium")
-    HIGH = "high", _("High")
 
 
 class GoalType(models.TextChoices):
