@@ -23,6 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from kyoso.accounts.scoping import Scope, ScopedManager, Visibility
 from kyoso.knowledge.causes import CAUSE_CHOICES
 
+# The partner's kind is the project party's kind (the form's default comes from it).
+from kyoso.projects.models import PartyKind as PartnerKind
+
 
 class Outcome(models.TextChoices):
     COMMERCIALISED = "commercialised", _("Commercialised")
@@ -35,13 +38,6 @@ class StageReached(models.TextChoices):
     POC = "poc", _("PoC")
     PILOT = "pilot", _("Pilot")
     COMMERCIALISATION = "commercialisation", _("Commercialisation")
-
-
-class PartnerKind(models.TextChoices):
-    CORPORATE = "corporate", _("Corporate")
-    STARTUP = "startup", _("Startup")
-    UNIVERSITY = "university", _("University")
-    PUBLIC = "public", _("Public body")
 
 
 VISIBILITY_CHOICES = [
