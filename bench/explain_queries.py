@@ -7,7 +7,9 @@ page, heat map, warnings, event grid, lessons library, API lists) through Django
 the workspace owner, captures the SQL it runs, and asks PostgreSQL for each SELECT's plan
 (`EXPLAIN (FORMAT JSON)`, not ANALYZE, so nothing is written). Reports every Seq Scan on a table
 holding at least --min-rows rows — a filter or ordering without a usable index — with the page and
-the query. A Seq Scan is fine on small tables (the planner prefers it) and is not reported there.
+the query. A Seq Scan is fine on small tables (the planner prefers it) and is not reported there; one that
+returns most of its table (an unselective filter, e.g. a workspace holding every row) is reported
+but marked as such: only a selective Seq Scan (< 20% of the rows) points at a missing index.
 """
 
 from __future__ import annotations
@@ -53,10 +55,12 @@ PAGES = [
 ]
 
 
-def seq_scans(plan: dict[str, Any]) -> list[tuple[str, str]]:
+def seq_scans(plan: dict[str, Any]) -> list[tuple[str, str, float]]:
     found = []
     if plan.get("Node Type") == "Seq Scan":
-        found.append((plan.get("Relation Name", "?"), plan.get("Filter", "")))
+        found.append(
+            (plan.get("Relation Name", "?"), plan.get("Filter", ""), float(plan.get("Plan Rows", 0)))
+        )
     for child in plan.get("Plans", []):
         found.extend(seq_scans(child))
     return found
@@ -166,7 +170,11 @@ def main(argv: list[str] | None = None) -> int:
         if key in seen:
             continue
         seen.add(key)
-        print(f"\nSEQ SCAN {f['table']} ({f['rows']:,} rows) on {f['url']}  filter: {f['filter'] or '-'}")
+        verdict = "MISSING INDEX? returns" if f["selective"] else "reads most of the table:"
+        print(
+            f"\nSEQ SCAN {f['table']} ({f['rows']:,} rows) on {f['url']}  filter: {f['filter'] or '-'}  "
+            f"[{verdict} ~{f['share']:.0%} of its rows]"
+        )
         print(f"  {f['sql'][:400]}")
     benchlib.write_json(
         args.json,
