@@ -105,11 +105,12 @@ def render(
         )
     ex = runs.get("explain_queries", {}).get("data") or {}
     if ex:
-        tables = sorted({s["table"] for s in ex["seq_scans"]})
+        selective = sorted({s["table"] for s in ex["seq_scans"] if s.get("selective", True)})
+        broad = sorted({s["table"] for s in ex["seq_scans"] if not s.get("selective", True)})
         add(
-            f"| EXPLAIN of {ex['selects']} SELECTs on {len(ex['pages'])} pages | {len(tables)} large tables seq-scanned"
-            f"{': ' + ', '.join(tables) if tables else ''} | – | – | no Seq Scan on a large table | "
-            f"{_ok(not tables)} |"
+            f"| EXPLAIN of {ex['selects']} SELECTs on {len(ex['pages'])} pages | selective Seq Scans (missing index) on "
+            f"{', '.join(selective) or 'none'}; scans of most of a table on {', '.join(broad) or 'none'} | – | – | "
+            f"no selective Seq Scan on a large table | {_ok(not selective)} |"
         )
     add("")
     add(
@@ -149,16 +150,22 @@ def render(
             add("")
         if key == "explain_queries" and data:
             if data["seq_scans"]:
-                add("| page | table (rows) | filter | query (start) |")
-                add("|---|---|---|---|")
+                add("| page | table (rows) | filter | returns | verdict |")
+                add("|---|---|---|---|---|")
                 seen = set()
-                for s in data["seq_scans"]:
-                    k = (s["url"], s["table"])
+                for s in sorted(
+                    data["seq_scans"], key=lambda s: (not s.get("selective", True), s["table"], s["url"])
+                ):
+                    k = (s["url"], s["table"], s["filter"])
                     if k in seen:
                         continue
                     seen.add(k)
-                    sql = s["sql"][:160].replace("|", "\\|")
-                    add(f"| `{s['url']}` | {s['table']} ({s['rows']:,}) | {s['filter'] or '–'} | `{sql}…` |")
+                    flt = (s["filter"] or "–").replace("|", "\\|")
+                    verdict = "**index missing**" if s.get("selective", True) else "reads most of the table"
+                    add(
+                        f"| `{s['url']}` | {s['table']} ({s['rows']:,}) | `{flt[:120]}` | "
+                        f"~{s.get('share', 0):.0%} | {verdict} |"
+                    )
                 add("")
             else:
                 add("No Seq Scan on a table of 10,000 rows or more.")
