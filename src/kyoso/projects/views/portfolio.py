@@ -109,5 +109,8 @@ def project_create(request: HttpRequest) -> HttpResponse:
             return redirect("projects:detail", pk=project.pk)
     title = _("Start a project") if "organisation" in initial else _("New project")
     return render(
-        request, "projects/form.html", {"form": form, "title": title}, status=400 if form.errors else 200
+        request,
+        "projects/form.html",
+        {"form": form, "title": title, "help_topic": "charter"},
+        status=400 if form.errors else 200,
     )
