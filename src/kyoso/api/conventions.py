@@ -30,7 +30,7 @@ route name them explicitly.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -67,6 +67,25 @@ class KyosoPagination(PaginationBase):
             "limit": limit,
             "offset": offset,
         }
+
+
+class Converted:
+    """A queryset whose rows become response dicts only for the page asked for.
+
+    Return `Converted(qs, to_dict)` from a paginated route instead of `[to_dict(r) for r in qs]`:
+    the pagination slices it (one LIMIT query) and counts it (one COUNT query), so a page of 50
+    no longer converts every row of the table.
+    """
+
+    def __init__(self, queryset: QuerySet[Any], convert: Callable[[Any], Any]) -> None:
+        self.queryset = queryset
+        self.convert = convert
+
+    def __getitem__(self, index: slice) -> list[Any]:
+        return [self.convert(row) for row in self.queryset[index]]
+
+    def __len__(self) -> int:
+        return self.queryset.count()
 
 
 def ordered(

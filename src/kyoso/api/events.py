@@ -12,7 +12,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from kyoso.api.auth import ApiError, caller, require_scope
-from kyoso.api.conventions import KyosoPagination, errors
+from kyoso.api.conventions import Converted, KyosoPagination, errors
 from kyoso.api.events_schemas import (
     EventIn,
     EventOut,
@@ -48,16 +48,30 @@ def _participant(event: Event, code: str, field: str) -> Participant:
 
 def _meeting_out(m: Meeting) -> dict[str, Any]:
     return {
-        "id": m.pk, "corporate": m.request.corporate.code, "corporate_name": m.request.corporate.name,
-        "startup": m.request.startup.code, "startup_name": m.request.startup.name, "slot": m.slot.code,
-        "start": m.slot.start, "end": m.slot.end, "table": m.table, "outcome": m.outcome, "project_id": m.project_id,
+        "id": m.pk,
+        "corporate": m.request.corporate.code,
+        "corporate_name": m.request.corporate.name,
+        "startup": m.request.startup.code,
+        "startup_name": m.request.startup.name,
+        "slot": m.slot.code,
+        "start": m.slot.start,
+        "end": m.slot.end,
+        "table": m.table,
+        "outcome": m.outcome,
+        "project_id": m.project_id,
     }
 
 
 def _request_out(r: MeetingRequest) -> dict[str, Any]:
     return {
-        "id": r.pk, "corporate": r.corporate.code, "startup": r.startup.code, "corporate_interest": r.corporate_interest,
-        "startup_interest": r.startup_interest, "weight": r.effective_weight, "note": r.note, "cancelled": r.cancelled,
+        "id": r.pk,
+        "corporate": r.corporate.code,
+        "startup": r.startup.code,
+        "corporate_interest": r.corporate_interest,
+        "startup_interest": r.startup_interest,
+        "weight": r.effective_weight,
+        "note": r.note,
+        "cancelled": r.cancelled,
     }
 
 
@@ -79,8 +93,11 @@ def get_event(request: HttpRequest, event_id: int) -> Any:
     return _event(request, event_id)
 
 
-@router.get("/events/{event_id}/document", response={200: dict, **errors(404)},
-            summary="The event as a kyoso_event JSON document (INTERFACES.md §2)")
+@router.get(
+    "/events/{event_id}/document",
+    response={200: dict, **errors(404)},
+    summary="The event as a kyoso_event JSON document (INTERFACES.md §2)",
+)
 def event_document(request: HttpRequest, event_id: int) -> Any:
     return services.export_event_json(event=_event(request, event_id), by=caller(request).user)
 
@@ -109,8 +126,11 @@ def list_participants(request: HttpRequest, event_id: int, side: str | None = No
     return qs.order_by("side", "code", "pk")
 
 
-@router.post("/events/{event_id}/participants", response={201: ParticipantOut, **errors(404, 422)},
-             summary="Add a participant")
+@router.post(
+    "/events/{event_id}/participants",
+    response={201: ParticipantOut, **errors(404, 422)},
+    summary="Add a participant",
+)
 @require_scope("events:write")
 def add_participant(request: HttpRequest, event_id: int, data: ParticipantIn) -> Any:
     event = _event(request, event_id)
@@ -120,7 +140,10 @@ def add_participant(request: HttpRequest, event_id: int, data: ParticipantIn) ->
     unknown = [c for c in codes if c not in slots]
     if unknown:
         raise DomainError(f"unknown slot {unknown[0]!r}", field="unavailable")
-    return Status(201, services.add_participant(event=event, by=caller(request).user, unavailable=slots.values(), **values))
+    return Status(
+        201,
+        services.add_participant(event=event, by=caller(request).user, unavailable=slots.values(), **values),
+    )
 
 
 @router.get("/events/{event_id}/requests", response=list[RequestOut], summary="List meeting requests")
@@ -128,31 +151,55 @@ def add_participant(request: HttpRequest, event_id: int, data: ParticipantIn) ->
 def list_requests(request: HttpRequest, event_id: int) -> Any:
     event = _event(request, event_id)
     qs = caller(request).scoped(MeetingRequest).filter(event=event).select_related("corporate", "startup")
-    return [_request_out(r) for r in qs.order_by("corporate__code", "startup__code", "pk")]
+    return Converted(qs.order_by("corporate__code", "startup__code", "pk"), _request_out)
 
 
-@router.post("/events/{event_id}/requests", response={201: RequestOut, **errors(404, 422)},
-             summary="Create or update the meeting request of a pair")
+@router.post(
+    "/events/{event_id}/requests",
+    response={201: RequestOut, **errors(404, 422)},
+    summary="Create or update the meeting request of a pair",
+)
 @require_scope("events:write")
 def save_request(request: HttpRequest, event_id: int, data: RequestIn) -> Any:
     event = _event(request, event_id)
     values = data.dict()
     corporate = _participant(event, values.pop("corporate"), "corporate")
     startup = _participant(event, values.pop("startup"), "startup")
-    r = services.save_request(event=event, corporate=corporate, startup=startup, by=caller(request).user, **values)
+    r = services.save_request(
+        event=event, corporate=corporate, startup=startup, by=caller(request).user, **values
+    )
     return Status(201, _request_out(r))
 
 
 def _run_out(run: ScheduleRun) -> dict[str, Any]:
-    fields = ["id", "kind", "status", "progress", "phase", "objective", "upper_bound", "bound_method", "below_min",
-              "solve_seconds", "changes", "error", "created_at", "started_at", "finished_at", "published_at"]
+    fields = [
+        "id",
+        "kind",
+        "status",
+        "progress",
+        "phase",
+        "objective",
+        "upper_bound",
+        "bound_method",
+        "below_min",
+        "solve_seconds",
+        "changes",
+        "error",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "published_at",
+    ]
     out = {f: getattr(run, f) for f in fields}
     out["gap_percent"] = run.gap_percent
     return out
 
 
-@router.post("/events/{event_id}/schedule", response={202: RunOut, **errors(404, 422)},
-             summary="Start computing the schedule (background job); poll the run for progress")
+@router.post(
+    "/events/{event_id}/schedule",
+    response={202: RunOut, **errors(404, 422)},
+    summary="Start computing the schedule (background job); poll the run for progress",
+)
 @require_scope("events:write")
 def run_schedule(request: HttpRequest, event_id: int, data: RunIn) -> Any:
     event = _event(request, event_id)
@@ -161,15 +208,21 @@ def run_schedule(request: HttpRequest, event_id: int, data: RunIn) -> Any:
     return Status(202, _run_out(run))
 
 
-@router.get("/events/{event_id}/runs/{run_id}", response={200: RunOut, **errors(404)},
-            summary="Status and result of a schedule run")
+@router.get(
+    "/events/{event_id}/runs/{run_id}",
+    response={200: RunOut, **errors(404)},
+    summary="Status and result of a schedule run",
+)
 def get_run(request: HttpRequest, event_id: int, run_id: int) -> Any:
     event = _event(request, event_id)
     return _run_out(caller(request).get(ScheduleRun.objects.filter(event=event), pk=run_id))
 
 
-@router.post("/events/{event_id}/runs/{run_id}/publish", response={200: PublishOut, **errors(404, 422)},
-             summary="Publish a finished run (after a change: e-mails only affected participants)")
+@router.post(
+    "/events/{event_id}/runs/{run_id}/publish",
+    response={200: PublishOut, **errors(404, 422)},
+    summary="Publish a finished run (after a change: e-mails only affected participants)",
+)
 @require_scope("events:write")
 def publish_run(request: HttpRequest, event_id: int, run_id: int, notify: bool = True) -> Any:
     event = _event(request, event_id)
@@ -189,33 +242,48 @@ def _run_for(request: HttpRequest, event: Event, run_id: int | None) -> Schedule
     return c.get(ScheduleRun.objects.filter(event=event), pk=event.current_run_id)
 
 
-@router.get("/events/{event_id}/meetings", response=list[MeetingOut],
-            summary="Meetings of the published schedule (or of ?run=)")
+@router.get(
+    "/events/{event_id}/meetings",
+    response=list[MeetingOut],
+    summary="Meetings of the published schedule (or of ?run=)",
+)
 @paginate(KyosoPagination)
-def list_meetings(request: HttpRequest, event_id: int, run: int | None = None, slot: str | None = None) -> Any:
+def list_meetings(
+    request: HttpRequest, event_id: int, run: int | None = None, slot: str | None = None
+) -> Any:
     event = _event(request, event_id)
     qs = selectors.meetings_of(_run_for(request, event, run))
     if slot:
         qs = qs.filter(slot__code=slot)
-    return [_meeting_out(m) for m in qs.order_by("slot__start", "table", "pk")]
+    return Converted(qs.order_by("slot__start", "table", "pk"), _meeting_out)
 
 
-def _agenda(request: HttpRequest, event_id: int, participant_id: int) -> tuple[Event, Participant, list[Meeting]]:
+def _agenda(
+    request: HttpRequest, event_id: int, participant_id: int
+) -> tuple[Event, Participant, list[Meeting]]:
     event = _event(request, event_id)
     participant = caller(request).get(Participant.objects.filter(event=event), pk=participant_id)
     return event, participant, selectors.agenda(_run_for(request, event, None), participant)
 
 
-@router.get("/events/{event_id}/participants/{participant_id}/agenda", response={200: list[MeetingOut], **errors(404)},
-            summary="A participant's agenda in the published schedule")
+@router.get(
+    "/events/{event_id}/participants/{participant_id}/agenda",
+    response={200: list[MeetingOut], **errors(404)},
+    summary="A participant's agenda in the published schedule",
+)
 def agenda(request: HttpRequest, event_id: int, participant_id: int) -> Any:
     return [_meeting_out(m) for m in _agenda(request, event_id, participant_id)[2]]
 
 
-@router.get("/events/{event_id}/participants/{participant_id}/agenda.ics", response={200: None, **errors(404)},
-            summary="A participant's agenda as an iCalendar file")
+@router.get(
+    "/events/{event_id}/participants/{participant_id}/agenda.ics",
+    response={200: None, **errors(404)},
+    summary="A participant's agenda as an iCalendar file",
+)
 def agenda_ics(request: HttpRequest, event_id: int, participant_id: int) -> HttpResponse:
     event, participant, meetings = _agenda(request, event_id, participant_id)
-    response = HttpResponse(agenda_calendar(event, participant, meetings), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        agenda_calendar(event, participant, meetings), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="agenda-{event.pk}-{participant.code}.ics"'
     return response

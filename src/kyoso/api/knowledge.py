@@ -12,7 +12,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from kyoso.api.auth import caller, require_scope
-from kyoso.api.conventions import KyosoPagination, errors
+from kyoso.api.conventions import Converted, KyosoPagination, errors
 from kyoso.api.knowledge_schemas import (
     RetrospectiveIn,
     RetrospectiveOut,
@@ -81,7 +81,7 @@ def list_retrospectives(
     qs = selectors.filtered(c.scoped(Retrospective), f)
     if project:
         qs = qs.filter(project_id=project)
-    return [_out(r) for r in selectors.with_causes(qs).order_by("-written_on", "-pk")[:2000]]
+    return Converted(selectors.with_causes(qs).order_by("-written_on", "-pk")[:2000], _out)
 
 
 @router.get(

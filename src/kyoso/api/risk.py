@@ -13,7 +13,7 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from kyoso.api.auth import caller, require_scope
-from kyoso.api.conventions import KyosoPagination, errors
+from kyoso.api.conventions import Converted, KyosoPagination, errors
 from kyoso.api.risk_schemas import DiagnosisOut, DiagnosisSummaryOut, HeatRowOut, WarningOut
 from kyoso.risk import selectors, services
 from kyoso.risk.models import Diagnosis, RiskWarning
@@ -103,7 +103,7 @@ def project_history(request: HttpRequest, project_id: int) -> Any:
         .defer(*selectors.HEAVY_FIELDS)
         .order_by("-computed_at", "-pk")
     )
-    return [_summary(d) for d in qs[:500]]
+    return Converted(qs[:500], _summary)
 
 
 @router.post(
@@ -158,7 +158,7 @@ def list_warnings(
     qs = selectors.filter_warnings(
         c.scoped(RiskWarning), status=status, kind=kind, project=str(project) if project else ""
     )
-    return [_warning(w, lang) for w in qs[:2000]]
+    return Converted(qs[:2000], lambda w: _warning(w, lang))
 
 
 def _warning_in_scope(request: HttpRequest, warning_id: int) -> RiskWarning:
