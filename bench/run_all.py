@@ -65,7 +65,6 @@ def plan(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
             [
                 "bench/load_test.py",
                 *db,
-                *size,
                 *(["--requests", "400", "--users", "8"] if args.quick else []),
             ],
         ),
