@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -18,14 +17,11 @@ from kyoso.alignment import selectors, services
 from kyoso.alignment.forms import AnswerForm, RoundForm
 from kyoso.alignment.models import AlignmentAnswer, AlignmentRound, Side
 from kyoso.core.errors import DomainError
+from kyoso.core.language import current_language
 
 
 def project_model() -> Any:
     return apps.get_model("projects", "Project")
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "ja").startswith("en") else "ja"
 
 
 def _form_for(view: selectors.RoundView | None, data: Any = None) -> AnswerForm:
@@ -117,7 +113,7 @@ def project_alignment(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_object_or_404(scoped(request, project_model()), pk=project_id)
     rounds = selectors.rounds_of(scoped(request, AlignmentRound).filter(project=project))
     current = rounds[0] if rounds else None
-    view = selectors.round_view(current, side=Side.CORPORATE, lang=_lang()) if current else None
+    view = selectors.round_view(current, side=Side.CORPORATE, lang=current_language()) if current else None
     form = _form_for(view)
     if request.method == "POST":
         form = _form_for(view, request.POST)
@@ -163,7 +159,7 @@ def round_detail(request: HttpRequest, project_id: int, number: int) -> HttpResp
     round_ = get_object_or_404(
         scoped(request, AlignmentRound).prefetch_related("answers"), project=project, number=number
     )
-    view = selectors.round_view(round_, side=Side.CORPORATE, lang=_lang())
+    view = selectors.round_view(round_, side=Side.CORPORATE, lang=current_language())
     return render(request, "alignment/round.html", {"project": project, "view": view, "side": Side.CORPORATE})
 
 
@@ -180,7 +176,7 @@ def _partner_round_view(request: HttpRequest, project: Any, round_: AlignmentRou
     # Whether the corporate has answered is a fact the partner may know; its content is not.
     corporate_done = round_.answers.filter(side=Side.CORPORATE).exclude(submitted_at=None).exists()
     return selectors.round_view(
-        round_, side=Side.PARTNER, lang=_lang(), answers=visible, other_submitted=corporate_done
+        round_, side=Side.PARTNER, lang=current_language(), answers=visible, other_submitted=corporate_done
     )
 
 

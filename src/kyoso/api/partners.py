@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import translation
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -32,6 +31,7 @@ from kyoso.api.partners_schemas import (
     OrganisationPatch,
     SearchHitOut,
 )
+from kyoso.core.language import current_language
 from kyoso.partners import search, selectors, services
 from kyoso.partners.importing import MAX_BYTES, ImportRejected
 from kyoso.partners.models import ChecklistAnswer, Need, Offer, Organisation, OrganisationKind, Source
@@ -43,7 +43,7 @@ router = Router()
 def _lang(lang: str | None) -> str:
     if lang in {"ja", "en"}:
         return lang
-    return "en" if (translation.get_language() or "ja").startswith("en") else "ja"
+    return current_language()
 
 
 class DirectoryFilters(Schema):

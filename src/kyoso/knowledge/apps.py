@@ -11,16 +11,16 @@ def _search_lessons(request: Any, query: str, limit: int) -> list[Any]:
 
     from kyoso.accounts.access import scoped
     from kyoso.core.global_search import SearchResult
+    from kyoso.core.language import current_language
     from kyoso.knowledge import search
     from kyoso.knowledge.models import Retrospective
-    from kyoso.knowledge.views import lang
 
     workspace = getattr(request, "workspace", None)
     if workspace is None or getattr(request, "membership", None) is None or not query.strip():
         return []
     qs = scoped(request, Retrospective)
     allowed = set(qs.values_list("pk", flat=True)[:50_000])
-    hits = search.search(workspace.pk, query, top=limit, allowed_ids=allowed, lang=lang())
+    hits = search.search(workspace.pk, query, top=limit, allowed_ids=allowed, lang=current_language())
     rows = {r.pk: r for r in qs.filter(pk__in=[h.doc_id for h in hits]).select_related("project")}
     return [
         SearchResult(

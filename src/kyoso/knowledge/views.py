@@ -14,7 +14,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +21,7 @@ from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
 from kyoso.accounts.models import AuditAction
 from kyoso.core.errors import DomainError
+from kyoso.core.language import current_language
 from kyoso.knowledge import selectors, services
 from kyoso.knowledge.causes import CAUSE_LABELS, CAUSES
 from kyoso.knowledge.forms import AttachmentForm, PartnerViewForm, RetrospectiveForm
@@ -36,10 +36,6 @@ from kyoso.knowledge.models import (
 from kyoso.projects.models import Project
 
 PAGE_SIZE = 20
-
-
-def lang() -> str:
-    return "en" if (get_language() or "ja").startswith("en") else "ja"
 
 
 def _retro(request: HttpRequest, pk: int) -> Retrospective:
@@ -76,7 +72,7 @@ def library(request: HttpRequest) -> HttpResponse:
         qs,
         filters,
         workspace_id=request.workspace.pk,
-        lang=lang(),  # type: ignore[attr-defined]
+        lang=current_language(),  # type: ignore[attr-defined]
         offset=(page_no - 1) * PAGE_SIZE,
         limit=PAGE_SIZE,
     )
@@ -271,7 +267,7 @@ def similar(request: HttpRequest, project_pk: int) -> HttpResponse:
     matches = selectors.similar_cases(
         project, scoped(request, Retrospective), selectors.diagnoses_for(request), top=5
     )
-    language = lang()
+    language = current_language()
     rows = [
         {"retro": retro, "score": round(m.score * 100), "reasons": [r.text(language) for r in m.reasons]}
         for retro, m in matches

@@ -16,9 +16,8 @@ def _on_project_changed(sender: Any, project: Any = None, **kwargs: Any) -> None
 
 
 def _warnings_panel(request: Any) -> dict[str, Any] | None:
-    from django.utils.translation import get_language
-
     from kyoso.accounts.access import scoped
+    from kyoso.core.language import current_language
     from kyoso.risk.models import RiskWarning
     from kyoso.risk.selectors import open_warnings
 
@@ -32,7 +31,7 @@ def _warnings_panel(request: Any) -> dict[str, Any] | None:
     return {
         "warnings": latest[:5],
         "count": count,
-        "lang": "en" if (get_language() or "ja").startswith("en") else "ja",
+        "lang": current_language(),
     }
 
 

@@ -11,22 +11,18 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from kyoso.accounts.access import member_view, scoped
 from kyoso.core.errors import DomainError
+from kyoso.core.language import current_language
 from kyoso.risk import selectors, services
 from kyoso.risk.models import WARNING_KIND_LABELS, Diagnosis, RiskWarning, WarningStatus
 
 
 def project_model() -> Any:
     return apps.get_model("projects", "Project")
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "ja").startswith("en") else "ja"
 
 
 @member_view()
@@ -82,10 +78,10 @@ def project_risk(request: HttpRequest, project_id: int) -> HttpResponse:
         {
             "project": project,
             "diagnosis": diagnosis,
-            "result": selectors.diagnosis_for_page(diagnosis, _lang()) if diagnosis else None,
+            "result": selectors.diagnosis_for_page(diagnosis, current_language()) if diagnosis else None,
             "history": history,
             "warnings": warnings,
-            "lang": _lang(),
+            "lang": current_language(),
             "can_write": request.membership.can_write,  # type: ignore[attr-defined]
         },
     )
@@ -133,7 +129,7 @@ def warning_list(request: HttpRequest) -> HttpResponse:
                 *WarningStatus.choices,
                 ("all", _("All")),
             ],
-            "lang": _lang(),
+            "lang": current_language(),
             "can_write": request.membership.can_write,  # type: ignore[attr-defined]
         },
     )

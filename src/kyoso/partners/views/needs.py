@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, scoped
 from kyoso.core.errors import DomainError
+from kyoso.core.language import current_language
 from kyoso.partners import search, selectors, services
 from kyoso.partners.forms import NeedForm
 from kyoso.partners.models import (
@@ -23,10 +23,6 @@ from kyoso.partners.models import (
     Offer,
     Organisation,
 )
-
-
-def _lang() -> str:
-    return "en" if (translation.get_language() or "ja").startswith("en") else "ja"
 
 
 @member_view()
@@ -51,7 +47,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
 @member_view()
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(scoped(request, Need).select_related("organisation"), pk=pk)
-    lang = _lang()
+    lang = current_language()
     rows = selectors.ranked_candidates(need, scoped(request, Organisation), lang=lang)
     return render(
         request,
@@ -71,7 +67,7 @@ def fit_detail(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
     """One need × organisation: the fit score with every component and its reason."""
     need = get_object_or_404(scoped(request, Need).select_related("organisation"), pk=pk)
     org = get_object_or_404(scoped(request, Organisation), pk=org_pk)
-    lang = _lang()
+    lang = current_language()
     relevance = search.relevance(need.workspace_id, need.search_text, [org.pk]).get(org.pk, 0.0)
     result = search.fit(
         need,

@@ -7,9 +7,9 @@ from urllib.parse import urlencode
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
 
 from kyoso.accounts.access import member_view, scoped
+from kyoso.core.language import current_language
 from kyoso.partners import selectors
 from kyoso.partners.forms import DirectoryFilterForm
 from kyoso.partners.models import Organisation
@@ -22,7 +22,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
     query = filters.pop("q", "").strip()
-    lang = "en" if (translation.get_language() or "ja").startswith("en") else "ja"
+    lang = current_language()
     rows: list[selectors.SearchRow] = []
     total = 0
     facets: dict[str, list[dict[str, object]]] = {}
