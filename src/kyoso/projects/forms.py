@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kyoso.accounts.models import User, Workspace
 from kyoso.projects.models import (
@@ -290,7 +291,7 @@ class PartnerNoteForm(forms.Form):
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-TRI = [("", _("Open")), ("true", _("Yes")), ("false", _("No"))]
+TRI = [("", pgettext_lazy("IP decision point", "Open")), ("true", _("Yes")), ("false", _("No"))]
 
 
 class ContractForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -331,7 +332,7 @@ class ContractForm(forms.ModelForm):  # type: ignore[type-arg]
         for field in self.fields.values():
             if isinstance(field, forms.NullBooleanField):
                 field.widget = forms.Select(choices=TRI)
-        self.fields["improvements_grant_back"].choices = [("", _("Open"))] + list(
+        self.fields["improvements_grant_back"].choices = [("", pgettext_lazy("IP decision point", "Open"))] + list(
             self.fields["improvements_grant_back"].choices
         )[1:]
 

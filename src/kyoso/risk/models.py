@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kyoso.accounts.scoping import Scope, ScopedManager
 from kyoso.engine.diagnosis.texts import CAUSE_IDS
@@ -86,8 +87,8 @@ class Diagnosis(models.Model):
 
 
 class WarningStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    OPEN = "open", pgettext_lazy("warning status", "Open")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("warning status", "Acknowledged")
     RESOLVED = "resolved", _("Resolved")
 
 
