@@ -146,9 +146,12 @@ def main(argv: list[str] | None = None) -> int:
                 cur.execute("EXPLAIN (FORMAT JSON) " + sql)
                 plan = cur.fetchone()[0]
             plan = plan if isinstance(plan, list) else json.loads(plan)
-            for table, flt in seq_scans(plan[0]["Plan"]):
+            for table, flt, expected in seq_scans(plan[0]["Plan"]):
                 rows = sizes.get(table, 0)
                 if rows >= args.min_rows:
+                    # A scan the planner expects to return most of its table is the right plan (no
+                    # index would help); one returning a small part of it lacks an index.
+                    share = expected / rows if rows else 0.0
                     findings.append(
                         {
                             "url": url,
@@ -156,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
                             "rows": rows,
                             "filter": flt,
                             "sql": sql[:600],
+                            "expected_rows": expected,
+                            "share": share,
+                            "selective": share < 0.2,
                             "cost": plan[0]["Plan"].get("Total Cost"),
                         }
                     )
