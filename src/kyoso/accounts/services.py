@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +22,7 @@ from kyoso.accounts import audit
 from kyoso.accounts.models import (
     AuditAction,
     Invitation,
+    InvitationBase,
     Membership,
     Role,
     User,
@@ -28,6 +30,8 @@ from kyoso.accounts.models import (
     hash_token,
 )
 from kyoso.core.errors import DomainError
+
+InvitationT = TypeVar("InvitationT", bound=InvitationBase)
 
 
 def _unique_slug(name: str) -> str:
@@ -124,13 +128,12 @@ def invite_member(
     return invitation, link
 
 
-def find_invitation(token: str) -> Invitation:
-    """The invitation behind `token`, or a DomainError saying why it cannot be used."""
-    invitation = (
-        Invitation.objects.select_related("workspace", "invited_by")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
+def find_usable_invitation(queryset: QuerySet[InvitationT], token: str) -> InvitationT:
+    """The invitation in `queryset` behind `token`, or a DomainError saying why it cannot be used.
+
+    Workspace and partner (shared-space) invitations share this check.
+    """
+    invitation = queryset.filter(token_hash=hash_token(token)).first()
     if invitation is None or invitation.revoked_at is not None:
         raise DomainError(_("This invitation link is not valid. Ask for a new one."))
     if invitation.accepted_at is not None:
@@ -138,6 +141,10 @@ def find_invitation(token: str) -> Invitation:
     if invitation.is_expired:
         raise DomainError(_("This invitation has expired. Ask the person who invited you for a new one."))
     return invitation
+
+
+def find_invitation(token: str) -> Invitation:
+    return find_usable_invitation(Invitation.objects.select_related("workspace", "invited_by"), token)
 
 
 @transaction.atomic

@@ -17,8 +17,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kyoso.accounts import audit
-from kyoso.accounts.models import AuditAction, User, Workspace, hash_token
+from kyoso.accounts.models import AuditAction, User, Workspace
 from kyoso.accounts.scoping import Visibility
+from kyoso.accounts.services import find_usable_invitation
 from kyoso.core.errors import DomainError
 from kyoso.projects import signals
 from kyoso.projects.models import (
@@ -1041,18 +1042,9 @@ def _partner_organisation_id(project: Project) -> int | None:
 
 
 def find_partner_invitation(token: str) -> PartnerInvitation:
-    invitation = (
-        PartnerInvitation.objects.select_related("project", "project__workspace", "invited_by")
-        .filter(token_hash=hash_token(token))
-        .first()
+    return find_usable_invitation(
+        PartnerInvitation.objects.select_related("project", "project__workspace", "invited_by"), token
     )
-    if invitation is None or invitation.revoked_at is not None:
-        raise DomainError(_("This invitation link is not valid. Ask for a new one."))
-    if invitation.accepted_at is not None:
-        raise DomainError(_("This invitation has already been used. Log in to continue."))
-    if invitation.is_expired:
-        raise DomainError(_("This invitation has expired. Ask the person who invited you for a new one."))
-    return invitation
 
 
 @transaction.atomic
