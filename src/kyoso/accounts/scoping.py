@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from kyoso.accounts.models import User, Workspace
@@ -35,8 +36,8 @@ INTERNAL = "internal"
 
 
 class Visibility(models.TextChoices):
-    INTERNAL = INTERNAL, "internal"
-    SHARED = SHARED, "shared"
+    INTERNAL = INTERNAL, _("Internal")
+    SHARED = SHARED, _("Shared with partner")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kyoso.accounts.models import InvitationBase, Workspace
 from kyoso.accounts.scoping import Scope, ScopedManager, Visibility
 
-VISIBILITY_CHOICES = [(Visibility.INTERNAL, _("Internal")), (Visibility.SHARED, _("Shared with partner"))]
+VISIBILITY_CHOICES = Visibility.choices
 
 
 def visibility_field() -> models.CharField:  # type: ignore[type-arg]
