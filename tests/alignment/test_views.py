@@ -167,7 +167,9 @@ def test_english_users_see_english_labels(login, project, partner_user, owner):
     assert "the corporate answered" in page
 
 
-def test_partner_users_find_their_questionnaires_from_the_menu(login, owner, project, partner_user, other_project):
+def test_partner_users_find_their_questionnaires_from_the_menu(
+    login, owner, project, partner_user, other_project
+):
     services.submit_answer(project=project, side=Side.CORPORATE, answers=CORPORATE, by=owner)
     client = login(partner_user)
     page = client.get(reverse("alignment:index")).content.decode()

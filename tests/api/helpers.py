@@ -12,8 +12,14 @@ from kyoso.api.models import ApiToken
 
 def make_token(
     user: User,
-    scopes: Iterable[str] = ("partners:write", "projects:write", "workspace:write", "webhooks:write",
-                             "tokens:write", "diagnosis:read"),
+    scopes: Iterable[str] = (
+        "partners:write",
+        "projects:write",
+        "workspace:write",
+        "webhooks:write",
+        "tokens:write",
+        "diagnosis:read",
+    ),
     *,
     workspace: Workspace | None = None,
     kind: str = "personal",

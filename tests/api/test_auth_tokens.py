@@ -99,16 +99,24 @@ def test_token_without_scope_gets_403_and_scopes_gate_each_app(owner, workspace)
     r = client.get("/api/v1/workspace/members", **bearer(raw))
     assert r.status_code == 403 and "workspace:read" in r.json()["detail"]
     assert client.get("/api/v1/webhooks", **bearer(raw)).status_code == 200
-    r = client.post("/api/v1/webhooks", {"url": "https://example.com/h", "events": ["gate.decided"]},
-                    content_type="application/json", **bearer(raw))
+    r = client.post(
+        "/api/v1/webhooks",
+        {"url": "https://example.com/h", "events": ["gate.decided"]},
+        content_type="application/json",
+        **bearer(raw),
+    )
     assert r.status_code == 403 and "webhooks:write" in r.json()["detail"]
     assert client.get("/api/v1/me", **bearer(raw)).status_code == 200  # /me needs no scope
 
 
 def test_read_only_role_cannot_write_even_with_write_scope(viewer, workspace):
     _t, raw = make_token(viewer, ["workspace:write"])
-    r = Client().post("/api/v1/workspace/invitations", {"email": "x@example.com", "role": "member"},
-                      content_type="application/json", **bearer(raw))
+    r = Client().post(
+        "/api/v1/workspace/invitations",
+        {"email": "x@example.com", "role": "member"},
+        content_type="application/json",
+        **bearer(raw),
+    )
     assert r.status_code == 403
     assert "viewer" in r.json()["detail"] or "owner" in r.json()["detail"]
 
@@ -116,8 +124,12 @@ def test_read_only_role_cannot_write_even_with_write_scope(viewer, workspace):
 def test_outside_scope_is_404(owner, outsider, workspace, other_workspace):
     theirs = Membership.objects.get(user=outsider)
     _t, raw = make_token(owner)
-    r = Client().patch(f"/api/v1/workspace/members/{theirs.pk}", {"role": "viewer"},
-                       content_type="application/json", **bearer(raw))
+    r = Client().patch(
+        f"/api/v1/workspace/members/{theirs.pk}",
+        {"role": "viewer"},
+        content_type="application/json",
+        **bearer(raw),
+    )
     assert r.status_code == 404
     assert r.json() == {"detail": "Not found."}
     theirs.refresh_from_db()
@@ -159,12 +171,19 @@ def test_service_token_owner_only_and_stops_when_creator_leaves(owner, member, w
 
 def test_tokens_cannot_create_tokens_but_sessions_can(owner, workspace, login):
     _t, raw = make_token(owner)
-    r = Client().post("/api/v1/tokens", {"name": "x", "scopes": ["projects:read"]},
-                      content_type="application/json", **bearer(raw))
+    r = Client().post(
+        "/api/v1/tokens",
+        {"name": "x", "scopes": ["projects:read"]},
+        content_type="application/json",
+        **bearer(raw),
+    )
     assert r.status_code == 403
     client = login(owner)
-    r = client.post("/api/v1/tokens", {"name": "ci", "scopes": ["projects:read"], "workspace": "test-ws"},
-                    content_type="application/json")
+    r = client.post(
+        "/api/v1/tokens",
+        {"name": "ci", "scopes": ["projects:read"], "workspace": "test-ws"},
+        content_type="application/json",
+    )
     assert r.status_code == 201, r.content
     body = r.json()
     assert body["token"].startswith("kyoso_") and body["workspace"] == "test-ws"
@@ -179,12 +198,18 @@ def test_session_needs_csrf_for_unsafe_methods(owner, workspace):
     client = Client(enforce_csrf_checks=True)
     client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get("/api/v1/me").status_code == 200
-    r = client.post("/api/v1/workspace/invitations", {"email": "a@example.com"}, content_type="application/json")
+    r = client.post(
+        "/api/v1/workspace/invitations", {"email": "a@example.com"}, content_type="application/json"
+    )
     assert r.status_code == 403 and "CSRF" in r.json()["detail"]
     client.get("/accounts/profile/")  # sets the csrftoken cookie
     token = client.cookies["csrftoken"].value
-    r = client.post("/api/v1/workspace/invitations", {"email": "a@example.com"},
-                    content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    r = client.post(
+        "/api/v1/workspace/invitations",
+        {"email": "a@example.com"},
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
+    )
     assert r.status_code == 201, r.content
 
 

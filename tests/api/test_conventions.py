@@ -18,14 +18,21 @@ CASES = Path(__file__).resolve().parent.parent / "engine" / "diagnosis" / "cases
 def test_422_names_the_field(owner, workspace):
     _t, raw = make_token(owner)
     client = Client()
-    r = client.post("/api/v1/workspace/invitations", {"role": "member"}, content_type="application/json",
-                    **bearer(raw))
+    r = client.post(
+        "/api/v1/workspace/invitations", {"role": "member"}, content_type="application/json", **bearer(raw)
+    )
     assert r.status_code == 422
     assert r.json()["detail"][0]["loc"] == ["body", "data", "email"]
-    r = client.post("/api/v1/workspace/invitations", {"email": "a@example.com", "role": "king"},
-                    content_type="application/json", **bearer(raw))
+    r = client.post(
+        "/api/v1/workspace/invitations",
+        {"email": "a@example.com", "role": "king"},
+        content_type="application/json",
+        **bearer(raw),
+    )
     assert r.status_code == 422
-    assert r.json()["detail"] == [{"loc": ["body", "role"], "msg": r.json()["detail"][0]["msg"], "type": "domain_error"}]
+    assert r.json()["detail"] == [
+        {"loc": ["body", "role"], "msg": r.json()["detail"][0]["msg"], "type": "domain_error"}
+    ]
     r = client.get("/api/v1/workspace/members?limit=500", **bearer(raw))
     assert r.status_code == 422 and r.json()["detail"][0]["loc"][-1] == "limit"
     r = client.get("/api/v1/workspace/members?ordering=password", **bearer(raw))
@@ -34,7 +41,9 @@ def test_422_names_the_field(owner, workspace):
 
 def test_malformed_json_is_400(owner):
     _t, raw = make_token(owner)
-    r = Client().post("/api/v1/workspace/invitations", "{not json", content_type="application/json", **bearer(raw))
+    r = Client().post(
+        "/api/v1/workspace/invitations", "{not json", content_type="application/json", **bearer(raw)
+    )
     assert r.status_code == 400 and "detail" in r.json()
 
 

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 
 django.setup()
 
-from kyoso.api.core import api  # noqa: E402
 from schemathesis.specs.openapi.checks import response_schema_conformance  # noqa: E402
+
+from kyoso.api.core import api  # noqa: E402
 from kyoso.api.models import ALL_SCOPES  # noqa: E402
 from tests.api.helpers import make_token  # noqa: E402
 
@@ -24,8 +25,9 @@ APP = get_wsgi_application()
 
 @pytest.fixture
 def fuzz_token(owner, member, workspace):
-    _t, raw = make_token(owner, sorted(s for s in ALL_SCOPES if s.endswith(":write")) + ["diagnosis:read"],
-                         workspace=workspace)
+    _t, raw = make_token(
+        owner, sorted(s for s in ALL_SCOPES if s.endswith(":write")) + ["diagnosis:read"], workspace=workspace
+    )
     return raw
 
 
@@ -33,6 +35,11 @@ def fuzz_token(owner, member, workspace):
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_server_errors(case, fuzz_token):
     response = case.call(app=APP, headers={"Authorization": f"Bearer {fuzz_token}"})
-    assert response.status_code < 500, (case.method, case.formatted_path, response.status_code, response.text[:500])
+    assert response.status_code < 500, (
+        case.method,
+        case.formatted_path,
+        response.status_code,
+        response.text[:500],
+    )
     if response.status_code < 300 and response.status_code != 204:
         case.validate_response(response, checks=[response_schema_conformance])

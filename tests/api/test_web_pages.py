@@ -22,8 +22,17 @@ def test_create_token_shows_it_once(member, workspace, login):
     r = client.get("/settings/api/")
     assert r.status_code == 200
     assert "service" not in [c[0] for c in r.context["form"].fields["kind"].choices]
-    r = client.post("/settings/api/", {"name": "CRM連携", "kind": "personal", "bind_workspace": "on",
-                                       "expires": "90", "scope_projects": "write", "scope_partners": "read"})
+    r = client.post(
+        "/settings/api/",
+        {
+            "name": "CRM連携",
+            "kind": "personal",
+            "bind_workspace": "on",
+            "expires": "90",
+            "scope_projects": "write",
+            "scope_partners": "read",
+        },
+    )
     assert r.status_code == 200
     token, raw = r.context["created"]
     assert raw in r.content.decode()
@@ -59,7 +68,9 @@ def test_webhook_pages_are_for_owners(owner, member, workspace, login, django_ca
     r = client.post("/settings/api/webhooks/", {"url": "http://127.0.0.1/x", "events": ["gate.decided"]})
     assert r.status_code == 400 and not WebhookEndpoint.objects.exists()
     with override_settings(KYOSO_WEBHOOKS_ALLOW_PRIVATE=True):
-        r = client.post("/settings/api/webhooks/", {"url": "http://127.0.0.1:9/x", "events": ["gate.decided"]})
+        r = client.post(
+            "/settings/api/webhooks/", {"url": "http://127.0.0.1:9/x", "events": ["gate.decided"]}
+        )
     assert r.status_code == 200
     endpoint = WebhookEndpoint.objects.get()
     assert endpoint.secret in r.content.decode()
@@ -79,8 +90,9 @@ def test_webhook_pages_are_for_owners(owner, member, workspace, login, django_ca
 
 
 def test_other_workspaces_webhooks_are_404(owner, outsider, other_workspace, login):
-    endpoint = WebhookEndpoint.objects.create(workspace=other_workspace, url="https://example.com/", events=["*"],
-                                              secret="s")
+    endpoint = WebhookEndpoint.objects.create(
+        workspace=other_workspace, url="https://example.com/", events=["*"], secret="s"
+    )
     client = login(owner)
     assert client.get(f"/settings/api/webhooks/{endpoint.pk}/").status_code == 404
     assert client.post(f"/settings/api/webhooks/{endpoint.pk}/delete/").status_code == 404

@@ -64,7 +64,9 @@ def _endpoint(workspace, owner, url, events=("gate.decided",)):
     return webhooks.create_endpoint(workspace=workspace, url=url, events=list(events), by=owner)
 
 
-def test_delivery_is_signed_and_verifiable(owner, workspace, allow_private, django_capture_on_commit_callbacks):
+def test_delivery_is_signed_and_verifiable(
+    owner, workspace, allow_private, django_capture_on_commit_callbacks
+):
     with Receiver([200]) as receiver:
         endpoint = _endpoint(workspace, owner, receiver.url)
         with django_capture_on_commit_callbacks(execute=True):
@@ -81,7 +83,9 @@ def test_delivery_is_signed_and_verifiable(owner, workspace, allow_private, djan
     import hmac
 
     parts = dict(p.split("=", 1) for p in signature.split(","))
-    expected = hmac.new(endpoint.secret.encode(), f"{parts['t']}.".encode() + body, hashlib.sha256).hexdigest()
+    expected = hmac.new(
+        endpoint.secret.encode(), f"{parts['t']}.".encode() + body, hashlib.sha256
+    ).hexdigest()
     assert parts["v1"] == expected
     payload = json.loads(body)
     assert payload["event"] == "gate.decided" and payload["data"]["decision"] == "go"
@@ -99,8 +103,9 @@ def test_unsubscribed_and_disabled_endpoints_get_nothing(owner, workspace, allow
         webhooks.emit(workspace, "no.such.event", {})
 
 
-def test_failures_retry_with_exponential_backoff_then_succeed(owner, workspace, allow_private,
-                                                               django_capture_on_commit_callbacks):
+def test_failures_retry_with_exponential_backoff_then_succeed(
+    owner, workspace, allow_private, django_capture_on_commit_callbacks
+):
     with Receiver([500, 503, 200]) as receiver:
         endpoint = _endpoint(workspace, owner, receiver.url)
         with django_capture_on_commit_callbacks(execute=True):
@@ -126,8 +131,9 @@ def test_failures_retry_with_exponential_backoff_then_succeed(owner, workspace, 
     assert endpoint.consecutive_failures == 0
 
 
-def test_endpoint_is_disabled_after_repeated_failures(owner, workspace, allow_private,
-                                                       django_capture_on_commit_callbacks):
+def test_endpoint_is_disabled_after_repeated_failures(
+    owner, workspace, allow_private, django_capture_on_commit_callbacks
+):
     with override_settings(KYOSO_WEBHOOKS_DISABLE_AFTER=3), Receiver([500] * 10) as receiver:
         endpoint = _endpoint(workspace, owner, receiver.url)
         with django_capture_on_commit_callbacks(execute=True):
@@ -174,7 +180,9 @@ def test_ssrf_guard_refuses_non_public_targets(owner, workspace, url):
         webhooks.check_url(url)
 
 
-def test_ssrf_guard_checks_the_connected_address_at_delivery(owner, workspace, django_capture_on_commit_callbacks):
+def test_ssrf_guard_checks_the_connected_address_at_delivery(
+    owner, workspace, django_capture_on_commit_callbacks
+):
     with Receiver([200]) as receiver:
         with override_settings(KYOSO_WEBHOOKS_ALLOW_PRIVATE=True):
             _endpoint(workspace, owner, receiver.url)
@@ -188,18 +196,35 @@ def test_ssrf_guard_checks_the_connected_address_at_delivery(owner, workspace, d
 
 def test_public_address_check():
     assert webhooks.is_public_address("93.184.216.34")
-    for address in ["127.0.0.1", "10.0.0.1", "172.16.0.1", "192.168.1.1", "169.254.169.254", "::1", "fe80::1",
-                    "fc00::1", "::ffff:127.0.0.1", "100.64.0.1", "0.0.0.0", "224.0.0.1"]:
+    for address in [
+        "127.0.0.1",
+        "10.0.0.1",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:127.0.0.1",
+        "100.64.0.1",
+        "0.0.0.0",
+        "224.0.0.1",
+    ]:
         assert not webhooks.is_public_address(address), address
 
 
-def test_webhook_api_routes_and_send_test(owner, workspace, allow_private, member,
-                                         django_capture_on_commit_callbacks):
+def test_webhook_api_routes_and_send_test(
+    owner, workspace, allow_private, member, django_capture_on_commit_callbacks
+):
     _t, raw = make_token(owner)
     client = Client()
     with Receiver([200]) as receiver:
-        r = client.post("/api/v1/webhooks", {"url": receiver.url, "events": ["gate.decided", "warning.raised"]},
-                        content_type="application/json", **bearer(raw))
+        r = client.post(
+            "/api/v1/webhooks",
+            {"url": receiver.url, "events": ["gate.decided", "warning.raised"]},
+            content_type="application/json",
+            **bearer(raw),
+        )
         assert r.status_code == 201, r.content
         created = r.json()
         assert created["secret"].startswith("whsec_")
@@ -212,8 +237,9 @@ def test_webhook_api_routes_and_send_test(owner, workspace, allow_private, membe
         assert receiver.requests and receiver.requests[0][0]["X-Kyoso-Event"] == "ping"
     r = client.get(f"/api/v1/webhooks/{hook_id}/deliveries", **bearer(raw))
     assert r.json()["count"] == 1 and r.json()["items"][0]["status"] == "succeeded"
-    r = client.patch(f"/api/v1/webhooks/{hook_id}", {"events": ["bogus"]}, content_type="application/json",
-                     **bearer(raw))
+    r = client.patch(
+        f"/api/v1/webhooks/{hook_id}", {"events": ["bogus"]}, content_type="application/json", **bearer(raw)
+    )
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "events"]
     # Members (not owners) cannot see webhooks.
     _t2, raw2 = make_token(member)

@@ -12,25 +12,48 @@ pytestmark = pytest.mark.django_db
 def test_api_flow_with_token(workspace, owner, client):
     _, raw = make_token(owner, scopes=["events:write"])
     h = bearer(raw, workspace.slug)
-    r = client.post("/api/v1/events/events", {"name": "API商談会", "date": "2026-12-01"}, content_type="application/json", **h)
+    r = client.post(
+        "/api/v1/events/events",
+        {"name": "API商談会", "date": "2026-12-01"},
+        content_type="application/json",
+        **h,
+    )
     assert r.status_code == 201, r.content
     event_id = r.json()["id"]
     for i in range(2):
-        r = client.post(f"/api/v1/events/events/{event_id}/slots", {"start": f"2026-12-01T1{i}:00", "end": f"2026-12-01T1{i}:30", "tables": 2},
-                        content_type="application/json", **h)
+        r = client.post(
+            f"/api/v1/events/events/{event_id}/slots",
+            {"start": f"2026-12-01T1{i}:00", "end": f"2026-12-01T1{i}:30", "tables": 2},
+            content_type="application/json",
+            **h,
+        )
         assert r.status_code == 201, r.content
     for side, code in [("corporate", "c1"), ("startup", "u1"), ("startup", "u2")]:
-        r = client.post(f"/api/v1/events/events/{event_id}/participants", {"side": side, "name": code, "code": code},
-                        content_type="application/json", **h)
+        r = client.post(
+            f"/api/v1/events/events/{event_id}/participants",
+            {"side": side, "name": code, "code": code},
+            content_type="application/json",
+            **h,
+        )
         assert r.status_code == 201, r.content
-    bad = client.post(f"/api/v1/events/events/{event_id}/requests", {"corporate": "c1", "startup": "zz", "corporate_interest": 1, "startup_interest": 1},
-                      content_type="application/json", **h)
+    bad = client.post(
+        f"/api/v1/events/events/{event_id}/requests",
+        {"corporate": "c1", "startup": "zz", "corporate_interest": 1, "startup_interest": 1},
+        content_type="application/json",
+        **h,
+    )
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "startup"
     for u in ("u1", "u2"):
-        r = client.post(f"/api/v1/events/events/{event_id}/requests", {"corporate": "c1", "startup": u, "corporate_interest": 3, "startup_interest": 2},
-                        content_type="application/json", **h)
+        r = client.post(
+            f"/api/v1/events/events/{event_id}/requests",
+            {"corporate": "c1", "startup": u, "corporate_interest": 3, "startup_interest": 2},
+            content_type="application/json",
+            **h,
+        )
         assert r.status_code == 201, r.content
-    r = client.post(f"/api/v1/events/events/{event_id}/schedule", {"time_limit": 1}, content_type="application/json", **h)
+    r = client.post(
+        f"/api/v1/events/events/{event_id}/schedule", {"time_limit": 1}, content_type="application/json", **h
+    )
     assert r.status_code == 202, r.content
     run = client.get(f"/api/v1/events/events/{event_id}/runs/{r.json()['id']}", **h).json()
     assert run["status"] == "done" and run["objective"] == 10.0
@@ -55,7 +78,12 @@ def test_api_outsider_404_and_viewer_403(workspace, owner, viewer, outsider, cli
     assert client.get("/api/v1/events/events", **bearer(raw)).json()["count"] == 0
     _, raw = make_token(viewer, scopes=["events:write"])
     assert client.get(f"/api/v1/events/events/{event.pk}/participants", **bearer(raw)).status_code == 200
-    r = client.post(f"/api/v1/events/events/{event.pk}/schedule", {"time_limit": 1}, content_type="application/json", **bearer(raw))
+    r = client.post(
+        f"/api/v1/events/events/{event.pk}/schedule",
+        {"time_limit": 1},
+        content_type="application/json",
+        **bearer(raw),
+    )
     assert r.status_code == 403
     assert not event.runs.exists()
 

@@ -20,7 +20,12 @@ def test_document_is_engine_valid_input(workspace, owner):
     assert len(problem.requests) == 20
     c001 = problem.participant("c001")
     assert c001.unavailable == frozenset({"s02"}) and c001.max_meetings == 2 and c001.min_meetings == 1
-    assert doc["slots"][0] == {"id": "s01", "start": "2026-12-01T10:00", "end": "2026-12-01T10:25", "tables": 3}
+    assert doc["slots"][0] == {
+        "id": "s01",
+        "start": "2026-12-01T10:00",
+        "end": "2026-12-01T10:25",
+        "tables": 3,
+    }
 
 
 def test_withdrawn_closed_and_cancelled_are_left_out(workspace, owner):
@@ -47,9 +52,17 @@ def test_schedule_task_stores_a_valid_schedule(workspace, owner):
     meetings = list(run.meetings.select_related("slot", "request__corporate", "request__startup"))
     assert meetings
     schedule = {
-        "meetings": [{"corporate": m.request.corporate.code, "startup": m.request.startup.code, "slot": m.slot.code,
-                      "table": m.table} for m in meetings],
-        "objective": run.objective, "upper_bound": run.upper_bound,
+        "meetings": [
+            {
+                "corporate": m.request.corporate.code,
+                "startup": m.request.startup.code,
+                "slot": m.slot.code,
+                "table": m.table,
+            }
+            for m in meetings
+        ],
+        "objective": run.objective,
+        "upper_bound": run.upper_bound,
         "below_min": [{k: b[k] for k in ("participant", "meetings", "min_meetings")} for b in run.below_min],
     }
     assert validate_schedule(parse_event(engine_bridge.event_document(event)), schedule) == []

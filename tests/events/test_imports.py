@@ -11,10 +11,12 @@ from .factories import make_event
 def test_participant_csv_errors_name_row_and_column_and_write_nothing(workspace, owner):
     event = make_event(workspace, owner, corporates=1, startups=1, requests=1)
     before = Participant.objects.count()
-    text = ("id,side,name,email,max_meetings,unavailable\n"
-            "c100,corporate,新日本製鉄,a@example.com,5,s01\n"
-            "u100,vc,ファンド,b@example.com,,\n"
-            "u101,startup,,c@example.com,x,s99\n")
+    text = (
+        "id,side,name,email,max_meetings,unavailable\n"
+        "c100,corporate,新日本製鉄,a@example.com,5,s01\n"
+        "u100,vc,ファンド,b@example.com,,\n"
+        "u101,startup,,c@example.com,x,s99\n"
+    )
     with pytest.raises(services.ImportErrors) as exc:
         services.import_participants_csv(event=event, text=text, by=owner)
     errors = "\n".join(exc.value.errors)

@@ -20,22 +20,44 @@ def published(workspace, owner):
 def test_owner_journey_create_plan_add_schedule_publish(workspace, owner, login):
     client = login(owner)
     assert client.get(reverse("events:list")).status_code == 200
-    response = client.post(reverse("events:create"), {"name": "共創ピッチ", "date": "2026-12-01", "venue": "東京"})
+    response = client.post(
+        reverse("events:create"), {"name": "共創ピッチ", "date": "2026-12-01", "venue": "東京"}
+    )
     event = Event.objects.get(name="共創ピッチ")
     assert response.status_code == 302 and event.workspace == workspace
-    response = client.post(reverse("events:slot_generate", args=[event.pk]), {
-        "first_start": "2026-12-01T13:00", "count": 3, "minutes": 25, "break_minutes": 5, "lunch_minutes": 60, "tables": 2})
+    response = client.post(
+        reverse("events:slot_generate", args=[event.pk]),
+        {
+            "first_start": "2026-12-01T13:00",
+            "count": 3,
+            "minutes": 25,
+            "break_minutes": 5,
+            "lunch_minutes": 60,
+            "tables": 2,
+        },
+    )
     assert response.status_code == 302 and event.slots.count() == 3
     for side, name in [("corporate", "東都電機"), ("startup", "ビジョンテック"), ("startup", "ロボフロー")]:
-        assert client.post(reverse("events:participant_add", args=[event.pk]),
-                           {"side": side, "name": name, "min_meetings": 0}).status_code == 302
+        assert (
+            client.post(
+                reverse("events:participant_add", args=[event.pk]),
+                {"side": side, "name": name, "min_meetings": 0},
+            ).status_code
+            == 302
+        )
     corp = Participant.objects.get(event=event, name="東都電機")
     for startup in Participant.objects.filter(event=event, side="startup"):
-        r = client.post(reverse("events:mark_interest", args=[event.pk, corp.pk, startup.pk]), {"interest": "3"},
-                        HTTP_HX_REQUEST="true")
+        r = client.post(
+            reverse("events:mark_interest", args=[event.pk, corp.pk, startup.pk]),
+            {"interest": "3"},
+            HTTP_HX_REQUEST="true",
+        )
         assert r.status_code == 200
-        r = client.post(reverse("events:mark_interest", args=[event.pk, startup.pk, corp.pk]), {"interest": "2"},
-                        HTTP_HX_REQUEST="true")
+        r = client.post(
+            reverse("events:mark_interest", args=[event.pk, startup.pk, corp.pk]),
+            {"interest": "2"},
+            HTTP_HX_REQUEST="true",
+        )
         assert r.status_code == 200
     assert MeetingRequest.objects.filter(event=event, corporate_interest=3, startup_interest=2).count() == 2
     response = client.post(reverse("events:run_start", args=[event.pk]), {"time_limit": "1"})
@@ -48,12 +70,21 @@ def test_owner_journey_create_plan_add_schedule_publish(workspace, owner, login)
     assert client.post(reverse("events:run_publish", args=[event.pk, run.pk])).status_code == 302
     event.refresh_from_db()
     assert event.current_run == run and run.meetings.count() == 2
-    for name in ["events:participants", "events:requests", "events:schedule", "events:agendas", "events:followup", "events:detail"]:
+    for name in [
+        "events:participants",
+        "events:requests",
+        "events:schedule",
+        "events:agendas",
+        "events:followup",
+        "events:detail",
+    ]:
         assert client.get(reverse(name, args=[event.pk])).status_code == 200, name
 
 
 def test_agenda_ics_parses(published, owner, login):
-    meeting = Meeting.objects.filter(run=published.current_run).select_related("request__corporate", "slot").first()
+    meeting = (
+        Meeting.objects.filter(run=published.current_run).select_related("request__corporate", "slot").first()
+    )
     corp = meeting.request.corporate
     response = login(owner).get(reverse("events:agenda_ics", args=[published.pk, corp.pk]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
@@ -82,17 +113,27 @@ def _all_event_urls(event):
     m = Meeting.objects.filter(run=run).first()
     get, post = "get", "post"
     return [
-        (get, reverse("events:detail", args=[event.pk])), (get, reverse("events:edit", args=[event.pk])),
-        (get, reverse("events:participants", args=[event.pk])), (get, reverse("events:participant", args=[event.pk, p.pk])),
-        (get, reverse("events:requests", args=[event.pk])), (get, reverse("events:schedule", args=[event.pk])),
-        (get, reverse("events:run", args=[event.pk, run.pk])), (get, reverse("events:run_progress", args=[event.pk, run.pk])),
-        (get, reverse("events:agendas", args=[event.pk])), (get, reverse("events:agenda", args=[event.pk, p.pk])),
-        (get, reverse("events:agenda_ics", args=[event.pk, p.pk])), (get, reverse("events:followup", args=[event.pk])),
-        (get, reverse("events:export", args=[event.pk])), (get, reverse("events:import", args=[event.pk])),
+        (get, reverse("events:detail", args=[event.pk])),
+        (get, reverse("events:edit", args=[event.pk])),
+        (get, reverse("events:participants", args=[event.pk])),
+        (get, reverse("events:participant", args=[event.pk, p.pk])),
+        (get, reverse("events:requests", args=[event.pk])),
+        (get, reverse("events:schedule", args=[event.pk])),
+        (get, reverse("events:run", args=[event.pk, run.pk])),
+        (get, reverse("events:run_progress", args=[event.pk, run.pk])),
+        (get, reverse("events:agendas", args=[event.pk])),
+        (get, reverse("events:agenda", args=[event.pk, p.pk])),
+        (get, reverse("events:agenda_ics", args=[event.pk, p.pk])),
+        (get, reverse("events:followup", args=[event.pk])),
+        (get, reverse("events:export", args=[event.pk])),
+        (get, reverse("events:import", args=[event.pk])),
         (post, reverse("events:mark_interest", args=[event.pk, p.pk, other.pk])),
-        (post, reverse("events:outcome", args=[event.pk, m.pk])), (post, reverse("events:convert", args=[event.pk, m.pk])),
-        (post, reverse("events:run_publish", args=[event.pk, run.pk])), (post, reverse("events:change", args=[event.pk])),
-        (post, reverse("events:slot_add", args=[event.pk])), (post, reverse("events:run_start", args=[event.pk])),
+        (post, reverse("events:outcome", args=[event.pk, m.pk])),
+        (post, reverse("events:convert", args=[event.pk, m.pk])),
+        (post, reverse("events:run_publish", args=[event.pk, run.pk])),
+        (post, reverse("events:change", args=[event.pk])),
+        (post, reverse("events:slot_add", args=[event.pk])),
+        (post, reverse("events:run_start", args=[event.pk])),
     ]
 
 
@@ -110,7 +151,10 @@ def test_viewer_reads_but_cannot_write(published, viewer, login):
     p = Participant.objects.filter(event=published).first()
     writes = [
         (reverse("events:create"), {"name": "x", "date": "2026-12-01"}),
-        (reverse("events:slot_add", args=[published.pk]), {"start": "2026-12-01T09:00", "end": "2026-12-01T09:30", "tables": 1}),
+        (
+            reverse("events:slot_add", args=[published.pk]),
+            {"start": "2026-12-01T09:00", "end": "2026-12-01T09:30", "tables": 1},
+        ),
         (reverse("events:participant_add", args=[published.pk]), {"side": "startup", "name": "x"}),
         (reverse("events:run_start", args=[published.pk]), {"time_limit": 1}),
         (reverse("events:outcome", args=[published.pk, m.pk]), {"outcome": "poc"}),
@@ -128,7 +172,9 @@ def test_csv_import_view_lists_row_errors_and_saves_nothing(published, owner, lo
 
     before = Participant.objects.filter(event=published).count()
     upload = SimpleUploadedFile("p.csv", "side,name,max_meetings\nstartup,良い会社,3\nvc,,x\n".encode())
-    response = login(owner).post(reverse("events:import", args=[published.pk]), {"kind": "participants", "file": upload})
+    response = login(owner).post(
+        reverse("events:import", args=[published.pk]), {"kind": "participants", "file": upload}
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "3" in body and "side" in body and "max_meetings" in body
@@ -137,16 +183,25 @@ def test_csv_import_view_lists_row_errors_and_saves_nothing(published, owner, lo
 
 def test_outcome_via_htmx(published, member, login):
     m = Meeting.objects.filter(run=published.current_run).first()
-    response = login(member).post(reverse("events:outcome", args=[published.pk, m.pk]), {"outcome": "poc"},
-                                  HTTP_HX_REQUEST="true")
+    response = login(member).post(
+        reverse("events:outcome", args=[published.pk, m.pk]), {"outcome": "poc"}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     m.refresh_from_db()
     assert m.outcome == "poc"
 
 
 def _grid_event(workspace, owner, corporates, startups, requests, slots, tables):
-    event = make_event(workspace, owner, slots=slots, tables=tables, corporates=corporates, startups=startups,
-                       requests=requests, seed=corporates)
+    event = make_event(
+        workspace,
+        owner,
+        slots=slots,
+        tables=tables,
+        corporates=corporates,
+        startups=startups,
+        requests=requests,
+        seed=corporates,
+    )
     run = services.start_schedule(event=event, by=owner, time_limit=3)
     services.publish_run(run=run, by=owner, notify=False)
     return event, run
@@ -160,6 +215,11 @@ def test_grid_queries_are_bounded(workspace, owner, login, django_assert_max_num
         response = client.get(reverse("events:run", args=[event.pk, run.pk]))
     assert response.status_code == 200
     with django_assert_max_num_queries(16):
-        assert client.get(reverse("events:run", args=[event.pk, run.pk]), {"page": 2, "q": "大企業1"}).status_code == 200
+        assert (
+            client.get(
+                reverse("events:run", args=[event.pk, run.pk]), {"page": 2, "q": "大企業1"}
+            ).status_code
+            == 200
+        )
     with django_assert_max_num_queries(14):
         assert client.get(reverse("events:followup", args=[event.pk])).status_code == 200

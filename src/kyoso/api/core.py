@@ -131,7 +131,7 @@ def _document_errors(schema: Any) -> None:
         },
     )
     for path_item in schema.get("paths", {}).values():
-        for method, operation in path_item.items():
+        for operation in path_item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             responses = operation["responses"]

@@ -13,10 +13,14 @@ EXPIRY = [("30", _("30 days")), ("90", _("90 days")), ("365", _("1 year")), ("",
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What uses this token, e.g. 'CRM sync'."))
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("What uses this token, e.g. 'CRM sync'.")
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=TokenKind.choices, initial=TokenKind.PERSONAL)
     bind_workspace = forms.BooleanField(
-        label=_("Only in this workspace"), required=False, initial=True,
+        label=_("Only in this workspace"),
+        required=False,
+        initial=True,
         help_text=_("A service token always works only in this workspace."),
     )
     expires = forms.ChoiceField(label=_("Expires after"), choices=EXPIRY, initial="90", required=False)
@@ -37,8 +41,12 @@ class TokenForm(forms.Form):
 
 
 class WebhookForm(forms.Form):
-    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https",
-                         help_text=_("A public https address; private and internal addresses are refused."))
+    url = forms.URLField(
+        label=_("URL"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("A public https address; private and internal addresses are refused."),
+    )
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     events = forms.MultipleChoiceField(
         label=_("Events"), widget=forms.CheckboxSelectMultiple, choices=[], required=True

@@ -21,7 +21,9 @@ from kyoso.core.errors import DomainError
 PAGE_SIZE = 50
 
 
-def _token_page(request: HttpRequest, form: TokenForm, *, created: tuple | None = None, status: int = 200) -> HttpResponse:
+def _token_page(
+    request: HttpRequest, form: TokenForm, *, created: tuple | None = None, status: int = 200
+) -> HttpResponse:
     workspace = request.workspace  # type: ignore[attr-defined]
     tokens = services.tokens_visible_to(request.user, workspace).order_by("-created_at")[:200]  # type: ignore[arg-type]
     return render(
@@ -101,8 +103,12 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     endpoints = scoped(request, WebhookEndpoint).order_by("-created_at")[:100]
-    response = render(request, "api/webhooks.html", {"form": form, "endpoints": endpoints, "created": created},
-                      status=status)
+    response = render(
+        request,
+        "api/webhooks.html",
+        {"form": form, "endpoints": endpoints, "created": created},
+        status=status,
+    )
     if created:
         response["Cache-Control"] = "no-store"
     return response
@@ -124,7 +130,9 @@ def webhook_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         webhooks.send_test(endpoint, by=request.user)  # type: ignore[arg-type]
         messages.success(request, _("Test delivery queued. Its result appears in the log below."))
     elif action in {"enable", "disable"}:
-        webhooks.update_endpoint(endpoint=endpoint, by=request.user, is_enabled=action == "enable", request=request)  # type: ignore[arg-type]
+        webhooks.update_endpoint(
+            endpoint=endpoint, by=request.user, is_enabled=action == "enable", request=request
+        )  # type: ignore[arg-type]
         messages.success(request, _("Webhook enabled.") if action == "enable" else _("Webhook disabled."))
     elif action == "delete":
         webhooks.delete_endpoint(endpoint=endpoint, by=request.user, request=request)  # type: ignore[arg-type]

@@ -224,7 +224,9 @@ def _clean_url(url: str) -> str:
     try:
         check_url(url)
     except UnsafeURL as exc:
-        raise DomainError(_("This URL cannot receive webhooks: %(reason)s") % {"reason": exc}, field="url") from None
+        raise DomainError(
+            _("This URL cannot receive webhooks: %(reason)s") % {"reason": exc}, field="url"
+        ) from None
     return url
 
 
@@ -241,8 +243,13 @@ def create_endpoint(
         secret="whsec_" + secrets.token_urlsafe(32),
         created_by=by,
     )
-    audit.record(actor=by, action=AuditAction.CREATE, obj=endpoint, request=request,
-                 changes={"url": endpoint.url, "events": endpoint.events})
+    audit.record(
+        actor=by,
+        action=AuditAction.CREATE,
+        obj=endpoint,
+        request=request,
+        changes={"url": endpoint.url, "events": endpoint.events},
+    )
     return endpoint
 
 
@@ -300,7 +307,9 @@ def emit(workspace: Workspace, event: str, payload: dict[str, Any]) -> list[Webh
     if event not in WebhookEvent.values:
         raise ValueError(f"unknown webhook event {event!r}")
     endpoints = [
-        e for e in WebhookEndpoint.objects.filter(workspace=workspace, is_enabled=True) if e.subscribes_to(event)
+        e
+        for e in WebhookEndpoint.objects.filter(workspace=workspace, is_enabled=True)
+        if e.subscribes_to(event)
     ]
     if event == WebhookEvent.PING:
         raise ValueError("use send_test() for test deliveries")
@@ -353,7 +362,11 @@ def backoff(attempt: int) -> timedelta:
 
 def deliver(delivery_id: int) -> WebhookDelivery | None:
     """Send one pending delivery, record the outcome, schedule a retry or disable the endpoint."""
-    delivery = WebhookDelivery.objects.select_related("endpoint", "endpoint__workspace").filter(pk=delivery_id).first()
+    delivery = (
+        WebhookDelivery.objects.select_related("endpoint", "endpoint__workspace")
+        .filter(pk=delivery_id)
+        .first()
+    )
     if delivery is None or delivery.status not in {DeliveryStatus.PENDING, DeliveryStatus.RETRYING}:
         return delivery
     endpoint = delivery.endpoint
@@ -392,7 +405,9 @@ def deliver(delivery_id: int) -> WebhookDelivery | None:
         fields = ["consecutive_failures", "updated_at"]
         if endpoint.consecutive_failures >= disable_after():
             endpoint.is_enabled = False
-            endpoint.disabled_reason = f"disabled after {endpoint.consecutive_failures} failed deliveries in a row"
+            endpoint.disabled_reason = (
+                f"disabled after {endpoint.consecutive_failures} failed deliveries in a row"
+            )
             fields += ["is_enabled", "disabled_reason"]
             logger.warning("webhook endpoint %s disabled after repeated failures", endpoint.pk)
         endpoint.save(update_fields=fields)

@@ -30,22 +30,59 @@ CORPORATES = [
 ]
 
 STARTUPS = [
-    "株式会社ビジョンテック", "株式会社センシングラボ", "株式会社ロボフロー", "株式会社ヘルスノート", "株式会社グリッドAI",
-    "株式会社エナジーリンク", "株式会社フードシフト", "株式会社クレジットミー", "株式会社マテリアルX", "株式会社レールアイ",
-    "株式会社ファイブジーワークス", "株式会社ビルオーエス", "株式会社トライアルクラウド", "株式会社チェーンビュー",
-    "株式会社マリンデータ", "株式会社アグリセンス", "株式会社ドローンパス", "株式会社ミライ音声", "株式会社カーボンログ",
-    "株式会社スマートファクトリー研究所", "株式会社デジタルツインズ", "株式会社セキュアエッジ", "株式会社ケアテック",
-    "株式会社リサイクルループ", "株式会社ゼロウェイスト", "株式会社フィンブリッジ", "株式会社ロジパレット",
-    "株式会社ナノコート", "株式会社バッテリーワン", "株式会社インフラスキャン", "株式会社ウェルビーイングラボ",
-    "株式会社オープンAPI", "株式会社クオンタムシミュ", "株式会社エッジビジョン", "株式会社ハイドロゲンテック",
-    "株式会社メディカルAI", "株式会社スペースセンス", "株式会社モビリティラボ", "株式会社ワークフロー自動化",
+    "株式会社ビジョンテック",
+    "株式会社センシングラボ",
+    "株式会社ロボフロー",
+    "株式会社ヘルスノート",
+    "株式会社グリッドAI",
+    "株式会社エナジーリンク",
+    "株式会社フードシフト",
+    "株式会社クレジットミー",
+    "株式会社マテリアルX",
+    "株式会社レールアイ",
+    "株式会社ファイブジーワークス",
+    "株式会社ビルオーエス",
+    "株式会社トライアルクラウド",
+    "株式会社チェーンビュー",
+    "株式会社マリンデータ",
+    "株式会社アグリセンス",
+    "株式会社ドローンパス",
+    "株式会社ミライ音声",
+    "株式会社カーボンログ",
+    "株式会社スマートファクトリー研究所",
+    "株式会社デジタルツインズ",
+    "株式会社セキュアエッジ",
+    "株式会社ケアテック",
+    "株式会社リサイクルループ",
+    "株式会社ゼロウェイスト",
+    "株式会社フィンブリッジ",
+    "株式会社ロジパレット",
+    "株式会社ナノコート",
+    "株式会社バッテリーワン",
+    "株式会社インフラスキャン",
+    "株式会社ウェルビーイングラボ",
+    "株式会社オープンAPI",
+    "株式会社クオンタムシミュ",
+    "株式会社エッジビジョン",
+    "株式会社ハイドロゲンテック",
+    "株式会社メディカルAI",
+    "株式会社スペースセンス",
+    "株式会社モビリティラボ",
+    "株式会社ワークフロー自動化",
     "株式会社サステナデータ",
 ]
 
 OFFERS = [
-    "画像認識による外観検査SaaS", "振動センサーとAIによる設備の故障予兆検知", "自律走行搬送ロボット", "健康データ連携プラットフォーム",
-    "需要予測エンジン", "家庭用エネルギー最適化アルゴリズム", "AIによる与信スコアリング", "材料探索のシミュレーション",
-    "点検ドローンと画像解析", "産業用ローカル5Gソリューション",
+    "画像認識による外観検査SaaS",
+    "振動センサーとAIによる設備の故障予兆検知",
+    "自律走行搬送ロボット",
+    "健康データ連携プラットフォーム",
+    "需要予測エンジン",
+    "家庭用エネルギー最適化アルゴリズム",
+    "AIによる与信スコアリング",
+    "材料探索のシミュレーション",
+    "点検ドローンと画像解析",
+    "産業用ローカル5Gソリューション",
 ]
 
 
@@ -53,39 +90,74 @@ def load_demo_event(ctx: DemoContext) -> None:
     rng = random.Random(2026)
     day = timezone.localdate() - timedelta(days=14)
     event = services.create_event(
-        workspace=ctx.workspace, name="共創ピッチ&商談会 2026", date=day, venue="東京国際フォーラム ホールB5",
+        workspace=ctx.workspace,
+        name="共創ピッチ&商談会 2026",
+        date=day,
+        venue="東京国際フォーラム ホールB5",
         description="大企業15社のニーズ発表と、スタートアップ40社との1対1商談会。各社最大6商談、25分単位。",
-        default_max_meetings=6, by=ctx.owner,
+        default_max_meetings=6,
+        by=ctx.owner,
     )
     services.generate_slots(
-        event=event, first_start=datetime.combine(day, datetime.min.time()).replace(hour=13), count=6, minutes=25,
-        break_minutes=5, tables=10, by=ctx.owner,
+        event=event,
+        first_start=datetime.combine(day, datetime.min.time()).replace(hour=13),
+        count=6,
+        minutes=25,
+        break_minutes=5,
+        tables=10,
+        by=ctx.owner,
     )
     slots = list(Slot.objects.filter(event=event).order_by("start"))
     corporates = []
     for i, (name, need) in enumerate(CORPORATES, start=1):
-        corporates.append(services.add_participant(
-            event=event, side="corporate", name=name, code=f"c{i:03d}", contact_name=f"オープンイノベーション担当{i}",
-            email=f"oi{i}@corp{i}.example", needs=need, min_meetings=2,
-            unavailable=[slots[-1]] if i % 5 == 0 else [], by=ctx.owner,
-        ))
+        corporates.append(
+            services.add_participant(
+                event=event,
+                side="corporate",
+                name=name,
+                code=f"c{i:03d}",
+                contact_name=f"オープンイノベーション担当{i}",
+                email=f"oi{i}@corp{i}.example",
+                needs=need,
+                min_meetings=2,
+                unavailable=[slots[-1]] if i % 5 == 0 else [],
+                by=ctx.owner,
+            )
+        )
     startups = []
     for i, name in enumerate(STARTUPS, start=1):
-        startups.append(services.add_participant(
-            event=event, side="startup", name=name, code=f"u{i:03d}", contact_name=f"代表取締役 {i}",
-            email=f"ceo@startup{i}.example", application=OFFERS[i % len(OFFERS)], max_meetings=4, min_meetings=1,
-            unavailable=[slots[0]] if i % 7 == 0 else [], by=ctx.owner,
-        ))
+        startups.append(
+            services.add_participant(
+                event=event,
+                side="startup",
+                name=name,
+                code=f"u{i:03d}",
+                contact_name=f"代表取締役 {i}",
+                email=f"ceo@startup{i}.example",
+                application=OFFERS[i % len(OFFERS)],
+                max_meetings=4,
+                min_meetings=1,
+                unavailable=[slots[0]] if i % 7 == 0 else [],
+                by=ctx.owner,
+            )
+        )
     pairs: set[tuple[int, int]] = set()
     popularity = [3 if i < 4 else 2 if i < 9 else 1 for i in range(len(corporates))]
     while len(pairs) < 150:
         c = rng.choices(range(len(corporates)), weights=popularity)[0]
         pairs.add((c, rng.randrange(len(startups))))
-    MeetingRequest.objects.bulk_create([
-        MeetingRequest(event=event, corporate=corporates[c], startup=startups[u],
-                       corporate_interest=rng.choice([0, 1, 2, 2, 3, 3]), startup_interest=rng.choice([1, 2, 3, 3]))
-        for c, u in sorted(pairs)
-    ])
+    MeetingRequest.objects.bulk_create(
+        [
+            MeetingRequest(
+                event=event,
+                corporate=corporates[c],
+                startup=startups[u],
+                corporate_interest=rng.choice([0, 1, 2, 2, 3, 3]),
+                startup_interest=rng.choice([1, 2, 3, 3]),
+            )
+            for c, u in sorted(pairs)
+        ]
+    )
     run = services.start_schedule_sync(event=event, by=ctx.owner, time_limit=3.0)
     services.publish_run(run=run, by=ctx.owner, notify=False)
     # The event is over: a first batch of outcomes has come back.

@@ -30,11 +30,15 @@ def event_document(event: Event) -> dict[str, Any]:
     slots = list(Slot.objects.filter(event=event).order_by("start", "code"))
     open_slots = {s.pk: s.code for s in slots if not s.closed}
     participants = list(
-        Participant.objects.filter(event=event, withdrawn=False).prefetch_related("unavailable_slots").order_by("side", "code")
+        Participant.objects.filter(event=event, withdrawn=False)
+        .prefetch_related("unavailable_slots")
+        .order_by("side", "code")
     )
     active = {p.pk for p in participants}
     requests = (
-        MeetingRequest.objects.filter(event=event, cancelled=False, corporate_id__in=active, startup_id__in=active)
+        MeetingRequest.objects.filter(
+            event=event, cancelled=False, corporate_id__in=active, startup_id__in=active
+        )
         .select_related("corporate", "startup")
         .order_by("corporate__code", "startup__code")
     )
@@ -76,7 +80,9 @@ def parse_document(data: object) -> engine.Event:
     try:
         return engine.parse_event(data)
     except engine.EventError as exc:
-        raise DomainError(_("%(path)s: %(message)s") % {"path": exc.path, "message": exc.message}, field=exc.path) from exc
+        raise DomainError(
+            _("%(path)s: %(message)s") % {"path": exc.path, "message": exc.message}, field=exc.path
+        ) from exc
 
 
 def engine_event(event: Event) -> engine.Event:
@@ -86,7 +92,9 @@ def engine_event(event: Event) -> engine.Event:
     return parse_document(document)
 
 
-def solve(event: Event, *, time_limit: float, seed: int = 0, on_progress: ProgressFn | None = None) -> dict[str, Any]:
+def solve(
+    event: Event, *, time_limit: float, seed: int = 0, on_progress: ProgressFn | None = None
+) -> dict[str, Any]:
     """A full solve; returns the engine's schedule JSON."""
     problem = engine_event(event)
     schedule = engine.schedule_meetings(problem, time_limit=time_limit, seed=seed, on_progress=on_progress)
@@ -107,7 +115,9 @@ def resolve(
     """
     problem = engine_event(event)
     previous_doc = {"meetings": [dict(m) for m in previous]}
-    schedule = engine.reschedule(problem, previous_doc, time_limit=time_limit, seed=seed, on_progress=on_progress)
+    schedule = engine.reschedule(
+        problem, previous_doc, time_limit=time_limit, seed=seed, on_progress=on_progress
+    )
     return dict(schedule.to_json())
 
 

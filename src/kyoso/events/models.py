@@ -112,11 +112,19 @@ class Participant(models.Model):
     side = models.CharField(_("side"), max_length=10, choices=Side.choices)
     name = models.CharField(_("organisation"), max_length=200)
     organisation = models.ForeignKey(
-        "partners.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="event_participations",
+        "partners.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_participations",
         verbose_name=_("organisation in the partner directory"),
     )
     need = models.ForeignKey(
-        "partners.Need", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "partners.Need",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("need from the partner directory"),
     )
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
@@ -278,7 +286,11 @@ class Meeting(models.Model):
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True, default="")
     outcome_note = models.CharField(_("outcome note"), max_length=300, blank=True)
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="event_meetings",
+        "projects.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_meetings",
         verbose_name=_("project"),
     )
 

@@ -607,7 +607,9 @@ def start_schedule(*, event: Event, by: User | None, time_limit: float = DEFAULT
     return run
 
 
-def start_schedule_sync(*, event: Event, by: User | None, time_limit: float = DEFAULT_TIME_LIMIT) -> ScheduleRun:
+def start_schedule_sync(
+    *, event: Event, by: User | None, time_limit: float = DEFAULT_TIME_LIMIT
+) -> ScheduleRun:
     """Solve now, in this process (demo data, scripts): same run record as the background path."""
     run = ScheduleRun.objects.create(event=event, kind=RunKind.FULL, time_limit=time_limit, created_by=by)
     run = execute_run(run.pk)
@@ -912,12 +914,21 @@ def _create_project(meeting: Meeting, by: User) -> Any:
     corporate, startup = meeting.request.corporate, meeting.request.startup
     title = _("%(startup)s × %(corporate)s") % {"startup": startup.name, "corporate": corporate.name}
     summary = _("Started from the meeting at %(event)s (%(date)s, %(slot)s, table %(table)s).") % {
-        "event": event.name, "date": event.date, "slot": meeting.slot, "table": meeting.table,
+        "event": event.name,
+        "date": event.date,
+        "slot": meeting.slot,
+        "table": meeting.table,
     }
     if meeting.outcome_note:
         summary += "\n" + meeting.outcome_note
-    return create(workspace=event.workspace, by=by, title=title[:200], summary=summary,
-                  partner_name=startup.name, partner_kind="startup")
+    return create(
+        workspace=event.workspace,
+        by=by,
+        title=title[:200],
+        summary=summary,
+        partner_name=startup.name,
+        partner_kind="startup",
+    )
 
 
 @transaction.atomic

@@ -332,9 +332,9 @@ class ContractForm(forms.ModelForm):  # type: ignore[type-arg]
         for field in self.fields.values():
             if isinstance(field, forms.NullBooleanField):
                 field.widget = forms.Select(choices=TRI)
-        self.fields["improvements_grant_back"].choices = [("", pgettext_lazy("IP decision point", "Open"))] + list(
-            self.fields["improvements_grant_back"].choices
-        )[1:]
+        self.fields["improvements_grant_back"].choices = [
+            ("", pgettext_lazy("IP decision point", "Open"))
+        ] + list(self.fields["improvements_grant_back"].choices)[1:]
 
 
 class DisclosureForm(WorkspaceForm):

@@ -29,11 +29,14 @@ class DiagnosisCauseOut(Schema):
 class DiagnosisOut(Schema):
     overall: DiagnosisOverallOut
     causes: list[DiagnosisCauseOut] = Field(..., description="All six failure causes, highest score first.")
-    gaps: list[dict[str, Any]] = Field(..., description="Alignment gaps between the two sides, most severe first.")
+    gaps: list[dict[str, Any]] = Field(
+        ..., description="Alignment gaps between the two sides, most severe first."
+    )
     warnings: list[dict[str, Any]]
     as_of: str | None
     lang: str
     engine_version: int
+
 
 TAG = "diagnosis"
 router = Router()

@@ -61,29 +61,41 @@ def create_webhook(request: HttpRequest, data: WebhookIn) -> Status:
     c = caller(request)
     assert c.workspace is not None
     endpoint = webhooks.create_endpoint(
-        workspace=c.workspace, url=data.url, events=data.events, description=data.description, by=c.user,
+        workspace=c.workspace,
+        url=data.url,
+        events=data.events,
+        description=data.description,
+        by=c.user,
         request=request,
     )
     return Status(201, endpoint)
 
 
-@router.get("/{webhook_id}", response={200: WebhookOut, **errors(404)}, summary="Get a webhook endpoint (owners)")
+@router.get(
+    "/{webhook_id}", response={200: WebhookOut, **errors(404)}, summary="Get a webhook endpoint (owners)"
+)
 @require_scope("webhooks:read", roles=OWNERS)
 def get_webhook(request: HttpRequest, webhook_id: int) -> WebhookEndpoint:
     return caller(request).get(WebhookEndpoint, pk=webhook_id)
 
 
 @router.patch(
-    "/{webhook_id}", response={200: WebhookOut, **errors(404, 422)}, summary="Change a webhook endpoint (owners)"
+    "/{webhook_id}",
+    response={200: WebhookOut, **errors(404, 422)},
+    summary="Change a webhook endpoint (owners)",
 )
 @require_scope("webhooks:write", roles=OWNERS)
 def update_webhook(request: HttpRequest, webhook_id: int, data: WebhookPatch) -> WebhookEndpoint:
     c = caller(request)
     endpoint = c.get(WebhookEndpoint, pk=webhook_id)
-    return webhooks.update_endpoint(endpoint=endpoint, by=c.user, request=request, **data.dict(exclude_unset=True))
+    return webhooks.update_endpoint(
+        endpoint=endpoint, by=c.user, request=request, **data.dict(exclude_unset=True)
+    )
 
 
-@router.delete("/{webhook_id}", response={204: None, **errors(404)}, summary="Delete a webhook endpoint (owners)")
+@router.delete(
+    "/{webhook_id}", response={204: None, **errors(404)}, summary="Delete a webhook endpoint (owners)"
+)
 @require_scope("webhooks:write", roles=OWNERS)
 def delete_webhook(request: HttpRequest, webhook_id: int) -> Status:
     c = caller(request)

@@ -12,8 +12,8 @@ from kyoso.accounts import services
 from kyoso.accounts.models import Invitation, Membership, Role
 from kyoso.api.auth import caller, require_scope
 from kyoso.api.conventions import KyosoPagination, errors, ordered
-from kyoso.core.errors import DomainError
 from kyoso.api.schemas import InvitationIn, InvitationOut, MemberOut, RoleIn, WorkspaceOut
+from kyoso.core.errors import DomainError
 
 TAG = "workspace"
 router = Router()
