@@ -10,7 +10,7 @@ class PartnersConfig(AppConfig):
     def ready(self) -> None:
         from kyoso.core.demo import DemoLoader, register_demo_loader
         from kyoso.core.navigation import FirstRunStep, NavItem, register_first_run_step, register_nav
-        from kyoso.partners.demo_data import load_demo_partners
+        from kyoso.partners.demo_data import load_demo_partners, load_generated_partners
         from kyoso.partners.models import Need, Organisation
 
         register_nav(NavItem(_("Partners"), "partners:directory", order=20))
@@ -40,3 +40,4 @@ class PartnersConfig(AppConfig):
             )
         )
         register_demo_loader(DemoLoader("partners", load=load_demo_partners, order=10))
+        register_demo_loader(DemoLoader("partners-generated", load=load_generated_partners, order=11))

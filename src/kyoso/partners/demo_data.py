@@ -848,3 +848,17 @@ def load_demo_partners(ctx: DemoContext) -> None:
         added_by=ctx.owner,
     )
     search.mark_changed(workspace.pk, [o.pk for o in orgs.values()])
+
+
+# The hand-written organisations above carry the demo's stories; a few hundred generated
+# ones (Japanese and English, reproducible) make search, facets and paging realistic.
+GENERATED_ORGANISATIONS = 240
+GENERATED_SEED = 2026
+
+
+def load_generated_partners(ctx: DemoContext) -> None:
+    from kyoso.core.datagen import Generator
+
+    Generator(seed=GENERATED_SEED, say=lambda _message: None).organisations(
+        ctx.workspace, ctx.owner, GENERATED_ORGANISATIONS
+    )
