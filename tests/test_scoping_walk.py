@@ -41,6 +41,7 @@ PUBLIC_NAMES = {
     "accounts:accept_invitation",
     "projects:partner_accept",
     "core:help",
+    "events:public_register",
 }
 # Personal actions every logged-in person may POST: they change the caller's own state only.
 PERSONAL_NAMES = {

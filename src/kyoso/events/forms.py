@@ -76,6 +76,25 @@ class ParticipantForm(forms.Form):
         self.fields["unavailable_slots"].queryset = Slot.objects.filter(event=event)
 
 
+class PublicRegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Company name"), max_length=200)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=150)
+    email = forms.EmailField(label=_("Contact e-mail address"))
+    website = forms.URLField(label=_("Website"), max_length=300, required=False, assume_scheme="https")
+    profile = forms.CharField(
+        label=_("Company profile"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+        help_text=_("What your company does, stage, team."),
+    )
+    application = forms.CharField(
+        label=_("Your offer"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+        help_text=_("What you offer to the corporates at this event."),
+    )
+
+
 INTEREST_CHOICES = [(0, _("0 — no")), (1, _("1 — low")), (2, _("2 — medium")), (3, _("3 — high"))]
 
 

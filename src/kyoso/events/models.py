@@ -131,6 +131,9 @@ class Participant(models.Model):
     email = models.EmailField(_("e-mail address"), blank=True)
     needs = models.TextField(_("needs shown at the event"), blank=True)
     application = models.TextField(_("application / offer"), blank=True)
+    profile = models.TextField(_("company profile"), blank=True)
+    website = models.CharField(_("website"), max_length=300, blank=True)
+    self_registered = models.BooleanField(_("registered through the public form"), default=False)
     unavailable_slots = models.ManyToManyField(
         Slot, blank=True, related_name="unavailable_participants", verbose_name=_("unavailable slots")
     )

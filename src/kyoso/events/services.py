@@ -196,6 +196,10 @@ def add_participant(
     email: str = "",
     needs: str = "",
     application: str = "",
+    profile: str = "",
+    website: str = "",
+    organisation: Any = None,
+    self_registered: bool = False,
     max_meetings: int | None = None,
     min_meetings: int = 0,
     unavailable: Iterable[Slot] = (),
@@ -224,6 +228,10 @@ def add_participant(
         email=email.strip(),
         needs=needs.strip(),
         application=application.strip(),
+        profile=profile.strip(),
+        website=website.strip(),
+        organisation=organisation,
+        self_registered=self_registered,
         max_meetings=max_meetings,
         min_meetings=min_meetings,
     )
@@ -233,6 +241,60 @@ def add_participant(
     participant.unavailable_slots.set(unavailable)
     audit.record(actor=by, action=AuditAction.CREATE, obj=participant)
     return participant
+
+
+@transaction.atomic
+def register_startup(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    contact_name: str = "",
+    website: str = "",
+    profile: str = "",
+    application: str = "",
+) -> Participant:
+    """A startup registers itself through the event's public form: one participant in this event only."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status != EventStatus.REGISTRATION:
+        raise DomainError(_("Registration for this event is closed."), field=None)
+    email = email.strip()
+    if not email:
+        raise DomainError(_("Give a contact e-mail address."), field="email")
+    if event.participants.filter(email__iexact=email).exists():
+        raise DomainError(
+            _(
+                "This e-mail address is already registered for this event. Contact the organiser to change it."
+            ),
+            field="email",
+        )
+    if not application.strip():
+        raise DomainError(_("Describe what you offer."), field="application")
+    participant = add_participant(
+        event=event,
+        side=Side.STARTUP,
+        name=name,
+        contact_name=contact_name,
+        email=email,
+        website=website,
+        profile=profile,
+        application=application,
+        self_registered=True,
+        by=None,
+    )
+    transaction.on_commit(lambda: _send_registration_confirmation(participant))
+    return participant
+
+
+def _send_registration_confirmation(participant: Participant) -> None:
+    event = participant.event
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Registration received: %(event)s") % {"event": event.name}
+        body = render_to_string("events/email/registration.txt", {"event": event, "participant": participant})
+    try:
+        send_mail(subject, body, None, [participant.email])
+    except Exception:  # the registration stands even if the mail server is down
+        log.exception("registration confirmation to participant %s failed", participant.pk)
 
 
 def _check_pair(event: Event, corporate: Participant, startup: Participant) -> None:

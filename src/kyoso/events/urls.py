@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kyoso.events.views import agendas, events, followup, people, schedule
+from kyoso.events.views import agendas, events, followup, people, public, schedule
 
 app_name = "events"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", events.event_create, name="create"),
     path("agenda/<str:token>/", agendas.public_agenda, name="public_agenda"),
     path("agenda/<str:token>/calendar.ics", agendas.public_agenda_ics, name="public_agenda_ics"),
+    path("register/<int:pk>/", public.public_register, name="public_register"),
     path("<int:pk>/", events.event_detail, name="detail"),
     path("<int:pk>/edit/", events.event_edit, name="edit"),
     path("<int:pk>/slots/add/", events.slot_add, name="slot_add"),

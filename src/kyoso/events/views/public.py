@@ -1,0 +1,38 @@
+"""The public startup registration form of one event: no account, open only while registration is open."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_protect
+
+from kyoso.core.errors import DomainError
+from kyoso.events import services
+from kyoso.events.forms import PublicRegistrationForm
+from kyoso.events.models import Event, EventStatus
+
+
+def _open_event(pk: int) -> Event:
+    # Public by design: the event's own page; it only shows what the organiser publishes about the event.
+    event = Event.objects.filter(pk=pk, status=EventStatus.REGISTRATION).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+@csrf_protect
+def public_register(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _open_event(pk)
+    form = PublicRegistrationForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                participant = services.register_startup(event=event, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                return render(
+                    request, "events/register_done.html", {"event": event, "participant": participant}
+                )
+        return render(request, "events/register.html", {"event": event, "form": form}, status=400)
+    return render(request, "events/register.html", {"event": event, "form": form})
