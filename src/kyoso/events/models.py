@@ -140,6 +140,8 @@ class Participant(models.Model):
     max_meetings = models.PositiveIntegerField(_("maximum meetings"), null=True, blank=True)
     min_meetings = models.PositiveIntegerField(_("minimum meetings"), default=0)
     withdrawn = models.BooleanField(_("withdrawn"), default=False)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    no_show = models.BooleanField(_("no-show"), default=False)
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -896,6 +896,35 @@ def _notify(event: Event, run: ScheduleRun, recipients: list[Participant], *, ch
     return sent
 
 
+# --------------------------------------------------------------------------- on the day
+
+ATTENDANCE_STATES = ("checked_in", "no_show", "")
+
+
+@transaction.atomic
+def set_attendance(*, participant: Participant, state: str, by: User) -> Participant:
+    """Check a participant in, mark them a no-show, or clear both ("")."""
+    if state not in ATTENDANCE_STATES:
+        raise DomainError(_("Choose checked in, no-show or neither."), field="state")
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if participant.withdrawn and state:
+        raise DomainError(_("%(name)s has withdrawn.") % {"name": participant.name}, field="state")
+    old = {"checked_in": participant.checked_in_at is not None, "no_show": participant.no_show}
+    participant.checked_in_at = (
+        (participant.checked_in_at or timezone.now()) if state == "checked_in" else None
+    )
+    participant.no_show = state == "no_show"
+    participant.save(update_fields=["checked_in_at", "no_show"])
+    new = {"checked_in": participant.checked_in_at is not None, "no_show": participant.no_show}
+    audit.record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        obj=participant,
+        changes={k: [old[k], new[k]] for k in old if old[k] != new[k]},
+    )
+    return participant
+
+
 # --------------------------------------------------------------------------- changes after publication
 
 

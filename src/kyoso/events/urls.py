@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/participants/", people.participant_list, name="participants"),
     path("<int:pk>/participants/add/", people.participant_add, name="participant_add"),
     path("<int:pk>/participants/<int:pid>/", people.participant_detail, name="participant"),
+    path("<int:pk>/participants/<int:pid>/attendance/", people.attendance, name="attendance"),
     path("<int:pk>/participants/<int:pid>/interest/<int:other>/", people.mark_interest, name="mark_interest"),
     path("<int:pk>/requests/", people.request_list, name="requests"),
     path("<int:pk>/requests/add/", people.request_add, name="request_add"),

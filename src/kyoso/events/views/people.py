@@ -208,3 +208,28 @@ def request_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Request saved."))
             return redirect("events:requests", pk=event.pk)
     return _requests_page(request, event, form, status=400)
+
+
+@member_view(write=True)
+@require_POST
+def attendance(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
+    """htmx toggle on the participants tab: checked in / no-show / neither."""
+    event = get_event(request, pk)
+    participant = get_object_or_404(scoped(request, Participant).filter(event=event), pk=pid)
+    error = ""
+    try:
+        participant = services.set_attendance(
+            participant=participant, state=request.POST.get("state", ""), by=request.user
+        )  # type: ignore[arg-type]
+    except DomainError as exc:
+        error = exc.message
+    if not request.headers.get("HX-Request"):
+        if error:
+            messages.error(request, error)
+        return redirect("events:participants", pk=event.pk)
+    return render(
+        request,
+        "events/partials/attendance_cell.html",
+        event_context(request, event, "participants", p=participant, error=error),
+        status=400 if error else 200,
+    )
