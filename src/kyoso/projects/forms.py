@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -78,8 +81,137 @@ def organisations_of(workspace: Workspace) -> Any:
     return Organisation.objects.filter(workspace=workspace).order_by("name", "id")
 
 
+SUGGESTIONS = 20  # organisations the autocomplete offers at most
+ID_SUFFIX = re.compile(r"#(\d+)\s*$")
+
+
+def organisation_label(organisation: Any) -> str:
+    """What the autocomplete puts in the text box: the name and the id that tells same-named ones apart."""
+    return f"{organisation.name} #{organisation.pk}"
+
+
+class OrganisationInput(forms.TextInput):
+    """A text box with htmx autocomplete into a <datalist>; never renders the directory (it may hold 100k rows).
+
+    Typing asks `projects:organisation_suggest` for at most 20 names of the workspace; the browser's own
+    datalist popup is keyboard-accessible (arrows, Enter) and announced by screen readers.
+    """
+
+    template_name = "projects/organisation_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.queryset: Any = None
+        self.labels: dict[str, str] = {}
+        self.prefill = 0  # suggestions rendered with the page (the first names A–Z), before any typing
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> OrganisationInput:
+        obj = super().__deepcopy__(memo)
+        obj.labels = dict(self.labels)
+        return obj
+
+    def format_value(self, value: Any) -> str | None:
+        if value is None or value == "":
+            return None
+        if hasattr(value, "pk"):
+            self.labels[str(value.pk)] = organisation_label(value)
+            value = value.pk
+        key = str(value)
+        if not key.isdigit():
+            return key  # what the user typed, shown back with the error
+        if key not in self.labels and self.queryset is not None:
+            org = self.queryset.filter(pk=int(key)).only("pk", "name").first()
+            self.labels[key] = organisation_label(org) if org else key
+        return self.labels.get(key, key)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        list_id = f"{widget['attrs'].get('id') or name}-suggestions"
+        widget["list_id"] = list_id
+        widget["options"] = (
+            [organisation_label(o) for o in self.queryset.only("pk", "name")[: self.prefill]]
+            if self.prefill and self.queryset is not None
+            else []
+        )
+        widget["suggest_url"] = reverse("projects:organisation_suggest") + "?" + urlencode({"field": name})
+        widget["attrs"].update(
+            {
+                "list": list_id,
+                "autocomplete": "off",
+                "aria-autocomplete": "list",
+                "aria-controls": list_id,
+                "hx-get": widget["suggest_url"],
+                "hx-trigger": "input changed delay:250ms, focus once",
+                "hx-target": f"#{list_id}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
+        return context
+
+
+class OrganisationField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """An organisation of the workspace, typed with autocomplete: `name #id`, the bare id, or a unique name."""
+
+    widget = OrganisationInput
+    default_error_messages = {
+        "invalid_choice": _(
+            "%(field)s: “%(value)s” is not an organisation of this workspace's partner directory. "
+            "Type part of its name and choose it from the suggestions."
+        ),
+        "ambiguous": _(
+            "%(field)s: several organisations are called “%(value)s”. Choose one from the suggestions."
+        ),
+    }
+
+    def _set_queryset(self, queryset: Any) -> None:
+        super()._set_queryset(queryset)
+        self.widget.queryset = self._queryset
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def _invalid(self, code: str, value: str) -> ValidationError:
+        return ValidationError(
+            self.error_messages[code], code=code, params={"field": self.label or "", "value": value}
+        )
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if hasattr(value, "pk"):
+            value = value.pk
+        text = str(value).strip()
+        if not text:
+            return None
+        match = ID_SUFFIX.search(text)
+        if text.isdigit() or match:
+            pk = int(text if text.isdigit() else match.group(1))  # type: ignore[union-attr]
+            found = self.queryset.filter(pk=pk).first()
+            if found is None:
+                raise self._invalid("invalid_choice", text)
+            return found
+        named = list(self.queryset.filter(name__iexact=text)[:2])
+        if not named:
+            raise self._invalid("invalid_choice", text)
+        if len(named) > 1:
+            raise self._invalid("ambiguous", text)
+        return named[0]
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        if self.disabled:
+            return False
+        try:
+            new = self.to_python(data)
+        except ValidationError:
+            return True
+        return str(self.prepare_value(initial) or "") != str(new.pk if new is not None else "")
+
+
 class ProjectCreateForm(ProjectForm):
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationField(
         label=_("Partner from the directory"),
         queryset=None,
         required=False,
@@ -107,6 +239,7 @@ class ProjectCreateForm(ProjectForm):
         from kyoso.partners.models import Need
 
         self.fields["organisation"].queryset = organisations_of(workspace)  # type: ignore[attr-defined]
+        self.fields["organisation"].widget.prefill = SUGGESTIONS  # type: ignore[attr-defined]
         self.fields["need"].queryset = Need.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
 
 
@@ -164,6 +297,7 @@ class PartyForm(forms.ModelForm):  # type: ignore[type-arg]
             "quality_approach",
             "risk_appetite",
         ]
+        field_classes = {"organisation": OrganisationField}
         help_texts = {
             "organisation": _("Linking an organisation fills the empty fields from the partner directory.")
         }
@@ -171,6 +305,10 @@ class PartyForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations_of(workspace)  # type: ignore[attr-defined]
+        if self.instance.pk and self.instance.organisation_id:
+            # the party row was read with its organisation: label the box without another query
+            org = self.instance.organisation
+            self.fields["organisation"].widget.labels[str(org.pk)] = organisation_label(org)
         self.fields["name"].required = False  # the service takes it from the organisation or names it missing
 
 

@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("", portfolio.project_list, name="list"),
     path("new/", portfolio.project_create, name="create"),
+    path("organisations/suggest/", portfolio.organisation_suggest, name="organisation_suggest"),
     path("<int:pk>/", project.project_detail, name="detail"),
     path("<int:pk>/edit/", project.project_edit, name="edit"),
     path("<int:pk>/stage/", project.project_stage, name="stage"),

@@ -5,15 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from kyoso.accounts.access import member_view, scoped
 from kyoso.core.errors import DomainError
 from kyoso.projects import selectors, services
-from kyoso.projects.forms import PortfolioFilterForm, ProjectCreateForm
+from kyoso.projects.forms import (
+    ID_SUFFIX,
+    SUGGESTIONS,
+    PortfolioFilterForm,
+    ProjectCreateForm,
+    organisation_label,
+)
 from kyoso.projects.models import Project
 
 PAGE_SIZE = 25
@@ -41,6 +48,32 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "projects/list.html", {"form": form, "page": page, "projects": projects, "query": query}
     )
+
+
+@member_view()
+@require_safe
+def organisation_suggest(request: HttpRequest) -> HttpResponse:
+    """At most 20 organisations of the workspace whose name contains the typed text (A–Z), as <option>s.
+
+    The party forms' organisation box asks this while the user types (htmx into a <datalist>), so the
+    page never lists the whole directory. `?field=<input name>` says which parameter holds the text
+    (htmx sends the box under its own name); `?q=` works too.
+    """
+    from kyoso.partners.models import Organisation
+
+    field = request.GET.get("field", "q")
+    text = (request.GET.get(field) or request.GET.get("q") or "").strip()
+    text = ID_SUFFIX.sub("", text).strip()  # a chosen "name #id" searches by its name
+    qs = scoped(request, Organisation).order_by("name", "id")
+    if text:
+        qs = qs.filter(name__icontains=text[:100])
+    organisations = [
+        {"label": organisation_label(o), "kind": o.get_kind_display()}
+        for o in qs.only("pk", "name", "kind")[:SUGGESTIONS]
+    ]
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"organisations": organisations})
+    return render(request, "projects/organisation_suggestions.html", {"organisations": organisations})
 
 
 # A need's goal type as the charter's purpose category (the rest stay for the user to choose).
