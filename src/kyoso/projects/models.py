@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -487,6 +488,14 @@ class Milestone(models.Model):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         ordering = ["due", "id"]
+        # open milestones by project and due date: the portfolio's overdue count per project
+        indexes = [
+            models.Index(
+                fields=["project", "due"],
+                condition=Q(done_on__isnull=True),
+                name="projects_milestone_open_due",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

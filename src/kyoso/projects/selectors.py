@@ -6,14 +6,24 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, DateField, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from kyoso.projects import red_flags
-from kyoso.projects.models import Contract, Kpi, LogEntry, LogParties, Project, Stage
+from kyoso.projects.models import (
+    Contract,
+    Kpi,
+    LogEntry,
+    LogParties,
+    Milestone,
+    Project,
+    ProjectParty,
+    Stage,
+)
 from kyoso.projects.snapshot import contract_terms
 
 SORTS = {
@@ -36,7 +46,23 @@ def portfolio(
     q: str = "",
     sort: str = "updated",
 ) -> QuerySet[Project]:
-    today = timezone.localdate()
+    """The filtered, annotated, ordered portfolio (count it with `filter_portfolio`, without the annotations)."""
+    qs = filter_portfolio(
+        qs, stage=stage, owner=owner, business_unit=business_unit, status=status, partner=partner, q=q
+    )
+    return annotate_portfolio(qs, sort=sort)
+
+
+def filter_portfolio(
+    qs: QuerySet[Project],
+    *,
+    stage: str = "",
+    owner: str = "",
+    business_unit: str = "",
+    status: str = "",
+    partner: str = "",
+    q: str = "",
+) -> QuerySet[Project]:
     if stage:
         qs = qs.filter(stage=stage)
     if owner:
@@ -46,21 +72,60 @@ def portfolio(
     if status:
         qs = qs.filter(status_colour=status)
     if partner:
-        qs = qs.filter(parties__side="partner", parties__name__icontains=partner).distinct()
+        # a semi-join, not a JOIN + DISTINCT: the row count stays cheap and the annotations stay per row
+        qs = qs.filter(
+            pk__in=ProjectParty.objects.filter(side="partner", name__icontains=partner).values("project_id")
+        )
     if q:
         qs = qs.filter(title__icontains=q)
+    return qs
+
+
+def annotate_portfolio(qs: QuerySet[Project], *, sort: str = "updated") -> QuerySet[Project]:
+    """Overdue milestones and last contact as correlated subqueries (one index probe per shown row).
+
+    Aggregating over JOINs of milestones × log entries multiplied every project by its log rows; the
+    subqueries use the (project, -date) index of log entries and the open-milestone index.
+    """
+    today = timezone.localdate()
+    overdue = (
+        Milestone.objects.filter(project=OuterRef("pk"), done_on__isnull=True, due__lt=today)
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    last_contact = (
+        LogEntry.objects.filter(project=OuterRef("pk"))
+        .exclude(parties=LogParties.CORPORATE)
+        .order_by("-date")
+        .values("date")[:1]
+    )
     qs = qs.select_related("owner").annotate(
-        overdue_milestones=Count(
-            "milestones", filter=Q(milestones__done_on__isnull=True, milestones__due__lt=today), distinct=True
-        ),
-        last_contact=Max("log_entries__date", filter=~Q(log_entries__parties=LogParties.CORPORATE)),
+        overdue_milestones=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
+        last_contact=Subquery(last_contact, output_field=DateField()),
     )
     return qs.order_by(SORTS.get(sort, "-updated_at"), "-id")
 
 
-def partner_names(projects: list[Project]) -> dict[int, str]:
-    from kyoso.projects.models import ProjectParty
+class CountedPage:
+    """A sliceable queryset whose count comes from another (un-annotated) one, for `Paginator`."""
 
+    def __init__(self, queryset: QuerySet[Any], count_queryset: QuerySet[Any]) -> None:
+        self.queryset = queryset
+        self.count_queryset = count_queryset
+
+    def count(self) -> int:
+        return self.count_queryset.order_by().count()
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.queryset[index]
+
+    def __len__(self) -> int:
+        return self.count()
+
+
+def partner_names(projects: list[Project]) -> dict[int, str]:
     names: dict[int, list[str]] = {}
     for party in ProjectParty.objects.filter(project__in=[p.pk for p in projects], side="partner").only(
         "project_id", "name"

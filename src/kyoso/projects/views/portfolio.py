@@ -38,8 +38,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
         k: (request.GET.get(k) or "").strip()
         for k in ("stage", "owner", "business_unit", "status", "partner", "q", "sort")
     }
-    qs = selectors.portfolio(base, **filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    sort = filters.pop("sort")
+    filtered = selectors.filter_portfolio(base, **filters)
+    qs = selectors.annotate_portfolio(filtered, sort=sort)
+    filters["sort"] = sort
+    # COUNT(*) over the filtered projects only, without the annotations' subqueries
+    page = Paginator(selectors.CountedPage(qs, filtered), PAGE_SIZE).get_page(request.GET.get("page"))
     projects = list(page.object_list)
     partners = selectors.partner_names(projects)
     for p in projects:
