@@ -6,10 +6,12 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
-from kyoso.events import selectors
+from kyoso.accounts.models import AuditAction
+from kyoso.events import pdf, selectors
 from kyoso.events.ical import agenda_calendar
-from kyoso.events.models import Participant
+from kyoso.events.models import Meeting, Participant, Slot
 from kyoso.events.views.common import event_context, get_event, paginate, query_without_page
 
 
@@ -30,6 +32,7 @@ def agenda_list(request: HttpRequest, pk: int) -> HttpResponse:
             page=paginate(request, people.order_by("side", "code")),
             q=q,
             query=query_without_page(request),
+            slots=scoped(request, Slot).filter(event=event, closed=False).order_by("start"),
         ),
     )
 
@@ -56,6 +59,74 @@ def agenda(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
             public=False,
         ),
     )
+
+
+def _pdf_response(
+    request: HttpRequest, event, content: bytes, filename: str, what: str, **changes
+) -> HttpResponse:  # type: ignore[no-untyped-def]
+    audit.record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=event,
+        request=request,
+        changes={"export": what, "format": "pdf", **changes},
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@member_view()
+def agenda_pdf(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
+    event, participant, meetings = _agenda(request, pk, pid)
+    content = pdf.agendas_pdf(event, [(participant, meetings)])
+    return _pdf_response(
+        request,
+        event,
+        content,
+        f"agenda-{event.pk}-{participant.code}.pdf",
+        "agenda",
+        participant=participant.code,
+    )
+
+
+@member_view()
+def agendas_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every non-withdrawn participant's agenda, one page each."""
+    event = get_event(request, pk)
+    if event.current_run is None:
+        raise Http404
+    people = list(scoped(request, Participant).filter(event=event, withdrawn=False).order_by("side", "code"))
+    by_person: dict[int, list] = {p.pk: [] for p in people}  # type: ignore[type-arg]
+    for m in selectors.meetings_of(event.current_run).order_by("slot__start", "table"):
+        for pid in (m.request.corporate_id, m.request.startup_id):
+            if pid in by_person:
+                by_person[pid].append(m)
+    content = pdf.agendas_pdf(event, [(p, by_person[p.pk]) for p in people])
+    return _pdf_response(request, event, content, f"agendas-{event.pk}.pdf", "agendas", count=len(people))
+
+
+@member_view()
+def table_cards_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A card per slot × table of the published schedule; ?slot=<id> prints one slot."""
+    event = get_event(request, pk)
+    if event.current_run is None:
+        raise Http404
+    meetings = (
+        scoped(request, Meeting)
+        .filter(run=event.current_run)
+        .select_related("slot", "request__corporate", "request__startup")
+        .order_by("slot__start", "table")
+    )
+    slot_id = request.GET.get("slot", "")
+    if slot_id:
+        slot = get_object_or_404(
+            scoped(request, Slot).filter(event=event), pk=int(slot_id) if slot_id.isdigit() else 0
+        )
+        meetings = meetings.filter(slot=slot)
+    content = pdf.table_cards_pdf(event, meetings)
+    return _pdf_response(request, event, content, f"table-cards-{event.pk}.pdf", "table_cards", slot=slot_id)
 
 
 def _ics(event, participant, meetings) -> HttpResponse:  # type: ignore[no-untyped-def]

@@ -1,0 +1,129 @@
+"""Printable PDFs for the day: per-participant agendas and table cards (slot × table).
+
+Japanese text uses `kyoso.reports.exports.japanese_font()` (IPAex Gothic embedded when installed).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from xml.sax.saxutils import escape
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, A5, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from kyoso.events.models import Event, Meeting, Participant
+from kyoso.reports.exports import japanese_font
+
+
+def _styles(font: str) -> dict[str, ParagraphStyle]:
+    return {
+        "title": ParagraphStyle("title", fontName=font, fontSize=16, leading=22, spaceAfter=4 * mm),
+        "h": ParagraphStyle("h", fontName=font, fontSize=13, leading=18, spaceAfter=2 * mm),
+        "body": ParagraphStyle("body", fontName=font, fontSize=10, leading=14),
+        "small": ParagraphStyle("small", fontName=font, fontSize=8, leading=11, textColor=colors.grey),
+        "huge": ParagraphStyle("huge", fontName=font, fontSize=60, leading=70, alignment=1),
+        "big": ParagraphStyle("big", fontName=font, fontSize=18, leading=26, alignment=1),
+        "mid": ParagraphStyle("mid", fontName=font, fontSize=13, leading=18, alignment=1),
+    }
+
+
+def _p(text: object, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
+
+
+def _time(meeting: Meeting) -> str:
+    start = timezone.localtime(meeting.slot.start)
+    end = timezone.localtime(meeting.slot.end)
+    return f"{start:%H:%M}–{end:%H:%M}"
+
+
+def _event_line(event: Event) -> str:
+    return " · ".join(x for x in (f"{event.date:%Y-%m-%d}", event.venue) if x)
+
+
+def agendas_pdf(event: Event, agendas: Sequence[tuple[Participant, Iterable[Meeting]]]) -> bytes:
+    """One page per participant: their meetings in time order, with table and counterpart."""
+    font = japanese_font()
+    st = _styles(font)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=_("Agendas: %(event)s") % {"event": event.name},
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+    )
+    story: list = []  # type: ignore[type-arg]
+    for i, (participant, meetings) in enumerate(agendas):
+        if i:
+            story.append(PageBreak())
+        story.append(_p(event.name, st["title"]))
+        story.append(_p(_event_line(event), st["small"]))
+        story.append(Spacer(1, 4 * mm))
+        story.append(_p(_("Agenda of %(name)s") % {"name": participant.name}, st["h"]))
+        if participant.contact_name:
+            story.append(_p(participant.contact_name, st["body"]))
+        story.append(Spacer(1, 3 * mm))
+        rows = [[_p(_("Time"), st["body"]), _p(_("Table"), st["body"]), _p(_("With"), st["body"])]]
+        for m in meetings:
+            other = m.request.startup if m.request.corporate_id == participant.pk else m.request.corporate
+            rows.append([_p(_time(m), st["body"]), _p(m.table, st["body"]), _p(other.name, st["body"])])
+        if len(rows) == 1:
+            story.append(_p(_("No meetings scheduled."), st["body"]))
+            continue
+        table = Table(rows, colWidths=[35 * mm, 20 * mm, 115 * mm], repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ]
+            )
+        )
+        story.append(table)
+    if not story:
+        story.append(_p(_("No meetings scheduled."), st["body"]))
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def table_cards_pdf(event: Event, meetings: Iterable[Meeting]) -> bytes:
+    """One A5 card per meeting (slot × table): table number, time, both companies."""
+    font = japanese_font()
+    st = _styles(font)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A5),
+        title=_("Table cards: %(event)s") % {"event": event.name},
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=12 * mm,
+    )
+    story: list = []  # type: ignore[type-arg]
+    for m in meetings:
+        if story:
+            story.append(PageBreak())
+        story += [
+            _p(f"{event.name} · {m.slot.code} {_time(m)}", st["mid"]),
+            Spacer(1, 4 * mm),
+            _p(_("Table %(table)s") % {"table": m.table}, st["huge"]),
+            Spacer(1, 6 * mm),
+            _p(m.request.corporate.name, st["big"]),
+            _p("×", st["mid"]),
+            _p(m.request.startup.name, st["big"]),
+        ]
+    if not story:
+        story.append(_p(_("No meetings scheduled."), st["body"]))
+    doc.build(story)
+    return buffer.getvalue()
