@@ -156,3 +156,33 @@ def test_the_dashboard_shows_open_warnings(login, member, project):
 def test_the_risk_menu_entry_is_there_for_members_only(login, member, partner_user):
     page = login(member).get(reverse("core:dashboard")).content.decode()
     assert reverse("risk:index") in page
+
+
+def test_the_heat_map_is_paginated_keeping_sort_and_filter(
+    login, member, workspace, owner, django_assert_max_num_queries
+):
+    from kyoso.risk.views import HEAT_MAP_PAGE_SIZE
+
+    made = _projects(workspace, owner, HEAT_MAP_PAGE_SIZE + 3)
+    pending = project_services.create_project(workspace=workspace, by=owner, title="未診断の案件")
+    client = login(member)
+    with django_assert_max_num_queries(10):
+        first = client.get(reverse("risk:index"), {"sort": "title", "dir": "asc", "stopped": "1"})
+    page1 = first.content.decode()
+    assert page1.count('scope="row"') == HEAT_MAP_PAGE_SIZE
+    assert made[0].title in page1 and made[-1].title not in page1 and pending.title not in page1
+    assert "sort=title&amp;dir=asc&amp;stopped=1&amp;page=2" in page1
+    with django_assert_max_num_queries(10):
+        second = client.get(reverse("risk:index"), {"sort": "title", "dir": "asc", "stopped": "1", "page": 2})
+    page2 = second.content.decode()
+    assert page2.count('scope="row"') == 4  # three diagnosed, then the undiagnosed one last
+    assert page2.index(made[-1].title) < page2.index(pending.title)
+    assert made[0].title not in page2
+    assert "sort=title&amp;dir=asc&amp;stopped=1&amp;page=1" in page2
+
+
+def test_open_warnings_use_the_partial_index():
+    from kyoso.risk.models import RiskWarning
+
+    (index,) = [i for i in RiskWarning._meta.indexes if i.name == "risk_warning_open_recent"]
+    assert index.condition is not None and index.fields == ["-raised_at", "-id"]

@@ -141,7 +141,16 @@ class RiskWarning(models.Model):
         verbose_name_plural = _("warnings")
         ordering = ["-raised_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["project", "kind", "key"], name="risk_warning_once")]
-        indexes = [models.Index(fields=["status", "-raised_at"])]
+        indexes = [
+            models.Index(fields=["status", "-raised_at"]),
+            # open warnings (not resolved), newest first: the warnings list's default view and the
+            # dashboard panel read only these, so the index stays small however many are resolved
+            models.Index(
+                fields=["-raised_at", "-id"],
+                condition=~models.Q(status="resolved"),
+                name="risk_warning_open_recent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project}: {self.kind}"

@@ -50,6 +50,29 @@ def causes() -> list[dict[str, str]]:
     return [{"id": c, "label": str(CAUSE_LABELS[c])} for c in CAUSES]
 
 
+def _heat_querysets(
+    diagnoses: QuerySet[Diagnosis],
+    projects: QuerySet[Any],
+    *,
+    sort: str,
+    descending: bool,
+    include_stopped: bool,
+) -> tuple[QuerySet[Diagnosis], QuerySet[Any]]:
+    """(current diagnoses in the asked order, projects not diagnosed yet by title): the heat map's two parts."""
+    field = SORT_FIELDS.get(sort, "overall_score")
+    order = [f"-{field}" if descending else field, "project__title", "project_id"]
+    current = diagnoses.filter(is_current=True).select_related("project").defer(*HEAVY_FIELDS)
+    pending = projects.exclude(pk__in=diagnoses.filter(is_current=True).values("project_id"))
+    if not include_stopped:
+        current = current.exclude(project__stage="stopped")
+        pending = pending.exclude(stage="stopped")
+    return current.order_by(*order), pending.order_by("title", "pk")
+
+
+def _row(d: Diagnosis) -> HeatRow:
+    return HeatRow(d.project, d, [Cell(c, getattr(d, c), level_of(getattr(d, c))) for c in CAUSES])
+
+
 def heat_map(
     diagnoses: QuerySet[Diagnosis],
     projects: QuerySet[Any],
@@ -63,22 +86,59 @@ def heat_map(
 
     Returns (rows, truncated). Projects not diagnosed yet come last, without cells.
     """
-    field = SORT_FIELDS.get(sort, "overall_score")
-    order = [f"-{field}" if descending else field, "project__title", "project_id"]
-    current = diagnoses.filter(is_current=True).select_related("project").defer(*HEAVY_FIELDS)
-    pending = projects.exclude(pk__in=diagnoses.filter(is_current=True).values("project_id"))
-    if not include_stopped:
-        current = current.exclude(project__stage="stopped")
-        pending = pending.exclude(stage="stopped")
-    found = list(current.order_by(*order)[: limit + 1])
+    current, pending = _heat_querysets(
+        diagnoses, projects, sort=sort, descending=descending, include_stopped=include_stopped
+    )
+    found = list(current[: limit + 1])
     truncated = len(found) > limit
-    rows = [
-        HeatRow(d.project, d, [Cell(c, getattr(d, c), level_of(getattr(d, c))) for c in CAUSES])
-        for d in found[:limit]
-    ]
+    rows = [_row(d) for d in found[:limit]]
     if not truncated and len(rows) < limit:
-        rows += [HeatRow(p, None, []) for p in pending.order_by("title", "pk")[: limit - len(rows)]]
+        rows += [HeatRow(p, None, []) for p in pending[: limit - len(rows)]]
     return rows, truncated
+
+
+class HeatMapRows:
+    """The heat map as one sliceable sequence for `Paginator`: diagnosed projects in the asked order, then
+    the projects not diagnosed yet. A page reads only its own rows (two COUNTs and at most two LIMIT
+    queries), so the page costs the same with 50 projects or 10,000.
+    """
+
+    def __init__(
+        self,
+        diagnoses: QuerySet[Diagnosis],
+        projects: QuerySet[Any],
+        *,
+        sort: str = "overall",
+        descending: bool = True,
+        include_stopped: bool = False,
+    ) -> None:
+        self.current, self.pending = _heat_querysets(
+            diagnoses, projects, sort=sort, descending=descending, include_stopped=include_stopped
+        )
+        self._counts: tuple[int, int] | None = None
+
+    def _sizes(self) -> tuple[int, int]:
+        if self._counts is None:
+            self._counts = (self.current.count(), self.pending.count())
+        return self._counts
+
+    def count(self) -> int:
+        return sum(self._sizes())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[HeatRow]:
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _ = index.indices(self.count())
+        n_current = self._sizes()[0]
+        rows: list[HeatRow] = []
+        if start < n_current:
+            rows += [_row(d) for d in self.current[start : min(stop, n_current)]]
+        if stop > n_current:
+            rows += [HeatRow(p, None, []) for p in self.pending[max(start - n_current, 0) : stop - n_current]]
+        return rows
 
 
 def _text(value: Any, lang: str) -> str:

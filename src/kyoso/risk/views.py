@@ -20,6 +20,8 @@ from kyoso.core.language import current_language
 from kyoso.risk import selectors, services
 from kyoso.risk.models import WARNING_KIND_LABELS, Diagnosis, RiskWarning, WarningStatus
 
+HEAT_MAP_PAGE_SIZE = 50
+
 
 def project_model() -> Any:
     return apps.get_model("projects", "Project")
@@ -33,19 +35,29 @@ def heat_map(request: HttpRequest) -> HttpResponse:
         sort = "overall"
     descending = request.GET.get("dir", "desc" if sort != "title" else "asc") != "asc"
     include_stopped = request.GET.get("stopped") == "1"
-    rows, truncated = selectors.heat_map(
+    table = selectors.HeatMapRows(
         scoped(request, Diagnosis),
         scoped(request, project_model()),
         sort=sort,
         descending=descending,
         include_stopped=include_stopped,
     )
+    page = Paginator(table, HEAT_MAP_PAGE_SIZE).get_page(request.GET.get("page"))
+    # the pagination links keep the sort order and the filter
+    query = urlencode(
+        {
+            "sort": sort,
+            "dir": "desc" if descending else "asc",
+            **({"stopped": "1"} if include_stopped else {}),
+        }
+    )
     return render(
         request,
         "risk/heat_map.html",
         {
-            "rows": rows,
-            "truncated": truncated,
+            "rows": list(page.object_list),
+            "page": page,
+            "query": query,
             "causes": selectors.causes(),
             "sort": sort,
             "descending": descending,
