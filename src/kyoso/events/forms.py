@@ -141,3 +141,20 @@ class OutcomeForm(forms.Form):
 
 
 STATUS_CHOICES = EventStatus.choices
+
+
+RATING_CHOICES = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
+NEXT_STEP_CHOICES = [("", "—"), ("yes", _("Yes")), ("no", _("No"))]
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Rating (1–5)"), choices=RATING_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    next_step = forms.TypedChoiceField(
+        label=_("Wants a next step"),
+        choices=NEXT_STEP_CHOICES,
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        required=False,
+    )

@@ -275,6 +275,10 @@ class ScheduleRun(models.Model):
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
 
 
+RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+LEAD_Q = models.Q(corporate_next_step=True, startup_next_step=True)
+
+
 class Outcome(models.TextChoices):
     PENDING = "", _("Not recorded")
     NONE = "none", _("No follow-up")
@@ -290,6 +294,14 @@ class Meeting(models.Model):
     table = models.PositiveIntegerField(_("table"))
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True, default="")
     outcome_note = models.CharField(_("outcome note"), max_length=300, blank=True)
+    corporate_rating = models.PositiveSmallIntegerField(
+        _("corporate's rating"), null=True, blank=True, validators=RATING_VALIDATORS
+    )
+    startup_rating = models.PositiveSmallIntegerField(
+        _("startup's rating"), null=True, blank=True, validators=RATING_VALIDATORS
+    )
+    corporate_next_step = models.BooleanField(_("corporate wants a next step"), null=True, blank=True)
+    startup_next_step = models.BooleanField(_("startup wants a next step"), null=True, blank=True)
     project = models.ForeignKey(
         "projects.Project",
         on_delete=models.SET_NULL,
@@ -309,8 +321,26 @@ class Meeting(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["run", "request"], name="events_meeting_request_once"),
             models.UniqueConstraint(fields=["run", "slot", "table"], name="events_meeting_table_once"),
+            models.CheckConstraint(
+                condition=(
+                    (
+                        models.Q(corporate_rating__isnull=True)
+                        | models.Q(corporate_rating__gte=1, corporate_rating__lte=5)
+                    )
+                    & (
+                        models.Q(startup_rating__isnull=True)
+                        | models.Q(startup_rating__gte=1, startup_rating__lte=5)
+                    )
+                ),
+                name="events_meeting_rating_range",
+            ),
         ]
         indexes = [models.Index(fields=["run", "slot", "table"])]
 
     def __str__(self) -> str:
         return f"{self.request} @ {self.slot.code}/{self.table}"
+
+    @property
+    def is_lead(self) -> bool:
+        """Both sides want a next step."""
+        return bool(self.corporate_next_step and self.startup_next_step)

@@ -8,7 +8,16 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from kyoso.events.models import BENCHMARK_CONVERSION, Event, Meeting, Outcome, Participant, ScheduleRun, Slot
+from kyoso.events.models import (
+    BENCHMARK_CONVERSION,
+    LEAD_Q,
+    Event,
+    Meeting,
+    Outcome,
+    Participant,
+    ScheduleRun,
+    Slot,
+)
 
 
 def event_counts(event: Event) -> dict[str, int]:
@@ -109,6 +118,8 @@ class ConversionReport:
     benchmark: float
     per_corporate: list[dict[str, Any]]
     per_startup: list[dict[str, Any]]
+    leads: int = 0
+    leads_converted: int = 0
 
     @property
     def rate_percent(self) -> float | None:
@@ -137,6 +148,8 @@ def conversion_report(run: ScheduleRun) -> ConversionReport:
         follow_up=Count("pk", filter=Q(outcome__in=[Outcome.FOLLOW_UP, Outcome.POC, Outcome.PROJECT])),
         poc=Count("pk", filter=Q(outcome__in=[Outcome.POC, Outcome.PROJECT])),
         projects=Count("pk", filter=project_q),
+        leads=Count("pk", filter=LEAD_Q),
+        leads_converted=Count("pk", filter=LEAD_Q & project_q),
     )
 
     def per(field: str) -> list[dict[str, Any]]:
@@ -166,4 +179,6 @@ def conversion_report(run: ScheduleRun) -> ConversionReport:
         benchmark=BENCHMARK_CONVERSION,
         per_corporate=per("corporate"),
         per_startup=per("startup"),
+        leads=totals["leads"],
+        leads_converted=totals["leads_converted"],
     )

@@ -987,6 +987,29 @@ def record_outcome(*, meeting: Meeting, outcome: str, note: str = "", by: User) 
     return meeting
 
 
+@transaction.atomic
+def record_feedback(
+    *, meeting: Meeting, side: str, rating: int | None, next_step: bool | None, by: User | None
+) -> Meeting:
+    """One side's view of a meeting: rating 1–5 and whether it wants a next step (None = not said)."""
+    if side not in Side.values:
+        raise DomainError(_("Choose corporate or startup."), field="side")
+    if rating is not None and not 1 <= rating <= 5:
+        raise DomainError(_("The rating is 1 (poor) to 5 (excellent)."), field="rating")
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    old = [getattr(meeting, f"{side}_rating"), getattr(meeting, f"{side}_next_step")]
+    setattr(meeting, f"{side}_rating", rating)
+    setattr(meeting, f"{side}_next_step", next_step)
+    meeting.save(update_fields=[f"{side}_rating", f"{side}_next_step"])
+    audit.record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        obj=meeting,
+        changes={f"{side}_feedback": [old, [rating, next_step]], "lead": meeting.is_lead},
+    )
+    return meeting
+
+
 @dataclass(frozen=True)
 class Conversion:
     meeting: Meeting

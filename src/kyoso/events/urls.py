@@ -10,6 +10,7 @@ urlpatterns = [
     path("agenda/<str:token>/", agendas.public_agenda, name="public_agenda"),
     path("agenda/<str:token>/calendar.ics", agendas.public_agenda_ics, name="public_agenda_ics"),
     path("register/<int:pk>/", public.public_register, name="public_register"),
+    path("agenda/<str:token>/feedback/<int:mid>/", agendas.public_feedback, name="public_feedback"),
     path("<int:pk>/", events.event_detail, name="detail"),
     path("<int:pk>/edit/", events.event_edit, name="edit"),
     path("<int:pk>/slots/add/", events.slot_add, name="slot_add"),
@@ -37,5 +38,6 @@ urlpatterns = [
     path("<int:pk>/agendas/<int:pid>/agenda.ics", agendas.agenda_ics, name="agenda_ics"),
     path("<int:pk>/followup/", followup.followup, name="followup"),
     path("<int:pk>/followup/<int:mid>/", followup.outcome, name="outcome"),
+    path("<int:pk>/followup/<int:mid>/feedback/", followup.feedback, name="feedback"),
     path("<int:pk>/followup/<int:mid>/project/", followup.convert, name="convert"),
 ]

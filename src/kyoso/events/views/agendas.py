@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
 from kyoso.accounts.models import AuditAction
-from kyoso.events import pdf, selectors
+from kyoso.core.errors import DomainError
+from kyoso.events import pdf, selectors, services
+from kyoso.events.forms import FeedbackForm
 from kyoso.events.ical import agenda_calendar
 from kyoso.events.models import Meeting, Participant, Slot
 from kyoso.events.views.common import event_context, get_event, paginate, query_without_page
@@ -158,8 +163,37 @@ def public_agenda(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "events/agenda.html",
-        {"event": event, "participant": participant, "meetings": meetings, "public": True},
+        {
+            "event": event,
+            "participant": participant,
+            "meetings": meetings,
+            "public": True,
+            "rating_choices": range(1, 6),
+        },
     )
+
+
+@require_POST
+def public_feedback(request: HttpRequest, token: str, mid: int) -> HttpResponse:
+    """A participant rates one of their own meetings through their private agenda link."""
+    event, participant, meetings = _by_token(token)
+    meeting = next((m for m in meetings if m.pk == mid), None)
+    if meeting is None:
+        raise Http404
+    side = participant.side
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("The rating is 1 (poor) to 5 (excellent); the next step is yes, no or not said.")
+        )
+    else:
+        try:
+            services.record_feedback(meeting=meeting, side=side, by=None, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Thank you: your feedback is saved."))
+    return redirect("events:public_agenda", token=participant.token)
 
 
 def public_agenda_ics(request: HttpRequest, token: str) -> HttpResponse:

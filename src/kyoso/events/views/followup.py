@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from kyoso.accounts.access import member_view, scoped
 from kyoso.core.errors import DomainError
 from kyoso.events import selectors, services
-from kyoso.events.forms import OutcomeForm
-from kyoso.events.models import Meeting, Outcome
+from kyoso.events.forms import FeedbackForm, OutcomeForm
+from kyoso.events.models import LEAD_Q, Meeting, Outcome, Side
 from kyoso.events.views.common import event_context, get_event, paginate, query_without_page
 
 
@@ -46,7 +46,19 @@ def followup(request: HttpRequest, pk: int) -> HttpResponse:
             )
         if outcome is not None and outcome in Outcome.values:
             meetings = meetings.filter(outcome=outcome)
+        leads_only = bool(request.GET.get("leads"))
+        if leads_only:
+            meetings = meetings.filter(LEAD_Q)
+        leads = (
+            scoped(request, Meeting)
+            .filter(run=run)
+            .filter(LEAD_Q)
+            .select_related("slot", "request__corporate", "request__startup")
+            .order_by("project", "slot__start", "table")
+        )
         context.update(
+            leads=leads[:50],
+            leads_only=leads_only,
             page=paginate(request, meetings.order_by("slot__start", "table")),
             q=q,
             outcome=outcome,
@@ -112,3 +124,46 @@ def convert(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
     else:
         messages.success(request, _("Project created: %(title)s") % {"title": str(result.project)})
     return redirect("events:followup", pk=event.pk)
+
+
+@member_view(write=True)
+@require_POST
+def feedback(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
+    """The organiser enters one side's rating and next-step wish for a meeting."""
+    event = get_event(request, pk)
+    meeting = get_object_or_404(
+        scoped(request, Meeting)
+        .filter(run__event=event)
+        .select_related("slot", "request__corporate", "request__startup"),
+        pk=mid,
+    )
+    form = FeedbackForm(request.POST)
+    side = request.POST.get("side", "")
+    error = ""
+    if form.is_valid() and side in Side.values:
+        try:
+            meeting = services.record_feedback(
+                meeting=meeting, side=side, by=request.user, **form.cleaned_data
+            )  # type: ignore[arg-type]
+        except DomainError as exc:
+            error = exc.message
+    else:
+        error = _("The rating is 1 (poor) to 5 (excellent); the next step is yes, no or not said.")
+    if not request.headers.get("HX-Request"):
+        if error:
+            messages.error(request, error)
+        return redirect("events:followup", pk=event.pk)
+    return render(
+        request,
+        "events/partials/outcome_row.html",
+        event_context(
+            request,
+            event,
+            "followup",
+            m=meeting,
+            error=error,
+            outcomes=Outcome.choices,
+            projects_available=projects_available(),
+        ),
+        status=400 if error else 200,
+    )

@@ -1,0 +1,91 @@
+"""Follow-up by both sides: rating 1–5 and next-step wish; a mutual yes is a lead."""
+
+import pytest
+from django.urls import reverse
+
+from kyoso.events import selectors, services
+from kyoso.events.models import Meeting
+
+from .factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(workspace, owner):
+    event = make_event(workspace, owner)
+    run = services.start_schedule(event=event, by=owner, time_limit=1)
+    services.publish_run(run=run, by=owner, notify=False)
+    event.refresh_from_db()
+    return event
+
+
+def _meeting(event):
+    return Meeting.objects.filter(run=event.current_run).select_related("request").first()
+
+
+def test_organiser_enters_both_sides_and_a_mutual_yes_is_a_lead(published, member, login):
+    client = login(member)
+    m = _meeting(published)
+    url = reverse("events:feedback", args=[published.pk, m.pk])
+    r = client.post(url, {"side": "corporate", "rating": "4", "next_step": "yes"}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 200
+    m.refresh_from_db()
+    assert m.corporate_rating == 4 and m.corporate_next_step is True and not m.is_lead
+    client.post(url, {"side": "startup", "rating": "5", "next_step": "yes"}, HTTP_HX_REQUEST="true")
+    m.refresh_from_db()
+    assert m.is_lead
+    report = selectors.conversion_report(published.current_run)
+    assert report.leads == 1 and report.leads_converted == 0
+    page = client.get(reverse("events:followup", args=[published.pk])).content.decode()
+    assert m.request.startup.name in page and reverse("events:convert", args=[published.pk, m.pk]) in page
+    page = client.get(reverse("events:followup", args=[published.pk]) + "?leads=1").content.decode()
+    assert f'id="meeting-{m.pk}"' in page
+
+
+def test_bad_rating_is_refused_and_nothing_changes(published, owner, login):
+    m = _meeting(published)
+    url = reverse("events:feedback", args=[published.pk, m.pk])
+    r = login(owner).post(
+        url, {"side": "corporate", "rating": "9", "next_step": "yes"}, HTTP_HX_REQUEST="true"
+    )
+    assert r.status_code == 400
+    m.refresh_from_db()
+    assert m.corporate_rating is None and m.corporate_next_step is None
+    with pytest.raises(services.DomainError):
+        services.record_feedback(meeting=m, side="startup", rating=0, next_step=None, by=None)
+
+
+def test_viewer_cannot_and_outsider_gets_404(published, viewer, outsider, login):
+    m = _meeting(published)
+    url = reverse("events:feedback", args=[published.pk, m.pk])
+    assert login(viewer).post(url, {"side": "corporate", "rating": "3"}).status_code == 403
+    assert login(outsider).post(url, {"side": "corporate", "rating": "3"}).status_code == 404
+    m.refresh_from_db()
+    assert m.corporate_rating is None
+
+
+def test_participant_rates_own_meeting_through_private_link(client, published):
+    m = _meeting(published)
+    startup = m.request.startup
+    page = client.get(reverse("events:public_agenda", args=[startup.token])).content.decode()
+    assert reverse("events:public_feedback", args=[startup.token, m.pk]) in page
+    r = client.post(
+        reverse("events:public_feedback", args=[startup.token, m.pk]), {"rating": "2", "next_step": "no"}
+    )
+    assert r.status_code == 302
+    m.refresh_from_db()
+    assert m.startup_rating == 2 and m.startup_next_step is False and m.corporate_rating is None
+
+
+def test_participant_cannot_rate_someone_elses_meeting(client, published):
+    m = _meeting(published)
+    other = next(
+        p for p in published.participants.all() if p.pk not in (m.request.corporate_id, m.request.startup_id)
+    )
+    r = client.post(reverse("events:public_feedback", args=[other.token, m.pk]), {"rating": "5"})
+    assert r.status_code == 404
+    r = client.post(reverse("events:public_feedback", args=["nope", m.pk]), {"rating": "5"})
+    assert r.status_code == 404
+    m.refresh_from_db()
+    assert m.corporate_rating is None and m.startup_rating is None
