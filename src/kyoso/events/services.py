@@ -297,6 +297,68 @@ def _send_registration_confirmation(participant: Participant) -> None:
         log.exception("registration confirmation to participant %s failed", participant.pk)
 
 
+@dataclass(frozen=True)
+class DirectoryImport:
+    created: list[Participant]
+    skipped: list[str]
+
+
+DIRECTORY_SIDES = {
+    "corporate": Side.CORPORATE,
+    "public": Side.CORPORATE,
+    "startup": Side.STARTUP,
+    "university": Side.STARTUP,
+}
+
+
+def _offer_text(organisation: Any) -> str:
+    lines = [f"{o.title}: {o.description}".strip().rstrip(":") for o in organisation.offers.all()]
+    return "\n".join(lines) or organisation.description
+
+
+def _needs_text(organisation: Any) -> str:
+    lines = [f"{n.title}: {n.description}".strip() for n in organisation.needs.all() if n.status == "open"]
+    return "\n".join(lines) or organisation.description
+
+
+@transaction.atomic
+def import_from_directory(*, event: Event, organisations: Sequence[Any], by: User) -> DirectoryImport:
+    """Add partner-directory organisations as participants, linked; ones already in the event are skipped."""
+    _editable(event)
+    if not organisations:
+        raise DomainError(_("Choose at least one organisation."), field="organisations")
+    if any(o.workspace_id != event.workspace_id for o in organisations):
+        raise DomainError(_("Unknown organisation."), field="organisations")
+    linked = set(
+        event.participants.filter(organisation__isnull=False).values_list("organisation_id", flat=True)
+    )
+    created: list[Participant] = []
+    skipped: list[str] = []
+    for org in organisations:
+        if org.pk in linked:
+            skipped.append(org.name)
+            continue
+        side = DIRECTORY_SIDES.get(org.kind, Side.STARTUP)
+        contact = next(iter(org.contacts.all()), None)
+        created.append(
+            add_participant(
+                event=event,
+                side=side,
+                name=org.name,
+                contact_name=contact.name if contact else "",
+                email=contact.email if contact else "",
+                website=org.website,
+                profile=org.description,
+                needs=_needs_text(org) if side == Side.CORPORATE else "",
+                application=_offer_text(org) if side == Side.STARTUP else "",
+                organisation=org,
+                by=by,
+            )
+        )
+        linked.add(org.pk)
+    return DirectoryImport(created=created, skipped=skipped)
+
+
 def _check_pair(event: Event, corporate: Participant, startup: Participant) -> None:
     if corporate.event_id != event.pk or startup.event_id != event.pk:
         raise DomainError(_("Both participants must take part in this event."), field="corporate")

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/import/", events.event_import, name="import"),
     path("<int:pk>/export.json", events.event_export, name="export"),
     path("<int:pk>/participants/", people.participant_list, name="participants"),
+    path("<int:pk>/participants/from-directory/", people.directory_import, name="directory_import"),
     path("<int:pk>/participants/add/", people.participant_add, name="participant_add"),
     path("<int:pk>/participants/<int:pid>/", people.participant_detail, name="participant"),
     path("<int:pk>/participants/<int:pid>/attendance/", people.attendance, name="attendance"),

@@ -233,3 +233,64 @@ def attendance(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
         event_context(request, event, "participants", p=participant, error=error),
         status=400 if error else 200,
     )
+
+
+@member_view(write=True)
+def directory_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pick organisations from the partner directory and add them as participants."""
+    from kyoso.partners.models import Organisation, OrganisationKind
+
+    event = get_event(request, pk)
+    orgs = scoped(request, Organisation)
+    error = ""
+    if request.method == "POST":
+        ids = [int(i) for i in request.POST.getlist("organisations") if i.isdigit()]
+        chosen = list(
+            orgs.filter(pk__in=ids).prefetch_related("offers", "needs", "contacts").order_by("name")
+        )
+        try:
+            if len(chosen) != len(set(ids)):
+                raise DomainError(_("Unknown organisation."), field="organisations")
+            result = services.import_from_directory(event=event, organisations=chosen, by=request.user)  # type: ignore[arg-type]
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(
+                request,
+                _("%(n)s participants added from the partner directory.") % {"n": len(result.created)},
+            )
+            if result.skipped:
+                messages.info(
+                    request,
+                    _("Already taking part, skipped: %(names)s") % {"names": "、".join(result.skipped)},
+                )
+            return redirect("events:participants", pk=event.pk)
+    q = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    if q:
+        orgs = orgs.filter(Q(name__icontains=q) | Q(description__icontains=q))
+    if kind in OrganisationKind.values:
+        orgs = orgs.filter(kind=kind)
+    page = paginate(request, orgs.order_by("name"), 50)
+    taken = set(
+        Participant.objects.filter(event=event, organisation__in=[o.pk for o in page]).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    return render(
+        request,
+        "events/directory_import.html",
+        event_context(
+            request,
+            event,
+            "participants",
+            page=page,
+            q=q,
+            kind=kind,
+            kinds=OrganisationKind.choices,
+            taken=taken,
+            error=error,
+            query=query_without_page(request),
+        ),
+        status=400 if error else 200,
+    )
