@@ -157,3 +157,31 @@ def test_imported_rows_are_searchable(workspace):
     run(workspace, GOOD.encode())
     hits = search.search(workspace.pk, "画像認識", top=5)
     assert Organisation.objects.get(pk=hits[0].doc_id).name == "株式会社ビジョンテック"
+
+
+def test_re_import_updates_every_row_across_batches(workspace, monkeypatch):
+    from kyoso.partners import importing
+
+    monkeypatch.setattr(importing, "BATCH", 7)
+    monkeypatch.setattr(importing, "UPDATE_BATCH", 3)
+    first = "".join(
+        f"組織{i:02d},startup,説明{i},AI,画像認識,https://o{i}.example.jp,日本,2010,{i + 1},seed,5,\n"
+        for i in range(20)
+    )
+    assert run(workspace, (HEADER + first).encode()).created == 20
+    again = "".join(
+        f"組織{i:02d},corporate,新しい説明{i},製造業;物流,LLM,https://o{i}.example.jp,US,2011,{i + 100},,9,balanced\n"
+        for i in range(20)
+    )
+    result = run(workspace, (HEADER + again).encode(), filename="again.csv")
+    assert (result.created, result.updated) == (0, 20)
+    rows = Organisation.objects.filter(workspace=workspace).order_by("name")
+    assert [(o.kind, o.description, o.employees, o.country) for o in rows] == [
+        ("corporate", f"新しい説明{i}", i + 100, "US") for i in range(20)
+    ]
+    for o in rows:
+        assert o.industries == ["製造業", "物流"] and o.technologies == ["LLM"]
+        assert o.industry_keys == ";製造業;物流;"
+        assert (o.stage, o.founded, o.decision_lead_days, o.quality_approach) == ("seed", 2011, 9, "balanced")
+        assert o.source_detail == "again.csv"
+    assert len({o.search_stamp for o in rows}) == 1

@@ -37,7 +37,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,6 +73,9 @@ REQUIRED = ("name", "kind")
 MAX_BYTES = int(getattr(settings, "KYOSO_IMPORT_MAX_MB", 40)) * 1024 * 1024
 MAX_ERRORS = 1000
 BATCH = 1000
+# Rows per UPDATE of a re-import: Django's bulk_update writes one CASE over the batch per column,
+# which grows with batch x batch; PostgreSQL gets one UPDATE ... FROM (VALUES ...) per batch instead.
+UPDATE_BATCH = 100
 
 HEADER_ALIASES: dict[str, str] = {
     # Japanese headers (and common English variants) -> column
@@ -529,7 +532,7 @@ class OrganisationImport:
                     org.updated_at = now
                     org.source_detail = self.filename[:200]
                     changed.append(org)
-                Organisation.objects.bulk_update(changed, sorted(fields), batch_size=BATCH)
+                _update_rows(changed, sorted(fields))
                 done += len(chunk)
                 if progress:
                     progress(done, total)
@@ -549,6 +552,40 @@ class OrganisationImport:
         )
         org.industry_keys = industry_keys(org.industries)
         return org
+
+
+def _update_rows(objects: list[Organisation], fields: list[str]) -> None:
+    """Write `fields` of `objects` (existing rows): `bulk_update` in small batches, or on PostgreSQL
+    one `UPDATE ... FROM (VALUES ...)` per batch."""
+    if connection.vendor != "postgresql":
+        Organisation.objects.bulk_update(objects, fields, batch_size=UPDATE_BATCH)
+        return
+    meta = Organisation._meta
+    pk = meta.pk
+    assert pk is not None
+    model_fields = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    types = [pk.db_type(connection)] + [f.db_type(connection) for f in model_fields]  # type: ignore[union-attr]
+    columns = [pk.column] + [f.column for f in model_fields]  # type: ignore[union-attr]
+    row_sql = "(" + ", ".join(f"%s::{t}" for t in types) + ")"
+    assignments = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in columns[1:])
+    table = quote(meta.db_table)
+    for start in range(0, len(objects), BATCH):
+        batch = objects[start : start + BATCH]
+        params: list[Any] = []
+        for obj in batch:
+            params.append(obj.pk)
+            params.extend(
+                f.get_db_prep_save(getattr(obj, f.attname), connection)  # type: ignore[union-attr]
+                for f in model_fields
+            )
+        sql = (
+            f"UPDATE {table} SET {assignments} "
+            f"FROM (VALUES {', '.join([row_sql] * len(batch))}) AS v({', '.join(quote(c) for c in columns)}) "
+            f"WHERE {table}.{quote(pk.column)} = v.{quote(pk.column)}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
 
 
 class _Fatal(Exception):
