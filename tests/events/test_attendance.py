@@ -79,3 +79,7 @@ def test_no_show_is_resolved_through_the_reschedule_flow(published, owner, login
     assert new.kind == RunKind.RESCHEDULE and new.pk != run.pk
     p = Participant.objects.get(pk=p.pk)
     assert p.withdrawn and p.no_show
+    new = services.execute_run(new.pk)
+    assert new.status == "done"
+    assert not new.meetings.filter(request__corporate=p).exists()
+    assert not new.meetings.filter(request__startup=p).exists()
