@@ -565,8 +565,8 @@ def _update_rows(objects: list[Organisation], fields: list[str]) -> None:
     assert pk is not None
     model_fields = [meta.get_field(name) for name in fields]
     quote = connection.ops.quote_name
-    types = [pk.db_type(connection)] + [f.db_type(connection) for f in model_fields]  # type: ignore[union-attr]
-    columns = [pk.column] + [f.column for f in model_fields]  # type: ignore[union-attr]
+    types = [pk.db_type(connection)] + [f.db_type(connection) for f in model_fields]
+    columns = [pk.column] + [f.column for f in model_fields]
     row_sql = "(" + ", ".join(f"%s::{t}" for t in types) + ")"
     assignments = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in columns[1:])
     table = quote(meta.db_table)
@@ -575,10 +575,7 @@ def _update_rows(objects: list[Organisation], fields: list[str]) -> None:
         params: list[Any] = []
         for obj in batch:
             params.append(obj.pk)
-            params.extend(
-                f.get_db_prep_save(getattr(obj, f.attname), connection)  # type: ignore[union-attr]
-                for f in model_fields
-            )
+            params.extend(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in model_fields)
         sql = (
             f"UPDATE {table} SET {assignments} "
             f"FROM (VALUES {', '.join([row_sql] * len(batch))}) AS v({', '.join(quote(c) for c in columns)}) "
