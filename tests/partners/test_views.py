@@ -265,3 +265,48 @@ def test_demo_loader(db):
     assert ctx.objects["org_visiontech"].name == "株式会社ビジョンテック"
     assert Organisation.objects.filter(workspace=ctx.workspace).count() >= 30
     assert Need.objects.filter(workspace=ctx.workspace).count() >= 3
+
+
+def _aggregates(captured) -> list[str]:
+    return [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
+
+
+def test_directory_counts_are_cached_until_a_write(login, member, workspace, django_assert_max_num_queries):
+    client = login(member)
+    for i in range(3):
+        org(workspace, f"組織{i}", country="日本", stage="seed")
+    first = client.get(reverse("partners:directory"))
+    assert first.context["page"].paginator.count == 3
+    with django_assert_max_num_queries(14) as again:
+        response = client.get(reverse("partners:directory"))
+    assert _aggregates(again.captured_queries) == []
+    assert response.context["page"].paginator.count == 3
+    assert response.context["facets"] == first.context["facets"]
+    assert {f["value"]: f["count"] for f in response.context["facets"]["country"]} == {"日本": 3}
+
+    # A write bumps the index version: the next request counts again.
+    vision = org(workspace, "ビジョンテック", kind="corporate", country="US")
+    response = client.get(reverse("partners:directory"))
+    assert response.context["page"].paginator.count == 4
+    assert {f["value"]: f["count"] for f in response.context["facets"]["kind"]} == {
+        "startup": 3,
+        "corporate": 1,
+    }
+    filtered = {"checklist": "oi_experience"}
+    assert client.get(reverse("partners:directory"), filtered).context["page"].paginator.count == 0
+    services.answer_checklist(organisation=vision, item="oi_experience", answer="yes", by=member)
+    assert client.get(reverse("partners:directory"), filtered).context["page"].paginator.count == 1
+    assert client.get(reverse("partners:directory"), {"country": "us"}).context["page"].paginator.count == 1
+
+
+def test_directory_counts_are_per_workspace(login, member, outsider, workspace, other_workspace):
+    org(workspace, "組織A")
+    org(other_workspace, "組織B", kind="corporate")
+    org(other_workspace, "組織C", kind="corporate")
+    mine = login(member).get(reverse("partners:directory"))
+    theirs = login(outsider).get(reverse("partners:directory"))
+    assert mine.context["page"].paginator.count == 1
+    assert theirs.context["page"].paginator.count == 2
+    again = login(member).get(reverse("partners:directory"))  # from the cache, labelled per request
+    assert [(f["value"], f["count"]) for f in again.context["facets"]["kind"]] == [("startup", 1)]
+    assert str(again.context["facets"]["kind"][0]["label"])

@@ -150,6 +150,11 @@ def _current_version(workspace_id: int) -> int:
     return int(version or 0)
 
 
+def current_version(workspace_id: int) -> int:
+    """The workspace's index version: it changes with every write to its organisations."""
+    return _current_version(workspace_id)
+
+
 def _catch_up(index: SearchIndex, workspace_id: int, since: int, until: int) -> int:
     """Apply the changes stamped in (since, until]; return how many documents changed."""
     removed = list(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
 
 from kyoso.engine.text import FitResult, Hit
@@ -21,6 +24,11 @@ from kyoso.partners.models import (
 )
 
 SEARCH_WINDOW = 200
+# Directory totals and facet counts are cached per workspace, filters and search index version (any
+# write that changes an organisation or its checklist bumps the version, so a changed directory
+# misses); the timeout only bounds what a write outside `partners.services` could leave stale.
+SUMMARY_CACHE_SECONDS = 3600
+FILTER_KEYS = ("kind", "stage", "country", "industry", "checklist")
 
 
 def filter_directory(qs: QuerySet[Organisation], filters: dict[str, Any]) -> QuerySet[Organisation]:
@@ -43,25 +51,60 @@ def has_filters(filters: dict[str, Any]) -> bool:
     return any(filters.get(k) for k in ("kind", "stage", "country", "industry", "checklist"))
 
 
-def facets(qs: QuerySet[Organisation]) -> dict[str, list[dict[str, Any]]]:
-    """Counts per kind, stage and country (three grouped queries whatever the size)."""
-    kinds = dict(OrganisationKind.choices)
-    stages = dict(Stage.choices)
+def _facet_counts(qs: QuerySet[Organisation]) -> dict[str, list[tuple[str, int]]]:
+    """(value, count) per kind, stage and country (three grouped queries whatever the size)."""
     by_kind = qs.order_by().values("kind").annotate(n=Count("id")).order_by("-n")
     by_stage = qs.exclude(stage="").order_by().values("stage").annotate(n=Count("id")).order_by("-n")
     by_country = (
         qs.exclude(country="").order_by().values("country").annotate(n=Count("id")).order_by("-n")[:15]
     )
     return {
-        "kind": [
-            {"value": r["kind"], "label": kinds.get(r["kind"], r["kind"]), "count": r["n"]} for r in by_kind
-        ],
-        "stage": [
-            {"value": r["stage"], "label": stages.get(r["stage"], r["stage"]), "count": r["n"]}
-            for r in by_stage
-        ],
-        "country": [{"value": r["country"], "label": r["country"], "count": r["n"]} for r in by_country],
+        "kind": [(r["kind"], r["n"]) for r in by_kind],
+        "stage": [(r["stage"], r["n"]) for r in by_stage],
+        "country": [(r["country"], r["n"]) for r in by_country],
     }
+
+
+def _labelled(counts: dict[str, list[tuple[str, int]]]) -> dict[str, list[dict[str, Any]]]:
+    # Labels are added per request (in its language), never cached.
+    labels = {"kind": dict(OrganisationKind.choices), "stage": dict(Stage.choices), "country": {}}
+    return {
+        facet: [{"value": v, "label": labels[facet].get(v, v), "count": n} for v, n in rows]
+        for facet, rows in counts.items()
+    }
+
+
+def facets(qs: QuerySet[Organisation]) -> dict[str, list[dict[str, Any]]]:
+    """Counts per kind, stage and country (three grouped queries whatever the size)."""
+    return _labelled(_facet_counts(qs))
+
+
+def _summary_key(workspace: Any, version: int, filters: dict[str, Any]) -> str:
+    wanted = {k: str(filters[k]).strip() for k in FILTER_KEYS if filters.get(k)}
+    if "country" in wanted:
+        wanted["country"] = wanted["country"].upper()  # compared case-insensitively
+    if "industry" in wanted:
+        wanted["industry"] = wanted["industry"].lower()
+    digest = hashlib.sha256(json.dumps(wanted, sort_keys=True).encode()).hexdigest()[:32]
+    # created_at tells a workspace apart from a later one given the same pk (rolled-back tests).
+    born = workspace.created_at.timestamp() if workspace.created_at else 0
+    return f"partners:directory:{workspace.pk}:{born}:{version}:{digest}"
+
+
+def directory_summary(
+    qs: QuerySet[Organisation], workspace: Any, filters: dict[str, Any]
+) -> tuple[int, dict[str, list[dict[str, Any]]]]:
+    """(total, facets) of the filtered directory `qs` of `workspace`, from the cache while its
+    search index version is unchanged; the first request after a write computes them."""
+    if workspace is None:
+        return qs.count(), facets(qs)
+    key = _summary_key(workspace, search.current_version(workspace.pk), filters)
+    hit = cache.get(key)
+    if hit is None:
+        hit = (qs.count(), _facet_counts(qs))
+        cache.set(key, hit, SUMMARY_CACHE_SECONDS)
+    total, counts = hit
+    return total, _labelled(counts)
 
 
 def list_columns(qs: QuerySet[Organisation]) -> QuerySet[Organisation]:

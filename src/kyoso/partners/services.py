@@ -216,6 +216,8 @@ def answer_checklist(
         before, {"answer": row.answer, "note": row.note, "answered_on": row.answered_on}
     )
     if changes:
+        # The directory's checklist filter (and its cached counts) depend on the answers.
+        search.bump_version(organisation.workspace_id)
         audit.record(actor=by, action=AuditAction.UPDATE, obj=row, request=request, changes=changes)
     return row
 

@@ -37,9 +37,10 @@ def directory(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('partners:search')}?{request.GET.urlencode()}")
     base = scoped(request, Organisation)
     qs = selectors.filter_directory(base, filters)
-    page = Paginator(selectors.list_columns(qs).order_by("name", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    total, facets = selectors.directory_summary(qs, getattr(request, "workspace", None), filters)
+    paginator = Paginator(selectors.list_columns(qs).order_by("name", "pk"), PAGE_SIZE)
+    paginator.count = total  # cached with the facets: no COUNT(*) per request
+    page = paginator.get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in filters.items()})
     return render(
         request,
@@ -48,7 +49,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query,
-            "facets": selectors.facets(qs),
+            "facets": facets,
             "filters": filters,
             "any_organisation": page.paginator.count > 0 or base.exists(),
         },
