@@ -100,3 +100,26 @@ def test_demo_loader_builds_a_published_event(workspace, owner):
     report = conversion_report(event.current_run)
     assert report.meetings > 30 and report.recorded > 0
     assert event.current_run.upper_bound >= event.current_run.objective
+
+
+@pytest.mark.django_db
+def test_api_shows_attendance_and_feedback(workspace, owner, client):
+    from kyoso.events import services
+    from kyoso.events.models import Meeting
+
+    event = make_event(workspace, owner)
+    run = services.start_schedule(event=event, by=owner, time_limit=1)
+    services.publish_run(run=run, by=owner, notify=False)
+    m = Meeting.objects.filter(run=run).first()
+    for side in ("corporate", "startup"):
+        services.record_feedback(meeting=m, side=side, rating=5, next_step=True, by=owner)
+    services.set_attendance(participant=m.request.startup, state="no_show", by=owner)
+    _, raw = make_token(owner, scopes=["events:read"])
+    h = bearer(raw, workspace.slug)
+    r = client.get(f"/api/v1/events/events/{event.pk}/meetings", **h)
+    assert r.status_code == 200, r.content
+    row = next(x for x in r.json()["items"] if x["id"] == m.pk)
+    assert row["lead"] is True and row["corporate_rating"] == 5
+    r = client.get(f"/api/v1/events/events/{event.pk}/participants", **h)
+    people = {p["id"]: p for p in r.json()["items"]}
+    assert people[m.request.startup_id]["no_show"] is True

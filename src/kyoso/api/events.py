@@ -59,6 +59,11 @@ def _meeting_out(m: Meeting) -> dict[str, Any]:
         "table": m.table,
         "outcome": m.outcome,
         "project_id": m.project_id,
+        "corporate_rating": m.corporate_rating,
+        "startup_rating": m.startup_rating,
+        "corporate_next_step": m.corporate_next_step,
+        "startup_next_step": m.startup_next_step,
+        "lead": m.is_lead,
     }
 
 

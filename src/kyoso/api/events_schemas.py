@@ -67,6 +67,10 @@ class ParticipantOut(Schema):
     max_meetings: int | None
     min_meetings: int
     withdrawn: bool
+    checked_in_at: datetime | None = None
+    no_show: bool = False
+    self_registered: bool = Field(False, description="registered through the public form")
+    organisation_id: int | None = Field(None, description="organisation in the partner directory")
 
 
 class RequestIn(Schema):
@@ -130,6 +134,11 @@ class MeetingOut(Schema):
     table: int
     outcome: str
     project_id: int | None
+    corporate_rating: int | None = Field(None, description="1–5, recorded after the event")
+    startup_rating: int | None = Field(None, description="1–5, recorded after the event")
+    corporate_next_step: bool | None = None
+    startup_next_step: bool | None = None
+    lead: bool = Field(False, description="both sides want a next step")
 
 
 class ImportErrorOut(Schema):
