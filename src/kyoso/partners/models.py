@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from kyoso.accounts.models import Workspace
@@ -111,6 +112,8 @@ class Organisation(models.Model):
             models.Index(fields=["workspace", "kind", "name"]),
             models.Index(fields=["workspace", "stage"]),
             models.Index(fields=["workspace", "country"]),
+            # The directory's country filter is case-insensitive (UPPER(country) = UPPER(%s)).
+            models.Index("workspace", Upper("country"), name="partners_org_ws_country_upper"),
             models.Index(fields=["workspace", "search_stamp"]),
         ]
 
