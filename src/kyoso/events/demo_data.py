@@ -165,6 +165,17 @@ def load_demo_event(ctx: DemoContext) -> None:
     outcomes = [Outcome.NONE, Outcome.FOLLOW_UP, Outcome.FOLLOW_UP, Outcome.POC, Outcome.PROJECT]
     for m in meetings[: len(meetings) // 3]:
         services.record_outcome(meeting=m, outcome=rng.choice(outcomes), by=ctx.owner)
+    # Both sides rated most meetings; a mutual "yes" is a lead on the follow-up page.
+    feedback_rng = random.Random(7)
+    rated = meetings[: len(meetings) * 2 // 3]
+    for m in rated:
+        for side in ("corporate", "startup"):
+            rating = feedback_rng.choice([2, 3, 3, 4, 4, 5])
+            setattr(m, f"{side}_rating", rating)
+            setattr(m, f"{side}_next_step", rating >= 4 and feedback_rng.random() < 0.7)
+    Meeting.objects.bulk_update(
+        rated, ["corporate_rating", "startup_rating", "corporate_next_step", "startup_next_step"]
+    )
     event.status = EventStatus.CLOSED
     event.save(update_fields=["status"])
     ctx.objects["event"] = event

@@ -1,0 +1,17 @@
+"""The demo's finished event carries follow-up data: ratings and mutual-interest leads."""
+
+import pytest
+
+from kyoso.accounts.demo_data import load_demo
+from kyoso.events import selectors
+from kyoso.events.models import Event, EventStatus
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+def test_demo_past_event_has_leads():
+    load_demo()
+    event = Event.objects.filter(status=EventStatus.CLOSED).exclude(current_run=None).first()
+    assert event is not None
+    report = selectors.conversion_report(event.current_run)
+    assert 0 < report.leads < report.meetings
