@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.conf import settings
 from django.test import Client, override_settings
+from django.utils import translation
 
 from kyoso.accounts.models import Membership, Role, User, Workspace
 
@@ -25,6 +27,14 @@ def _immediate_tasks() -> Iterator[None]:
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    # The active language is per thread and outlives a test; start each one in Kyoso's default.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def make_user(email: str, name: str = "", language: str = "ja") -> User:

@@ -5,10 +5,19 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from kyoso.partners.importing import ImportRejected, OrganisationImport
 from kyoso.partners.models import Organisation
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    # These tests read the messages the CLI prints by default (English).
+    with translation.override("en"):
+        yield
+
 
 HEADER = "name,kind,description,industries,technologies,website,country,founded,employees,stage,decision_lead_days,quality_approach\n"
 GOOD = (
