@@ -42,6 +42,7 @@ PUBLIC_NAMES = {
     "projects:partner_accept",
     "core:help",
     "events:public_register",
+    "reports:digest_unsubscribe",
 }
 # Personal actions every logged-in person may POST: they change the caller's own state only.
 PERSONAL_NAMES = {

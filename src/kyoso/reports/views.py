@@ -180,3 +180,14 @@ def dashboard_panel_context(request: HttpRequest) -> dict[str, Any] | None:
         "stopped": data["stopped"],
         "is_executive": membership.role == "executive",
     }
+
+
+def digest_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Public (no login): the signed link in the weekly digest records the opt-out."""
+    from kyoso.reports import digest
+
+    user = digest.user_from_token(token)
+    if user is None:
+        return render(request, "reports/digest_unsubscribed.html", {"ok": False}, status=400)
+    digest.unsubscribe(user)
+    return render(request, "reports/digest_unsubscribed.html", {"ok": True})
