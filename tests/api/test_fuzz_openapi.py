@@ -7,7 +7,9 @@ import pytest
 schemathesis = pytest.importorskip("schemathesis")
 
 import django  # noqa: E402
+from django.core.signals import request_finished, request_started  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
+from django.db import close_old_connections  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 
 django.setup()
@@ -23,6 +25,17 @@ pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.slow]
 APP = get_wsgi_application()
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    # Like Django's test client: the raw WSGI app would close the database connection after each
+    # request (request_started/finished), which on PostgreSQL ends the test's transaction.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def fuzz_token(owner, member, workspace):
     _t, raw = make_token(
@@ -32,7 +45,7 @@ def fuzz_token(owner, member, workspace):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_no_server_errors(case, fuzz_token):
     response = case.call(app=APP, headers={"Authorization": f"Bearer {fuzz_token}"})
     assert response.status_code < 500, (

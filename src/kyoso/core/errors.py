@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class DomainError(Exception):
     """A rule of the domain was broken; `field` names the input at fault, if any."""
@@ -13,3 +15,18 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}" if self.field else self.message
+
+
+def check_fields(obj: Any, *, exclude: tuple[str, ...] = ()) -> None:
+    """Django's own field checks (choices, lengths, ranges) as a DomainError naming the first bad field.
+
+    Services call it before saving input that did not come through a form (API, imports), so a
+    database that enforces lengths (PostgreSQL) never sees a value SQLite would silently accept.
+    """
+    from django.core.exceptions import ValidationError
+
+    try:
+        obj.clean_fields(exclude=list(exclude))
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError(" ".join(str(m) for m in messages), field=field) from None

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, User, Workspace
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, check_fields
 from kyoso.events import engine_bridge
 from kyoso.events.models import (
     Event,
@@ -86,7 +86,7 @@ def create_event(
     name = name.strip()
     if not name:
         raise DomainError(_("Give the event a name."), field="name")
-    event = Event.objects.create(
+    event = Event(
         workspace=workspace,
         name=name,
         date=date,
@@ -95,6 +95,8 @@ def create_event(
         default_max_meetings=default_max_meetings,
         created_by=by,
     )
+    check_fields(event, exclude=("workspace", "created_by", "current_run"))
+    event.save()
     audit.record(actor=by, action=AuditAction.CREATE, obj=event)
     return event
 
@@ -112,6 +114,7 @@ def update_event(*, event: Event, by: User, **fields: Any) -> Event:
             setattr(event, key, value)
     if not event.name.strip():
         raise DomainError(_("Give the event a name."), field="name")
+    check_fields(event, exclude=("workspace", "created_by", "current_run"))
     if event.status == EventStatus.PUBLISHED and event.current_run_id is None:
         raise DomainError(
             _("Publish a schedule first: run the scheduler, then publish its result."), field="status"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, Workspace
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, check_fields
 from kyoso.partners import search
 from kyoso.partners.importing import ImportResult, OrganisationImport
 from kyoso.partners.models import (
@@ -226,6 +226,7 @@ def answer_checklist(
 
 
 def _check_need(need: Need) -> None:
+    check_fields(need, exclude=("workspace", "organisation", "created_by"))
     if not need.title.strip():
         raise DomainError(_("Enter a title."), field="title")
     if not need.description.strip():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.http import HttpRequest
 from ninja import Router
@@ -42,8 +42,9 @@ def list_audit_events(
         qs = qs.filter(model=model)
     if user:
         qs = qs.filter(user_email__iexact=user)
+    # In UTC: PostgreSQL refuses offsets beyond ±15:59 that Python accepts.
     if since:
-        qs = qs.filter(at__gte=since)
+        qs = qs.filter(at__gte=since.astimezone(UTC))
     if until:
-        qs = qs.filter(at__lt=until)
+        qs = qs.filter(at__lt=until.astimezone(UTC))
     return qs.order_by("-at", "-id")

@@ -1,0 +1,32 @@
+"""Request guards shared by every page and API route."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+TEXT_BODIES = ("application/json", "application/x-www-form-urlencoded")
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the URL, the query or a text body is refused with 400.
+
+    No field of Kyoso's can hold one, and PostgreSQL rejects it deep inside a query, which
+    would otherwise surface as a server error instead of a message about the input.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "").lower()
+        suspicious = "\x00" in request.path or "%00" in query
+        if not suspicious and request.content_type in TEXT_BODIES and len(request.body) < 10_000_000:
+            body = request.body
+            suspicious = b"\x00" in body or b"\\u0000" in body or b"%00" in body
+        if suspicious:
+            return JsonResponse(
+                {"detail": [{"loc": ["request"], "msg": "NUL bytes are not allowed."}]}, status=400
+            )
+        return self.get_response(request)
