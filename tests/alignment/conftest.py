@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from kyoso.accounts.models import User, Workspace
 from kyoso.projects import services as project_services
@@ -19,7 +20,7 @@ def project(workspace: Workspace, owner: User) -> Project:
         by=owner,
         title="外観検査AIの共同開発",
         stage="poc",
-        stage_entered=dt.date.today() - dt.timedelta(days=120),
+        stage_entered=timezone.localdate() - dt.timedelta(days=120),
         partner_name="ビジョンテック株式会社",
         summary="画像認識AIによる外観検査",
         internal_note="社内限定：予算は部長決裁の範囲内",

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from django.utils import timezone
 
 from kyoso.risk import services
 from kyoso.risk.models import RiskWarning, WarningStatus
@@ -42,7 +41,7 @@ def test_the_heat_map_lists_projects_with_six_cells(client, member, project, oth
 
 
 def test_warnings_are_listed_acknowledged_and_resolved(client, member, viewer, project):
-    services.recompute(project, as_of=dt.date.today())
+    services.recompute(project, as_of=timezone.localdate())
     warning = RiskWarning.objects.get(project=project, kind="no_contact")
     _, raw = make_token(member, ["risk:write"])
     listing = client.get("/api/v1/risk/warnings?kind=no_contact", **bearer(raw)).json()
@@ -60,7 +59,7 @@ def test_warnings_are_listed_acknowledged_and_resolved(client, member, viewer, p
 
 
 def test_outsiders_and_partners_get_404(client, outsider, partner_user, project):
-    services.recompute(project, as_of=dt.date.today())
+    services.recompute(project, as_of=timezone.localdate())
     warning = RiskWarning.objects.filter(project=project).first()
     for user in (outsider, partner_user):
         _, raw = make_token(user, ["risk:write"])

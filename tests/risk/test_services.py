@@ -8,6 +8,7 @@ import types
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from kyoso.projects import services as project_services
 from kyoso.projects.models import LogEntry
@@ -16,7 +17,7 @@ from kyoso.risk.models import CAUSES, Diagnosis, RiskWarning, WarningStatus
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def test_recompute_stores_six_scores_and_the_full_result_in_both_languages(project):

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from kyoso.projects import services as project_services
 from kyoso.risk import services
@@ -22,7 +23,7 @@ def _projects(workspace, owner, n: int) -> list:
             by=owner,
             title=f"案件{i:03d}",
             stage="poc",
-            stage_entered=dt.date.today() - dt.timedelta(days=30 + i),
+            stage_entered=timezone.localdate() - dt.timedelta(days=30 + i),
         )
         services.recompute(p)
         made.append(p)
@@ -90,7 +91,7 @@ def test_english_users_read_the_diagnosis_in_english(login, project, workspace):
 
 
 def test_outsiders_get_404_everywhere(login, outsider, project):
-    services.recompute(project, as_of=dt.date.today())
+    services.recompute(project, as_of=timezone.localdate())
     warning = RiskWarning.objects.filter(project=project).first()
     assert warning is not None
     client = login(outsider)
@@ -103,7 +104,7 @@ def test_outsiders_get_404_everywhere(login, outsider, project):
 
 
 def test_viewers_cannot_acknowledge_or_recompute(login, viewer, project):
-    services.recompute(project, as_of=dt.date.today())
+    services.recompute(project, as_of=timezone.localdate())
     warning = RiskWarning.objects.filter(project=project).first()
     client = login(viewer)
     assert client.post(reverse("risk:warning_acknowledge", args=[warning.pk])).status_code == 403
@@ -116,7 +117,7 @@ def test_viewers_cannot_acknowledge_or_recompute(login, viewer, project):
 def test_members_acknowledge_and_resolve_warnings_from_the_list(
     login, member, project, django_assert_max_num_queries
 ):
-    services.recompute(project, as_of=dt.date.today())
+    services.recompute(project, as_of=timezone.localdate())
     warning = RiskWarning.objects.get(project=project, kind="no_contact")
     client = login(member)
     with django_assert_max_num_queries(12):
@@ -138,7 +139,7 @@ def test_members_acknowledge_and_resolve_warnings_from_the_list(
 
 
 def test_the_warnings_list_filters_by_kind_and_project(login, member, workspace, owner, project):
-    services.recompute(project, as_of=dt.date.today())
+    services.recompute(project, as_of=timezone.localdate())
     client = login(member)
     page = client.get(reverse("risk:warnings"), {"kind": "sponsor_silent", "status": "all"}).content.decode()
     assert "連携先との最後の連絡" not in page and "連絡記録がありません" not in page
@@ -147,7 +148,7 @@ def test_the_warnings_list_filters_by_kind_and_project(login, member, workspace,
 
 
 def test_the_dashboard_shows_open_warnings(login, member, project):
-    services.recompute(project, as_of=dt.date.today())
+    services.recompute(project, as_of=timezone.localdate())
     page = login(member).get(reverse("core:dashboard")).content.decode()
     assert "panel-warnings-title" in page
     assert project.title in page

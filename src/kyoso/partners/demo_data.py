@@ -7,8 +7,10 @@ needs are ctx.objects["need_<key>"].
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from kyoso.core.demo import DemoContext
 from kyoso.partners import search
@@ -809,7 +811,7 @@ def load_demo_partners(ctx: DemoContext) -> None:
             for key, title, desc, tech, goal, months, budget in OFFERS
         ]
     )
-    today = date.today()
+    today = timezone.localdate()
     answers = []
     for key, items in CHECKLISTS.items():
         for n, (item, answer) in enumerate(items.items()):

@@ -665,7 +665,7 @@ def _parse_country(raw: Any, text: str) -> str:
 
 
 def _parse_founded(raw: Any, text: str) -> int:
-    this_year = date.today().year
+    this_year = timezone.localdate().year
     year: int | None = None
     if isinstance(raw, datetime | date):
         year = raw.year

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kyoso.accounts import audit
@@ -209,7 +210,7 @@ def answer_checklist(
     before = {"answer": row.answer, "note": row.note, "answered_on": row.answered_on}
     row.answer = answer
     row.note = note[:500]
-    row.answered_on = answered_on or (date.today() if answer != YesNoUnknown.UNKNOWN else None)
+    row.answered_on = answered_on or (timezone.localdate() if answer != YesNoUnknown.UNKNOWN else None)
     row.answered_by = by if getattr(by, "is_authenticated", False) else None
     row.save()
     changes = audit.changed_fields(
