@@ -20,7 +20,7 @@ from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, User, Workspace
 from kyoso.accounts.scoping import Visibility
 from kyoso.accounts.services import find_usable_invitation
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, check_fields
 from kyoso.projects import signals
 from kyoso.projects.models import (
     STAGE_ORDER,
@@ -195,6 +195,10 @@ def create_project(
         project,
         extra,
         PROJECT_FIELDS | {"purpose_category", "goal", "why_partner", "cadence_days", "channels"},
+    )
+    check_fields(
+        project,
+        exclude=("workspace", "owner", "created_by", "sponsor_user", "comm_corporate_owner", "channels"),
     )
     project.save()
     if team:
