@@ -11,12 +11,11 @@ the index is never rebuilt per request.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Prefetch
 
+from kyoso.core.index_cache import CachedIndex, IndexCache
 from kyoso.engine.text import Document, Hit, SearchIndex
 from kyoso.knowledge.models import Retrospective, RetrospectiveCause
 from kyoso.knowledge.similarity import CAUSE_NAMES
@@ -29,22 +28,11 @@ FIELD_WEIGHTS = {
     "description": 1.0,  # what worked, what failed, lessons, countermeasure, partner, business unit
 }
 
-_lock = threading.RLock()
-
-
-@dataclass
-class _Cached:
-    version: tuple[int, dt.datetime | None]
-    index: SearchIndex
-    ids: set[int] = field(default_factory=set)
-
-
-_memory: dict[int, _Cached] = {}
+Version = tuple[int, dt.datetime | None]
 
 
 def forget_memory() -> None:
-    with _lock:
-        _memory.clear()
+    _cache.forget()
 
 
 def retrospective_document(retro: Retrospective, causes: Iterable[RetrospectiveCause]) -> Document:
@@ -78,7 +66,7 @@ def _workspace_qs(workspace_id: int):  # type: ignore[no-untyped-def]
     return Retrospective.objects.filter(project__workspace_id=workspace_id)
 
 
-def _version(workspace_id: int) -> tuple[int, dt.datetime | None]:
+def _version(workspace_id: int) -> Version:
     agg = _workspace_qs(workspace_id).aggregate(n=Count("pk"), latest=Max("updated_at"))
     return int(agg["n"] or 0), agg["latest"]
 
@@ -93,29 +81,32 @@ def _documents(queryset) -> Iterable[Document]:  # type: ignore[no-untyped-def]
         yield retrospective_document(retro, list(retro.causes.all()))
 
 
+def _update(workspace_id: int, cached: CachedIndex[Version] | None, version: Version) -> CachedIndex[Version]:
+    """Re-add the retrospectives changed since the cached version and drop the deleted ones
+    (`state` holds the ids the index has); build from scratch on first use."""
+    qs = _workspace_qs(workspace_id)
+    if cached is None:
+        cached = CachedIndex(version=(0, None), index=SearchIndex(FIELD_WEIGHTS), state=set())
+        changed = qs
+    else:
+        since = cached.version[1]
+        changed = qs.filter(updated_at__gte=since) if since is not None else qs
+    ids = set(qs.values_list("pk", flat=True))
+    for gone in cached.state - ids:
+        cached.index.remove(gone)
+    docs = list(_documents(changed))
+    if docs:
+        cached.index.add_many(docs)
+    cached.state = ids
+    cached.version = version
+    return cached
+
+
+_cache: IndexCache[Version] = IndexCache(version=_version, update=_update)
+
+
 def get_index(workspace_id: int) -> SearchIndex:
-    with _lock:
-        version = _version(workspace_id)
-        cached = _memory.get(workspace_id)
-        if cached is not None and cached.version == version:
-            return cached.index
-        qs = _workspace_qs(workspace_id)
-        if cached is None:
-            cached = _Cached(version=(0, None), index=SearchIndex(FIELD_WEIGHTS))
-            changed = qs
-        else:
-            since = cached.version[1]
-            changed = qs.filter(updated_at__gte=since) if since is not None else qs
-        ids = set(qs.values_list("pk", flat=True))
-        for gone in cached.ids - ids:
-            cached.index.remove(gone)
-        docs = list(_documents(changed))
-        if docs:
-            cached.index.add_many(docs)
-        cached.ids = ids
-        cached.version = version
-        _memory[workspace_id] = cached
-        return cached.index
+    return _cache.get(workspace_id)
 
 
 def search(
@@ -127,16 +118,8 @@ def search(
     allowed_ids: Collection[int] | None = None,
     lang: str = "ja",
 ) -> list[Hit]:
-    if not query.strip():
-        return []
-    index = get_index(workspace_id)
-    with _lock:
-        return index.search(query, top=top, offset=offset, allowed_ids=allowed_ids, lang=lang)
+    return _cache.search(workspace_id, query, top=top, offset=offset, allowed_ids=allowed_ids, lang=lang)
 
 
 def count(workspace_id: int, query: str, *, allowed_ids: Collection[int] | None = None) -> int:
-    if not query.strip():
-        return 0
-    index = get_index(workspace_id)
-    with _lock:
-        return index.count(query, allowed_ids=allowed_ids)
+    return _cache.count(workspace_id, query, allowed_ids=allowed_ids)

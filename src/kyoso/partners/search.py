@@ -17,14 +17,13 @@ back so other processes start from it.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Prefetch
 
+from kyoso.core.index_cache import CachedIndex, IndexCache
 from kyoso.engine.text import (
     Checklist,
     CultureProfile,
@@ -53,18 +52,6 @@ DOCUMENT_LAYOUT = "org-doc-1"
 # Store the index back after applying at least this many changes (or after a full build).
 PERSIST_AFTER_CHANGES = 200
 BUILD_CHUNK = 2000
-
-_lock = threading.RLock()
-
-
-@dataclass
-class _Cached:
-    version: int
-    index: SearchIndex
-
-
-_memory: dict[int, _Cached] = {}
-
 
 # ---------------------------------------------------------------------- writes: version stamps
 
@@ -98,8 +85,7 @@ def mark_removed(workspace_id: int, organisation_ids: Iterable[int]) -> int:
 
 def forget_memory() -> None:
     """Drop this process's in-memory indexes (tests; after restoring a database)."""
-    with _lock:
-        _memory.clear()
+    _cache.forget()
 
 
 # ---------------------------------------------------------------------- documents
@@ -188,48 +174,50 @@ def _store(workspace_id: int, index: SearchIndex, version: int) -> None:
     )
 
 
+def _update(workspace_id: int, cached: CachedIndex[int] | None, version: int) -> CachedIndex[int]:
+    """The index as of `version`: the stale in-memory copy, else the stored snapshot, else a full
+    build — then the changes stamped since; stored back after a full build or a large catch-up."""
+    if cached is not None and cached.version < version:
+        index, since, full = cached.index, cached.version, False
+    else:
+        stored = (
+            SearchIndexState.objects.filter(workspace_id=workspace_id, engine_version=DOCUMENT_LAYOUT)
+            .exclude(data=None)
+            .values_list("data", "data_version")
+            .first()
+        )
+        if stored is not None and stored[1] <= version:
+            index, since, full = SearchIndex.from_bytes(bytes(stored[0])), int(stored[1]), False
+        else:
+            index, since, full = SearchIndex(), -1, True
+    changes = _catch_up(index, workspace_id, since, version)
+    if full or changes >= PERSIST_AFTER_CHANGES:
+        _store(workspace_id, index, version)
+    return CachedIndex(version, index)
+
+
+_cache: IndexCache[int] = IndexCache(version=_current_version, update=_update)
+
+
 def get_index(workspace_id: int) -> SearchIndex:
     """The workspace's index, current as of the last committed write."""
-    with _lock:
-        version = _current_version(workspace_id)
-        cached = _memory.get(workspace_id)
-        if cached is not None and cached.version == version:
-            return cached.index
-        if cached is not None and cached.version < version:
-            index, since, full = cached.index, cached.version, False
-        else:
-            stored = (
-                SearchIndexState.objects.filter(workspace_id=workspace_id, engine_version=DOCUMENT_LAYOUT)
-                .exclude(data=None)
-                .values_list("data", "data_version")
-                .first()
-            )
-            if stored is not None and stored[1] <= version:
-                index, since, full = SearchIndex.from_bytes(bytes(stored[0])), int(stored[1]), False
-            else:
-                index, since, full = SearchIndex(), -1, True
-        changes = _catch_up(index, workspace_id, since, version)
-        if full or changes >= PERSIST_AFTER_CHANGES:
-            _store(workspace_id, index, version)
-        _memory[workspace_id] = _Cached(version, index)
-        return index
+    return _cache.get(workspace_id)
 
 
 def refresh(workspace_id: int) -> int:
     """Bring the stored index up to date (after an import); returns the number of documents."""
     with transaction.atomic():
         SearchIndexState.objects.get_or_create(workspace_id=workspace_id)
-    index = get_index(workspace_id)
-    with _lock:
-        version = _memory[workspace_id].version
-        _store(workspace_id, index, version)
-    return len(index)
+    with _cache.lock:
+        entry = _cache.entry(workspace_id)
+        _store(workspace_id, entry.index, entry.version)
+    return len(entry.index)
 
 
 def rebuild(workspace_id: int) -> int:
     """Build from scratch and store (a repair tool; never needed per request)."""
-    with _lock:
-        _memory.pop(workspace_id, None)
+    with _cache.lock:
+        _cache.forget(workspace_id)
         SearchIndexState.objects.filter(workspace_id=workspace_id).update(data=None, data_version=0)
         return refresh(workspace_id)
 
@@ -249,25 +237,15 @@ def search(
     allowed_ids: Collection[int] | None = None,
     lang: str = "ja",
 ) -> list[Hit]:
-    if not query.strip():
-        return []
-    index = get_index(workspace_id)
-    with _lock:
-        return index.search(query, top=top, allowed_ids=allowed_ids, lang=lang, offset=offset)
+    return _cache.search(workspace_id, query, top=top, offset=offset, allowed_ids=allowed_ids, lang=lang)
 
 
 def count(workspace_id: int, query: str, *, allowed_ids: Collection[int] | None = None) -> int:
-    if not query.strip():
-        return 0
-    index = get_index(workspace_id)
-    with _lock:
-        return index.count(query, allowed_ids=allowed_ids)
+    return _cache.count(workspace_id, query, allowed_ids=allowed_ids)
 
 
 def relevance(workspace_id: int, query: str, ids: Iterable[int]) -> dict[int, float]:
-    index = get_index(workspace_id)
-    with _lock:
-        return {int(k): v for k, v in index.relevance(query, list(ids)).items()}
+    return _cache.relevance(workspace_id, query, ids)
 
 
 # ---------------------------------------------------------------------- fit score
