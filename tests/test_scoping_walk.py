@@ -42,6 +42,7 @@ PUBLIC_NAMES = {
     "projects:partner_accept",
     "core:help",
     "events:public_register",
+    "events:portal_join",
     "reports:digest_unsubscribe",
 }
 # Personal actions every logged-in person may POST: they change the caller's own state only.
@@ -54,6 +55,7 @@ PERSONAL_NAMES = {
     "accounts:workspace_create",
     "accounts:accept_invitation",
     "projects:partner_accept",
+    "events:portal_join",
 }
 MAX_IDS_PER_PARAM = 6
 # Models whose rows record the walk itself, or belong to the walker.

@@ -123,3 +123,25 @@ def test_api_shows_attendance_and_feedback(workspace, owner, client):
     r = client.get(f"/api/v1/events/events/{event.pk}/participants", **h)
     people = {p["id"]: p for p in r.json()["items"]}
     assert people[m.request.startup_id]["no_show"] is True
+
+
+def test_api_invites_a_participant_to_the_portal(workspace, owner, client, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    event = make_event(workspace, owner, requests=2)
+    _, raw = make_token(owner, scopes=["events:write"])
+    h = bearer(raw, workspace.slug)
+    url = f"/api/v1/events/events/{event.pk}/participants/c001/invite"
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url, **h)
+    assert r.status_code == 201, r.content
+    assert r.json()["email"] == "c1@example.com" and r.json()["participant"] == "c001"
+    assert len(mail.outbox) == 1 and "/events/join/" in mail.outbox[0].body
+    assert client.post(f"/api/v1/events/events/{event.pk}/participants/zz/invite", **h).status_code == 404
+    Participant.objects.filter(event=event, code="c002").update(email="")
+    r = client.post(f"/api/v1/events/events/{event.pk}/participants/c002/invite", **h)
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"][-1] == "email"
+    got = client.get(f"/api/v1/events/events/{event.pk}", **h).json()
+    assert got["registration_path"] == f"/events/register/{event.public_key}/"
+    _, read_only = make_token(owner, scopes=["events:read"])
+    assert client.post(url, **bearer(read_only, workspace.slug)).status_code == 403

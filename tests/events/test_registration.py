@@ -31,7 +31,7 @@ def open_event(workspace, owner):
 def test_anonymous_startup_registers_and_gets_a_confirmation(
     client, open_event, owner, login, django_capture_on_commit_callbacks
 ):
-    url = reverse("events:public_register", args=[open_event.pk])
+    url = reverse("events:public_register", args=[open_event.public_key])
     assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, GOOD)
@@ -46,7 +46,7 @@ def test_anonymous_startup_registers_and_gets_a_confirmation(
 
 
 def test_duplicate_email_in_the_same_event_is_refused(client, open_event):
-    url = reverse("events:public_register", args=[open_event.pk])
+    url = reverse("events:public_register", args=[open_event.public_key])
     client.post(url, GOOD)
     n = Participant.objects.count()
     response = client.post(url, {**GOOD, "name": "別名", "email": GOOD["email"].upper()})
@@ -58,7 +58,7 @@ def test_duplicate_email_in_the_same_event_is_refused(client, open_event):
 def test_missing_fields_are_named_and_nothing_is_written(client, open_event):
     n = Participant.objects.count()
     response = client.post(
-        reverse("events:public_register", args=[open_event.pk]), {**GOOD, "email": "nope", "application": ""}
+        reverse("events:public_register", args=[open_event.public_key]), {**GOOD, "email": "nope", "application": ""}
     )
     assert response.status_code == 400
     form = response.context["form"]
@@ -71,7 +71,7 @@ def test_form_is_closed_outside_registration(client, workspace, owner, status):
     event = make_event(workspace, owner, requests=2)
     event.status = status
     event.save(update_fields=["status"])
-    url = reverse("events:public_register", args=[event.pk])
+    url = reverse("events:public_register", args=[event.public_key])
     assert client.get(url).status_code == 404
     n = Participant.objects.count()
     assert client.post(url, GOOD).status_code == 404
@@ -82,11 +82,11 @@ def test_registration_only_creates_in_that_event(client, open_event, other_works
     other = make_event(other_workspace, owner, requests=2)
     other.status = EventStatus.REGISTRATION
     other.save(update_fields=["status"])
-    client.post(reverse("events:public_register", args=[open_event.pk]), {**GOOD, "event": other.pk})
+    client.post(reverse("events:public_register", args=[open_event.public_key]), {**GOOD, "event": other.pk})
     assert Participant.objects.filter(event=other, email=GOOD["email"]).count() == 0
     assert Participant.objects.filter(event=open_event, email=GOOD["email"]).count() == 1
 
 
 def test_event_page_links_the_public_form(open_event, owner, login):
     page = login(owner).get(reverse("events:detail", args=[open_event.pk])).content.decode()
-    assert reverse("events:public_register", args=[open_event.pk]) in page
+    assert reverse("events:public_register", args=[open_event.public_key]) in page

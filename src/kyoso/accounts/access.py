@@ -43,12 +43,7 @@ def member_view(*, write: bool = False, roles: frozenset[str] | None = None) -> 
                 return redirect_to_login(request.get_full_path())
             membership = getattr(request, "membership", None)
             if membership is None:
-                from kyoso.accounts.scoping import partner_project_ids
-
-                ids = partner_project_ids(request.user)
-                if ids is not None and ids.exists():
-                    return redirect("projects:partner_home")
-                return redirect("accounts:workspace_create")
+                return redirect(outside_home(request.user) or "accounts:workspace_create")
             if roles is not None and membership.role not in roles:
                 return forbidden(request, _("This page is for workspace owners."))
             if write and request.method in UNSAFE_METHODS and not membership.can_write:
@@ -62,6 +57,27 @@ def member_view(*, write: bool = False, roles: frozenset[str] | None = None) -> 
         return wrapper
 
     return decorator
+
+
+def register_outside_home(func: Callable[[Any], str | None]) -> None:
+    """`func(user)` names the URL of the page a logged-in person without a workspace belongs on, or None.
+
+    Apps register one each (a partner's shared spaces, an event participant's page); the first that
+    answers wins, in INSTALLED_APPS order.
+    """
+    if func not in _outside_homes:
+        _outside_homes.append(func)
+
+
+_outside_homes: list[Callable[[Any], str | None]] = []
+
+
+def outside_home(user: Any) -> str | None:
+    for func in _outside_homes:
+        url_name = func(user)
+        if url_name:
+            return url_name
+    return None
 
 
 owner_view = member_view(write=True, roles=frozenset({Role.OWNER}))

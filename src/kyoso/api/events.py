@@ -19,6 +19,7 @@ from kyoso.api.events_schemas import (
     MeetingOut,
     ParticipantIn,
     ParticipantOut,
+    PortalInvitationOut,
     PublishOut,
     RequestIn,
     RequestOut,
@@ -28,7 +29,7 @@ from kyoso.api.events_schemas import (
     SlotOut,
 )
 from kyoso.core.errors import DomainError
-from kyoso.events import selectors, services
+from kyoso.events import portal, selectors, services
 from kyoso.events.ical import agenda_calendar
 from kyoso.events.models import Event, Meeting, MeetingRequest, Participant, ScheduleRun, Slot
 
@@ -148,6 +149,23 @@ def add_participant(request: HttpRequest, event_id: int, data: ParticipantIn) ->
     return Status(
         201,
         services.add_participant(event=event, by=caller(request).user, unavailable=slots.values(), **values),
+    )
+
+
+@router.post(
+    "/events/{event_id}/participants/{code}/invite",
+    response={201: PortalInvitationOut, **errors(404, 422)},
+    summary="E-mail a participant the link to the participant page",
+    description="The contact creates or links an account, then marks interest and sees the agenda. "
+    "A new invitation replaces any earlier pending one.",
+)
+@require_scope("events:write")
+def invite_participant(request: HttpRequest, event_id: int, code: str) -> Any:
+    event = _event(request, event_id)
+    participant = caller(request).get(Participant, event=event, code=code)
+    invitation = portal.invite_participant(participant=participant, by=caller(request).user, request=request)
+    return Status(
+        201, {"participant": participant.code, "email": invitation.email, "expires_at": invitation.expires_at}
     )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 
@@ -24,6 +26,13 @@ class EventOut(Schema):
     status: str
     default_max_meetings: int | None
     current_run_id: int | None
+    registration_path: str = Field(
+        "", description="path of the public startup registration form (open while status is registration)"
+    )
+
+    @staticmethod
+    def resolve_registration_path(obj: Any) -> str:
+        return reverse("events:public_register", args=[obj.public_key])
 
 
 class SlotIn(Schema):
@@ -71,6 +80,11 @@ class ParticipantOut(Schema):
     no_show: bool = False
     self_registered: bool = Field(False, description="registered through the public form")
     organisation_id: int | None = Field(None, description="organisation in the partner directory")
+    has_portal_account: bool = Field(False, description="an account is linked to the participant page")
+
+    @staticmethod
+    def resolve_has_portal_account(obj: Any) -> bool:
+        return obj.account_id is not None
 
 
 class RequestIn(Schema):
@@ -144,3 +158,9 @@ class MeetingOut(Schema):
 class ImportErrorOut(Schema):
     detail: str
     errors: list[str]
+
+
+class PortalInvitationOut(Schema):
+    participant: str = Field(..., description="participant code")
+    email: str
+    expires_at: datetime

@@ -20,6 +20,10 @@ class NavItem:
     url_name: str
     order: int = 100
     partner: bool = False  # shown to partner-only users too
+    # For people without a workspace: show the entry only if this says so (e.g. they have event
+    # participations); members always see every entry, so they pay for no extra query.
+    outside_if: Callable[[Any], bool] | None = None
+    members: bool = True  # False: only for people without a workspace
 
 
 @dataclass(frozen=True)
@@ -53,10 +57,14 @@ def register_first_run_step(step: FirstRunStep) -> None:
         registry.steps.append(step)
 
 
-def nav_entries(current_path: str, *, partner_only: bool) -> list[dict[str, Any]]:
+def nav_entries(current_path: str, *, partner_only: bool, user: Any = None) -> list[dict[str, Any]]:
     entries = []
     for item in sorted(registry.nav, key=lambda i: i.order):
         if partner_only and not item.partner:
+            continue
+        if partner_only and item.outside_if is not None and not item.outside_if(user):
+            continue
+        if not partner_only and not item.members:
             continue
         try:
             url = reverse(item.url_name)

@@ -8,12 +8,20 @@ class EventsConfig(AppConfig):
     verbose_name = _("Matchmaking events")
 
     def ready(self) -> None:
+        from kyoso.accounts.access import register_outside_home
         from kyoso.core.dashboard import Panel, register_panel
         from kyoso.core.demo import DemoLoader, register_demo_loader
         from kyoso.core.navigation import NavItem, register_nav
         from kyoso.events.dashboard import panel_context
         from kyoso.events.demo_data import load_demo_event
+        from kyoso.events.portal import has_account
 
         register_nav(NavItem(_("Events"), "events:list", order=40))
+        register_nav(
+            NavItem(
+                _("My events"), "events:portal", order=41, partner=True, outside_if=has_account, members=False
+            )
+        )
+        register_outside_home(lambda user: "events:portal" if has_account(user) else None)
         register_panel(Panel("events", "events/dashboard_panel.html", context=panel_context, order=40))
         register_demo_loader(DemoLoader("events", load=load_demo_event, order=40))

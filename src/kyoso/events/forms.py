@@ -158,3 +158,27 @@ class FeedbackForm(forms.Form):
         empty_value=None,
         required=False,
     )
+
+
+class PortalProfileForm(forms.Form):
+    """A participant's own catalogue entry, edited on the portal."""
+
+    contact_name = forms.CharField(label=_("Contact person"), max_length=150, required=False)
+    website = forms.URLField(label=_("Website"), max_length=300, required=False, assume_scheme="https")
+    profile = forms.CharField(
+        label=_("Company profile"), widget=forms.Textarea(attrs={"rows": 4}), max_length=3000, required=False
+    )
+    application = forms.CharField(
+        label=_("Your offer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=3000, required=False
+    )
+    needs = forms.CharField(
+        label=_("Needs shown at the event"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, side: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # each side describes itself with its own field: startups their offer, corporates their needs
+        del self.fields["needs" if side == Side.STARTUP else "application"]

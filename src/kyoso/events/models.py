@@ -1,8 +1,10 @@
 """Matchmaking events: slots, participants, meeting requests, schedule runs, meetings.
 
 An event belongs to the organiser's workspace. Participants are companies
-taking part (corporates and startups); they need no Kyoso account. The
-scheduling engine sees the event through `engine_bridge` only.
+taking part (corporates and startups); they need no Kyoso account, but may
+link one through an invitation to use the participant portal (mark interest,
+see their agenda). The scheduling engine sees the event through
+`engine_bridge` only.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kyoso.accounts.models import Workspace
+from kyoso.accounts.models import InvitationBase, Workspace
 from kyoso.accounts.scoping import Scope, ScopedManager
 
 BENCHMARK_CONVERSION = 0.30  # ILS: over 30% of meetings lead to collaboration projects
@@ -57,6 +59,9 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # The public registration link names the event by this key, not by its guessable primary key.
+    public_key = models.CharField(max_length=40, unique=True, default=_token, editable=False)
 
     scope = Scope(workspace="workspace")
     objects = ScopedManager()
@@ -143,6 +148,14 @@ class Participant(models.Model):
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     no_show = models.BooleanField(_("no-show"), default=False)
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_participations",
+        verbose_name=_("portal account"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope = Scope(workspace="event__workspace")
@@ -344,3 +357,20 @@ class Meeting(models.Model):
     def is_lead(self) -> bool:
         """Both sides want a next step."""
         return bool(self.corporate_next_step and self.startup_next_step)
+
+
+class ParticipantInvitation(InvitationBase):
+    """An e-mailed link that lets a participant's contact create or link the account of the portal."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="invitations")
+
+    scope = Scope(workspace="participant__event__workspace")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("participant invitation")
+        verbose_name_plural = _("participant invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.participant}"

@@ -127,3 +127,57 @@ def table_cards_pdf(event: Event, meetings: Iterable[Meeting]) -> bytes:
         story.append(_p(_("No meetings scheduled."), st["body"]))
     doc.build(story)
     return buffer.getvalue()
+
+
+BADGE_WIDTH = 90 * mm
+BADGE_HEIGHT = 62 * mm
+
+
+def _badge(event: Event, participant: Participant, st: dict[str, ParagraphStyle]) -> list:  # type: ignore[type-arg]
+    person = participant.contact_name or participant.name
+    lines = [
+        _p(event.name, st["small_c"]),
+        Spacer(1, 5 * mm),
+        _p(person, st["big"]),
+    ]
+    if participant.contact_name:
+        lines.append(_p(participant.name, st["mid"]))
+    lines += [Spacer(1, 4 * mm), _p(f"{participant.get_side_display()} · {participant.code}", st["small_c"])]
+    return lines
+
+
+def badges_pdf(event: Event, participants: Iterable[Participant]) -> bytes:
+    """Name badges, eight per A4 page (2 × 4, cut along the grey lines): person, company, side, id."""
+    font = japanese_font()
+    st = _styles(font)
+    st["small_c"] = ParagraphStyle("small_c", parent=st["small"], alignment=1)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=_("Name badges: %(event)s") % {"event": event.name},
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=20 * mm,
+        bottomMargin=15 * mm,
+    )
+    cells = [_badge(event, p, st) for p in participants]
+    if not cells:
+        doc.build([_p(_("No participants."), st["body"])])
+        return buffer.getvalue()
+    if len(cells) % 2:
+        cells.append([])
+    rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    table = Table(rows, colWidths=[BADGE_WIDTH] * 2, rowHeights=[BADGE_HEIGHT] * len(rows))
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+            ]
+        )
+    )
+    doc.build([table])
+    return buffer.getvalue()

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, User, Workspace
 from kyoso.core.errors import DomainError, check_fields
-from kyoso.events import engine_bridge
+from kyoso.events import engine_bridge, portal
 from kyoso.events.models import (
     Event,
     EventStatus,
@@ -285,19 +285,9 @@ def register_startup(
         self_registered=True,
         by=None,
     )
-    transaction.on_commit(lambda: _send_registration_confirmation(participant))
+    # One mail confirms the registration and carries the link to create the portal account.
+    portal.invite_participant(participant=participant, by=None, registration=True)
     return participant
-
-
-def _send_registration_confirmation(participant: Participant) -> None:
-    event = participant.event
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Registration received: %(event)s") % {"event": event.name}
-        body = render_to_string("events/email/registration.txt", {"event": event, "participant": participant})
-    try:
-        send_mail(subject, body, None, [participant.email])
-    except Exception:  # the registration stands even if the mail server is down
-        log.exception("registration confirmation to participant %s failed", participant.pk)
 
 
 @dataclass(frozen=True)

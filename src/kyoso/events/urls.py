@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kyoso.events.views import agendas, events, followup, people, public, schedule
+from kyoso.events.views import agendas, events, followup, people, portal, public, schedule
 
 app_name = "events"
 
@@ -9,7 +9,12 @@ urlpatterns = [
     path("new/", events.event_create, name="create"),
     path("agenda/<str:token>/", agendas.public_agenda, name="public_agenda"),
     path("agenda/<str:token>/calendar.ics", agendas.public_agenda_ics, name="public_agenda_ics"),
-    path("register/<int:pk>/", public.public_register, name="public_register"),
+    path("register/<str:key>/", public.public_register, name="public_register"),
+    path("join/<str:token>/", portal.join, name="portal_join"),
+    path("mine/", portal.home, name="portal"),
+    path("mine/<int:pid>/", portal.participation, name="portal_participation"),
+    path("mine/<int:pid>/entry/", portal.profile, name="portal_profile"),
+    path("mine/<int:pid>/interest/<int:other>/", portal.interest, name="portal_interest"),
     path("agenda/<str:token>/feedback/<int:mid>/", agendas.public_feedback, name="public_feedback"),
     path("<int:pk>/", events.event_detail, name="detail"),
     path("<int:pk>/edit/", events.event_edit, name="edit"),
@@ -21,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/participants/from-directory/", people.directory_import, name="directory_import"),
     path("<int:pk>/participants/add/", people.participant_add, name="participant_add"),
     path("<int:pk>/participants/<int:pid>/", people.participant_detail, name="participant"),
+    path("<int:pk>/participants/<int:pid>/invite/", people.portal_invite, name="portal_invite"),
     path("<int:pk>/participants/<int:pid>/attendance/", people.attendance, name="attendance"),
     path("<int:pk>/participants/<int:pid>/interest/<int:other>/", people.mark_interest, name="mark_interest"),
     path("<int:pk>/requests/", people.request_list, name="requests"),
@@ -34,6 +40,7 @@ urlpatterns = [
     path("<int:pk>/agendas/", agendas.agenda_list, name="agendas"),
     path("<int:pk>/agendas/agendas.pdf", agendas.agendas_pdf, name="agendas_pdf"),
     path("<int:pk>/agendas/table-cards.pdf", agendas.table_cards_pdf, name="table_cards_pdf"),
+    path("<int:pk>/agendas/badges.pdf", agendas.badges_pdf, name="badges_pdf"),
     path("<int:pk>/agendas/<int:pid>/agenda.pdf", agendas.agenda_pdf, name="agenda_pdf"),
     path("<int:pk>/agendas/<int:pid>/", agendas.agenda, name="agenda"),
     path("<int:pk>/agendas/<int:pid>/agenda.ics", agendas.agenda_ics, name="agenda_ics"),

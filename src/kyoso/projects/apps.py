@@ -8,7 +8,8 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Collaboration projects")
 
     def ready(self) -> None:
-        from kyoso.accounts.scoping import register_partner_access
+        from kyoso.accounts.access import register_outside_home
+        from kyoso.accounts.scoping import partner_project_ids, register_partner_access
         from kyoso.core.dashboard import Panel, register_panel
         from kyoso.core.demo import DemoLoader, register_demo_loader
         from kyoso.core.navigation import FirstRunStep, NavItem, register_first_run_step, register_nav
@@ -18,7 +19,21 @@ class ProjectsConfig(AppConfig):
             lambda user: PartnerAccess.objects.filter(user=user, revoked_at__isnull=True).values("project_id")
         )
         register_nav(NavItem(_("Projects"), "projects:list", order=20))
-        register_nav(NavItem(_("Shared spaces"), "projects:partner_home", order=21, partner=True))
+
+        def in_shared_space(user: object) -> bool:
+            ids = partner_project_ids(user)
+            return ids is not None and ids.exists()
+
+        register_outside_home(lambda user: "projects:partner_home" if in_shared_space(user) else None)
+        register_nav(
+            NavItem(
+                _("Shared spaces"),
+                "projects:partner_home",
+                order=21,
+                partner=True,
+                outside_if=in_shared_space,
+            )
+        )
         register_first_run_step(
             FirstRunStep(
                 "create_project",

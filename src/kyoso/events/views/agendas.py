@@ -16,7 +16,7 @@ from kyoso.core.errors import DomainError
 from kyoso.events import pdf, selectors, services
 from kyoso.events.forms import FeedbackForm
 from kyoso.events.ical import agenda_calendar
-from kyoso.events.models import Meeting, Participant, Slot
+from kyoso.events.models import Meeting, Participant, Side, Slot
 from kyoso.events.views.common import event_context, get_event, paginate, query_without_page
 
 
@@ -132,6 +132,22 @@ def table_cards_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         meetings = meetings.filter(slot=slot)
     content = pdf.table_cards_pdf(event, meetings)
     return _pdf_response(request, event, content, f"table-cards-{event.pk}.pdf", "table_cards", slot=slot_id)
+
+
+@member_view()
+def badges_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Name badges for every participant still taking part; ?side=corporate|startup prints one side."""
+    event = get_event(request, pk)
+    people = (
+        scoped(request, Participant).filter(event=event, withdrawn=False).order_by("side", "name", "code")
+    )
+    side = request.GET.get("side", "")
+    if side in Side.values:
+        people = people.filter(side=side)
+    else:
+        side = ""
+    content = pdf.badges_pdf(event, people)
+    return _pdf_response(request, event, content, f"badges-{event.pk}.pdf", "badges", side=side)
 
 
 def _ics(event, participant, meetings) -> HttpResponse:  # type: ignore[no-untyped-def]

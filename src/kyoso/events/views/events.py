@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, scoped
 from kyoso.core.errors import DomainError
-from kyoso.events import selectors, services
+from kyoso.events import portal, selectors, services
 from kyoso.events.forms import EventCreateForm, EventForm, ImportForm, SlotForm, SlotPlanForm
 from kyoso.events.models import Event
 from kyoso.events.views.common import event_context, get_event, paginate
@@ -26,7 +26,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-date", "name")
     )
-    return render(request, "events/list.html", {"page": paginate(request, events, 25)})
+    return render(
+        request,
+        "events/list.html",
+        {"page": paginate(request, events, 25), "participant_too": portal.has_account(request.user)},
+    )
 
 
 def _form_errors(form, exc: DomainError) -> None:  # type: ignore[no-untyped-def]

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, scoped
 from kyoso.core.errors import DomainError
-from kyoso.events import services
+from kyoso.events import portal, services
 from kyoso.events.forms import ParticipantForm, RequestForm
-from kyoso.events.models import MeetingRequest, Participant, Side
+from kyoso.events.models import MeetingRequest, Participant, ParticipantInvitation, Side
 from kyoso.events.views.common import event_context, get_event, paginate, query_without_page
 
 
@@ -84,7 +84,9 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 def participant_detail(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
     """One participant, and the other side's list to mark interest 0–3 on (searchable)."""
     event = get_event(request, pk)
-    participant = get_object_or_404(scoped(request, Participant).filter(event=event), pk=pid)
+    participant = get_object_or_404(
+        scoped(request, Participant).filter(event=event).select_related("account"), pk=pid
+    )
     other_side = Side.STARTUP if participant.side == Side.CORPORATE else Side.CORPORATE
     q = request.GET.get("q", "").strip()
     others = scoped(request, Participant).filter(event=event, side=other_side, withdrawn=False)
@@ -113,8 +115,29 @@ def participant_detail(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
             query=query_without_page(request),
             other_side=other_side,
             unavailable=participant.unavailable_slots.all(),
+            pending_invitation=scoped(request, ParticipantInvitation)
+            .filter(participant=participant, accepted_at__isnull=True, revoked_at__isnull=True)
+            .first(),
         ),
     )
+
+
+@member_view(write=True)
+@require_POST
+def portal_invite(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
+    """E-mail the participant's contact the link to the participant portal (or a fresh one)."""
+    event = get_event(request, pk)
+    participant = get_object_or_404(scoped(request, Participant).filter(event=event), pk=pid)
+    try:
+        portal.invite_participant(participant=participant, by=request.user, request=request)  # type: ignore[arg-type]
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("The link to the participant page was sent to %(email)s.") % {"email": participant.email},
+        )
+    return redirect("events:participant", pk=event.pk, pid=participant.pk)
 
 
 @member_view(write=True)

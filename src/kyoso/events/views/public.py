@@ -12,17 +12,17 @@ from kyoso.events.forms import PublicRegistrationForm
 from kyoso.events.models import Event, EventStatus
 
 
-def _open_event(pk: int) -> Event:
+def _open_event(key: str) -> Event:
     # Public by design: the event's own page; it only shows what the organiser publishes about the event.
-    event = Event.objects.filter(pk=pk, status=EventStatus.REGISTRATION).first()
+    event = Event.objects.filter(public_key=key, status=EventStatus.REGISTRATION).first()
     if event is None:
         raise Http404
     return event
 
 
 @csrf_protect
-def public_register(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _open_event(pk)
+def public_register(request: HttpRequest, key: str) -> HttpResponse:
+    event = _open_event(key)
     form = PublicRegistrationForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():

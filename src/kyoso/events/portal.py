@@ -1,0 +1,222 @@
+"""The participant portal: how a participant's contact gets an account, and what that account reaches.
+
+A participant (a startup that registered through the public form, or any
+participant the organiser invites) links a Kyoso account through a single-use
+e-mailed link. The account then reaches exactly the participations linked to
+it — `participations_of(user)` is the one scope every portal view starts
+from — and sees the other side's public catalogue of those events, never the
+organiser's workspace.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kyoso.accounts import audit
+from kyoso.accounts.models import AuditAction, hash_token
+from kyoso.core.errors import DomainError
+from kyoso.events.models import Event, EventStatus, Participant, ParticipantInvitation, Side
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from kyoso.accounts.models import User
+
+log = logging.getLogger(__name__)
+
+# Participants mark interest while the organiser is still collecting it; once the schedule is
+# published, changes go through the organiser so published agendas do not shift under people.
+INTEREST_OPEN = (EventStatus.REGISTRATION, EventStatus.SCHEDULING)
+
+
+def participations_of(user: User | Any) -> QuerySet[Participant]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Participant.objects.none()
+    return (
+        Participant.objects.filter(account=user, withdrawn=False)
+        .exclude(event__status=EventStatus.DRAFT)
+        .select_related("event", "event__workspace", "event__current_run")
+    )
+
+
+def own_participation(user: User | Any, pk: int) -> Participant:
+    participant = participations_of(user).filter(pk=pk).first()
+    if participant is None:
+        raise Http404
+    return participant
+
+
+def other_side(participant: Participant) -> str:
+    return Side.STARTUP if participant.side == Side.CORPORATE else Side.CORPORATE
+
+
+def counterparts(participant: Participant) -> QuerySet[Participant]:
+    """The other side's catalogue of the participant's event (what the organiser shows every participant)."""
+    return Participant.objects.filter(
+        event_id=participant.event_id, side=other_side(participant), withdrawn=False
+    )
+
+
+def interest_open(event: Event) -> bool:
+    return event.status in INTEREST_OPEN
+
+
+def has_account(user: User | Any) -> bool:
+    return participations_of(user).exists()
+
+
+def _link(token: str, request: HttpRequest | None) -> str:
+    path = reverse("events:portal_join", args=[token])
+    return request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
+
+
+@transaction.atomic
+def invite_participant(
+    *,
+    participant: Participant,
+    by: User | None,
+    request: HttpRequest | None = None,
+    registration: bool = False,
+) -> ParticipantInvitation:
+    """E-mail the participant's contact a link to the portal; earlier pending links stop working.
+
+    registration=True: the mail is also the confirmation of a public registration.
+    """
+    email = participant.email.strip().lower()
+    if not email:
+        raise DomainError(_("This participant has no e-mail address to invite."), field="email")
+    if participant.account_id is not None:
+        raise DomainError(_("This participant already has a portal account."), field="email")
+    if participant.withdrawn:
+        raise DomainError(_("This participant has withdrawn."), field="email")
+    now = timezone.now()
+    ParticipantInvitation.objects.filter(participant=participant, accepted_at__isnull=True).update(
+        revoked_at=now
+    )
+    token, token_hash, expires = ParticipantInvitation.new_token_and_expiry()
+    invitation = ParticipantInvitation.objects.create(
+        participant=participant, email=email, token_hash=token_hash, invited_by=by, expires_at=expires
+    )
+    link = _link(token, request)
+    language = by.language if by is not None else settings.LANGUAGE_CODE
+    transaction.on_commit(lambda: _send(participant, email, link, language, registration=registration))
+    if by is not None:
+        audit.record(
+            actor=by,
+            action=AuditAction.INVITE,
+            obj=participant,
+            request=request,
+            workspace=participant.event.workspace,
+            changes={"email": email, "portal": True},
+        )
+    return invitation
+
+
+def _send(participant: Participant, email: str, link: str, language: str, *, registration: bool) -> None:
+    event = participant.event
+    context = {
+        "event": event,
+        "participant": participant,
+        "link": link,
+        "days": settings.KYOSO_INVITATION_DAYS,
+    }
+    with translation.override(language):
+        if registration:
+            subject = _("Registration received: %(event)s") % {"event": event.name}
+            body = render_to_string("events/email/registration.txt", context)
+        else:
+            subject = _("Your participant page for %(event)s") % {"event": event.name}
+            body = render_to_string("events/email/portal_invitation.txt", context)
+    try:
+        send_mail(subject, body, None, [email])
+    except Exception:  # the registration or invitation stands; the organiser can send the link again
+        log.exception("portal mail to participant %s failed", participant.pk)
+
+
+def find_invitation(token: str) -> ParticipantInvitation:
+    invitation = (
+        ParticipantInvitation.objects.select_related("participant__event__workspace")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if invitation is None:
+        raise DomainError(_("This invitation link is not valid."))
+    if invitation.revoked_at is not None:
+        raise DomainError(
+            _("This invitation was replaced by a newer one. Use the link in the latest e-mail.")
+        )
+    if invitation.accepted_at is not None:
+        raise DomainError(_("This invitation has already been used. Log in to continue."))
+    if invitation.is_expired:
+        raise DomainError(_("This invitation has expired. Ask the organiser to send a new one."))
+    if invitation.participant.withdrawn:
+        raise DomainError(_("This participant has withdrawn."))
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, user: User, request: HttpRequest | None = None) -> Participant:
+    invitation = find_invitation(token)
+    invitation = ParticipantInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise DomainError(_("This invitation has already been used. Log in to continue."))
+    participant = (
+        Participant.objects.select_for_update().select_related("event").get(pk=invitation.participant_id)
+    )
+    if participant.account_id is not None and participant.account_id != user.pk:
+        raise DomainError(_("This participant already has a portal account."))
+    participant.account = user
+    participant.save(update_fields=["account"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit.record(
+        actor=user,
+        action=AuditAction.JOIN,
+        obj=participant,
+        request=request,
+        workspace=participant.event.workspace,
+        changes={"portal": True},
+    )
+    return participant
+
+
+PROFILE_FIELDS = ("contact_name", "website", "profile", "application", "needs")
+
+
+@transaction.atomic
+def update_profile(*, participant: Participant, user: User, **fields: str) -> Participant:
+    """The participant keeps its own catalogue entry up to date until the schedule is published."""
+    if not interest_open(participant.event):
+        raise DomainError(_("The schedule is published; ask the organiser to change your entry."), field=None)
+    changes: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name not in PROFILE_FIELDS:
+            raise DomainError(_("Unknown field."), field=name)
+        value = (value or "").strip()
+        if getattr(participant, name) != value:
+            changes[name] = [getattr(participant, name), value]
+            setattr(participant, name, value)
+    if participant.side == Side.STARTUP and not participant.application:
+        raise DomainError(_("Describe what you offer."), field="application")
+    if changes:
+        participant.save(update_fields=list(changes))
+        audit.record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            obj=participant,
+            workspace=participant.event.workspace,
+            changes=changes,
+        )
+    return participant

@@ -1,0 +1,208 @@
+"""The participant portal: a participant's own pages, reached through the account linked to it.
+
+Every view starts from `portal.participations_of(request.user)`; nothing here reads the
+organiser's workspace.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kyoso.accounts.forms import AcceptSignUpForm
+from kyoso.accounts.models import User, hash_token
+from kyoso.core.errors import DomainError
+from kyoso.events import portal, services
+from kyoso.events.forms import PortalProfileForm
+from kyoso.events.models import MeetingRequest, Participant, ParticipantInvitation, Side
+from kyoso.events.views.common import paginate, query_without_page
+
+FILTERS = ("all", "marked", "unmarked")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    participations = list(portal.participations_of(request.user).order_by("-event__date", "event__name"))
+    return render(request, "events/portal/home.html", {"participations": participations})
+
+
+def _mine_field(participant: Participant) -> str:
+    return "corporate_interest" if participant.side == Side.CORPORATE else "startup_interest"
+
+
+def _rows(participant: Participant, others: list[Participant]) -> list[dict[str, object]]:
+    mine = "corporate" if participant.side == Side.CORPORATE else "startup"
+    other = portal.other_side(participant)
+    requests = MeetingRequest.objects.filter(
+        **{mine: participant}, **{f"{other}__in": [o.pk for o in others]}, cancelled=False
+    )
+    by_other = {getattr(r, f"{other}_id"): getattr(r, _mine_field(participant)) for r in requests}
+    return [{"other": o, "interest": by_other.get(o.pk, 0)} for o in others]
+
+
+@login_required
+def participation(request: HttpRequest, pid: int) -> HttpResponse:
+    participant = portal.own_participation(request.user, pid)
+    others = portal.counterparts(participant)
+    q = request.GET.get("q", "").strip()
+    if q:
+        others = others.filter(Q(name__icontains=q) | Q(needs__icontains=q) | Q(application__icontains=q))
+    shown = request.GET.get("show", "all")
+    if shown not in FILTERS:
+        shown = "all"
+    mine = "corporate" if participant.side == Side.CORPORATE else "startup"
+    marked = MeetingRequest.objects.filter(
+        **{mine: participant, f"{_mine_field(participant)}__gt": 0}, cancelled=False
+    ).values(portal.other_side(participant))
+    if shown == "marked":
+        others = others.filter(pk__in=marked)
+    elif shown == "unmarked":
+        others = others.exclude(pk__in=marked)
+    page = paginate(request, others.order_by("name", "code"), 30)
+    event = participant.event
+    return render(
+        request,
+        "events/portal/participation.html",
+        {
+            "participant": participant,
+            "event": event,
+            "rows": _rows(participant, list(page)),
+            "page": page,
+            "q": q,
+            "show": shown,
+            "filters": [
+                ("all", _("Everyone")),
+                ("marked", _("Marked by me")),
+                ("unmarked", _("Not marked yet")),
+            ],
+            "query": query_without_page(request),
+            "marked_count": marked.count(),
+            "interest_open": portal.interest_open(event),
+            "published": event.is_published,
+        },
+    )
+
+
+@login_required
+@require_POST
+def interest(request: HttpRequest, pid: int, other: int) -> HttpResponse:
+    participant = portal.own_participation(request.user, pid)
+    counterpart = portal.counterparts(participant).filter(pk=other).first()
+    if counterpart is None:
+        return render(request, "core/forbidden.html", {"message": _("Not found.")}, status=404)
+    corporate, startup = (
+        (participant, counterpart) if participant.side == Side.CORPORATE else (counterpart, participant)
+    )
+    error = ""
+    value = 0
+    try:
+        if not portal.interest_open(participant.event):
+            raise DomainError(_("The schedule is published; ask the organiser to change your interest."))
+        value = int(request.POST.get("interest", ""))
+        services.mark_interest(
+            event=participant.event,
+            corporate=corporate,
+            startup=startup,
+            side=participant.side,
+            interest=value,
+            by=request.user,  # type: ignore[arg-type]
+        )
+    except (ValueError, DomainError) as exc:
+        error = exc.message if isinstance(exc, DomainError) else _("Interest is 0 (no) to 3 (very high).")
+    if not request.headers.get("HX-Request"):
+        if error:
+            messages.error(request, error)
+        return redirect("events:portal_participation", pid=participant.pk)
+    row = _rows(participant, [counterpart])[0]
+    return render(
+        request,
+        "events/portal/interest_row.html",
+        {
+            "participant": participant,
+            "row": row,
+            "error": error,
+            "interest_open": portal.interest_open(participant.event),
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest, pid: int) -> HttpResponse:
+    participant = portal.own_participation(request.user, pid)
+    initial = {name: getattr(participant, name) for name in portal.PROFILE_FIELDS}
+    form = PortalProfileForm(request.POST or None, initial=initial, side=participant.side)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                portal.update_profile(participant=participant, user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("Your entry is saved."))
+                return redirect("events:portal_participation", pid=participant.pk)
+        status = 400
+    return render(
+        request,
+        "events/portal/profile.html",
+        {
+            "participant": participant,
+            "event": participant.event,
+            "form": form,
+            "editable": portal.interest_open(participant.event),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    """Accept a portal invitation: create the account, or link the one the visitor is logged in with."""
+    try:
+        invitation = portal.find_invitation(token)
+    except DomainError as exc:
+        # an unknown link is not found (404); a used, expired or replaced one is gone (410)
+        known = ParticipantInvitation.objects.filter(token_hash=hash_token(token)).exists()
+        return render(
+            request,
+            "accounts/invitation_invalid.html",
+            {"message": exc.message},
+            status=410 if known else 404,
+        )
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    form = AcceptSignUpForm(request.POST or None)
+    context = {
+        "invitation": invitation,
+        "event": invitation.participant.event,
+        "form": form,
+        "existing": existing,
+    }
+    if request.method == "POST":
+        if request.user.is_authenticated:
+            user = request.user
+        elif existing is None and form.is_valid():
+            user = User.objects.create_user(
+                invitation.email, form.cleaned_data["password"], name=form.cleaned_data["name"]
+            )
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        else:
+            return render(
+                request, "events/portal/join.html", context, status=400 if existing is None else 200
+            )
+        try:
+            participant = portal.accept_invitation(token=token, user=user, request=request)  # type: ignore[arg-type]
+        except DomainError as exc:
+            return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)
+        messages.success(
+            request, _("Welcome: this is your page for %(event)s.") % {"event": participant.event.name}
+        )
+        return redirect("events:portal_participation", pid=participant.pk)
+    return render(request, "events/portal/join.html", context)
