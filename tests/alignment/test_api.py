@@ -86,3 +86,24 @@ def test_rounds_are_listed_and_reopened(client, owner, project, partner_user):
     assert response.status_code == 201 and response.json()["number"] == 2
     listing = client.get(_url(project, "rounds"), **bearer(corp)).json()
     assert listing["count"] == 2 and [r["number"] for r in listing["items"]] == [2, 1]
+
+
+def test_the_partner_is_told_whether_the_corporate_has_answered(client, owner, project, partner_user):
+    from kyoso.alignment.models import AlignmentAnswer, Side
+    from kyoso.alignment.services import latest_round
+
+    _, corp = make_token(owner, ["alignment:write"])
+    _, part = make_token(partner_user, ["alignment:write"])
+    after_partner = _post(client, _url(project, "answers"), PARTNER, **bearer(part)).json()
+    assert after_partner["side"] == "partner" and after_partner["other_submitted"] is False
+
+    # An unsubmitted corporate row is not an answer.
+    AlignmentAnswer.objects.create(round=latest_round(project), side=Side.CORPORATE, submitted_at=None)
+    assert client.get(_url(project, "current"), **bearer(part)).json()["other_submitted"] is False
+
+    AlignmentAnswer.objects.filter(side=Side.CORPORATE).delete()
+    _post(client, _url(project, "answers"), CORPORATE, **bearer(corp))
+    current = client.get(_url(project, "current"), **bearer(part)).json()
+    assert current["other_submitted"] is True and current["theirs"]["goal_type"] == "improve_existing"
+    listing = client.get(_url(project, "rounds"), **bearer(part)).json()
+    assert [r["other_submitted"] for r in listing["items"]] == [True]

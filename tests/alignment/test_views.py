@@ -183,3 +183,23 @@ def test_anonymous_visitors_are_sent_to_log_in(client, project):
     for url in (reverse("alignment:index"), reverse("alignment:shared", args=[project.pk])):
         response = client.get(url)
         assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_partner_page_says_whether_the_corporate_has_answered(login, owner, project, partner_user):
+    partner_user.language = "en"
+    partner_user.save(update_fields=["language"])
+    client = login(partner_user)
+    url = reverse("alignment:shared", args=[project.pk])
+    services.open_round(project=project, by=owner)
+    # An unsubmitted corporate row does not count as an answer.
+    AlignmentAnswer.objects.create(
+        round=AlignmentRound.objects.get(), side=Side.CORPORATE, goal_type="replace", submitted_at=None
+    )
+    page = client.get(url).content.decode()
+    assert "Neither side has answered yet" in page
+
+    AlignmentAnswer.objects.all().delete()
+    services.submit_answer(project=project, side=Side.CORPORATE, answers=CORPORATE, by=owner)
+    page = client.get(url).content.decode()
+    assert "The other side has answered" in page
+    assert CORPORATE["success_kpi"] not in page

@@ -120,6 +120,31 @@ def round_view(
     return view
 
 
+def corporate_has_answered(round_: AlignmentRound) -> bool:
+    """Whether the corporate side has submitted its answers in `round_`.
+
+    A fact the partner may know (the pages and the API tell them "the other side has answered"),
+    unlike the answers themselves, which stay hidden from the partner until the reveal.
+    """
+    return round_.answers.filter(side=Side.CORPORATE).exclude(submitted_at=None).exists()
+
+
+def partner_round_view(round_: AlignmentRound, *, user: Any, project: Any, lang: str = "ja") -> RoundView:
+    """`round_` as the partner user `user` may see it, for the shared-space pages and the API.
+
+    Only the answers the scoping lets the partner see (their own, the corporate's once revealed);
+    whether the corporate has answered comes from `corporate_has_answered`.
+    """
+    visible = list(AlignmentAnswer.objects.for_partner(user, project).filter(round=round_))
+    return round_view(
+        round_,
+        side=Side.PARTNER,
+        lang=lang,
+        answers=visible,
+        other_submitted=corporate_has_answered(round_),
+    )
+
+
 def rounds_of(queryset: Any) -> list[AlignmentRound]:
     """Rounds with their answers in two queries, newest first."""
     return list(queryset.prefetch_related("answers").order_by("-number"))

@@ -171,13 +171,7 @@ def _partner_project(request: HttpRequest, project_id: int) -> Any:
 
 
 def _partner_round_view(request: HttpRequest, project: Any, round_: AlignmentRound) -> selectors.RoundView:
-    # Only the answers the scoping lets the partner see (their own, the corporate's once revealed).
-    visible = list(AlignmentAnswer.objects.for_partner(request.user, project).filter(round=round_))
-    # Whether the corporate has answered is a fact the partner may know; its content is not.
-    corporate_done = round_.answers.filter(side=Side.CORPORATE).exclude(submitted_at=None).exists()
-    return selectors.round_view(
-        round_, side=Side.PARTNER, lang=current_language(), answers=visible, other_submitted=corporate_done
-    )
+    return selectors.partner_round_view(round_, user=request.user, project=project, lang=current_language())
 
 
 @require_http_methods(["GET", "POST"])

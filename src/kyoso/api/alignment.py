@@ -51,9 +51,7 @@ def _answers_out(answer: AlignmentAnswer | None) -> dict[str, Any] | None:
 
 def _round_out(c: Caller, project: Any, side: str, round_: AlignmentRound, lang: str) -> dict[str, Any]:
     if side == Side.PARTNER:
-        visible = list(AlignmentAnswer.objects.for_partner(c.user, project).filter(round=round_))
-        done = round_.answers.filter(side=Side.CORPORATE).exclude(submitted_at=None).exists()
-        view = selectors.round_view(round_, side=side, lang=lang, answers=visible, other_submitted=done)
+        view = selectors.partner_round_view(round_, user=c.user, project=project, lang=lang)
     else:
         view = selectors.round_view(round_, side=side, lang=lang)
     return {
