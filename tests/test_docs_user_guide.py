@@ -37,8 +37,8 @@ CAPABILITY_SECTIONS = {
 }
 
 # Quoted with 「」 in the Japanese guide but not a ja catalogue string: examples, demo names, the
-# language buttons (hard-coded in base.html), project tabs the UI still shows untranslated, a
-# number placeholder, and labels of the participant page that is being added.
+# language buttons (hard-coded in base.html), project tabs the UI still shows untranslated, and a
+# number placeholder.
 NOT_CATALOGUE_LABELS = {
     "画像認識",
     "image recognition",
@@ -54,10 +54,6 @@ NOT_CATALOGUE_LABELS = {
     "Communication",
     "Contracts & IP",
     "最適解との差 X% 以内",
-    # The participant page of events, being added in the events app:
-    "参加イベント",
-    "参加者ページに招待する",
-    "名札（A4 1枚に8枚）",
 }
 
 CODE_FENCE = re.compile(r"^```.*?^```", re.S | re.M)
@@ -124,7 +120,7 @@ def test_both_editions_have_the_same_sections_and_screenshots() -> None:
 def test_events_section_describes_the_participant_portal() -> None:
     en_events = _section(_read(EN), CAPABILITY_SECTIONS["C6"][0]) or ""
     ja_events = _section(_read(JA), CAPABILITY_SECTIONS["C6"][1]) or ""
-    assert "*My events*" in en_events and "名札" in en_events
+    assert "*My events*" in en_events and "Name badges" in en_events
     assert "「参加イベント」" in ja_events and "名札" in ja_events
 
 
