@@ -37,7 +37,7 @@ CAPABILITY_SECTIONS = {
 }
 
 # Quoted with 「」 in the Japanese guide but not a ja catalogue string: examples, demo names, the
-# language buttons (hard-coded in base.html), project tabs the UI still shows untranslated, and a
+# language buttons (hard-coded in base.html), and a
 # number placeholder.
 NOT_CATALOGUE_LABELS = {
     "画像認識",
@@ -47,12 +47,6 @@ NOT_CATALOGUE_LABELS = {
     "佐藤 翔",
     "English",
     "日本語",
-    "Overview",
-    "Charter",
-    "Gates",
-    "Milestones & KPIs",
-    "Communication",
-    "Contracts & IP",
     "最適解との差 X% 以内",
 }
 
@@ -186,12 +180,19 @@ def _label_pattern(msgstr: str) -> re.Pattern[str]:
 
 def test_japanese_guide_quotes_only_labels_the_ui_shows() -> None:
     msgids: set[str] = set()
+    contextual: set[tuple[str, str]] = set()
     for po in ROOT.glob("src/kyoso/*/locale/ja/LC_MESSAGES/django.po"):
-        msgids.update(re.findall(r'^msgid "(.+)"$', po.read_text(encoding="utf-8"), re.M))
-    msgids = {m.encode().decode("unicode_escape").encode("latin-1").decode() for m in msgids}
+        text = po.read_text(encoding="utf-8")
+        msgids.update(re.findall(r'^msgid "(.+)"$', text, re.M))
+        contextual.update(re.findall(r'^msgctxt "(.+)"\nmsgid "(.+)"$', text, re.M))
+
+    def unescape(m: str) -> str:
+        return m.encode().decode("unicode_escape").encode("latin-1").decode()
+
     # What the Japanese UI shows: the first app in INSTALLED_APPS wins when two apps share a msgid.
     with translation.override("ja"):
-        shown = {translation.gettext(m) for m in msgids}
+        shown = {translation.gettext(unescape(m)) for m in msgids}
+        shown |= {translation.pgettext(unescape(c), unescape(m)) for c, m in contextual}
     exact = {s.rstrip(":：") for s in shown}
     patterns = [_label_pattern(s) for s in shown if "%(" in s]
     unknown = [

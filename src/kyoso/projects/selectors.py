@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from kyoso.projects import red_flags
 from kyoso.projects.models import (
@@ -257,23 +257,23 @@ def kpi_chart(kpi: Kpi, measurements: list[Any]) -> dict[str, Any] | None:
 
 
 TERM_LABELS = {
-    "foreground_ip_owner": N_("Foreground IP owner"),
-    "background_ip_listed": N_("Background IP listed"),
-    "license_scope": N_("Licence scope"),
-    "exclusivity": N_("Exclusivity (field and term)"),
-    "publication": N_("Publication of results"),
-    "fee_jpy": N_("Fee (JPY)"),
-    "purpose_limited": N_("Use limited to the purpose"),
-    "mutual": N_("Binds both sides (mutual)"),
-    "oral_disclosures_covered": N_("Oral disclosures covered"),
-    "confidential_months_after_end": N_("Confidentiality after end (months)"),
-    "decision_deadline_days": N_("Deadline for the next-step decision (days)"),
-    "deliverable": N_("Deliverable and acceptance"),
-    "end_date": N_("End date"),
-    "co_owner_consent_to_license": N_("Co-owner consent to license given in advance"),
-    "improvements_grant_back": N_("Improvements grant-back"),
-    "non_compete_months_after_end": N_("Non-compete after end (months)"),
-    "free_license_to_corporate": N_("Free licence to the corporate"),
+    "foreground_ip_owner": gettext_noop("Foreground IP owner"),
+    "background_ip_listed": gettext_noop("Background IP listed"),
+    "license_scope": gettext_noop("Licence scope"),
+    "exclusivity": gettext_noop("Exclusivity (field and term)"),
+    "publication": gettext_noop("Publication of results"),
+    "fee_jpy": gettext_noop("Fee (JPY)"),
+    "purpose_limited": gettext_noop("Use limited to the purpose"),
+    "mutual": gettext_noop("Binds both sides (mutual)"),
+    "oral_disclosures_covered": gettext_noop("Oral disclosures covered"),
+    "confidential_months_after_end": gettext_noop("Confidentiality after end (months)"),
+    "decision_deadline_days": gettext_noop("Deadline for the next-step decision (days)"),
+    "deliverable": gettext_noop("Deliverable and acceptance"),
+    "end_date": gettext_noop("End date"),
+    "co_owner_consent_to_license": gettext_noop("Co-owner consent to license given in advance"),
+    "improvements_grant_back": gettext_noop("Improvements grant-back"),
+    "non_compete_months_after_end": gettext_noop("Non-compete after end (months)"),
+    "free_license_to_corporate": gettext_noop("Free licence to the corporate"),
 }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from kyoso.knowledge.causes import CAUSE_LABELS, CAUSES
 from kyoso.reports import charts, selectors
@@ -199,10 +199,10 @@ def time(src: Sources, f: ReportFilters) -> Section:
 
 
 LEVEL_LABELS = (
-    ("low", N_("Low")),
-    ("medium", N_("Medium")),
-    ("high", N_("High")),
-    ("critical", N_("Critical")),
+    ("low", gettext_noop("Low")),
+    ("medium", gettext_noop("Medium")),
+    ("high", gettext_noop("High")),
+    ("critical", gettext_noop("Critical")),
 )
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from kyoso.accounts import audit
@@ -45,15 +46,15 @@ from kyoso.projects.models import (
 from kyoso.projects.snapshot import build_snapshot, snapshot_queryset
 
 TABS = [
-    ("overview", "Overview"),
-    ("charter", "Charter"),
-    ("gates", "Gates"),
-    ("progress", "Milestones & KPIs"),
-    ("communication", "Communication"),
-    ("contracts", "Contracts & IP"),
-    ("files", "Files"),
-    ("sharing", "Shared space"),
-    ("activity", "Activity"),
+    ("overview", pgettext_lazy("project tab", "Overview")),
+    ("charter", pgettext_lazy("project tab", "Charter")),
+    ("gates", pgettext_lazy("project tab", "Gates")),
+    ("progress", pgettext_lazy("project tab", "Milestones & KPIs")),
+    ("communication", pgettext_lazy("project tab", "Communication")),
+    ("contracts", pgettext_lazy("project tab", "Contracts & IP")),
+    ("files", pgettext_lazy("project tab", "Files")),
+    ("sharing", pgettext_lazy("project tab", "Shared space")),
+    ("activity", pgettext_lazy("project tab", "Activity")),
 ]
 
 # Records that can be deleted or have their visibility switched from the project page.
@@ -83,7 +84,7 @@ def _tab_url(project: Project, tab: str) -> str:
 
 def _tab_context(request: HttpRequest, project: Project, tab: str) -> dict[str, Any]:
     ws = project.workspace
-    ctx: dict[str, Any] = {"project": project, "tab": tab, "tabs": [(k, _(v)) for k, v in TABS]}
+    ctx: dict[str, Any] = {"project": project, "tab": tab, "tabs": TABS}
     if tab == "overview":
         ctx["history"] = list(StageHistory.objects.filter(project=project).select_related("changed_by"))
         ctx["milestones"] = list(Milestone.objects.filter(project=project, done_on__isnull=True)[:5])
