@@ -127,32 +127,124 @@ def test_queries_are_bounded_per_workspace_not_per_person(news, workspace) -> No
     assert len(many) == len(few)
 
 
-def test_unsubscribe_link_records_the_opt_out_and_is_respected(client, news, owner, member) -> None:
-    digest.send_weekly_digests()
-    body = _mail_to(owner.email).body
+def _unsubscribe_path(email: str) -> str:
+    body = _mail_to(email).body
     url = next(w for w in body.split() if "/reports/digest/unsubscribe/" in w)
-    path = url[url.index("/reports/") :]
+    return url[url.index("/reports/") :]
+
+
+def test_opening_the_link_only_asks_and_changes_nothing(client, news, owner) -> None:
+    # Mail scanners and link previewers follow links: GET and HEAD must not unsubscribe.
+    sent = digest.send_weekly_digests()
+    path = _unsubscribe_path(owner.email)
     response = client.get(path)  # no login needed
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "配信を停止しますか" in page
+    assert "配信を停止する</button>" in page and "csrfmiddlewaretoken" in page
+    assert client.head(path).status_code == 200
+    assert client.get(path).status_code == 200
+    assert not DigestSubscription.objects.exists()
+    mail.outbox.clear()
+    assert digest.send_weekly_digests() == sent
+    assert _mail_to(owner.email)
+
+
+def test_the_button_records_the_opt_out_and_it_is_respected(news, owner, member) -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    digest.send_weekly_digests()
+    path = _unsubscribe_path(owner.email)
+    client.get(path)
+    csrf = client.cookies["csrftoken"].value
+    response = client.post(path, {"csrfmiddlewaretoken": csrf})
     assert response.status_code == 200
     assert "配信を停止しました" in response.content.decode()
     assert DigestSubscription.objects.get(user=owner).unsubscribed_at is not None
-    assert client.get(path).status_code == 200  # a second click is harmless
+    assert not DigestSubscription.objects.filter(user=member).exists()
+
+    again = client.get(path)  # a second visit says so, with no button
+    assert again.status_code == 200
+    assert (
+        "すでに配信停止済み" in again.content.decode()
+        and "配信を停止する</button>" not in again.content.decode()
+    )
+    first = DigestSubscription.objects.get(user=owner).unsubscribed_at
+    assert client.post(path, {"csrfmiddlewaretoken": csrf}).status_code == 200  # a second click is harmless
+    assert DigestSubscription.objects.get(user=owner).unsubscribed_at == first
     mail.outbox.clear()
     assert digest.send_weekly_digests() == 1
     assert [m.to for m in mail.outbox] == [[member.email]]
+
+
+def test_a_post_without_the_csrf_token_changes_nothing(news, owner) -> None:
+    from django.test import Client
+
+    token = digest.unsubscribe_token(owner)
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/reports/digest/unsubscribe/{token}/", {})
+    assert response.status_code == 403
+    response = client.post(
+        f"/reports/digest/unsubscribe/{token}/",
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 403  # the digest sets no List-Unsubscribe-Post header
+    assert not DigestSubscription.objects.exists()
+
+
+def test_the_confirmation_page_is_in_english_for_english_visitors(client, owner) -> None:
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    path = f"/reports/digest/unsubscribe/{digest.unsubscribe_token(owner)}/"
+    page = client.get(path).content.decode()
+    assert "Do you want to stop receiving the weekly digest e-mail?" in page
+    assert "Stop the weekly digest" in page
+    assert "You have been unsubscribed" in client.post(path).content.decode()
+    assert "You are already unsubscribed" in client.get(path).content.decode()
+    bad = client.get("/reports/digest/unsubscribe/walk-1/")
+    assert bad.status_code == 400
+    assert "invalid or has expired" in bad.content.decode()
+
+
+def test_other_methods_are_refused(client, owner) -> None:
+    path = f"/reports/digest/unsubscribe/{digest.unsubscribe_token(owner)}/"
+    assert client.put(path).status_code == 405
+    assert client.delete(path).status_code == 405
+    assert not DigestSubscription.objects.exists()
 
 
 def test_tampered_or_foreign_tokens_are_rejected(client, owner, member) -> None:
     token = digest.unsubscribe_token(owner)
     forged = token.replace(f"{owner.pk}:", f"{member.pk}:", 1)
     for bad in [forged, token[:-2] + "xx", "walk-1", "1:abc:def"]:
-        response = client.get(f"/reports/digest/unsubscribe/{bad}/")
-        assert response.status_code == 400, bad
-        assert "無効" in response.content.decode()
+        for response in (
+            client.get(f"/reports/digest/unsubscribe/{bad}/"),
+            client.post(f"/reports/digest/unsubscribe/{bad}/"),
+        ):
+            assert response.status_code == 400, bad
+            page = response.content.decode()
+            assert "無効" in page and "最新のダイジェストメール" in page
+            assert "配信を停止する</button>" not in page
     from django.core import signing
 
     other_salt = signing.TimestampSigner(salt="something-else").sign(str(owner.pk))
-    assert client.get(f"/reports/digest/unsubscribe/{other_salt}/").status_code == 400
+    assert client.post(f"/reports/digest/unsubscribe/{other_salt}/").status_code == 400
+    assert not DigestSubscription.objects.exists()
+
+
+def test_an_expired_token_gets_the_error_page(client, owner) -> None:
+    token = digest.unsubscribe_token(owner)
+    later = timezone.now() + digest.UNSUBSCRIBE_MAX_AGE + dt.timedelta(days=1)
+    from unittest import mock
+
+    with mock.patch("django.core.signing.time.time", return_value=later.timestamp()):
+        assert digest.user_from_token(token) is None
+        response = client.post(f"/reports/digest/unsubscribe/{token}/")
+    assert response.status_code == 400
+    assert "有効期限" in response.content.decode()
     assert not DigestSubscription.objects.exists()
 
 

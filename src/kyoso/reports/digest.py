@@ -62,6 +62,10 @@ def user_from_token(token: str) -> User | None:
     return User.objects.filter(pk=int(pk)).first()
 
 
+def is_unsubscribed(user: User | Any) -> bool:
+    return DigestSubscription.objects.filter(user=user, unsubscribed_at__isnull=False).exists()
+
+
 def unsubscribe(user: User | Any) -> DigestSubscription:
     sub, _ = DigestSubscription.objects.get_or_create(user=user)
     if sub.unsubscribed_at is None:

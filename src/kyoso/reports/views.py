@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
@@ -182,12 +183,20 @@ def dashboard_panel_context(request: HttpRequest) -> dict[str, Any] | None:
     }
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def digest_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """Public (no login): the signed link in the weekly digest records the opt-out."""
+    """Public (no login): the signed link in the weekly digest names the person; the token is the authority.
+
+    GET (and HEAD) only asks: mail scanners and link previewers follow links, so opening the link must
+    change nothing. The button on that page POSTs (with the usual CSRF token) and records the opt-out.
+    """
     from kyoso.reports import digest
 
+    template = "reports/digest_unsubscribe.html"
     user = digest.user_from_token(token)
     if user is None:
-        return render(request, "reports/digest_unsubscribed.html", {"ok": False}, status=400)
-    digest.unsubscribe(user)
-    return render(request, "reports/digest_unsubscribed.html", {"ok": True})
+        return render(request, template, {"state": "invalid"}, status=400)
+    if request.method == "POST":
+        digest.unsubscribe(user)
+        return render(request, template, {"state": "done"})
+    return render(request, template, {"state": "already" if digest.is_unsubscribed(user) else "confirm"})
