@@ -13,7 +13,7 @@ from django.urls import reverse
 from kyoso.accounts.models import AuditEvent
 from kyoso.core.errors import DomainError
 from kyoso.projects import red_flags, selectors, services
-from kyoso.projects.models import Gate, LogEntry, Project
+from kyoso.projects.models import Contract, Gate, LogEntry, Project
 from kyoso.projects.snapshot import build_snapshot, snapshot_queryset
 
 from .conftest import days_ago
@@ -507,3 +507,27 @@ def test_demo_loader_creates_the_three_cases(workspace, owner, db):
         is None
     )
     assert Project.objects.filter(workspace=workspace).count() == 6
+
+
+@pytest.mark.parametrize("with_executive", [True, False])
+def test_demo_executive_sponsor_and_mutual_ndas(workspace, owner, with_executive, request):
+    from kyoso.core.demo import DemoContext
+    from kyoso.projects.demo import load_demo_projects
+
+    executive = request.getfixturevalue("executive") if with_executive else None
+    ctx = DemoContext(workspace=workspace, owner=owner, partner_user=None)
+    load_demo_projects(ctx)
+    for key in ("project_b", "project_d", "project_e"):
+        p = Project.objects.get(pk=ctx.objects[key].pk)
+        assert p.sponsor_level == "executive", key
+        assert p.sponsor_user == executive, key
+        assert p.sponsor_name == ("" if with_executive else "高橋 美咲"), key
+    ndas = Contract.objects.filter(title="相互秘密保持契約").order_by("signed_on")
+    assert [(c.project_id, c.counterparty) for c in ndas] == [
+        (ctx.objects["project_a"].pk, "ビジョンテック株式会社"),
+        (ctx.objects["project_d"].pk, "グリーンセンシング株式会社"),
+    ]
+    for nda in ndas:
+        assert (nda.kind, nda.status, nda.visibility) == ("nda", "signed", "shared")
+        assert nda.mutual and nda.purpose_limited and nda.oral_disclosures_covered
+        assert (nda.confidential_months_after_end, nda.decision_deadline_days) == (36, 60)

@@ -153,18 +153,27 @@ def test_partner_cannot_post_to_other_project(other_project, partner, login):
     assert not LogEntry.objects.filter(note="侵入").exists()
 
 
-def test_shared_document_download_is_scoped_and_audited(project, partner, owner, login, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def _shared_and_internal_documents(project, owner) -> tuple[Document, Document]:
     shared = services.upload_document(
         project=project, by=owner, file=SimpleUploadedFile("仕様.pdf", b"%PDF-1"), visibility="shared"
     )
     internal = services.upload_document(
         project=project, by=owner, file=SimpleUploadedFile("社内.pdf", b"%PDF-2")
     )
-    client = login(partner)
+    return shared, internal
+
+
+def _assert_only_the_shared_document_downloads(client, project, shared, internal) -> None:
     ok = client.get(reverse("projects:partner_document", args=[project.pk, shared.pk]))
     assert ok.status_code == 200 and b"".join(ok.streaming_content) == b"%PDF-1"
     assert client.get(reverse("projects:partner_document", args=[project.pk, internal.pk])).status_code == 404
+
+
+def test_shared_document_download_is_scoped_and_audited(project, partner, owner, login, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    shared, internal = _shared_and_internal_documents(project, owner)
+    client = login(partner)
+    _assert_only_the_shared_document_downloads(client, project, shared, internal)
     assert AuditEvent.objects.filter(user=partner, action="view", model="projects.Document").exists()
 
 
@@ -261,3 +270,37 @@ def test_upload_limits(project, owner, login, settings, tmp_path):
     assert response.status_code == 400
     assert "virus.exe" in response.content.decode()
     assert Document.objects.count() == 0
+
+
+def test_shared_contract_page_partner_and_member_preview_see_shared_contracts_only(
+    project, other_project, partner, owner, outsider, login
+):
+    _records(project, owner)
+    shared = Contract.objects.get(title="共有NDA")
+    internal = Contract.objects.get(title="社内検討中のPoC契約")
+    for who in (partner, owner):
+        client = login(who)
+        page = client.get(reverse("projects:partner_contract", args=[project.pk, shared.pk]))
+        assert page.status_code == 200, who
+        assert "共有NDA" in page.content.decode()
+        assert (
+            client.get(reverse("projects:partner_contract", args=[project.pk, internal.pk])).status_code
+            == 404
+        ), who
+    assert AuditEvent.objects.filter(user=partner, action="view", model="projects.Contract").exists()
+    client = login(outsider)
+    assert client.get(reverse("projects:partner_contract", args=[project.pk, shared.pk])).status_code == 404
+    # Only under its own project: the same contract id under another project is 404.
+    other = login(partner).get(reverse("projects:partner_contract", args=[other_project.pk, shared.pk]))
+    assert other.status_code == 404
+
+
+def test_member_preview_downloads_shared_documents_only(project, owner, outsider, login, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    shared, internal = _shared_and_internal_documents(project, owner)
+    client = login(owner)
+    _assert_only_the_shared_document_downloads(client, project, shared, internal)
+    assert (
+        login(outsider).get(reverse("projects:partner_document", args=[project.pk, shared.pk])).status_code
+        == 404
+    )

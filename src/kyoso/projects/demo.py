@@ -93,6 +93,24 @@ def _gate(
     return gate
 
 
+def _mutual_nda(project: Project, *, counterparty: str, signed_days_ago: int) -> Contract:
+    """The demo's well-drafted NDA: mutual, purpose-limited, oral disclosures covered, shared."""
+    return Contract.objects.create(
+        project=project,
+        kind="nda",
+        status="signed",
+        title="相互秘密保持契約",
+        counterparty=counterparty,
+        signed_on=_d(signed_days_ago),
+        mutual=True,
+        purpose_limited=True,
+        oral_disclosures_covered=True,
+        confidential_months_after_end=36,
+        decision_deadline_days=60,
+        visibility="shared",
+    )
+
+
 def load_demo_projects(ctx: Any) -> None:
     ws, owner = ctx.workspace, ctx.owner
     members = {m.user.email: m.user for m in Membership.objects.filter(workspace=ws).select_related("user")}
@@ -101,6 +119,12 @@ def load_demo_projects(ctx: Any) -> None:
         (m.user for m in Membership.objects.filter(workspace=ws, role=Role.EXECUTIVE).select_related("user")),
         None,
     )
+    # The executive sponsoring projects b, d and e: the workspace's executive, else a name only.
+    executive_sponsor = {
+        "sponsor_user": executive,
+        "sponsor_name": "" if executive else "高橋 美咲",
+        "sponsor_level": "executive",
+    }
     corp = {
         "name": "共創デモ製作所",
         "kind": "corporate",
@@ -183,20 +207,7 @@ def load_demo_projects(ctx: Any) -> None:
     Note.objects.create(
         project=a, author=owner, body="次回定例で評価基準の見直し案を共有します。", visibility="shared"
     )
-    Contract.objects.create(
-        project=a,
-        kind="nda",
-        status="signed",
-        title="相互秘密保持契約",
-        counterparty=partner_a_name,
-        signed_on=_d(235),
-        mutual=True,
-        purpose_limited=True,
-        oral_disclosures_covered=True,
-        confidential_months_after_end=36,
-        decision_deadline_days=60,
-        visibility="shared",
-    )
+    _mutual_nda(a, counterparty=partner_a_name, signed_days_ago=235)
     Contract.objects.create(
         project=a,
         kind="poc",
@@ -242,9 +253,7 @@ def load_demo_projects(ctx: Any) -> None:
         purpose_category="new_business",
         goal="2年以内に法人向けカーシェア事業を立ち上げ、稼働率を20%向上させる。",
         why_partner="配車アルゴリズムと運用ノウハウを持つため。",
-        sponsor_user=executive,
-        sponsor_name="" if executive else "高橋 美咲",
-        sponsor_level="executive",
+        **executive_sponsor,
         sponsor_last_engaged=_d(40),
         sponsor_budget_until=_d(-180),
         cadence_days=14,
@@ -406,9 +415,7 @@ def load_demo_projects(ctx: Any) -> None:
         purpose_category="new_technology",
         goal="2工場でCO2排出量を日次で計測し、削減余地を10%特定する。",
         why_partner="安価なセンサーと分析基盤を既に持つため。",
-        sponsor_user=executive,
-        sponsor_name="" if executive else "高橋 美咲",
-        sponsor_level="executive",
+        **executive_sponsor,
         sponsor_last_engaged=_d(10),
         sponsor_budget_until=_d(-300),
         cadence_days=14,
@@ -433,20 +440,7 @@ def load_demo_projects(ctx: Any) -> None:
         ],
         suzuki,
     )
-    Contract.objects.create(
-        project=d,
-        kind="nda",
-        status="signed",
-        title="相互秘密保持契約",
-        counterparty="グリーンセンシング株式会社",
-        signed_on=_d(60),
-        mutual=True,
-        purpose_limited=True,
-        oral_disclosures_covered=True,
-        confidential_months_after_end=36,
-        decision_deadline_days=60,
-        visibility="shared",
-    )
+    _mutual_nda(d, counterparty="グリーンセンシング株式会社", signed_days_ago=60)
 
     e = _project(
         ctx,
@@ -470,9 +464,7 @@ def load_demo_projects(ctx: Any) -> None:
         purpose_category="improve_existing",
         goal="在庫回転日数を20%短縮する。",
         why_partner="需要予測SaaSを短期間で導入できるため。",
-        sponsor_user=executive,
-        sponsor_name="" if executive else "高橋 美咲",
-        sponsor_level="executive",
+        **executive_sponsor,
         sponsor_last_engaged=_d(20),
         sponsor_budget_until=_d(-400),
         cadence_days=30,

@@ -56,6 +56,13 @@ def _is_partner(request: HttpRequest, project: Project) -> bool:
     return PartnerAccess.objects.filter(user=request.user, project=project, revoked_at__isnull=True).exists()
 
 
+def _space_records(request: HttpRequest, model: type[Any], project: Project, as_partner: bool) -> Any:
+    """`model`'s records on the shared-space page: the partner's own view, or a member's preview of it."""
+    if as_partner:
+        return model.objects.for_partner(request.user, project)
+    return _shared(request, model, project)
+
+
 def _shared_project(request: HttpRequest, pk: int) -> tuple[Project, bool]:
     project = Project.objects.for_partner(request.user).filter(pk=pk).select_related("workspace").first()
     if project is not None:
@@ -79,13 +86,10 @@ def partner_home(request: HttpRequest) -> HttpResponse:
 def partner_project(request: HttpRequest, pk: int) -> HttpResponse:
     project, as_partner = _shared_project(request, pk)
     user = request.user
-    if as_partner:
-        qs = {
-            m: m.objects.for_partner(user, project)
-            for m in (Milestone, Kpi, LogEntry, Note, Contract, Document)
-        }
-    else:
-        qs = {m: _shared(request, m, project) for m in (Milestone, Kpi, LogEntry, Note, Contract, Document)}
+    qs = {
+        m: _space_records(request, m, project, as_partner)
+        for m in (Milestone, Kpi, LogEntry, Note, Contract, Document)
+    }
     kpis = list(qs[Kpi].prefetch_related("measurements"))
     for kpi in kpis:
         kpi.chart = selectors.kpi_chart(kpi, list(kpi.measurements.all()))  # type: ignore[attr-defined]
@@ -196,11 +200,7 @@ def partner_document_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def partner_document(request: HttpRequest, pk: int, did: int) -> HttpResponse:
     project, as_partner = _shared_project(request, pk)
-    qs = (
-        Document.objects.for_partner(request.user, project)
-        if as_partner
-        else _shared(request, Document, project)
-    )
+    qs = _space_records(request, Document, project, as_partner)
     doc = get_object_or_404(qs.select_related("project__workspace"), pk=did)
     return serve_document(request, doc)
 
@@ -208,12 +208,7 @@ def partner_document(request: HttpRequest, pk: int, did: int) -> HttpResponse:
 @login_required
 def partner_contract(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
     project, as_partner = _shared_project(request, pk)
-    qs = (
-        Contract.objects.for_partner(request.user, project)
-        if as_partner
-        else _shared(request, Contract, project)
-    )
-    contract = get_object_or_404(qs, pk=cid)
+    contract = get_object_or_404(_space_records(request, Contract, project, as_partner), pk=cid)
     audit.record(
         actor=request.user,
         action=AuditAction.VIEW,
