@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import deque
+from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlparse
 
 import pytest
+from django.apps import apps
+from django.db import models
 from django.test import Client
 
 from kyoso.accounts.demo_data import load_demo
+from kyoso.accounts.models import User
 from kyoso.core.demo import DEMO_OWNER_EMAIL, DEMO_PARTNER_EMAIL, DEMO_PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -21,7 +26,82 @@ MAX_PAGES = 400
 SKIP = ("/accounts/logout/", "/static/", "/media/", "/api/")
 
 
-def _crawl(client: Client, start: str = "/") -> dict[str, int]:
+# Three or more English words in a row: on a Japanese page that is UI text nobody translated,
+# unless it comes from a record (the demo has English company descriptions on purpose).
+# English on purpose: the search page's example of a cross-language query.
+ENGLISH_ON_PURPOSE = {"blockchain payment settlement"}
+JAPANESE_ON_PURPOSE = {"画像認識で外観検査を自動化したい", "日本語"}
+ENGLISH_RUN = re.compile(r"\b[A-Za-z][a-z]+(?:[ -][A-Za-z][a-z]+){2,}\b")
+
+
+class _VisibleText(HTMLParser):
+    HIDDEN = frozenset({"script", "style", "code", "pre"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.chunks: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.depth += 1
+        self.chunks += [v for k, v in attrs if k in ("aria-label", "title", "placeholder", "alt") and v]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth:
+            self.chunks.append(data)
+
+
+def _record_text() -> str:
+    """Every text value stored in the database, to tell record text from UI text."""
+    values: list[str] = []
+    for model in apps.get_models():
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, (models.CharField, models.TextField, models.JSONField))
+        ]
+        if fields:
+            for row in model._default_manager.values_list(*fields):
+                values.extend(
+                    v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in row if v
+                )
+    return "\n".join(values)
+
+
+# On an English page: Japanese text nobody translated (the demo's records are Japanese).
+JAPANESE_RUN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff々ー]{2,}")
+QUOTED = re.compile(r"'[^'\n]*'")
+
+
+def _foreign_ui_text(page: str, records: str, language: str) -> set[str]:
+    parser = _VisibleText()
+    parser.feed(page)
+    if language == "en":
+        # the language switch names each language in itself; search examples mix languages
+        return {
+            run
+            for chunk in parser.chunks
+            # search explanations quote the normalised words they matched: data, not UI text
+            for run in JAPANESE_RUN.findall(QUOTED.sub(" ", chunk))
+            if run not in records and run not in JAPANESE_ON_PURPOSE
+        }
+    return {
+        run
+        for chunk in parser.chunks
+        for run in ENGLISH_RUN.findall(chunk)
+        if run not in records and run not in ENGLISH_ON_PURPOSE
+    }
+
+
+def _crawl(
+    client: Client, start: str = "/", foreign: dict[str, set[str]] | None = None, language: str = "ja"
+) -> dict[str, int]:
+    records = _record_text() if foreign is not None else ""
     seen: dict[str, int] = {}
     queue = deque([start])
     while queue and len(seen) < MAX_PAGES:
@@ -40,7 +120,10 @@ def _crawl(client: Client, start: str = "/") -> dict[str, int]:
         if not response.get("Content-Type", "").startswith("text/html"):
             continue
         page = response.content.decode()
-        assert '<html lang="ja">' in page, f"{url} is not marked Japanese"
+        assert f'<html lang="{language}">' in page, f"{url} is not marked {language}"
+        if foreign is not None:
+            for run in _foreign_ui_text(page, records, language):
+                foreign.setdefault(run, set()).add(url)
         for href in HREF.findall(page):
             href = urldefrag(href.replace("&amp;", "&"))[0]
             parsed = urlparse(href)
@@ -56,7 +139,22 @@ def test_every_page_reachable_from_the_demo_works_in_japanese(email: str) -> Non
     client = Client()
     response = client.post("/accounts/login/", {"username": email, "password": DEMO_PASSWORD})
     assert response.status_code == 302, "demo login failed"
-    seen = _crawl(client)
+    english: dict[str, set[str]] = {}
+    seen = _crawl(client, foreign=english)
     errors = {url: status for url, status in seen.items() if status >= 500}
     assert not errors, errors
     assert len(seen) > 1
+    untranslated = {run: sorted(urls)[:3] for run, urls in english.items()}
+    assert not untranslated, f"English UI text on Japanese pages: {untranslated}"
+
+
+def test_english_pages_show_no_japanese_ui_text() -> None:
+    load_demo()
+    User.objects.filter(email=DEMO_OWNER_EMAIL).update(language="en")
+    client = Client()
+    client.post("/accounts/login/", {"username": DEMO_OWNER_EMAIL, "password": DEMO_PASSWORD})
+    japanese: dict[str, set[str]] = {}
+    seen = _crawl(client, foreign=japanese, language="en")
+    assert len(seen) > 1 and not [u for u, status in seen.items() if status >= 500]
+    untranslated = {run: sorted(urls)[:3] for run, urls in japanese.items()}
+    assert not untranslated, f"Japanese UI text on English pages: {untranslated}"

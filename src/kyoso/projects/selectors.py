@@ -288,7 +288,8 @@ def _display(contract: Contract, term: str) -> str:
             if contract.exclusivity_months
             else _("no time limit")
         )
-        return f"{contract.exclusivity_field or _('no field limit')} / {months}"
+        field = contract.exclusivity_field or _("no field limit")
+        return f"{field} / {months}"
     value = getattr(contract, term)
     if value is None or value == "":
         return ""
