@@ -185,6 +185,31 @@ def test_search_page(login, member, vision):
     assert response.context["rows"] == []
 
 
+def test_search_facets_count_the_hits_like_the_grouped_queries(login, member, workspace):
+    from kyoso.partners import selectors
+
+    for i, (kind, stage, country) in enumerate(
+        [
+            ("startup", "seed", "日本"),
+            ("startup", "", "US"),
+            ("corporate", "", "日本"),
+            ("startup", "seed", ""),
+        ]
+    ):
+        org(workspace, f"画像認識ラボ{i}", kind=kind, stage=stage, country=country, description="画像認識")
+    org(workspace, "物流ロボット", description="倉庫の自動化")
+    response = login(member).get(reverse("partners:search"), {"q": "画像認識"})
+    assert response.context["total"] == 4
+    hits = Organisation.objects.filter(name__startswith="画像認識ラボ")
+    expected = selectors.facets(hits)
+    for facet in ("kind", "stage", "country"):
+        got = response.context["facets"][facet]
+        assert sorted((f["value"], f["count"]) for f in got) == sorted(
+            (f["value"], f["count"]) for f in expected[facet]
+        )
+    assert [f["value"] for f in response.context["facets"]["kind"]] == ["startup", "corporate"]
+
+
 def test_import_journey_bad_then_good(login, member, workspace):
     client = login(member)
     bad = SimpleUploadedFile("partners.csv", b"name,kind\nA,startup\nB,vc\n", content_type="text/csv")

@@ -92,6 +92,27 @@ class IndexCache(Generic[V]):
         with self.lock:
             return index.search(query, top=top, allowed_ids=allowed_ids, lang=lang, offset=offset)
 
+    def search_page(
+        self,
+        workspace_id: int,
+        query: str,
+        *,
+        window: int,
+        offset: int = 0,
+        limit: int = 10,
+        allowed_ids: Collection[int] | None = None,
+        lang: str = "ja",
+    ) -> tuple[list[Hit], list[int], int]:
+        """(the shown hits, the window's ids, the total) from one scoring pass; see `SearchIndex.search_page`."""
+        if not query.strip():
+            return [], [], 0
+        index = self.get(workspace_id)
+        with self.lock:
+            hits, ids, total = index.search_page(
+                query, window=window, offset=offset, limit=limit, allowed_ids=allowed_ids, lang=lang
+            )
+        return hits, [int(i) for i in ids], total
+
     def count(self, workspace_id: int, query: str, *, allowed_ids: Collection[int] | None = None) -> int:
         if not query.strip():
             return 0

@@ -240,6 +240,23 @@ def search(
     return _cache.search(workspace_id, query, top=top, offset=offset, allowed_ids=allowed_ids, lang=lang)
 
 
+def search_page(
+    workspace_id: int,
+    query: str,
+    *,
+    window: int,
+    offset: int = 0,
+    limit: int = 10,
+    allowed_ids: Collection[int] | None = None,
+    lang: str = "ja",
+) -> tuple[list[Hit], list[int], int]:
+    """A results page: (hits of ranks [offset, offset + limit) with their reasons, the ids of the best
+    `window`, the number of matches), scored once."""
+    return _cache.search_page(
+        workspace_id, query, window=window, offset=offset, limit=limit, allowed_ids=allowed_ids, lang=lang
+    )
+
+
 def count(workspace_id: int, query: str, *, allowed_ids: Collection[int] | None = None) -> int:
     return _cache.count(workspace_id, query, allowed_ids=allowed_ids)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,15 +131,39 @@ def search_directory(
     """(rows of this page, total hits, facets over the best SEARCH_WINDOW hits)."""
     filtered = filter_directory(qs, filters)
     allowed = set(filtered.values_list("pk", flat=True)) if has_filters(filters) else None
-    window = search.search(workspace_id, query, top=SEARCH_WINDOW, allowed_ids=allowed, lang=lang)
-    total = (
-        len(window) if len(window) < SEARCH_WINDOW else search.count(workspace_id, query, allowed_ids=allowed)
+    # one scoring pass; reasons only for the shown page (building them for the whole window was
+    # most of the page's time at 100,000 organisations)
+    page_hits, ids, total = search.search_page(
+        workspace_id,
+        query,
+        window=SEARCH_WINDOW,
+        offset=offset,
+        limit=limit,
+        allowed_ids=allowed,
+        lang=lang,
     )
-    ids = [h.doc_id for h in window]
-    page_hits = window[offset : offset + limit]
     orgs = list_columns(qs).in_bulk([h.doc_id for h in page_hits])
     rows = [SearchRow(orgs[h.doc_id], h) for h in page_hits if h.doc_id in orgs]
-    return rows, total, facets(qs.filter(pk__in=ids))
+    return rows, total, _labelled(_window_facet_counts(qs.filter(pk__in=ids)))
+
+
+def _window_facet_counts(qs: QuerySet[Organisation]) -> dict[str, list[tuple[str, int]]]:
+    """`_facet_counts` of at most SEARCH_WINDOW organisations: their three columns in one query,
+    counted here, instead of three grouped queries."""
+    kinds: Counter[str] = Counter()
+    stages: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    for kind, stage, country in qs.order_by().values_list("kind", "stage", "country"):
+        kinds[kind] += 1
+        if stage:
+            stages[stage] += 1
+        if country:
+            countries[country] += 1
+
+    def ranked(counts: Counter[str], top: int | None = None) -> list[tuple[str, int]]:
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+
+    return {"kind": ranked(kinds), "stage": ranked(stages), "country": ranked(countries, 15)}
 
 
 @dataclass

@@ -187,6 +187,22 @@ def test_pagination_and_count(index: SearchIndex) -> None:
     assert index.count("AI inspection payment") == len(all_hits)
 
 
+def test_search_page_equals_search_and_count_in_one_pass() -> None:
+    index = SearchIndex()
+    index.add_many(_random_docs(1500, seed=3))
+    for query in ["image recognition", "外観検査 ロボット", "payment logistics"]:
+        for allowed in (None, set(range(0, 1500, 2))):
+            window = index.search(query, top=50, allowed_ids=allowed)
+            assert len(window) == 50  # more matches than the window: the total is counted apart
+            for offset in (0, 20, 40, 60):
+                hits, window_ids, total = index.search_page(
+                    query, window=50, offset=offset, limit=20, allowed_ids=allowed
+                )
+                assert window_ids == ids(window)
+                assert hits == window[offset : offset + 20]
+                assert total == index.count(query, allowed_ids=allowed)
+
+
 def test_half_width_and_full_width_queries_match(index: SearchIndex) -> None:
     assert ids(index.search("ｶｰｼｪｱﾘﾝｸﾞ", top=1)) == ["mobility"]
     assert ids(index.search("ＢＬＯＣＫＣＨＡＩＮ", top=2)) in (["chainpay", "bank"], ["bank", "chainpay"])
