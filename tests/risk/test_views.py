@@ -187,3 +187,33 @@ def test_open_warnings_use_the_partial_index():
 
     (index,) = [i for i in RiskWarning._meta.indexes if i.name == "risk_warning_open_recent"]
     assert index.condition is not None and index.fields == ["-raised_at", "-id"]
+
+
+def test_heat_map_pages_cover_every_project_once_in_order(workspace, owner, other_workspace):
+    from kyoso.projects.models import Project
+    from kyoso.risk import selectors
+    from kyoso.risk.models import Diagnosis
+
+    made = _projects(workspace, owner, 3)
+    pending = [
+        project_services.create_project(workspace=workspace, by=owner, title=f"未診断{i}") for i in range(4)
+    ]
+    stopped = project_services.create_project(workspace=workspace, by=owner, title="中止", stage="stopped")
+    _projects(other_workspace, owner, 2)  # another workspace's diagnoses never count here
+    diagnoses = Diagnosis.objects.filter(project__workspace=workspace)
+    projects = Project.objects.filter(workspace=workspace)
+    for include_stopped in (False, True):
+        rows = selectors.HeatMapRows(
+            diagnoses, projects, sort="title", descending=False, include_stopped=include_stopped
+        )
+        expected = [p.pk for p in made] + [
+            p.pk
+            for p in sorted(
+                [*pending, *([stopped] if include_stopped else [])], key=lambda p: (p.title, p.pk)
+            )
+        ]
+        assert rows.count() == len(expected)
+        # pages of 2: within the diagnosed rows, across the boundary, and wholly among the undiagnosed
+        paged = [r.project.pk for start in range(0, len(expected), 2) for r in rows[start : start + 2]]
+        assert paged == expected
+        assert [r.diagnosis is not None for r in rows[2:4]] == [True, False]

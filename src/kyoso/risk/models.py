@@ -74,7 +74,27 @@ class Diagnosis(models.Model):
                 fields=["project"], condition=Q(is_current=True), name="risk_one_current_diagnosis"
             )
         ]
-        indexes = [models.Index(fields=["project", "-computed_at"])]
+        indexes = [
+            models.Index(fields=["project", "-computed_at"]),
+            # The heat map's first page in any sort order: walk the current diagnoses by score and
+            # stop after a page, instead of sorting every project of the workspace per request.
+            *(
+                models.Index(
+                    fields=[f"-{field}", "project"],
+                    condition=Q(is_current=True),
+                    name=f"risk_current_{short}",
+                )
+                for field, short in (
+                    ("overall_score", "overall"),
+                    ("purpose", "purpose"),
+                    ("partner_fit", "partner_fit"),
+                    ("internal_structure", "internal"),
+                    ("communication", "communication"),
+                    ("ip_contract", "ip_contract"),
+                    ("short_termism", "short_term"),
+                )
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project} {self.overall_score} ({self.computed_at:%Y-%m-%d})"

@@ -99,8 +99,11 @@ def heat_map(
 
 class HeatMapRows:
     """The heat map as one sliceable sequence for `Paginator`: diagnosed projects in the asked order, then
-    the projects not diagnosed yet. A page reads only its own rows (two COUNTs and at most two LIMIT
-    queries), so the page costs the same with 50 projects or 10,000.
+    the projects not diagnosed yet. A page reads only its own rows, so it costs the same with 50 projects
+    or 10,000: the total is one COUNT of the projects (a project has at most one current diagnosis, so
+    diagnosed + not diagnosed = all of them), then a LIMIT query on the diagnoses (served in score order
+    by the partial indexes of current diagnoses); the undiagnosed projects — and the number of diagnosed
+    ones, to know where they start — are read only by the pages that reach them.
     """
 
     def __init__(
@@ -115,15 +118,13 @@ class HeatMapRows:
         self.current, self.pending = _heat_querysets(
             diagnoses, projects, sort=sort, descending=descending, include_stopped=include_stopped
         )
-        self._counts: tuple[int, int] | None = None
-
-    def _sizes(self) -> tuple[int, int]:
-        if self._counts is None:
-            self._counts = (self.current.count(), self.pending.count())
-        return self._counts
+        self.projects = projects if include_stopped else projects.exclude(stage="stopped")
+        self._count: int | None = None
 
     def count(self) -> int:
-        return sum(self._sizes())
+        if self._count is None:
+            self._count = self.projects.order_by().count()
+        return self._count
 
     def __len__(self) -> int:
         return self.count()
@@ -132,11 +133,13 @@ class HeatMapRows:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop, _ = index.indices(self.count())
-        n_current = self._sizes()[0]
-        rows: list[HeatRow] = []
-        if start < n_current:
-            rows += [_row(d) for d in self.current[start : min(stop, n_current)]]
-        if stop > n_current:
+        if stop <= start:
+            return []
+        found = list(self.current[start:stop])
+        rows = [_row(d) for d in found]
+        if len(rows) < stop - start:
+            # past the last diagnosed project: the rest of the page is undiagnosed projects
+            n_current = start + len(found) if found else self.current.order_by().count()
             rows += [HeatRow(p, None, []) for p in self.pending[max(start - n_current, 0) : stop - n_current]]
         return rows
 
