@@ -241,6 +241,12 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["workspace", "stage"]),
             models.Index(fields=["workspace", "-updated_at"]),
+            # the portfolio's other sort orders and filters, so a page of 25 is read in index order
+            # instead of sorting every project of the workspace
+            models.Index(fields=["workspace", "title"]),
+            models.Index(fields=["workspace", "stage_entered"]),
+            models.Index(fields=["workspace", "status_colour"]),
+            models.Index(fields=["workspace", "business_unit"]),
         ]
 
     def __str__(self) -> str:

@@ -30,8 +30,13 @@ PAGE_SIZE = 25
 def project_list(request: HttpRequest) -> HttpResponse:
     workspace = request.workspace  # type: ignore[attr-defined]
     base = scoped(request, Project)
-    units = sorted(
-        {u for u in base.exclude(business_unit="").values_list("business_unit", flat=True).distinct()[:200]}
+    # ordered by the unit itself, so DISTINCT is over units (the model's ordering would add
+    # updated_at and id to it) and reads the (workspace, business_unit) index
+    units = list(
+        base.exclude(business_unit="")
+        .order_by("business_unit")
+        .values_list("business_unit", flat=True)
+        .distinct()[:200]
     )
     form = PortfolioFilterForm(request.GET or None, workspace=workspace, units=units)
     filters = {
