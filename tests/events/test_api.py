@@ -1,3 +1,5 @@
+from datetime import datetime
+
 import pytest
 from icalendar import Calendar
 
@@ -125,7 +127,9 @@ def test_api_shows_attendance_and_feedback(workspace, owner, client):
     assert people[m.request.startup_id]["no_show"] is True
 
 
-def test_api_invites_a_participant_to_the_portal(workspace, owner, client, django_capture_on_commit_callbacks):
+def test_api_invites_a_participant_to_the_portal(
+    workspace, owner, client, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     event = make_event(workspace, owner, requests=2)
@@ -145,3 +149,26 @@ def test_api_invites_a_participant_to_the_portal(workspace, owner, client, djang
     assert got["registration_path"] == f"/events/register/{event.public_key}/"
     _, read_only = make_token(owner, scopes=["events:read"])
     assert client.post(url, **bearer(read_only, workspace.slug)).status_code == 403
+
+
+def test_api_event_rules(workspace, owner, client):
+    _, raw = make_token(owner, scopes=["events:write"])
+    h = bearer(raw, workspace.slug)
+    body = {
+        "name": "ルール付き商談会",
+        "date": "2027-03-01",
+        "request_rule": "startups_apply",
+        "default_min_meetings": 2,
+        "registration_deadline": "2027-02-20T18:00:00+09:00",
+    }
+    r = client.post("/api/v1/events/events", body, content_type="application/json", **h)
+    assert r.status_code == 201, r.content
+    got = r.json()
+    assert got["request_rule"] == "startups_apply" and got["default_min_meetings"] == 2
+    assert datetime.fromisoformat(got["registration_deadline"]) == datetime.fromisoformat(
+        body["registration_deadline"]
+    )
+    bad = client.post(
+        "/api/v1/events/events", {**body, "request_rule": "anyone"}, content_type="application/json", **h
+    )
+    assert bad.status_code == 422 and "request_rule" in str(bad.json())

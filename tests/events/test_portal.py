@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from kyoso.accounts.models import AuditAction, AuditEvent, User
 from kyoso.core.errors import DomainError
-from kyoso.events import portal
+from kyoso.events import portal, services
 from kyoso.events.models import EventStatus, MeetingRequest, Participant, ParticipantInvitation
 
 from .factories import make_event
@@ -245,3 +245,60 @@ def test_services_refuse_double_accounts(open_event, owner):
     with pytest.raises(DomainError, match="アカウント"):
         portal.invite_participant(participant=corporate, by=owner)
     assert not ParticipantInvitation.objects.exists()
+
+
+def test_startups_apply_rule_lets_corporates_answer_applicants_only(startup_client, owner):
+    client, participant = startup_client
+    event = participant.event
+    event.request_rule = "startups_apply"
+    event.save(update_fields=["request_rule"])
+    corporate = event.participants.get(code="c001")
+    other_startup = event.participants.get(code="u002")
+    MeetingRequest.objects.filter(event=event).delete()
+    # the corporate cannot speak first ...
+    with pytest.raises(DomainError, match=participant.name[:3]):
+        services.mark_interest(
+            event=event, corporate=corporate, startup=participant, side="corporate", interest=2, by=owner
+        )
+    assert not MeetingRequest.objects.filter(corporate=corporate).exists()
+    # ... the startup applies through its page, then the corporate answers
+    client.post(reverse("events:portal_interest", args=[participant.pk, corporate.pk]), {"interest": "3"})
+    services.mark_interest(
+        event=event, corporate=corporate, startup=participant, side="corporate", interest=2, by=owner
+    )
+    request = MeetingRequest.objects.get(corporate=corporate, startup=participant)
+    assert (request.corporate_interest, request.startup_interest) == (2, 3)
+    # a corporate's own page lists its applicants only
+    corporate.account = User.objects.create_user("corp@example.com", PASSWORD)
+    corporate.save(update_fields=["account"])
+    corp_client = Client()
+    corp_client.force_login(corporate.account)
+    page = corp_client.get(reverse("events:portal_participation", args=[corporate.pk])).content.decode()
+    assert participant.name in page and other_startup.name not in page
+
+
+def test_registration_deadline_closes_the_public_form(client, open_event):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    open_event.registration_deadline = timezone.now() - timedelta(minutes=1)
+    open_event.save(update_fields=["registration_deadline"])
+    url = reverse("events:public_register", args=[open_event.public_key])
+    response = client.get(url)
+    assert response.status_code == 410 and "締め切" in response.content.decode()
+    assert client.post(url, REGISTRATION).status_code == 410
+    assert not Participant.objects.filter(email=REGISTRATION["email"]).exists()
+    open_event.registration_deadline = timezone.now() + timedelta(days=1)
+    open_event.save(update_fields=["registration_deadline"])
+    assert client.get(url).status_code == 200
+
+
+def test_event_default_minimum_reaches_the_scheduler(open_event):
+    from kyoso.events.engine_bridge import event_document
+
+    open_event.default_min_meetings = 2
+    open_event.save(update_fields=["default_min_meetings"])
+    open_event.participants.filter(code="c001").update(min_meetings=1)
+    mins = {p["id"]: p.get("min_meetings") for p in event_document(open_event)["participants"]}
+    assert mins["c001"] == 1 and mins["u003"] == 2

@@ -58,7 +58,8 @@ def test_duplicate_email_in_the_same_event_is_refused(client, open_event):
 def test_missing_fields_are_named_and_nothing_is_written(client, open_event):
     n = Participant.objects.count()
     response = client.post(
-        reverse("events:public_register", args=[open_event.public_key]), {**GOOD, "email": "nope", "application": ""}
+        reverse("events:public_register", args=[open_event.public_key]),
+        {**GOOD, "email": "nope", "application": ""},
     )
     assert response.status_code == 400
     form = response.context["form"]

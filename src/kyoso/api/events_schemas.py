@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
@@ -15,6 +15,11 @@ class EventIn(Schema):
     venue: str = ""
     description: str = ""
     default_max_meetings: int | None = Field(None, ge=0)
+    default_min_meetings: int = Field(0, ge=0, le=1000)
+    request_rule: Literal["both", "startups_apply", "corporates_invite"] = Field(
+        "both", description="who marks interest first; a meeting always needs both sides' interest"
+    )
+    registration_deadline: datetime | None = Field(None, description="the public form closes at this time")
 
 
 class EventOut(Schema):
@@ -25,6 +30,9 @@ class EventOut(Schema):
     description: str
     status: str
     default_max_meetings: int | None
+    default_min_meetings: int = 0
+    request_rule: str = "both"
+    registration_deadline: datetime | None = None
     current_run_id: int | None
     registration_path: str = Field(
         "", description="path of the public startup registration form (open while status is registration)"

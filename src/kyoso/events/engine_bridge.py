@@ -51,8 +51,9 @@ def event_document(event: Event) -> dict[str, Any]:
         max_meetings = p.max_meetings if p.max_meetings is not None else event.default_max_meetings
         if max_meetings is not None:
             item["max_meetings"] = max_meetings
-        if p.min_meetings:
-            item["min_meetings"] = p.min_meetings
+        min_meetings = p.min_meetings or event.default_min_meetings
+        if min_meetings:
+            item["min_meetings"] = min_meetings
         doc_participants.append(item)
     return {
         "kyoso_event": 1,

@@ -5,23 +5,57 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kyoso.events.models import Event, EventStatus, Outcome, Participant, Side, Slot
+from kyoso.events.models import Event, EventStatus, Outcome, Participant, RequestRule, Side, Slot
 from kyoso.events.services import DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT
 
 
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
-        fields = ["name", "date", "venue", "description", "default_max_meetings", "status"]
+        fields = [
+            "name",
+            "date",
+            "venue",
+            "description",
+            "registration_deadline",
+            "default_max_meetings",
+            "default_min_meetings",
+            "request_rule",
+            "status",
+        ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
+            "registration_deadline": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # rules have defaults; a form posted without them keeps the defaults
+        self.fields["default_min_meetings"].required = False
+        self.fields["request_rule"].required = False
+
+    def clean_default_min_meetings(self) -> int:
+        return self.cleaned_data.get("default_min_meetings") or 0
+
+    def clean_request_rule(self) -> str:
+        return self.cleaned_data.get("request_rule") or RequestRule.BOTH
 
 
 class EventCreateForm(EventForm):
     class Meta(EventForm.Meta):
-        fields = ["name", "date", "venue", "description", "default_max_meetings"]
+        fields = [
+            "name",
+            "date",
+            "venue",
+            "description",
+            "registration_deadline",
+            "default_max_meetings",
+            "default_min_meetings",
+            "request_rule",
+        ]
 
 
 DT = {"type": "datetime-local"}

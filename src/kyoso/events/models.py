@@ -14,6 +14,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kyoso.accounts.models import InvitationBase, Workspace
@@ -34,6 +35,14 @@ class EventStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class RequestRule(models.TextChoices):
+    """Who may mark interest first. Either way a meeting needs both sides' interest above 0."""
+
+    BOTH = "both", _("Both sides mark interest freely")
+    STARTUPS_APPLY = "startups_apply", _("Startups apply; corporates answer their applicants")
+    CORPORATES_INVITE = "corporates_invite", _("Corporates invite; startups answer their invitations")
+
+
 class Event(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="events")
     name = models.CharField(_("name"), max_length=200)
@@ -45,6 +54,20 @@ class Event(models.Model):
     )
     default_max_meetings = models.PositiveIntegerField(
         _("default maximum meetings per participant"), null=True, blank=True
+    )
+    default_min_meetings = models.PositiveIntegerField(
+        _("default minimum meetings per participant"),
+        default=0,
+        help_text=_("A fairness floor: the scheduler gives each participant at least this many if it can."),
+    )
+    request_rule = models.CharField(
+        _("who may request whom"), max_length=20, choices=RequestRule.choices, default=RequestRule.BOTH
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The public registration form closes at this time; empty = while registration is open."),
     )
     current_run = models.ForeignKey(
         "ScheduleRun",
@@ -73,6 +96,18 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def registration_open(self) -> bool:
+        return self.status == EventStatus.REGISTRATION and (
+            self.registration_deadline is None or timezone.now() < self.registration_deadline
+        )
+
+    def first_side(self) -> str | None:
+        """The side that marks interest first under the request rule (None: both freely)."""
+        return {RequestRule.STARTUPS_APPLY: "startup", RequestRule.CORPORATES_INVITE: "corporate"}.get(
+            RequestRule(self.request_rule)
+        )
 
     @property
     def is_published(self) -> bool:

@@ -32,6 +32,7 @@ from kyoso.events.models import (
     MeetingRequest,
     Outcome,
     Participant,
+    RequestRule,
     RunKind,
     RunStatus,
     ScheduleRun,
@@ -81,6 +82,9 @@ def create_event(
     venue: str = "",
     description: str = "",
     default_max_meetings: int | None = None,
+    default_min_meetings: int = 0,
+    request_rule: str = RequestRule.BOTH,
+    registration_deadline: datetime | None = None,
     by: User,
 ) -> Event:
     name = name.strip()
@@ -93,6 +97,9 @@ def create_event(
         venue=venue.strip(),
         description=description.strip(),
         default_max_meetings=default_max_meetings,
+        default_min_meetings=default_min_meetings or 0,
+        request_rule=request_rule or RequestRule.BOTH,
+        registration_deadline=_aware(registration_deadline) if registration_deadline else None,
         created_by=by,
     )
     check_fields(event, exclude=("workspace", "created_by", "current_run"))
@@ -103,11 +110,23 @@ def create_event(
 
 @transaction.atomic
 def update_event(*, event: Event, by: User, **fields: Any) -> Event:
-    allowed = {"name", "date", "venue", "description", "status", "default_max_meetings"}
+    allowed = {
+        "name",
+        "date",
+        "venue",
+        "description",
+        "status",
+        "default_max_meetings",
+        "default_min_meetings",
+        "request_rule",
+        "registration_deadline",
+    }
     changes = {}
     for key, value in fields.items():
         if key not in allowed:
             raise DomainError(_("Unknown field."), field=key)
+        if key == "registration_deadline" and value is not None:
+            value = _aware(value)
         old = getattr(event, key)
         if old != value:
             changes[key] = [str(old), str(value)]
@@ -259,7 +278,7 @@ def register_startup(
 ) -> Participant:
     """A startup registers itself through the event's public form: one participant in this event only."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if event.status != EventStatus.REGISTRATION:
+    if not event.registration_open:
         raise DomainError(_("Registration for this event is closed."), field=None)
     email = email.strip()
     if not email:
@@ -412,6 +431,16 @@ def mark_interest(
     request, _created = MeetingRequest.objects.get_or_create(
         corporate=corporate, startup=startup, defaults={"event": event}
     )
+    first = event.first_side()
+    if first is not None and side != first and interest > 0:
+        # under this rule the other side speaks first; an answer needs their request
+        theirs = request.corporate_interest if first == Side.CORPORATE else request.startup_interest
+        if theirs == 0:
+            raise DomainError(
+                _("Under this event's rule, %(name)s must show interest first.")
+                % {"name": (corporate if first == Side.CORPORATE else startup).name},
+                field="interest",
+            )
     if side == Side.CORPORATE:
         request.corporate_interest = interest
     elif side == Side.STARTUP:

@@ -32,15 +32,18 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "events/portal/home.html", {"participations": participations})
 
 
+def _mine(participant: Participant) -> str:
+    return "corporate" if participant.side == Side.CORPORATE else "startup"
+
+
 def _mine_field(participant: Participant) -> str:
     return "corporate_interest" if participant.side == Side.CORPORATE else "startup_interest"
 
 
 def _rows(participant: Participant, others: list[Participant]) -> list[dict[str, object]]:
-    mine = "corporate" if participant.side == Side.CORPORATE else "startup"
     other = portal.other_side(participant)
     requests = MeetingRequest.objects.filter(
-        **{mine: participant}, **{f"{other}__in": [o.pk for o in others]}, cancelled=False
+        **{_mine(participant): participant}, **{f"{other}__in": [o.pk for o in others]}, cancelled=False
     )
     by_other = {getattr(r, f"{other}_id"): getattr(r, _mine_field(participant)) for r in requests}
     return [{"other": o, "interest": by_other.get(o.pk, 0)} for o in others]
@@ -50,15 +53,22 @@ def _rows(participant: Participant, others: list[Participant]) -> list[dict[str,
 def participation(request: HttpRequest, pid: int) -> HttpResponse:
     participant = portal.own_participation(request.user, pid)
     others = portal.counterparts(participant)
+    first = participant.event.first_side()
+    answering = first is not None and participant.side != first
+    if answering:  # under the event's rule this side answers the other side's requests only
+        asked = MeetingRequest.objects.filter(
+            **{portal.other_side(participant) + "_interest__gt": 0, _mine(participant): participant},
+            cancelled=False,
+        ).values(portal.other_side(participant))
+        others = others.filter(pk__in=asked)
     q = request.GET.get("q", "").strip()
     if q:
         others = others.filter(Q(name__icontains=q) | Q(needs__icontains=q) | Q(application__icontains=q))
     shown = request.GET.get("show", "all")
     if shown not in FILTERS:
         shown = "all"
-    mine = "corporate" if participant.side == Side.CORPORATE else "startup"
     marked = MeetingRequest.objects.filter(
-        **{mine: participant, f"{_mine_field(participant)}__gt": 0}, cancelled=False
+        **{_mine(participant): participant, f"{_mine_field(participant)}__gt": 0}, cancelled=False
     ).values(portal.other_side(participant))
     if shown == "marked":
         others = others.filter(pk__in=marked)
@@ -85,6 +95,8 @@ def participation(request: HttpRequest, pid: int) -> HttpResponse:
             "marked_count": marked.count(),
             "interest_open": portal.interest_open(event),
             "published": event.is_published,
+            "answering": answering,
+            "first": first,
         },
     )
 

@@ -23,6 +23,8 @@ def _open_event(key: str) -> Event:
 @csrf_protect
 def public_register(request: HttpRequest, key: str) -> HttpResponse:
     event = _open_event(key)
+    if not event.registration_open:  # past the deadline: say so rather than pretend the page is gone
+        return render(request, "events/register.html", {"event": event, "closed": True}, status=410)
     form = PublicRegistrationForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
