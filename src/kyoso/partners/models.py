@@ -111,6 +111,9 @@ class Organisation(models.Model):
             models.Index(fields=["workspace", "name"]),
             models.Index(fields=["workspace", "kind", "name"]),
             models.Index(fields=["workspace", "stage"]),
+            # the stage facet of a directory filtered by kind (a fifth of the rows: the planner
+            # scanned the whole table without it)
+            models.Index(fields=["workspace", "kind", "stage"]),
             models.Index(fields=["workspace", "country"]),
             # The directory's country filter is case-insensitive (UPPER(country) = UPPER(%s)).
             models.Index("workspace", Upper("country"), name="partners_org_ws_country_upper"),
