@@ -203,6 +203,24 @@ def test_search_page_equals_search_and_count_in_one_pass() -> None:
                 assert total == index.count(query, allowed_ids=allowed)
 
 
+def test_hits_built_together_equal_hits_built_one_by_one() -> None:
+    index = SearchIndex()
+    for doc in _random_docs(1500, seed=5):
+        index.add(doc)  # one by one: compacted postings plus pending ones
+    index.add(Document(10_000, {"name": "画像認識 robot", "description": "外観検査"}))
+    for query in ["画像認識 外観検査", "robot vision", "決済 物流 IoT"]:
+        for lang in ("ja", "en"):
+            hits = index.search(query, top=30, lang=lang)
+            scores, contributions = index._score(index.query_terms(query))
+            one_by_one = [
+                index._hit(
+                    index._slot_of[h.doc_id], float(scores[index._slot_of[h.doc_id]]), contributions, lang
+                )
+                for h in hits
+            ]
+            assert hits == one_by_one and len(hits) == 30
+
+
 def test_half_width_and_full_width_queries_match(index: SearchIndex) -> None:
     assert ids(index.search("ｶｰｼｪｱﾘﾝｸﾞ", top=1)) == ["mobility"]
     assert ids(index.search("ＢＬＯＣＫＣＨＡＩＮ", top=2)) in (["chainpay", "bank"], ["bank", "chainpay"])
