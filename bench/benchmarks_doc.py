@@ -179,6 +179,7 @@ def render(
         ("search_speed", "Search latency"),
         ("search_quality", "Search quality"),
         ("diagnosis_speed", "Diagnosis throughput"),
+        ("risk_recompute", "Web recompute of stored projects (issue 5)"),
         ("schedule_quality", "Schedule quality and time"),
     ]
     for key, title in sections:
@@ -222,4 +223,12 @@ def render(
                 add("")
         add(fence(run["stdout"] or run.get("stderr", ""), 45))
         add("")
+        if key == "risk_recompute":
+            add(
+                "The nightly `kyoso recompute-risk` path reads projects in chunks of 200 with a fixed number of\n"
+                "queries each; most of the difference to the engine alone is writing the diagnosis rows and\n"
+                "raising the warnings one transaction per project. Unchanged projects are skipped by their\n"
+                "snapshot hash, so a normal night recomputes only what changed or what time made stale."
+            )
+            add("")
     return "\n".join(out) + "\n"

@@ -74,6 +74,10 @@ def plan(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
         ),
         ("search_quality", ["bench/search_quality.py"]),
         ("diagnosis_speed", ["bench/diagnosis_speed.py", *(["--n", "1000"] if args.quick else [])]),
+        (
+            "risk_recompute",
+            ["bench/risk_recompute.py", "--projects", "1000" if args.quick else "10000"],
+        ),
         ("schedule_quality", ["bench/schedule_quality.py", *(["--quick"] if args.quick else [])]),
         ("generate_sqlite", ["bench/generate_speed.py", *(["--quick"] if args.quick else [])]),
     ]
@@ -82,7 +86,13 @@ def plan(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
 def run(name: str, argv: list[str], results: Path) -> dict[str, Any]:
     json_path = results / f"{name}.json"
     json_path.unlink(missing_ok=True)
-    takes_json = name not in {"search_speed", "search_quality", "diagnosis_speed", "schedule_quality"}
+    takes_json = name not in {
+        "search_speed",
+        "search_quality",
+        "diagnosis_speed",
+        "schedule_quality",
+        "risk_recompute",
+    }
     cmd = [sys.executable, *argv, *(["--json", str(json_path)] if takes_json else [])]
     shown = " ".join(shlex.quote(c) for c in [PY, *argv])
     print(f"\n=== {name}: {shown}", flush=True)
