@@ -11,7 +11,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -105,9 +105,7 @@ def participation(request: HttpRequest, pid: int) -> HttpResponse:
 @require_POST
 def interest(request: HttpRequest, pid: int, other: int) -> HttpResponse:
     participant = portal.own_participation(request.user, pid)
-    counterpart = portal.counterparts(participant).filter(pk=other).first()
-    if counterpart is None:
-        return render(request, "core/forbidden.html", {"message": _("Not found.")}, status=404)
+    counterpart = get_object_or_404(portal.counterparts(participant), pk=other)
     corporate, startup = (
         (participant, counterpart) if participant.side == Side.CORPORATE else (counterpart, participant)
     )
