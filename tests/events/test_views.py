@@ -178,7 +178,37 @@ def test_csv_import_view_lists_row_errors_and_saves_nothing(published, owner, lo
     assert response.status_code == 400
     body = response.content.decode()
     assert "3" in body and "side" in body and "max_meetings" in body
+    errors = response.context["errors"]
+    assert {(e.row, e.column) for e in errors} == {(3, "side"), (3, "name"), (3, "max_meetings")}
+    assert 'class="table import-errors"' in body and '<td class="num">3</td><td>side</td>' in body
+    assert "p.csv" in body  # the summary names the file
     assert Participant.objects.filter(event=published).count() == before
+
+
+def test_csv_import_view_reads_excel_shift_jis(workspace, owner, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    event = make_event(workspace, owner, corporates=0, startups=0, requests=0)
+    upload = SimpleUploadedFile("p.csv", "side,name\r\nスタートアップ,ビジョンテック\r\n".encode("cp932"))
+    response = login(owner).post(
+        reverse("events:import", args=[event.pk]), {"kind": "participants", "file": upload}, follow=True
+    )
+    assert response.status_code == 200
+    assert Participant.objects.filter(event=event, name="ビジョンテック", side="startup").exists()
+    assert any("Shift_JIS" in str(m) for m in response.context["messages"])
+
+
+def test_csv_import_view_rejects_unreadable_encoding(workspace, owner, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    event = make_event(workspace, owner, corporates=0, startups=0, requests=0)
+    upload = SimpleUploadedFile("p.csv", "side,name\nstartup,Ünïcödé\n".encode("utf-16"))
+    response = login(owner).post(
+        reverse("events:import", args=[event.pk]), {"kind": "participants", "file": upload}
+    )
+    assert response.status_code == 400
+    assert "file" in response.context["form"].errors
+    assert not Participant.objects.filter(event=event).exists()
 
 
 def test_outcome_via_htmx(published, member, login):

@@ -104,3 +104,14 @@ def test_import_ok_and_422_report(api, workspace):
     detail = response.json()["detail"]
     assert detail[0]["loc"] == ["body", "file", 3, "kind"]
     assert Organisation.objects.filter(name="A").count() == 0
+    several = SimpleUploadedFile("c.csv", "name,kind,founded\nA,vc,\n,startup,1999\nC,startup,昔\n".encode())
+    detail = api.post(f"{BASE}/import", {"file": several}).json()["detail"]
+    assert [d["loc"] for d in detail] == [
+        ["body", "file", 2, "kind"],
+        ["body", "file", 3, "name"],
+        ["body", "file", 4, "founded"],
+    ]
+    assert all(d["type"] == "import_error" and str(d["loc"][2]) in d["msg"] for d in detail)
+    empty = api.post(f"{BASE}/import", {"file": SimpleUploadedFile("d.csv", b"")}).json()["detail"]
+    assert len(empty) == 1 and empty[0]["loc"] == ["body", "file"]
+    assert not Organisation.objects.filter(name__in=["A", "C"]).exists()

@@ -23,6 +23,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from kyoso.api.auth import PREFIX_SCOPES, ApiError, api_auth
 from kyoso.api.conventions import ERROR_DESCRIPTIONS
 from kyoso.core.errors import DomainError
+from kyoso.core.imports import ImportRejected
 
 logger = logging.getLogger(__name__)
 
@@ -159,6 +160,19 @@ def _clean_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return cleaned
 
 
+def import_error_detail(exc: ImportRejected) -> list[dict[str, Any]]:
+    """One 422 entry per bad row: loc ["body", "file", row, column] (row 0 = the whole file)."""
+    detail = []
+    for error in exc.errors:
+        loc: list[str | int] = ["body", "file"]
+        if error.row:
+            loc.append(error.row)
+            if error.column:
+                loc.append(error.column)
+        detail.append({"loc": loc, "msg": str(error), "type": "import_error"})
+    return detail
+
+
 def _snapshot_error_loc(path: str) -> list[str | int]:
     """ "project.gates[2].date" → ["body", "project", "gates", 2, "date"]."""
     import re
@@ -185,6 +199,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return json_error(request, 422, _clean_errors(exc.errors))
 
     def on_domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        if isinstance(exc, ImportRejected):
+            return json_error(request, 422, import_error_detail(exc))
         loc = ["body", exc.field] if exc.field else ["body"]
         return json_error(request, 422, [{"loc": loc, "msg": exc.message, "type": "domain_error"}])
 

@@ -33,7 +33,7 @@ from kyoso.api.partners_schemas import (
 )
 from kyoso.core.language import current_language
 from kyoso.partners import search, selectors, services
-from kyoso.partners.importing import MAX_BYTES, ImportRejected
+from kyoso.partners.importing import MAX_BYTES
 from kyoso.partners.models import ChecklistAnswer, Need, Offer, Organisation, OrganisationKind, Source
 
 TAG = "partners"
@@ -287,27 +287,14 @@ def import_organisations(request: HttpRequest, file: File[UploadedFile]) -> Any:
     c = caller(request)
     if file.size and file.size > MAX_BYTES:
         raise_validation(["body", "file"], f"The file is larger than {MAX_BYTES // 1024 // 1024} MB.")
-    try:
-        result = services.import_organisations(
-            workspace=c.workspace,
-            data=file.read(),
-            filename=file.name or "upload.csv",
-            by=c.user,
-            request=request,
-        )
-    except ImportRejected as exc:
-        from ninja.errors import ValidationError
-
-        raise ValidationError(
-            [
-                {
-                    "loc": ["body", "file", e.row, e.column] if e.row else ["body", "file"],
-                    "msg": str(e),
-                    "type": "import_error",
-                }
-                for e in exc.errors
-            ]
-        ) from None
+    # a bad file raises ImportRejected: 422, one detail entry per bad row (kyoso.api.core)
+    result = services.import_organisations(
+        workspace=c.workspace,
+        data=file.read(),
+        filename=file.name or "upload.csv",
+        by=c.user,
+        request=request,
+    )
     return {"created": result.created, "updated": result.updated, "rows": result.rows, "notes": result.notes}
 
 

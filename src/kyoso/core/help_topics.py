@@ -117,6 +117,7 @@ TOPICS: list[HelpTopic] = [
         "schedule-bound",
         _("Optimal meeting schedules"),
         _(
+            # xgettext:no-python-format
             "Kyoso chooses which requested meetings happen and when, maximising mutual interest under each "
             "participant's availability, caps and table capacity. It also proves an upper bound: no schedule "
             "can score more, so “within 1% of optimal” is a fact, not a guess."

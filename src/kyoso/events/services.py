@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
 import time
@@ -24,6 +22,7 @@ from django.utils.translation import gettext as _
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, User, Workspace
 from kyoso.core.errors import DomainError, check_fields
+from kyoso.core.imports import ImportRejected, RowError, UnreadableFile, csv_rows, is_blank
 from kyoso.events import engine_bridge, portal
 from kyoso.events.models import (
     Event,
@@ -46,12 +45,8 @@ DEFAULT_TIME_LIMIT = 10.0
 MAX_TIME_LIMIT = 120.0
 
 
-class ImportErrors(DomainError):
-    """An import that was refused as a whole; `errors` lists each problem with its row and column."""
-
-    def __init__(self, errors: Sequence[str]) -> None:
-        super().__init__(_("Nothing was imported: fix these problems and try again."), field="file")
-        self.errors = list(errors)
+# An import refused as a whole: `errors` lists each problem as a RowError (row, column, message).
+ImportErrors = ImportRejected
 
 
 def emit_webhook(workspace: Workspace, name: str, payload: dict[str, Any]) -> None:
@@ -476,21 +471,50 @@ SIDE_WORDS = {
 }
 
 
-def _read_csv(text: str, required: Sequence[str]) -> list[dict[str, str]]:
-    text = text.lstrip("\ufeff")
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise ImportErrors(
-            [_("Row 1 (header): missing column %(columns)s") % {"columns": ", ".join(missing)}]
+def _read_csv(text: str, required: Sequence[str], filename: str = "") -> list[tuple[int, dict[str, str]]]:
+    """(spreadsheet row number, {column: stripped cell}) of each non-blank data row.
+
+    Headers are matched ignoring case and surrounding spaces; a missing required column, or a file
+    that is not CSV text, rejects the import.
+    """
+    rows: list[tuple[int, dict[str, str]]] = []
+    header: list[str] | None = None
+    try:
+        for number, cells in csv_rows(text):
+            if is_blank(cells):
+                continue
+            if header is None:
+                header = [cell.strip().lower() for cell in cells]
+                missing = [c for c in required if c not in header]
+                if missing:
+                    raise ImportRejected(
+                        [RowError(number, c, _("missing from the header row")) for c in missing],
+                        filename,
+                    )
+                continue
+            values = {
+                name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header) if name
+            }
+            rows.append((number, values))
+    except UnreadableFile as exc:
+        raise ImportRejected([RowError(0, "", str(exc))], filename) from None
+    if header is None:
+        raise ImportRejected(
+            [
+                RowError(
+                    0,
+                    "",
+                    _("The file is empty; row 1 must be the header row (%(columns)s).")
+                    % {"columns": ", ".join(required)},
+                )
+            ],
+            filename,
         )
-    reader.fieldnames = header
-    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    return rows
 
 
 def _int_cell(
-    value: str, row: int, column: str, errors: list[str], *, lo: int = 0, hi: int | None = None
+    value: str, row: int, column: str, errors: list[RowError], *, lo: int = 0, hi: int | None = None
 ) -> int | None:
     if value == "":
         return None
@@ -505,80 +529,97 @@ def _int_cell(
             else _("an integer ≥ %(lo)s") % {"lo": lo}
         )
         errors.append(
-            _("Row %(row)s, column %(column)s: expected %(expected)s, got “%(value)s”")
-            % {"row": row, "column": column, "expected": expected, "value": value}
+            RowError(
+                row,
+                column,
+                _("expected %(expected)s, got “%(value)s”") % {"expected": expected, "value": value},
+            )
         )
         return None
     return number
 
 
+# model field a service names in its DomainError -> the CSV column holding it
+_CSV_COLUMN = {"code": "id", "unavailable_slots": "unavailable"}
+
+
+def _row_rejected(row: int, exc: DomainError, filename: str) -> ImportRejected:
+    """A service's refusal while writing row `row`, as the import's report (the transaction rolls back)."""
+    column = _CSV_COLUMN.get(exc.field or "", exc.field or "")
+    return ImportRejected([RowError(row, column, exc.message)], filename)
+
+
 @transaction.atomic
-def import_participants_csv(*, event: Event, text: str, by: User) -> int:
-    """All rows or none. Columns: id, side, name[, contact_name, email, max_meetings, min_meetings, unavailable, needs, application]."""
+def import_participants_csv(*, event: Event, text: str, by: User, filename: str = "") -> int:
+    """All rows or none. Columns: id, side, name[, contact_name, email, max_meetings, min_meetings, unavailable, needs, application].
+
+    Raises ImportRejected listing every bad row as RowError(row, column, message).
+    """
     _editable(event)
-    rows = _read_csv(text, ["side", "name"])
+    rows = _read_csv(text, ["side", "name"], filename)
     slots = {s.code: s for s in event.slots.all()}
     codes = set(event.participants.values_list("code", flat=True))
-    errors: list[str] = []
+    errors: list[RowError] = []
     planned = []
-    for i, row in enumerate(rows, start=2):
+    for i, row in rows:
         side = SIDE_WORDS.get(row.get("side", "").lower()) or SIDE_WORDS.get(row.get("side", ""))
         if side is None:
             errors.append(
-                _("Row %(row)s, column side: expected corporate or startup, got “%(value)s”")
-                % {"row": i, "value": row.get("side", "")}
+                RowError(
+                    i,
+                    "side",
+                    _("expected corporate or startup, got “%(value)s”") % {"value": row.get("side", "")},
+                )
             )
         if not row.get("name"):
-            errors.append(_("Row %(row)s, column name: required") % {"row": i})
+            errors.append(RowError(i, "name", _("required")))
         code = row.get("id", "")
         if code:
             if code in codes:
-                errors.append(
-                    _("Row %(row)s, column id: %(code)s is already used") % {"row": i, "code": code}
-                )
+                errors.append(RowError(i, "id", _("%(code)s is already used") % {"code": code}))
             codes.add(code)
         email = row.get("email", "")
         if email and ("@" not in email or " " in email):
-            errors.append(
-                _("Row %(row)s, column email: not an e-mail address: “%(value)s”")
-                % {"row": i, "value": email}
-            )
+            errors.append(RowError(i, "email", _("not an e-mail address: “%(value)s”") % {"value": email}))
         max_m = _int_cell(row.get("max_meetings", ""), i, "max_meetings", errors)
         min_m = _int_cell(row.get("min_meetings", ""), i, "min_meetings", errors) or 0
         if max_m is not None and min_m > max_m:
             errors.append(
-                _("Row %(row)s, column min_meetings: %(min)s is above max_meetings %(max)s")
-                % {"row": i, "min": min_m, "max": max_m}
+                RowError(
+                    i,
+                    "min_meetings",
+                    _("%(min)s is above max_meetings %(max)s") % {"min": min_m, "max": max_m},
+                )
             )
         unavailable = []
         for token in row.get("unavailable", "").replace(";", " ").replace(",", " ").split():
             if token not in slots:
-                errors.append(
-                    _("Row %(row)s, column unavailable: unknown slot “%(value)s”")
-                    % {"row": i, "value": token}
-                )
+                errors.append(RowError(i, "unavailable", _("unknown slot “%(value)s”") % {"value": token}))
             else:
                 unavailable.append(slots[token])
-        planned.append((row, side, code, max_m, min_m, unavailable))
+        planned.append((i, row, side, code, max_m, min_m, unavailable))
     if not rows:
-        errors.append(_("The file has no data rows."))
+        errors.append(RowError(0, "", _("The file has no data rows.")))
     if errors:
-        raise ImportErrors(errors)
-    for row, side, code, max_m, min_m, unavailable in planned:
-        add_participant(
-            event=event,
-            side=side,
-            name=row["name"],
-            code=code,
-            contact_name=row.get("contact_name", ""),
-            email=row.get("email", ""),
-            needs=row.get("needs", ""),
-            application=row.get("application", ""),
-            max_meetings=max_m,
-            min_meetings=min_m,
-            unavailable=unavailable,
-            by=None,
-        )
+        raise ImportRejected(errors, filename)
+    for i, row, side, code, max_m, min_m, unavailable in planned:
+        try:
+            add_participant(
+                event=event,
+                side=side,
+                name=row["name"],
+                code=code,
+                contact_name=row.get("contact_name", ""),
+                email=row.get("email", ""),
+                needs=row.get("needs", ""),
+                application=row.get("application", ""),
+                max_meetings=max_m,
+                min_meetings=min_m,
+                unavailable=unavailable,
+                by=None,
+            )
+        except DomainError as exc:
+            raise _row_rejected(i, exc, filename) from None
     audit.record(
         actor=by, action=AuditAction.CREATE, obj=event, changes={"imported_participants": len(planned)}
     )
@@ -586,38 +627,45 @@ def import_participants_csv(*, event: Event, text: str, by: User) -> int:
 
 
 @transaction.atomic
-def import_requests_csv(*, event: Event, text: str, by: User) -> int:
-    """All rows or none. Columns: corporate, startup, corporate_interest, startup_interest[, weight, note]."""
+def import_requests_csv(*, event: Event, text: str, by: User, filename: str = "") -> int:
+    """All rows or none. Columns: corporate, startup, corporate_interest, startup_interest[, weight, note].
+
+    Raises ImportRejected listing every bad row as RowError(row, column, message).
+    """
     _editable(event)
-    rows = _read_csv(text, ["corporate", "startup", "corporate_interest", "startup_interest"])
+    rows = _read_csv(text, ["corporate", "startup", "corporate_interest", "startup_interest"], filename)
     people = {p.code: p for p in event.participants.all()}
-    errors: list[str] = []
+    errors: list[RowError] = []
     planned = []
     seen: dict[tuple[str, str], int] = {}
-    for i, row in enumerate(rows, start=2):
+    for i, row in rows:
         ends = []
         for column, side in (("corporate", Side.CORPORATE), ("startup", Side.STARTUP)):
             code = row.get(column, "")
             p = people.get(code)
             if p is None:
-                errors.append(
-                    _("Row %(row)s, column %(column)s: unknown participant “%(value)s”")
-                    % {"row": i, "column": column, "value": code}
-                )
+                errors.append(RowError(i, column, _("unknown participant “%(value)s”") % {"value": code}))
             elif p.side != side:
                 errors.append(
-                    _("Row %(row)s, column %(column)s: %(value)s is not a %(side)s")
-                    % {"row": i, "column": column, "value": code, "side": Side(side).label}
+                    RowError(
+                        i,
+                        column,
+                        _("%(value)s is not a %(side)s") % {"value": code, "side": Side(side).label},
+                    )
                 )
                 p = None
             ends.append(p)
         pair = (row.get("corporate", ""), row.get("startup", ""))
         if pair in seen:
             errors.append(
-                _("Row %(row)s: duplicate request for this pair (first in row %(first)s)")
-                % {"row": i, "first": seen[pair]}
+                RowError(
+                    i,
+                    "",
+                    _("duplicate request for this pair (first in row %(first)s)") % {"first": seen[pair]},
+                )
             )
-        seen[pair] = i
+        else:
+            seen[pair] = i
         ci = _int_cell(row.get("corporate_interest", ""), i, "corporate_interest", errors, hi=3)
         si = _int_cell(row.get("startup_interest", ""), i, "startup_interest", errors, hi=3)
         weight = None
@@ -628,25 +676,29 @@ def import_requests_csv(*, event: Event, text: str, by: User) -> int:
                     raise ValueError
             except ValueError:
                 errors.append(
-                    _("Row %(row)s, column weight: expected a number ≥ 0, got “%(value)s”")
-                    % {"row": i, "value": row["weight"]}
+                    RowError(
+                        i, "weight", _("expected a number ≥ 0, got “%(value)s”") % {"value": row["weight"]}
+                    )
                 )
-        planned.append((ends, ci or 0, si or 0, weight, row.get("note", "")))
+        planned.append((i, ends, ci or 0, si or 0, weight, row.get("note", "")))
     if not rows:
-        errors.append(_("The file has no data rows."))
+        errors.append(RowError(0, "", _("The file has no data rows.")))
     if errors:
-        raise ImportErrors(errors)
-    for (corporate, startup), ci, si, weight, note in planned:
-        save_request(
-            event=event,
-            corporate=corporate,
-            startup=startup,
-            corporate_interest=ci,
-            startup_interest=si,
-            weight=weight,
-            note=note,
-            by=None,
-        )
+        raise ImportRejected(errors, filename)
+    for i, (corporate, startup), ci, si, weight, note in planned:
+        try:
+            save_request(
+                event=event,
+                corporate=corporate,
+                startup=startup,
+                corporate_interest=ci,
+                startup_interest=si,
+                weight=weight,
+                note=note,
+                by=None,
+            )
+        except DomainError as exc:
+            raise _row_rejected(i, exc, filename) from None
     audit.record(actor=by, action=AuditAction.CREATE, obj=event, changes={"imported_requests": len(planned)})
     return len(planned)
 

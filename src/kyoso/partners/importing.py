@@ -19,6 +19,8 @@ Decisions:
 * CSV is read as UTF-8 (with or without BOM); a file that is not UTF-8 but decodes as Shift_JIS
   (CP932, what Japanese Excel writes) is read as such and the summary says so; anything else is
   rejected naming the encoding charset-normalizer guesses.
+* `RowError`, `ImportRejected`, the decoding and the CSV reader are shared with the events
+  imports (kyoso.core.imports); they stay importable from here.
 * XLSX is opened read-only without evaluating formulas; a cell such as `=HYPERLINK(...)` is kept
   as plain text (and must be escaped by any export).
 """
@@ -41,7 +43,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kyoso.core.errors import DomainError
+from kyoso.core.imports import ImportRejected, RowError, UnreadableFile, csv_rows, decode_text
 from kyoso.partners import search
 from kyoso.partners.models import (
     Organisation,
@@ -201,50 +203,11 @@ def match_key(name: str, website: str) -> tuple[str, str]:
 
 
 @dataclass(frozen=True)
-class RowError:
-    row: int  # spreadsheet row number; 1 = header, 0 = the whole file
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row == 0:
-            return self.message
-        if self.column:
-            return _("row %(row)s, column %(column)s: %(message)s") % {
-                "row": self.row,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
-
-
-@dataclass(frozen=True)
 class ImportResult:
     created: int
     updated: int
     rows: int
     notes: list[str] = field(default_factory=list)
-
-
-class ImportRejected(DomainError):
-    """The file has bad rows (or cannot be read); nothing was written."""
-
-    def __init__(self, errors: list[RowError], filename: str) -> None:
-        self.errors = errors
-        self.filename = filename
-        super().__init__(
-            _("%(file)s: %(count)s problem(s) found, nothing was imported.")
-            % {"file": filename, "count": len(errors)},
-            field="file",
-        )
-
-    def report(self) -> str:
-        lines = [self.message]
-        lines += [f"{self.filename}: {error}" for error in self.errors]
-        return "\n".join(lines)
 
 
 @dataclass
@@ -300,42 +263,14 @@ class OrganisationImport:
             raise _Fatal(_("expected a .csv or .xlsx file."))
 
     def _decode(self) -> str:
-        data = self.data
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            utf8_error = exc
-        try:
-            text = data.decode("cp932")
-        except UnicodeDecodeError:
-            text = None
-        if text is not None:
-            self.notes.append(_("The file was not UTF-8; it was read as Shift_JIS (CP932)."))
-            return text
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data[:200_000]).best()
-        guess = best.encoding if best is not None else _("unknown")
-        raise _Fatal(
-            _(
-                "the file is not UTF-8 (byte %(position)s; it looks like %(encoding)s). "
-                "Save it as “CSV UTF-8” and try again."
-            )
-            % {"position": utf8_error.start, "encoding": guess}
-        )
+        text, notes = decode_text(self.data)
+        self.notes += notes
+        return text
 
     def _csv_rows(self) -> Iterator[tuple[int, list[Any]]]:
-        text = self._decode()
-        if "\x00" in text[:10000]:
-            raise _Fatal(_("the file is not a text CSV file."))
         dialect: Any = csv.excel_tab if self.filename.lower().endswith(".tsv") else csv.excel
-        reader = csv.reader(io.StringIO(text, newline=""), dialect)
-        try:
-            yield from enumerate(reader, start=1)
-        except csv.Error as exc:
-            raise _Fatal(_("the CSV file cannot be read (%(error)s).") % {"error": exc}) from exc
+        rows: Iterator[tuple[int, list[Any]]] = csv_rows(self._decode(), dialect=dialect)
+        yield from rows
 
     def _xlsx_rows(self) -> Iterator[tuple[int, list[Any]]]:
         import zipfile
@@ -585,8 +520,8 @@ def _update_rows(objects: list[Organisation], fields: list[str]) -> None:
             cursor.execute(sql, params)
 
 
-class _Fatal(Exception):
-    """The file as a whole cannot be read."""
+# The file as a whole cannot be read (raised here and by kyoso.core.imports).
+_Fatal = UnreadableFile
 
 
 class _TooMany(Exception):

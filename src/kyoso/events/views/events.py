@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, scoped
 from kyoso.core.errors import DomainError
+from kyoso.core.imports import ImportRejected, RowError, UnreadableFile, decode_text
 from kyoso.events import portal, selectors, services
 from kyoso.events.forms import EventCreateForm, EventForm, ImportForm, SlotForm, SlotPlanForm
 from kyoso.events.models import Event
@@ -161,21 +162,33 @@ def slot_generate(request: HttpRequest, pk: int) -> HttpResponse:
 def event_import(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
+    errors: list[RowError] = []
     if request.method == "POST" and form.is_valid():
-        raw = form.cleaned_data["file"].read()
+        upload = form.cleaned_data["file"]
+        raw = upload.read()
+        filename = upload.name or ""
+        kind = form.cleaned_data["kind"]
+        notes: list[str] = []
         try:
-            text = raw.decode("utf-8-sig")
+            if kind == "event":
+                text = raw.decode("utf-8-sig")
+            else:
+                text, notes = decode_text(raw)  # UTF-8 (BOM or not) or Excel's Shift_JIS
         except UnicodeDecodeError:
             form.add_error("file", _("The file must be UTF-8 text."))
+        except UnreadableFile as exc:
+            form.add_error("file", str(exc))
         else:
-            kind = form.cleaned_data["kind"]
             try:
                 if kind == "participants":
-                    n = services.import_participants_csv(event=event, text=text, by=request.user)  # type: ignore[arg-type]
+                    n = services.import_participants_csv(
+                        event=event, text=text, by=request.user, filename=filename
+                    )  # type: ignore[arg-type]
                     messages.success(request, _("%(n)s participants imported.") % {"n": n})
                 elif kind == "requests":
-                    n = services.import_requests_csv(event=event, text=text, by=request.user)  # type: ignore[arg-type]
+                    n = services.import_requests_csv(
+                        event=event, text=text, by=request.user, filename=filename
+                    )  # type: ignore[arg-type]
                     messages.success(request, _("%(n)s requests imported.") % {"n": n})
                 else:
                     counts = services.import_event_json(event=event, text=text, by=request.user)  # type: ignore[arg-type]
@@ -186,8 +199,10 @@ def event_import(request: HttpRequest, pk: int) -> HttpResponse:
                         )
                         % counts,
                     )
+                for note in notes:
+                    messages.info(request, note)
                 return redirect("events:participants" if kind != "event" else "events:detail", pk=event.pk)
-            except services.ImportErrors as exc:
+            except ImportRejected as exc:
                 form.add_error("file", exc.message)
                 errors = exc.errors
             except DomainError as exc:

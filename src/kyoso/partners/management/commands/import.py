@@ -13,8 +13,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
+from kyoso.core.imports import ImportRejected
 from kyoso.partners import search, services
-from kyoso.partners.importing import ImportRejected
 from kyoso.partners.management.workspace_option import UsageError, ensure_database, resolve_workspace
 
 WHAT = ("organisations",)
