@@ -185,13 +185,30 @@ def test_a_post_without_the_csrf_token_changes_nothing(news, owner) -> None:
     client = Client(enforce_csrf_checks=True)
     response = client.post(f"/reports/digest/unsubscribe/{token}/", {})
     assert response.status_code == 403
+    assert not DigestSubscription.objects.exists()
+
+
+def test_mail_clients_unsubscribe_with_one_click(news, owner) -> None:
+    """RFC 8058: the digest announces one-click unsubscribe; the client POSTs the fixed body, no CSRF."""
+    from django.test import Client
+
+    digest.send_weekly_digests()
+    message = next(m for m in mail.outbox if m.to == [owner.email])
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = message.extra_headers["List-Unsubscribe"].strip("<>")
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    client = Client(enforce_csrf_checks=True)
     response = client.post(
-        f"/reports/digest/unsubscribe/{token}/",
+        "/" + path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert DigestSubscription.objects.get(user=owner).unsubscribed_at is not None
+    forged = client.post(
+        "/reports/digest/unsubscribe/forged-token/",
         "List-Unsubscribe=One-Click",
         content_type="application/x-www-form-urlencoded",
     )
-    assert response.status_code == 403  # the digest sets no List-Unsubscribe-Post header
-    assert not DigestSubscription.objects.exists()
+    assert forged.status_code == 400
 
 
 def test_the_confirmation_page_is_in_english_for_english_visitors(client, owner) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -155,6 +155,9 @@ def send_weekly_digests(today: dt.date | None = None) -> int:
     sent = 0
     for user, digests in build(today).values():
         subject, body = render(user, digests)
-        send_mail(subject, body, None, [user.email], fail_silently=False)
+        url = unsubscribe_url(user)
+        # RFC 2369 / RFC 8058: mail clients offer their own one-click unsubscribe button
+        headers = {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        EmailMessage(subject, body, None, [user.email], headers=headers).send(fail_silently=False)
         sent += 1
     return sent

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from kyoso.accounts import audit
@@ -183,13 +184,30 @@ def dashboard_panel_context(request: HttpRequest) -> dict[str, Any] | None:
     }
 
 
+@csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def digest_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Public (no login): the signed link in the weekly digest names the person; the token is the authority.
 
     GET (and HEAD) only asks: mail scanners and link previewers follow links, so opening the link must
     change nothing. The button on that page POSTs (with the usual CSRF token) and records the opt-out.
+    A mail client's RFC 8058 one-click POST (body `List-Unsubscribe=One-Click`, announced by the
+    digest's List-Unsubscribe-Post header) carries no CSRF token and needs none: it comes from the
+    mail, not from a page, and the signed token alone decides who is unsubscribed.
     """
+    from kyoso.reports import digest
+
+    if request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click":
+        user = digest.user_from_token(token)
+        if user is None:
+            return HttpResponse(status=400)
+        digest.unsubscribe(user)
+        return HttpResponse(status=200)
+    return _unsubscribe_page(request, token)
+
+
+@csrf_protect
+def _unsubscribe_page(request: HttpRequest, token: str) -> HttpResponse:
     from kyoso.reports import digest
 
     template = "reports/digest_unsubscribe.html"
