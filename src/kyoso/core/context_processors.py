@@ -12,4 +12,7 @@ def layout(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav": []}
     partner_only = getattr(request, "membership", None) is None
-    return {"nav": nav_entries(request.path, partner_only=partner_only, user=user), "partner_only": partner_only}
+    return {
+        "nav": nav_entries(request.path, partner_only=partner_only, user=user),
+        "partner_only": partner_only,
+    }
