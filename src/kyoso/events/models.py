@@ -289,6 +289,9 @@ class ScheduleRun(models.Model):
     bound_method = models.CharField(_("bound method"), max_length=80, blank=True)
     below_min = models.JSONField(_("below minimum"), default=list, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    # A finished run's meetings never change, so the result page's summaries are computed once when
+    # the run is stored: {"histogram": [[meetings, participants], ...], "per_slot": {slot_pk: n}, "meetings": n}
+    stats = models.JSONField(_("summary"), default=dict, blank=True)
     solve_seconds = models.FloatField(_("solve seconds"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(

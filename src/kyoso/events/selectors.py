@@ -74,13 +74,30 @@ def schedule_grid(run: ScheduleRun, *, tables: range, q: str = "", slot_ids: lis
     return Grid(slots=slots, rows=rows, tables=tables)
 
 
-def slot_utilisation(run: ScheduleRun) -> list[dict[str, Any]]:
-    counts = dict(
+def run_stats(run: ScheduleRun) -> dict[str, Any]:
+    """The result page's summaries of a run: stored with the run, computed here for runs stored before."""
+    if run.stats:
+        return {**run.stats, "per_slot": {int(k): v for k, v in run.stats["per_slot"].items()}}
+    return compute_run_stats(run)
+
+
+def compute_run_stats(run: ScheduleRun) -> dict[str, Any]:
+    per_slot = dict(
         Meeting.objects.filter(run=run)
         .values_list("slot_id")
         .annotate(n=Count("pk"))
         .values_list("slot_id", "n")
     )
+    return {
+        "histogram": meetings_histogram(run),
+        "per_slot": per_slot,
+        "meetings": sum(per_slot.values()),
+    }
+
+
+def slot_utilisation(run: ScheduleRun, counts: dict[int, int] | None = None) -> list[dict[str, Any]]:
+    if counts is None:
+        counts = run_stats(run)["per_slot"]
     out = []
     for slot in Slot.objects.filter(event_id=run.event_id).order_by("start", "code"):
         n = counts.get(slot.pk, 0)
@@ -90,7 +107,7 @@ def slot_utilisation(run: ScheduleRun) -> list[dict[str, Any]]:
     return out
 
 
-def meetings_histogram(run: ScheduleRun) -> list[tuple[int, int]]:
+def meetings_histogram(run: ScheduleRun) -> list[list[int]]:
     """(number of meetings, how many participants have that many)."""
     event_id = run.event_id
     per = Counter()
@@ -102,7 +119,7 @@ def meetings_histogram(run: ScheduleRun) -> list[tuple[int, int]]:
     active = Participant.objects.filter(event_id=event_id, withdrawn=False).count()
     hist = Counter(per.values())
     hist[0] = active - len(per)
-    return sorted((k, v) for k, v in hist.items() if v > 0)
+    return sorted([k, v] for k, v in hist.items() if v > 0)
 
 
 def agenda(run: ScheduleRun, participant: Participant) -> list[Meeting]:

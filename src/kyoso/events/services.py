@@ -23,7 +23,7 @@ from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, User, Workspace
 from kyoso.core.errors import DomainError, check_fields
 from kyoso.core.imports import ImportRejected, RowError, UnreadableFile, csv_rows, is_blank
-from kyoso.events import engine_bridge, portal
+from kyoso.events import engine_bridge, portal, selectors
 from kyoso.events.models import (
     Event,
     EventStatus,
@@ -927,6 +927,7 @@ def _store(run: ScheduleRun, result: dict[str, Any]) -> None:
         finished_at=timezone.now(),
         changes=changes,
     )
+    ScheduleRun.objects.filter(pk=run.pk).update(stats=selectors.compute_run_stats(run))
 
 
 def diff_runs(previous_run_id: int, new: dict[int, tuple[int, int]]) -> dict[str, Any]:

@@ -76,6 +76,7 @@ def run_detail(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
         page = min(page, pages)
         first = (page - 1) * TABLES_PER_PAGE + 1
         q = request.GET.get("q", "").strip()
+        stats = selectors.run_stats(run)
         context.update(
             grid=selectors.schedule_grid(
                 run, tables=range(first, min(max_table, first + TABLES_PER_PAGE - 1) + 1), q=q
@@ -84,9 +85,10 @@ def run_detail(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
             grid_pages=pages,
             q=q,
             query=query_without_page(request),
-            utilisation=selectors.slot_utilisation(run),
-            histogram=selectors.meetings_histogram(run),
-            n_meetings=run.meetings.count(),
+            utilisation=selectors.slot_utilisation(run, stats["per_slot"]),
+            histogram=stats["histogram"],
+            n_meetings=stats["meetings"],
+            cancellable=context["can_write"] and run.pk == event.current_run_id,
         )
         changes = run.changes or {}
         if changes.get("affected"):
