@@ -1,4 +1,5 @@
-"""Demo: 「共創ピッチ&商談会 2026」, held two weeks ago, scheduled, published and partly followed up."""
+"""Demo events: 「共創ピッチ&商談会 2026」, held two weeks ago, scheduled, published and partly
+followed up; and an ILS-style day three weeks ahead with 300 participants and a published schedule."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from kyoso.core.demo import DemoContext
 from kyoso.events import services
-from kyoso.events.models import EventStatus, Meeting, MeetingRequest, Outcome, Slot
+from kyoso.events.models import EventStatus, Meeting, MeetingRequest, Outcome, Participant, Slot
 
 CORPORATES = [
     ("東都電機株式会社", "工場の予知保全・設備データ活用"),
@@ -179,3 +180,98 @@ def load_demo_event(ctx: DemoContext) -> None:
     event.status = EventStatus.CLOSED
     event.save(update_fields=["status"])
     ctx.objects["event"] = event
+    _load_upcoming_event(ctx)
+
+
+CORPORATE_HEADS = ["東和", "大和", "北斗", "瑞穂", "昭栄", "日進", "光和", "明星", "新星", "朝日"]
+CORPORATE_BODIES = ["電機", "化学", "物流", "食品", "製薬", "建設"]
+STARTUP_HEADS = [
+    "ネクスト",
+    "スマート",
+    "ディープ",
+    "クラウド",
+    "グリーン",
+    "ブルー",
+    "リンク",
+    "ミライ",
+    "アクア",
+    "ソラ",
+    "ノヴァ",
+    "ルミナ",
+]
+STARTUP_BODIES = [
+    "ロボ", "ビジョン", "データ", "ラボ", "テック", "センス", "フロー", "ケア", "エナジー", "モビリティ",
+    "メディカル", "アグリ", "バイオ", "セキュア", "ファブ", "ロジ", "マテリアル", "スペース", "フィン", "エデュ",
+]  # fmt: skip
+
+
+def _load_upcoming_event(ctx: DemoContext) -> None:
+    """60 corporates × 240 startups, 12 slots × 30 tables: the size of a real ILS-style day."""
+    rng = random.Random(2027)
+    day = timezone.localdate() + timedelta(days=21)
+    event = services.create_event(
+        workspace=ctx.workspace,
+        name="オープンイノベーション商談会 2027 春",
+        date=day,
+        venue="パシフィコ横浜 展示ホールC",
+        description="大企業60社とスタートアップ240社の1対1商談会。各社最大8商談、25分単位。",
+        default_max_meetings=8,
+        default_min_meetings=1,
+        by=ctx.owner,
+    )
+    services.generate_slots(
+        event=event,
+        first_start=datetime.combine(day, datetime.min.time()).replace(hour=10),
+        count=12,
+        minutes=25,
+        break_minutes=5,
+        lunch_after=6,
+        lunch_minutes=60,
+        tables=30,
+        by=ctx.owner,
+    )
+    names = [f"{h}{b}株式会社" for h in CORPORATE_HEADS for b in CORPORATE_BODIES]
+    corporates = Participant.objects.bulk_create(
+        Participant(
+            event=event,
+            side="corporate",
+            code=f"c{i + 1:03d}",
+            name=name,
+            contact_name=f"新規事業担当{i + 1}",
+            email=f"oi@corp{i + 1}.example",
+            needs=CORPORATES[i % len(CORPORATES)][1],
+        )
+        for i, name in enumerate(names)
+    )
+    names = [f"株式会社{h}{b}" for b in STARTUP_BODIES for h in STARTUP_HEADS]
+    startups = Participant.objects.bulk_create(
+        Participant(
+            event=event,
+            side="startup",
+            code=f"u{i + 1:03d}",
+            name=name,
+            contact_name=f"代表取締役 {i + 1}",
+            email=f"ceo@su{i + 1}.example",
+            application=OFFERS[i % len(OFFERS)],
+            max_meetings=4,
+        )
+        for i, name in enumerate(names)
+    )
+    # A few corporates draw most of the interest, as at a real event.
+    popularity = [4 if i < 6 else 2 if i < 20 else 1 for i in range(len(corporates))]
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < 1500:
+        pairs.add((rng.choices(range(len(corporates)), weights=popularity)[0], rng.randrange(len(startups))))
+    MeetingRequest.objects.bulk_create(
+        MeetingRequest(
+            event=event,
+            corporate=corporates[c],
+            startup=startups[u],
+            corporate_interest=rng.choice([0, 1, 2, 2, 3, 3]),
+            startup_interest=rng.choice([1, 2, 3, 3]),
+        )
+        for c, u in sorted(pairs)
+    )
+    run = services.start_schedule_sync(event=event, by=ctx.owner, time_limit=3.0)
+    services.publish_run(run=run, by=ctx.owner, notify=False)
+    ctx.objects["upcoming_event"] = event
