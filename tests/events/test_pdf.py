@@ -4,20 +4,10 @@ import pytest
 from django.urls import reverse
 
 from kyoso.accounts.models import AuditAction, AuditEvent
-from kyoso.events import services
 
 from .factories import make_event
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def published(workspace, owner):
-    event = make_event(workspace, owner)
-    run = services.start_schedule(event=event, by=owner, time_limit=1)
-    services.publish_run(run=run, by=owner, notify=False)
-    event.refresh_from_db()
-    return event
 
 
 def _exports():

@@ -8,15 +8,6 @@ from kyoso.events.models import Event, Meeting, MeetingRequest, Participant, Sch
 from .factories import make_event
 
 
-@pytest.fixture
-def published(workspace, owner):
-    event = make_event(workspace, owner)
-    run = services.start_schedule(event=event, by=owner, time_limit=1)
-    services.publish_run(run=run, by=owner, notify=False)
-    event.refresh_from_db()
-    return event
-
-
 def test_owner_journey_create_plan_add_schedule_publish(workspace, owner, login):
     client = login(owner)
     assert client.get(reverse("events:list")).status_code == 200

@@ -46,16 +46,8 @@ class EventForm(forms.ModelForm):
 
 class EventCreateForm(EventForm):
     class Meta(EventForm.Meta):
-        fields = [
-            "name",
-            "date",
-            "venue",
-            "description",
-            "registration_deadline",
-            "default_max_meetings",
-            "default_min_meetings",
-            "request_rule",
-        ]
+        # a new event starts as a draft; its status is set from the edit form
+        fields = [f for f in EventForm.Meta.fields if f != "status"]
 
 
 DT = {"type": "datetime-local"}

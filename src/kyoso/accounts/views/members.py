@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kyoso.accounts import services
 from kyoso.accounts.access import member_view, owner_view, scoped
-from kyoso.accounts.forms import AcceptSignUpForm, InvitationForm, RoleForm
+from kyoso.accounts.forms import InvitationForm, RoleForm
+from kyoso.accounts.invitation_flow import accept_with_account
 from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
 from kyoso.accounts.models import Invitation, Membership, Role, User
 from kyoso.core.errors import DomainError
@@ -109,32 +109,13 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         invitation = services.find_invitation(token)
     except DomainError as exc:
         return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)
-    existing = User.objects.filter(email=invitation.email).first()
-    form = AcceptSignUpForm(request.POST or None)
-    if request.method == "POST":
-        if request.user.is_authenticated:
-            user = request.user
-        elif existing is None and form.is_valid():
-            user = User.objects.create_user(
-                invitation.email, form.cleaned_data["password"], name=form.cleaned_data["name"]
-            )
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        else:
-            return render(
-                request,
-                "accounts/invitation_accept.html",
-                {"invitation": invitation, "form": form, "existing": existing},
-                status=400 if existing is None else 200,
-            )
-        try:
-            membership = services.accept_invitation(token=token, user=user, request=request)
-        except DomainError as exc:
-            return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)
+
+    def accept(user: User) -> HttpResponse:
+        membership = services.accept_invitation(token=token, user=user, request=request)
         request.session[SESSION_WORKSPACE_KEY] = membership.workspace_id
         messages.success(request, _("You joined %(workspace)s.") % {"workspace": membership.workspace.name})
         return redirect("core:dashboard")
-    return render(
-        request,
-        "accounts/invitation_accept.html",
-        {"invitation": invitation, "form": form, "existing": existing},
+
+    return accept_with_account(
+        request, invitation=invitation, template="accounts/invitation_accept.html", accept=accept
     )

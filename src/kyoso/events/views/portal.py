@@ -7,7 +7,6 @@ organiser's workspace.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kyoso.accounts.forms import AcceptSignUpForm
+from kyoso.accounts.invitation_flow import accept_with_account
 from kyoso.accounts.models import User, hash_token
 from kyoso.core.errors import DomainError
 from kyoso.events import portal, services
@@ -187,32 +186,18 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
             {"message": exc.message},
             status=410 if known else 404,
         )
-    existing = User.objects.filter(email__iexact=invitation.email).first()
-    form = AcceptSignUpForm(request.POST or None)
-    context = {
-        "invitation": invitation,
-        "event": invitation.participant.event,
-        "form": form,
-        "existing": existing,
-    }
-    if request.method == "POST":
-        if request.user.is_authenticated:
-            user = request.user
-        elif existing is None and form.is_valid():
-            user = User.objects.create_user(
-                invitation.email, form.cleaned_data["password"], name=form.cleaned_data["name"]
-            )
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        else:
-            return render(
-                request, "events/portal/join.html", context, status=400 if existing is None else 200
-            )
-        try:
-            participant = portal.accept_invitation(token=token, user=user, request=request)  # type: ignore[arg-type]
-        except DomainError as exc:
-            return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)
+
+    def accept(user: User) -> HttpResponse:
+        participant = portal.accept_invitation(token=token, user=user, request=request)
         messages.success(
             request, _("Welcome: this is your page for %(event)s.") % {"event": participant.event.name}
         )
         return redirect("events:portal_participation", pid=participant.pk)
-    return render(request, "events/portal/join.html", context)
+
+    return accept_with_account(
+        request,
+        invitation=invitation,
+        template="events/portal/join.html",
+        accept=accept,
+        context={"event": invitation.participant.event},
+    )

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kyoso.accounts import audit
-from kyoso.accounts.forms import AcceptSignUpForm
+from kyoso.accounts.invitation_flow import accept_with_account
 from kyoso.accounts.models import AuditAction, User, hash_token
 from kyoso.accounts.scoping import SHARED
 from kyoso.core.errors import DomainError
@@ -236,31 +235,14 @@ def partner_accept(request: HttpRequest, token: str) -> HttpResponse:
             {"message": exc.message},
             status=410 if known else 404,
         )
-    existing = User.objects.filter(email=invitation.email).first()
-    form = AcceptSignUpForm(request.POST or None)
-    if request.method == "POST":
-        if request.user.is_authenticated:
-            user = request.user
-        elif existing is None and form.is_valid():
-            user = User.objects.create_user(
-                invitation.email, form.cleaned_data["password"], name=form.cleaned_data["name"]
-            )
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        else:
-            return render(
-                request,
-                "projects/shared/accept.html",
-                {"invitation": invitation, "form": form, "existing": existing},
-                status=400 if existing is None else 200,
-            )
-        try:
-            access = services.accept_partner_invitation(token=token, user=user, request=request)
-        except DomainError as exc:
-            return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)
+
+    def accept(user: User) -> HttpResponse:
+        access = services.accept_partner_invitation(token=token, user=user, request=request)
         messages.success(
             request, _("You joined the shared space of %(project)s.") % {"project": access.project.title}
         )
         return redirect("projects:partner_project", pk=access.project_id)
-    return render(
-        request, "projects/shared/accept.html", {"invitation": invitation, "form": form, "existing": existing}
+
+    return accept_with_account(
+        request, invitation=invitation, template="projects/shared/accept.html", accept=accept
     )
