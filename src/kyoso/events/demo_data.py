@@ -10,7 +10,16 @@ from django.utils import timezone
 
 from kyoso.core.demo import DemoContext
 from kyoso.events import services
-from kyoso.events.models import EventStatus, Meeting, MeetingRequest, Outcome, Participant, Slot
+from kyoso.events.models import (
+    Event,
+    EventStatus,
+    Meeting,
+    MeetingRequest,
+    Outcome,
+    Participant,
+    ScheduleRun,
+    Slot,
+)
 
 CORPORATES = [
     ("東都電機株式会社", "工場の予知保全・設備データ活用"),
@@ -142,25 +151,10 @@ def load_demo_event(ctx: DemoContext) -> None:
                 by=ctx.owner,
             )
         )
-    pairs: set[tuple[int, int]] = set()
     popularity = [3 if i < 4 else 2 if i < 9 else 1 for i in range(len(corporates))]
-    while len(pairs) < 150:
-        c = rng.choices(range(len(corporates)), weights=popularity)[0]
-        pairs.add((c, rng.randrange(len(startups))))
-    MeetingRequest.objects.bulk_create(
-        [
-            MeetingRequest(
-                event=event,
-                corporate=corporates[c],
-                startup=startups[u],
-                corporate_interest=rng.choice([0, 1, 2, 2, 3, 3]),
-                startup_interest=rng.choice([1, 2, 3, 3]),
-            )
-            for c, u in sorted(pairs)
-        ]
+    run = _mark_interest_and_publish(
+        ctx, event, corporates, startups, rng, popularity=popularity, requests=150
     )
-    run = services.start_schedule_sync(event=event, by=ctx.owner, time_limit=3.0)
-    services.publish_run(run=run, by=ctx.owner, notify=False)
     # The event is over: a first batch of outcomes has come back.
     meetings = list(Meeting.objects.filter(run=run).order_by("pk"))
     outcomes = [Outcome.NONE, Outcome.FOLLOW_UP, Outcome.FOLLOW_UP, Outcome.POC, Outcome.PROJECT]
@@ -259,9 +253,26 @@ def _load_upcoming_event(ctx: DemoContext) -> None:
     )
     # A few corporates draw most of the interest, as at a real event.
     popularity = [4 if i < 6 else 2 if i < 20 else 1 for i in range(len(corporates))]
+    _mark_interest_and_publish(ctx, event, corporates, startups, rng, popularity=popularity, requests=1500)
+    ctx.objects["upcoming_event"] = event
+
+
+def _mark_interest_and_publish(
+    ctx: DemoContext,
+    event: Event,
+    corporates: list[Participant],
+    startups: list[Participant],
+    rng: random.Random,
+    *,
+    popularity: list[int],
+    requests: int,
+) -> ScheduleRun:
+    """Both sides' interest for `requests` pairs (popular corporates drawn more often), then the
+    schedule solved and published without e-mails."""
     pairs: set[tuple[int, int]] = set()
-    while len(pairs) < 1500:
-        pairs.add((rng.choices(range(len(corporates)), weights=popularity)[0], rng.randrange(len(startups))))
+    while len(pairs) < requests:
+        c = rng.choices(range(len(corporates)), weights=popularity)[0]
+        pairs.add((c, rng.randrange(len(startups))))
     MeetingRequest.objects.bulk_create(
         MeetingRequest(
             event=event,
@@ -274,4 +285,4 @@ def _load_upcoming_event(ctx: DemoContext) -> None:
     )
     run = services.start_schedule_sync(event=event, by=ctx.owner, time_limit=3.0)
     services.publish_run(run=run, by=ctx.owner, notify=False)
-    ctx.objects["upcoming_event"] = event
+    return run

@@ -68,6 +68,28 @@ def followup(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/followup.html", context)
 
 
+def _meeting_row(request: HttpRequest, event, meeting: Meeting, error: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    """The follow-up row after a change: swapped in by htmx, or back to the page with a message."""
+    if not request.headers.get("HX-Request"):
+        if error:
+            messages.error(request, error)
+        return redirect("events:followup", pk=event.pk)
+    return render(
+        request,
+        "events/partials/outcome_row.html",
+        event_context(
+            request,
+            event,
+            "followup",
+            m=meeting,
+            error=error,
+            outcomes=Outcome.choices,
+            projects_available=projects_available(),
+        ),
+        status=400 if error else 200,
+    )
+
+
 @member_view(write=True)
 @require_POST
 def outcome(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
@@ -92,24 +114,7 @@ def outcome(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
             error = exc.message
     else:
         error = _("Choose one of the outcomes.")
-    if not request.headers.get("HX-Request"):
-        if error:
-            messages.error(request, error)
-        return redirect("events:followup", pk=event.pk)
-    return render(
-        request,
-        "events/partials/outcome_row.html",
-        event_context(
-            request,
-            event,
-            "followup",
-            m=meeting,
-            error=error,
-            outcomes=Outcome.choices,
-            projects_available=projects_available(),
-        ),
-        status=400 if error else 200,
-    )
+    return _meeting_row(request, event, meeting, error)
 
 
 @member_view(write=True)
@@ -149,21 +154,4 @@ def feedback(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
             error = exc.message
     else:
         error = _("The rating is 1 (poor) to 5 (excellent); the next step is yes, no or not said.")
-    if not request.headers.get("HX-Request"):
-        if error:
-            messages.error(request, error)
-        return redirect("events:followup", pk=event.pk)
-    return render(
-        request,
-        "events/partials/outcome_row.html",
-        event_context(
-            request,
-            event,
-            "followup",
-            m=meeting,
-            error=error,
-            outcomes=Outcome.choices,
-            projects_available=projects_available(),
-        ),
-        status=400 if error else 200,
-    )
+    return _meeting_row(request, event, meeting, error)
