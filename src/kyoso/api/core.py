@@ -15,13 +15,17 @@ import logging
 from importlib.util import find_spec
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
+from ninja.renderers import JSONRenderer
 
 from kyoso.api.auth import PREFIX_SCOPES, ApiError, api_auth
 from kyoso.api.conventions import ERROR_DESCRIPTIONS
+from kyoso.core import input_checks
 from kyoso.core.errors import DomainError
 from kyoso.core.imports import ImportRejected
 
@@ -67,6 +71,23 @@ workspace are 404. Rate limits answer 429 with `Retry-After`.
 
 **Webhooks** are signed: `X-Kyoso-Signature: t=<unix time>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.
 """
+
+
+class StrictJSONParser(Parser):
+    """Bodies with NaN/Infinity, over-long integers, NUL or lone surrogates never reach a route.
+
+    Ninja turns any parser exception into a 400; `on_http` answers the JsonInputError behind it
+    as a 422 naming each bad value's place in the body.
+    """
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return input_checks.loads(request.body)
+
+
+class StrictJSONRenderer(JSONRenderer):
+    """Standard JSON only: a non-finite number is a server error, never `NaN` in a response."""
+
+    json_dumps_params = {"allow_nan": False}
 
 
 class KyosoAPI(NinjaAPI):
@@ -213,7 +234,25 @@ def install_error_handlers(api: NinjaAPI) -> None:
         )
 
     def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, input_checks.JsonInputError):
+            return json_error(request, 422, exc.__cause__.detail)
         return json_error(request, exc.status_code, exc.message)
+
+    def on_model_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        # full_clean() in a service: one 422 entry per field, like the schema's own errors
+        if hasattr(exc, "error_dict"):
+            detail = [
+                {
+                    "loc": ["body", field] if field != NON_FIELD_ERRORS else ["body"],
+                    "msg": msg,
+                    "type": "value_error",
+                }
+                for field, messages in exc.message_dict.items()
+                for msg in messages
+            ]
+        else:
+            detail = [{"loc": ["body"], "msg": msg, "type": "value_error"} for msg in exc.messages]
+        return json_error(request, 422, detail)
 
     def on_404(request: HttpRequest, exc: Exception) -> HttpResponse:
         return json_error(request, 404, "Not found.")
@@ -226,6 +265,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(DomainError, on_domain)
     api.add_exception_handler(AuthenticationError, on_auth)
     api.add_exception_handler(HttpError, on_http)
+    api.add_exception_handler(DjangoValidationError, on_model_validation)
     api.add_exception_handler(Http404, on_404)
     api.add_exception_handler(ObjectDoesNotExist, on_404)
     api.add_exception_handler(PermissionDenied, on_403)
@@ -282,6 +322,8 @@ def build_api() -> KyosoAPI:
         urls_namespace="api",
         docs_url="/docs",
         openapi_url="/openapi.json",
+        parser=StrictJSONParser(),
+        renderer=StrictJSONRenderer(),
     )
     install_error_handlers(api)
     mount_routers(api)
