@@ -65,7 +65,7 @@ def assert_422_naming(response: Any, field: str) -> None:
 
 @pytest.mark.parametrize("literal", NON_FINITE)
 def test_non_finite_kpi_target_is_a_422(project, headers, literal) -> None:
-    raw = '{"name": "検出率", "target": %s}' % literal
+    raw = '{"name": "検出率", "target": @}'.replace("@", literal)
     response = send(Client(), f"/api/v1/projects/{project.pk}/kpis", raw, headers)
     assert_422_naming(response, "target")
     assert not Kpi.objects.filter(project=project).exists()
@@ -73,7 +73,7 @@ def test_non_finite_kpi_target_is_a_422(project, headers, literal) -> None:
 
 @pytest.mark.parametrize("literal", NON_FINITE)
 def test_non_finite_measurement_is_a_422(project, kpi, headers, literal) -> None:
-    raw = '{"measured_on": "2026-01-05", "value": %s}' % literal
+    raw = '{"measured_on": "2026-01-05", "value": @}'.replace("@", literal)
     response = send(Client(), f"/api/v1/projects/{project.pk}/kpis/{kpi.pk}/measurements", raw, headers)
     assert_422_naming(response, "value")
     assert not KpiMeasurement.objects.exists()
@@ -94,7 +94,7 @@ def test_non_finite_numbers_sent_as_strings_are_not_stored(project, kpi, headers
 
 @pytest.mark.parametrize("literal", NON_FINITE)
 def test_non_finite_numbers_nested_anywhere_name_their_place(headers, literal) -> None:
-    raw = '{"name": "x", "kind": "startup", "industries": ["a", %s]}' % literal
+    raw = '{"name": "x", "kind": "startup", "industries": ["a", @]}'.replace("@", literal)
     response = send(Client(), "/api/v1/partners/organisations", raw, headers)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "industries", 1]
@@ -105,7 +105,7 @@ def test_non_finite_numbers_nested_anywhere_name_their_place(headers, literal) -
     ["99999999999999999999", "-99999999999999999999", "9223372036854775808", "70000", "-1", "32768"],
 )
 def test_integer_beyond_the_fields_range_is_a_422(headers, founded) -> None:
-    raw = '{"name": "範囲外", "kind": "startup", "founded": %s}' % founded
+    raw = '{"name": "範囲外", "kind": "startup", "founded": @}'.replace("@", founded)
     response = send(Client(), "/api/v1/partners/organisations", raw, headers)
     assert_422_naming(response, "founded")
     assert not Organisation.objects.filter(name="範囲外").exists()
@@ -113,7 +113,7 @@ def test_integer_beyond_the_fields_range_is_a_422(headers, founded) -> None:
 
 @pytest.mark.parametrize("employees", ["4294967296000", "99999999999999999999"])
 def test_integer_beyond_a_positive_integer_field_is_a_422(headers, employees) -> None:
-    raw = '{"name": "範囲外", "kind": "startup", "employees": %s}' % employees
+    raw = '{"name": "範囲外", "kind": "startup", "employees": @}'.replace("@", employees)
     response = send(Client(), "/api/v1/partners/organisations", raw, headers)
     assert_422_naming(response, "employees")
 
@@ -126,14 +126,16 @@ def test_integer_within_range_is_accepted(headers) -> None:
 
 @pytest.mark.parametrize("bad", list(BAD_STRINGS.values()), ids=list(BAD_STRINGS))
 def test_bad_text_in_a_project_title_is_a_422(headers, bad) -> None:
-    response = send(Client(), "/api/v1/projects/", '{"title": %s, "partner_name": "x"}' % bad, headers)
+    response = send(
+        Client(), "/api/v1/projects/", '{"title": @, "partner_name": "x"}'.replace("@", bad), headers
+    )
     assert_422_naming(response, "title")
     assert not Project.objects.exists()
 
 
 @pytest.mark.parametrize("bad", list(BAD_STRINGS.values()), ids=list(BAD_STRINGS))
 def test_bad_text_in_a_log_note_is_a_422(project, headers, bad) -> None:
-    raw = '{"date": "2026-01-05", "note": %s}' % bad
+    raw = '{"date": "2026-01-05", "note": @}'.replace("@", bad)
     response = send(Client(), f"/api/v1/projects/{project.pk}/log", raw, headers)
     assert_422_naming(response, "note")
     assert not LogEntry.objects.exists()
@@ -141,7 +143,9 @@ def test_bad_text_in_a_log_note_is_a_422(project, headers, bad) -> None:
 
 @pytest.mark.parametrize("bad", list(BAD_STRINGS.values()), ids=list(BAD_STRINGS))
 def test_bad_text_in_a_patch_is_a_422(project, headers, bad) -> None:
-    response = send(Client(), f"/api/v1/projects/{project.pk}", '{"title": %s}' % bad, headers, "patch")
+    response = send(
+        Client(), f"/api/v1/projects/{project.pk}", '{"title": @}'.replace("@", bad), headers, "patch"
+    )
     assert_422_naming(response, "title")
     project.refresh_from_db()
     assert project.title == "検証案件"
