@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from kyoso.accounts.access import member_view, scoped
 from kyoso.core.errors import DomainError
 from kyoso.core.language import current_language
+from kyoso.core.redirects import safe_next
 from kyoso.risk import selectors, services
 from kyoso.risk.models import WARNING_KIND_LABELS, Diagnosis, RiskWarning, WarningStatus
 
@@ -148,10 +149,7 @@ def warning_list(request: HttpRequest) -> HttpResponse:
 
 
 def _back(request: HttpRequest) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("risk:warnings")
+    return redirect(safe_next(request, reverse("risk:warnings")))
 
 
 @member_view(write=True)

@@ -15,12 +15,17 @@ from kyoso.accounts import audit, services
 from kyoso.accounts.forms import LoginForm, SignUpForm
 from kyoso.accounts.models import AuditAction
 from kyoso.core.errors import DomainError
+from kyoso.core.redirects import safe_next
 
 
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_redirect_url(self) -> str:
+        # the site's one rule for `next` (an empty answer means the default page)
+        return safe_next(self.request, "")
 
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_valid(form)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,6 +16,7 @@ from kyoso.accounts.forms import WorkspaceForm
 from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
 from kyoso.accounts.models import Workspace
 from kyoso.core.errors import DomainError
+from kyoso.core.redirects import safe_next
 
 
 @login_required
@@ -45,10 +46,7 @@ def workspace_switch(request: HttpRequest) -> HttpResponse:
     if workspace is None:
         raise Http404
     request.session[SESSION_WORKSPACE_KEY] = workspace.pk
-    target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = ""
-    return redirect(target or "core:dashboard")
+    return redirect(safe_next(request, reverse("core:dashboard")))
 
 
 @owner_view

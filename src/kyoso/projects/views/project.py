@@ -21,6 +21,7 @@ from kyoso.accounts import audit
 from kyoso.accounts.access import forbidden, member_view, scoped
 from kyoso.accounts.models import WRITE_ROLES, AuditAction, AuditEvent, Role
 from kyoso.core.errors import DomainError
+from kyoso.core.redirects import safe_next
 from kyoso.projects import forms as f
 from kyoso.projects import selectors, services
 from kyoso.projects.models import (
@@ -730,7 +731,7 @@ def record_delete(request: HttpRequest, pk: int, kind: str, oid: int) -> HttpRes
     obj = _child(request, model, project, oid)
     services.delete_record(obj=obj, project=project, by=request.user, request=request)
     messages.success(request, _("Deleted."))
-    return redirect(request.POST.get("next") or _tab_url(project, "overview"))
+    return redirect(safe_next(request, _tab_url(project, "overview")))
 
 
 @member_view(write=True)
@@ -744,8 +745,7 @@ def record_visibility(request: HttpRequest, pk: int, kind: str, oid: int) -> Htt
         services.set_visibility(obj=obj, by=request.user, visibility=request.POST.get("visibility", ""))
     except DomainError as exc:
         messages.error(request, exc.message)
-    next_url = request.POST.get("next") or ""
-    return redirect(next_url if next_url.startswith("/projects/") else _tab_url(project, "overview"))
+    return redirect(safe_next(request, _tab_url(project, "overview")))
 
 
 # --------------------------------------------------------------------------- shared space management
