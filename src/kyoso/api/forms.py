@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyoso.api.models import SCOPE_APPS, TokenKind
 from kyoso.api.webhooks import EVENTS
+from kyoso.core.safe_urls import WebURLFormField
 
 LEVELS = [("", _("No access")), ("read", _("Read")), ("write", _("Read and write"))]
 EXPIRY = [("30", _("30 days")), ("90", _("90 days")), ("365", _("1 year")), ("", _("Never"))]
@@ -41,10 +42,9 @@ class TokenForm(forms.Form):
 
 
 class WebhookForm(forms.Form):
-    url = forms.URLField(
+    url = WebURLFormField(
         label=_("URL"),
         max_length=500,
-        assume_scheme="https",
         help_text=_("A public https address; private and internal addresses are refused."),
     )
     description = forms.CharField(label=_("Description"), max_length=200, required=False)

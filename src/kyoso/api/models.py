@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyoso.accounts.models import Workspace
 from kyoso.accounts.scoping import Scope, ScopedManager, ScopedQuerySet
+from kyoso.core.safe_urls import validate_web_url
 
 # Scope "apps": what a token may be allowed to read or write. Each app router
 # mounted under /api/v1/<app>/ is checked against "<app>:read" (GET) and
@@ -121,7 +122,7 @@ class WebhookEndpoint(models.Model):
     """
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="webhook_endpoints")
-    url = models.URLField(_("URL"), max_length=500)
+    url = models.URLField(_("URL"), max_length=500, validators=[validate_web_url])
     description = models.CharField(_("description"), max_length=200, blank=True)
     events = models.JSONField(_("events"), default=list)
     secret = models.CharField(max_length=80, editable=False)

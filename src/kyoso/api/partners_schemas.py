@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from kyoso.core.safe_urls import WebURL
+
 
 class OrganisationIn(Schema):
     name: str = Field(..., max_length=200)
@@ -14,7 +16,7 @@ class OrganisationIn(Schema):
     industries: list[str] = []
     technologies: list[str] = []
     tags: list[str] = []
-    website: str = ""
+    website: WebURL = ""
     country: str = ""
     founded: int | None = None
     employees: int | None = Field(None, ge=0)
@@ -35,7 +37,7 @@ class OrganisationPatch(Schema):
     industries: list[str] | None = None
     technologies: list[str] | None = None
     tags: list[str] | None = None
-    website: str | None = None
+    website: WebURL | None = None
     country: str | None = None
     founded: int | None = None
     employees: int | None = None

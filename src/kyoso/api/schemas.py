@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from kyoso.core.safe_urls import WebURL
+
 
 class ErrorOut(Schema):
     detail: str = Field(..., description="What went wrong, fit to show a person.")
@@ -134,13 +136,13 @@ class AuditEventOut(Schema):
 
 
 class WebhookIn(Schema):
-    url: str = Field(..., max_length=500)
+    url: WebURL = Field(..., max_length=500)
     events: list[str] = Field(..., description='Events to receive, e.g. ["gate.decided"]; "*" for all.')
     description: str = Field("", max_length=200)
 
 
 class WebhookPatch(Schema):
-    url: str | None = Field(None, max_length=500)
+    url: WebURL | None = Field(None, max_length=500)
     events: list[str] | None = None
     description: str | None = Field(None, max_length=200)
     is_enabled: bool | None = None

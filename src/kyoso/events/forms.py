@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kyoso.core.safe_urls import WebURLFormField
 from kyoso.events.models import Event, EventStatus, Outcome, Participant, RequestRule, Side, Slot
 from kyoso.events.services import DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT
 
@@ -106,7 +107,7 @@ class PublicRegistrationForm(forms.Form):
     name = forms.CharField(label=_("Company name"), max_length=200)
     contact_name = forms.CharField(label=_("Contact person"), max_length=150)
     email = forms.EmailField(label=_("Contact e-mail address"))
-    website = forms.URLField(label=_("Website"), max_length=300, required=False, assume_scheme="https")
+    website = WebURLFormField(label=_("Website"), max_length=300, required=False)
     profile = forms.CharField(
         label=_("Company profile"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -190,7 +191,7 @@ class PortalProfileForm(forms.Form):
     """A participant's own catalogue entry, edited on the portal."""
 
     contact_name = forms.CharField(label=_("Contact person"), max_length=150, required=False)
-    website = forms.URLField(label=_("Website"), max_length=300, required=False, assume_scheme="https")
+    website = WebURLFormField(label=_("Website"), max_length=300, required=False)
     profile = forms.CharField(
         label=_("Company profile"), widget=forms.Textarea(attrs={"rows": 4}), max_length=3000, required=False
     )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyoso.accounts.models import InvitationBase, Workspace
 from kyoso.accounts.scoping import Scope, ScopedManager
+from kyoso.core.safe_urls import validate_web_url
 
 BENCHMARK_CONVERSION = 0.30  # ILS: over 30% of meetings lead to collaboration projects
 
@@ -172,7 +173,7 @@ class Participant(models.Model):
     needs = models.TextField(_("needs shown at the event"), blank=True)
     application = models.TextField(_("application / offer"), blank=True)
     profile = models.TextField(_("company profile"), blank=True)
-    website = models.CharField(_("website"), max_length=300, blank=True)
+    website = models.CharField(_("website"), max_length=300, blank=True, validators=[validate_web_url])
     self_registered = models.BooleanField(_("registered through the public form"), default=False)
     unavailable_slots = models.ManyToManyField(
         Slot, blank=True, related_name="unavailable_participants", verbose_name=_("unavailable slots")

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, hash_token
 from kyoso.core.errors import DomainError
+from kyoso.core.safe_urls import clean_web_url
 from kyoso.events.models import Event, EventStatus, Participant, ParticipantInvitation, Side
 
 if TYPE_CHECKING:
@@ -205,6 +206,8 @@ def update_profile(*, participant: Participant, user: User, **fields: str) -> Pa
         if name not in PROFILE_FIELDS:
             raise DomainError(_("Unknown field."), field=name)
         value = (value or "").strip()
+        if name == "website":
+            value = clean_web_url(value, field=name, assume_scheme=True)
         if getattr(participant, name) != value:
             changes[name] = [getattr(participant, name), value]
             setattr(participant, name, value)

@@ -23,6 +23,7 @@ from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, User, Workspace
 from kyoso.core.errors import DomainError, check_fields
 from kyoso.core.imports import ImportRejected, RowError, UnreadableFile, csv_rows, is_blank
+from kyoso.core.safe_urls import clean_web_url, safe_href
 from kyoso.events import engine_bridge, portal, selectors
 from kyoso.events.models import (
     Event,
@@ -246,7 +247,7 @@ def add_participant(
         needs=needs.strip(),
         application=application.strip(),
         profile=profile.strip(),
-        website=website.strip(),
+        website=clean_web_url(website, field="website", assume_scheme=True),
         organisation=organisation,
         self_registered=self_registered,
         max_meetings=max_meetings,
@@ -354,7 +355,7 @@ def import_from_directory(*, event: Event, organisations: Sequence[Any], by: Use
                 name=org.name,
                 contact_name=contact.name if contact else "",
                 email=contact.email if contact else "",
-                website=org.website,
+                website=safe_href(org.website),
                 profile=org.description,
                 needs=_needs_text(org) if side == Side.CORPORATE else "",
                 application=_offer_text(org) if side == Side.STARTUP else "",

@@ -37,13 +37,12 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kyoso.core.imports import ImportRejected, RowError, UnreadableFile, csv_rows, decode_text
+from kyoso.core.safe_urls import is_safe_web_url, with_scheme
 from kyoso.partners import search
 from kyoso.partners.models import (
     Organisation,
@@ -182,7 +181,6 @@ YES_NO_ALIASES = {
     "": "unknown",
 }
 
-_URL = URLValidator(schemes=["http", "https"])
 _SPLIT = re.compile(r"[;；]")
 
 
@@ -581,15 +579,13 @@ def _parse_text(raw: Any, text: str) -> str:
 
 
 def _parse_website(raw: Any, text: str) -> str:
-    value = text if re.match(r"^https?://", text, re.IGNORECASE) else f"https://{text}"
+    value = with_scheme(text)
     if len(value) > 300:
         raise _Bad(_("at most 300 characters."))
-    try:
-        _URL(value)
-    except ValidationError:
+    if not is_safe_web_url(value):
         raise _Bad(
             _('expected a web address such as https://example.co.jp; got "%(value)s"') % {"value": _got(text)}
-        ) from None
+        )
     return value
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyoso.accounts.models import Workspace
 from kyoso.accounts.scoping import Scope, ScopedManager
+from kyoso.core.safe_urls import validate_web_url
 
 # A culture profile means the same for a directory entry as for a project's party.
 from kyoso.projects.models import QualityApproach, RiskAppetite
@@ -67,7 +68,7 @@ class Organisation(models.Model):
     tags = models.JSONField(_("tags"), default=list, blank=True)
     # ";a;b;" in lower case, so a filter on one industry works on every database.
     industry_keys = models.TextField(blank=True, default="", editable=False)
-    website = models.CharField(_("website"), max_length=300, blank=True)
+    website = models.CharField(_("website"), max_length=300, blank=True, validators=[validate_web_url])
     country = models.CharField(_("country"), max_length=60, blank=True)
     founded = models.PositiveSmallIntegerField(_("founded (year)"), null=True, blank=True)
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
