@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from kyoso.api import webhooks
 from kyoso.api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from kyoso.core import outbound
 from kyoso.core.errors import DomainError
 from tests.api.helpers import bearer, make_token
 
@@ -176,8 +177,8 @@ def test_ssrf_guard_refuses_non_public_targets(owner, workspace, url):
     with pytest.raises(DomainError) as exc:
         _endpoint(workspace, owner, url)
     assert exc.value.field == "url"
-    with pytest.raises(webhooks.UnsafeURL):
-        webhooks.check_url(url)
+    with pytest.raises(outbound.OutboundRefused):
+        outbound.vet(url)
 
 
 def test_ssrf_guard_checks_the_connected_address_at_delivery(
@@ -195,7 +196,7 @@ def test_ssrf_guard_checks_the_connected_address_at_delivery(
 
 
 def test_public_address_check():
-    assert webhooks.is_public_address("93.184.216.34")
+    assert outbound.is_public_address("93.184.216.34")
     for address in [
         "127.0.0.1",
         "10.0.0.1",
@@ -210,7 +211,7 @@ def test_public_address_check():
         "0.0.0.0",
         "224.0.0.1",
     ]:
-        assert not webhooks.is_public_address(address), address
+        assert not outbound.is_public_address(address), address
 
 
 def test_webhook_api_routes_and_send_test(

@@ -10,9 +10,9 @@ current transaction commits. Receivers verify ``X-Kyoso-Signature: t=<unix>,v1=<
 ``v1 = HMAC-SHA256(secret, f"{t}.{raw body}")`` (see `verify_signature`), and should reject
 timestamps older than five minutes.
 
-Deliveries never reach private, loopback, link-local or reserved addresses (checked on the
-address actually connected to, so DNS tricks do not help) unless
-``settings.KYOSO_WEBHOOKS_ALLOW_PRIVATE``; redirects are not followed.
+Every URL goes through `kyoso.core.outbound` when it is saved, at "send test" and at every
+delivery: only globally routable addresses (unless ``settings.KYOSO_WEBHOOKS_ALLOW_PRIVATE``),
+connected to as checked so DNS rebinding cannot switch them; redirects are not followed.
 """
 
 from __future__ import annotations
@@ -20,18 +20,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import http.client
-import ipaddress
 import json
 import logging
 import random
 import secrets
-import socket
-import ssl
 import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -42,6 +38,7 @@ from django.utils.translation import gettext as _
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, User, Workspace
 from kyoso.api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from kyoso.core import outbound
 from kyoso.core.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -57,10 +54,6 @@ USER_AGENT = "Kyoso-Webhooks/1"
 def disable_after() -> int:
     """Consecutive failed attempts after which an endpoint is disabled."""
     return int(getattr(settings, "KYOSO_WEBHOOKS_DISABLE_AFTER", 15))
-
-
-def allow_private() -> bool:
-    return bool(getattr(settings, "KYOSO_WEBHOOKS_ALLOW_PRIVATE", False))
 
 
 # --- signing -----------------------------------------------------------------------------------------
@@ -86,77 +79,7 @@ def verify_signature(secret: str, body: bytes, header: str, *, tolerance: int = 
     return hmac.compare_digest(expected, parts.get("v1", ""))
 
 
-# --- SSRF guard --------------------------------------------------------------------------------------
-
-
-class UnsafeURL(Exception):
-    """The URL may not be called (scheme, or an address that is not public)."""
-
-
-def is_public_address(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return bool(
-        ip.is_global
-        and not ip.is_private
-        and not ip.is_loopback
-        and not ip.is_link_local
-        and not ip.is_multicast
-        and not ip.is_reserved
-        and not ip.is_unspecified
-    )
-
-
-def check_url(url: str, *, resolve: bool = True) -> tuple[str, str, int]:
-    """(scheme, host, port) of a URL we may call; raises UnsafeURL with a reason otherwise."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
-        raise UnsafeURL(f"not a valid URL: {exc}") from None
-    if parts.scheme not in {"http", "https"}:
-        raise UnsafeURL("only http and https URLs can receive webhooks")
-    host = parts.hostname
-    if not host:
-        raise UnsafeURL("the URL has no host")
-    if parts.username or parts.password:
-        raise UnsafeURL("credentials in the URL are not allowed; put a secret in the path instead")
-    port = port or (443 if parts.scheme == "https" else 80)
-    if resolve and not allow_private():
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError) as exc:
-            raise UnsafeURL(f"cannot resolve {host}: {exc}") from None
-        for info in infos:
-            address = str(info[4][0])
-            if not is_public_address(address):
-                raise UnsafeURL(f"{host} resolves to {address}, which is not a public address")
-    return parts.scheme, host, port
-
-
-def _check_peer(sock: socket.socket) -> None:
-    if allow_private():
-        return
-    address = sock.getpeername()[0]
-    if not is_public_address(address):
-        sock.close()
-        raise UnsafeURL(f"connected to {address}, which is not a public address")
-
-
-class _GuardedHTTPConnection(http.client.HTTPConnection):
-    def connect(self) -> None:
-        super().connect()
-        _check_peer(self.sock)
-
-
-class _GuardedHTTPSConnection(http.client.HTTPSConnection):
-    def connect(self) -> None:
-        # Connect the plain socket, check the peer, then wrap it in TLS.
-        http.client.HTTPConnection.connect(self)
-        _check_peer(self.sock)
-        context = ssl.create_default_context()
-        self.sock = context.wrap_socket(self.sock, server_hostname=self.host)
+# --- delivery through the outbound guard --------------------------------------------------------------
 
 
 @dataclass
@@ -169,31 +92,20 @@ class Result:
 
 
 def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float = TIMEOUT_SECONDS) -> Result:
-    """POST `body` to `url` through the SSRF guard; never follows redirects."""
+    """POST `body` to `url` through the outbound guard (checked on every delivery); no redirects."""
     started = time.monotonic()
 
     def elapsed() -> int:
         return int((time.monotonic() - started) * 1000)
 
     try:
-        scheme, host, port = check_url(url)
-        parts = urlsplit(url)
-        path = parts.path or "/"
-        if parts.query:
-            path += "?" + parts.query
-        conn_class = _GuardedHTTPSConnection if scheme == "https" else _GuardedHTTPConnection
-        conn = conn_class(host, port, timeout=timeout)
-        try:
-            conn.request("POST", path, body=body, headers=headers)
-            response = conn.getresponse()
-            text = response.read(2048).decode("utf-8", "replace")
-            status = response.status
-        finally:
-            conn.close()
-    except UnsafeURL as exc:
+        response = outbound.post(url, body, headers, timeout=timeout)
+    except outbound.OutboundRefused as exc:
         return Result(False, None, "", f"refused: {exc}", elapsed())
     except (OSError, http.client.HTTPException) as exc:
         return Result(False, None, "", f"{type(exc).__name__}: {exc}"[:500], elapsed())
+    status = response.status
+    text = response.body.decode("utf-8", "replace")
     if 300 <= status < 400:
         return Result(False, status, text, "redirects are not followed; register the final URL", elapsed())
     ok = 200 <= status < 300
@@ -222,8 +134,8 @@ def _clean_url(url: str) -> str:
     if len(url) > 500:
         raise DomainError(_("The URL is too long (500 characters at most)."), field="url")
     try:
-        check_url(url)
-    except UnsafeURL as exc:
+        outbound.vet(url)
+    except outbound.OutboundRefused as exc:
         raise DomainError(
             _("This URL cannot receive webhooks: %(reason)s") % {"reason": exc}, field="url"
         ) from None
