@@ -46,8 +46,12 @@ class SignUpForm(forms.Form):
 
 
 class AcceptSignUpForm(forms.Form):
-    """Account creation from an invitation link: the e-mail comes from the invitation."""
+    """Account creation from an invitation link: the e-mail comes from the invitation.
 
+    The address is shown but disabled, so a posted value is ignored (Django keeps the initial one).
+    """
+
+    email = forms.EmailField(label=_("E-mail address"), disabled=True, required=False)
     name = forms.CharField(label=_("Your name"), max_length=150)
     password = forms.CharField(
         label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
