@@ -28,15 +28,20 @@ class LoginForm(AuthenticationForm):
 
 
 class SignUpForm(forms.Form):
+    """The password is chosen behind the mailed link (ChoosePasswordForm), once the address is proven."""
+
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"))
-    password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
-    )
     workspace_name = forms.CharField(
         label=_("Team or organisation"),
         max_length=200,
         help_text=_("For example: 共創デモ株式会社 オープンイノベーション推進室"),
+    )
+
+
+class ChoosePasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
     def clean_password(self) -> str:

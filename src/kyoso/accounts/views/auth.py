@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kyoso.accounts import audit, services
-from kyoso.accounts.forms import LoginForm, SignUpForm
+from kyoso.accounts.forms import ChoosePasswordForm, LoginForm, SignUpForm
 from kyoso.accounts.models import AuditAction
 from kyoso.core.errors import DomainError
 
@@ -40,15 +40,29 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return redirect("core:dashboard")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            user, _workspace = services.sign_up(**form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(exc.field, exc.message)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome to Kyoso. Your workspace is ready."))
-            return redirect("core:dashboard")
+        services.request_sign_up(**form.cleaned_data, request=request)
+        # the same page whether or not the address has an account: the mail says which
+        return render(request, "accounts/signup_sent.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The mailed link: choose the password, then the account and its workspace are created."""
+    try:
+        signup = services.read_sign_up(token)
+    except DomainError as exc:
+        return render(request, "accounts/signup_confirm.html", {"error": exc.message}, status=410)
+    form = ChoosePasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, _workspace = services.confirm_sign_up(token=token, password=form.cleaned_data["password"])
+        except DomainError as exc:
+            return render(request, "accounts/signup_confirm.html", {"error": exc.message}, status=410)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to Kyoso. Your workspace is ready."))
+        return redirect("core:dashboard")
+    return render(request, "accounts/signup_confirm.html", {"form": form, "signup": signup})
 
 
 password_reset = auth_views.PasswordResetView.as_view(
