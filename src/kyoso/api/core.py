@@ -22,6 +22,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from kyoso.api.auth import PREFIX_SCOPES, ApiError, api_auth
 from kyoso.api.conventions import ERROR_DESCRIPTIONS
+from kyoso.api.docs import SwaggerDocs
 from kyoso.core.errors import DomainError
 from kyoso.core.imports import ImportRejected
 
@@ -281,6 +282,7 @@ def build_api() -> KyosoAPI:
         auth=api_auth(),
         urls_namespace="api",
         docs_url="/docs",
+        docs=SwaggerDocs(),
         openapi_url="/openapi.json",
     )
     install_error_handlers(api)
