@@ -66,6 +66,6 @@ def accept_with_account(
     else:
         return render(request, template, page, status=400 if existing is None else 200)
     try:
-        return accept(user)  # type: ignore[arg-type]
+        return accept(user)
     except DomainError as exc:
         return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)

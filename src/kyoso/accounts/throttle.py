@@ -67,7 +67,7 @@ def client_address(request: HttpRequest) -> str | None:
     client sent. Without this every visitor would share the proxy's address and one attacker could
     lock everybody out."""
     if settings.KYOSO_BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
         last = forwarded.rsplit(",", 1)[-1].strip()
         if last:
             return last
