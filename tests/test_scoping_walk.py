@@ -33,6 +33,7 @@ PUBLIC_NAMES = {
     "healthz",
     "accounts:login",
     "accounts:signup",
+    "accounts:signup_confirm",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",

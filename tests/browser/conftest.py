@@ -59,6 +59,8 @@ class Journey:
         self.contexts: list[Any] = []
         self.step = 0
         self.browser = browser
+        # Chromium reports every Content-Security-Policy refusal on the console
+        self.csp_violations: list[str] = []
 
     def new_page(self, locale: str = "ja-JP") -> Any:
         context = self.browser.new_context(
@@ -67,7 +69,13 @@ class Journey:
         context.set_default_timeout(15_000)
         context.tracing.start(screenshots=True, snapshots=True)
         self.contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", self._watch_console)
+        return page
+
+    def _watch_console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(message.text)
 
     def shot(self, page: Any, label: str) -> None:
         self.step += 1
@@ -99,6 +107,7 @@ def journey(request: pytest.FixtureRequest, chromium: Any, live_server: Any) -> 
     trip = Journey(chromium, request.node.name, live_server.url)
     yield trip
     trip.close(failed=getattr(request.node, "journey_failed", True))
+    assert not trip.csp_violations, "Content-Security-Policy violations:\n" + "\n".join(trip.csp_violations)
 
 
 def log_in(page: Any, email: str, password: str) -> None:

@@ -28,15 +28,20 @@ class LoginForm(AuthenticationForm):
 
 
 class SignUpForm(forms.Form):
+    """The password is chosen behind the mailed link (ChoosePasswordForm), once the address is proven."""
+
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"))
-    password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
-    )
     workspace_name = forms.CharField(
         label=_("Team or organisation"),
         max_length=200,
         help_text=_("For example: 共創デモ株式会社 オープンイノベーション推進室"),
+    )
+
+
+class ChoosePasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
     def clean_password(self) -> str:
@@ -46,8 +51,12 @@ class SignUpForm(forms.Form):
 
 
 class AcceptSignUpForm(forms.Form):
-    """Account creation from an invitation link: the e-mail comes from the invitation."""
+    """Account creation from an invitation link: the e-mail comes from the invitation.
 
+    The address is shown but disabled, so a posted value is ignored (Django keeps the initial one).
+    """
+
+    email = forms.EmailField(label=_("E-mail address"), disabled=True, required=False)
     name = forms.CharField(label=_("Your name"), max_length=150)
     password = forms.CharField(
         label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})

@@ -3,6 +3,10 @@
 GET shows the invitation page. POST joins as the person already logged in, or creates the account
 from the invitation's e-mail address and logs it in; then `accept(user)` records what the link
 grants. A `DomainError` from `accept` means the link is no longer usable (410).
+
+A link is bound to the address it was sent to: holding it is not enough, because links get forwarded,
+pasted into chats and read over shoulders. An account with another address sees which address was
+invited and can log out to continue as that one.
 """
 
 from __future__ import annotations
@@ -11,12 +15,27 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import login
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kyoso.accounts.forms import AcceptSignUpForm
-from kyoso.accounts.models import User
+from kyoso.accounts.models import User, hash_token
 from kyoso.core.errors import DomainError
+
+
+def same_address(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def invitation_unusable(
+    request: HttpRequest, exc: DomainError, *, model: type[Model], token: str
+) -> HttpResponse:
+    """An unknown link is not found (404); a used, expired, replaced or withdrawn one is gone (410)."""
+    known = model._default_manager.filter(token_hash=hash_token(token)).exists()
+    return render(
+        request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410 if known else 404
+    )
 
 
 def accept_with_account(
@@ -27,8 +46,13 @@ def accept_with_account(
     accept: Callable[[User], HttpResponse],
     context: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    existing = User.objects.filter(email__iexact=invitation.email).first()
-    form = AcceptSignUpForm(request.POST or None)
+    if request.user.is_authenticated and not same_address(request.user.email, invitation.email):
+        return render(
+            request, "accounts/invitation_wrong_account.html", {"invitation": invitation}, status=403
+        )
+    existing = User.objects.filter(email__iexact=invitation.email.strip()).first()
+    # the e-mail field is shown disabled: whatever is posted for it, the account gets the invited one
+    form = AcceptSignUpForm(request.POST or None, initial={"email": invitation.email})
     page = {"invitation": invitation, "form": form, "existing": existing, **(context or {})}
     if request.method != "POST":
         return render(request, template, page)
@@ -36,12 +60,12 @@ def accept_with_account(
         user = request.user
     elif existing is None and form.is_valid():
         user = User.objects.create_user(
-            invitation.email, form.cleaned_data["password"], name=form.cleaned_data["name"]
+            invitation.email.strip().lower(), form.cleaned_data["password"], name=form.cleaned_data["name"]
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     else:
         return render(request, template, page, status=400 if existing is None else 200)
     try:
-        return accept(user)  # type: ignore[arg-type]
+        return accept(user)
     except DomainError as exc:
         return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("signup/", auth.sign_up, name="signup"),
+    path("signup/confirm/<str:token>/", auth.sign_up_confirm, name="signup_confirm"),
     path("password-reset/", auth.password_reset, name="password_reset"),
     path("password-reset/sent/", auth.password_reset_done, name="password_reset_done"),
     path("password-reset/<uidb64>/<token>/", auth.password_reset_confirm, name="password_reset_confirm"),

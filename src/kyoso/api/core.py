@@ -25,6 +25,7 @@ from ninja.renderers import JSONRenderer
 
 from kyoso.api.auth import PREFIX_SCOPES, ApiError, api_auth
 from kyoso.api.conventions import ERROR_DESCRIPTIONS
+from kyoso.api.docs import SwaggerDocs
 from kyoso.core import input_checks
 from kyoso.core.errors import DomainError
 from kyoso.core.imports import ImportRejected
@@ -321,6 +322,7 @@ def build_api() -> KyosoAPI:
         auth=api_auth(),
         urls_namespace="api",
         docs_url="/docs",
+        docs=SwaggerDocs(),
         openapi_url="/openapi.json",
         parser=StrictJSONParser(),
         renderer=StrictJSONRenderer(),

@@ -129,7 +129,16 @@ def touch_token(token: ApiToken, ip: str | None) -> None:
 
 
 def tokens_visible_to(user: User, workspace: Workspace | None) -> Any:
-    """The caller's own tokens, plus the workspace's service tokens for its owners."""
+    """The tokens `user` may list and revoke: the settings page and the /tokens API both use this.
+
+    The rule, the same for every role in the web page and the API: a personal token is its user's
+    key, not a workspace record, so owners, members, executives and viewers alike create, list and
+    revoke their own; service tokens belong to a workspace, and only its owners create (see
+    create_token), list and revoke them. Whatever its scopes, a token acts with its user's current
+    role in the workspace it works in, so it never grants more than that role (a viewer's token
+    with a write scope still cannot write). A token can revoke tokens (scope tokens:write) but
+    never create one.
+    """
     from django.db.models import Q
 
     condition = Q(user=user)

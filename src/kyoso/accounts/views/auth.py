@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -11,8 +13,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kyoso.accounts import audit, services
-from kyoso.accounts.forms import LoginForm, SignUpForm
+from kyoso.accounts import audit, services, throttle
+from kyoso.accounts.forms import ChoosePasswordForm, LoginForm, SignUpForm
 from kyoso.accounts.models import AuditAction
 from kyoso.core.errors import DomainError
 from kyoso.core.redirects import safe_next
@@ -45,15 +47,29 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return redirect("core:dashboard")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            user, _workspace = services.sign_up(**form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(exc.field, exc.message)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome to Kyoso. Your workspace is ready."))
-            return redirect("core:dashboard")
+        services.request_sign_up(**form.cleaned_data, request=request)
+        # the same page whether or not the address has an account: the mail says which
+        return render(request, "accounts/signup_sent.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The mailed link: choose the password, then the account and its workspace are created."""
+    try:
+        signup = services.read_sign_up(token)
+    except DomainError as exc:
+        return render(request, "accounts/signup_confirm.html", {"error": exc.message}, status=410)
+    form = ChoosePasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, _workspace = services.confirm_sign_up(token=token, password=form.cleaned_data["password"])
+        except DomainError as exc:
+            return render(request, "accounts/signup_confirm.html", {"error": exc.message}, status=410)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to Kyoso. Your workspace is ready."))
+        return redirect("core:dashboard")
+    return render(request, "accounts/signup_confirm.html", {"form": form, "signup": signup})
 
 
 password_reset = auth_views.PasswordResetView.as_view(
@@ -65,10 +81,20 @@ password_reset = auth_views.PasswordResetView.as_view(
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"
 )
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html",
-    success_url=reverse_lazy("accounts:password_reset_complete"),
-)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        # whoever proved the mailbox is the holder: a lock from someone else's guessing ends now
+        throttle.forgive(form.user.get_username())
+        return response
+
+
+password_reset_confirm = PasswordResetConfirmView.as_view()
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )

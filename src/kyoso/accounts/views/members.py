@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kyoso.accounts import services
 from kyoso.accounts.access import member_view, owner_view, scoped
 from kyoso.accounts.forms import InvitationForm, RoleForm
-from kyoso.accounts.invitation_flow import accept_with_account
+from kyoso.accounts.invitation_flow import accept_with_account, invitation_unusable
 from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
 from kyoso.accounts.models import Invitation, Membership, Role, User
 from kyoso.core.errors import DomainError
@@ -104,11 +104,11 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """Anyone holding a valid link may join: logged in as themselves, or by creating the account."""
+    """The invited address joins: logged in as itself, or by creating its account from the link."""
     try:
         invitation = services.find_invitation(token)
     except DomainError as exc:
-        return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)
+        return invitation_unusable(request, exc, model=Invitation, token=token)
 
     def accept(user: User) -> HttpResponse:
         membership = services.accept_invitation(token=token, user=user, request=request)

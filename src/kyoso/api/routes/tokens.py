@@ -96,10 +96,13 @@ def create_token(request: HttpRequest, data: TokenIn) -> Status:
     return Status(201, {**token_out(token), "token": raw})
 
 
-@router.delete("/{token_id}", response={204: None, **errors(404)}, summary="Revoke an API token")
-@require_scope("tokens:write")
+@router.delete("/{token_id}", response={204: None, **errors(403, 404)}, summary="Revoke an API token")
 def revoke_token(request: HttpRequest, token_id: int) -> Status:
     c = caller(request)
+    # a token is its user's key, not a workspace record: any role may revoke its own (see
+    # services.tokens_visible_to), so only the token's scope is checked, not the role's write right
+    if not c.has_scope("tokens:write"):
+        raise Forbidden("This token lacks the 'tokens:write' scope.")
     token = c.get(_visible(request), pk=token_id)
     services.revoke_token(token=token, by=c.user, request=request)
     return Status(204, None)

@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kyoso.accounts.invitation_flow import accept_with_account
-from kyoso.accounts.models import User, hash_token
+from kyoso.accounts.invitation_flow import accept_with_account, invitation_unusable
+from kyoso.accounts.models import User
 from kyoso.core.errors import DomainError
 from kyoso.events import portal, services
 from kyoso.events.forms import PortalProfileForm
@@ -178,14 +178,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = portal.find_invitation(token)
     except DomainError as exc:
-        # an unknown link is not found (404); a used, expired or replaced one is gone (410)
-        known = ParticipantInvitation.objects.filter(token_hash=hash_token(token)).exists()
-        return render(
-            request,
-            "accounts/invitation_invalid.html",
-            {"message": exc.message},
-            status=410 if known else 404,
-        )
+        return invitation_unusable(request, exc, model=ParticipantInvitation, token=token)
 
     def accept(user: User) -> HttpResponse:
         participant = portal.accept_invitation(token=token, user=user, request=request)

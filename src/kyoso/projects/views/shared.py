@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kyoso.accounts import audit
-from kyoso.accounts.invitation_flow import accept_with_account
-from kyoso.accounts.models import AuditAction, User, hash_token
+from kyoso.accounts.invitation_flow import accept_with_account, invitation_unusable
+from kyoso.accounts.models import AuditAction, User
 from kyoso.accounts.scoping import SHARED
 from kyoso.core.errors import DomainError
 from kyoso.projects import forms as f
@@ -227,14 +227,7 @@ def partner_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.find_partner_invitation(token)
     except DomainError as exc:
-        # an unknown link is not found (404); a used, expired or withdrawn one is gone (410)
-        known = PartnerInvitation.objects.filter(token_hash=hash_token(token)).exists()
-        return render(
-            request,
-            "accounts/invitation_invalid.html",
-            {"message": exc.message},
-            status=410 if known else 404,
-        )
+        return invitation_unusable(request, exc, model=PartnerInvitation, token=token)
 
     def accept(user: User) -> HttpResponse:
         access = services.accept_partner_invitation(token=token, user=user, request=request)
