@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .contract_terms import POC_MAX_DAYS, POC_MAX_MONTHS
 from .rules.base import COMMITTED_STAGES, Context
 from .rules.communication import CADENCE_TOLERANCE, cadence_of, last_contact
 from .rules.internal_structure import SPONSOR_SILENT_DAYS
-from .rules.ip_contract import POC_MAX_DAYS, POC_MAX_MONTHS
 from .snapshot import Contract
 from .texts import Bilingual, Lang, stage_name, value_name
 
