@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kyoso.accounts.models import User, Workspace
-from kyoso.projects.red_flags import CONTRACT_FIELDS
 from kyoso.projects.models import (
     STAGE_ORDER,
     VISIBILITY_CHOICES,
@@ -29,6 +28,7 @@ from kyoso.projects.models import (
     ProjectParty,
     Stage,
 )
+from kyoso.projects.red_flags import CONTRACT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

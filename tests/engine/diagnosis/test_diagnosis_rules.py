@@ -461,7 +461,9 @@ CASES: list[tuple[str, Callable[[Snap], None], str, str]] = [
     ),
     (
         "short_termism.financial_kpi_short",
-        setp("project.kpis", [{"name": "Pilot contracts", "target": 1e7, "unit": "JPY", "horizon_months": 4}]),
+        setp(
+            "project.kpis", [{"name": "Pilot contracts", "target": 1e7, "unit": "JPY", "horizon_months": 4}]
+        ),
         "（「JPY」）",
         "('JPY') over 4 months",
     ),

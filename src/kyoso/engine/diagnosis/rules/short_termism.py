@@ -49,11 +49,11 @@ FINANCIAL_GATE_STAGES = frozenset({"exploration", "poc", "pilot"})
 FINANCIAL_KPI_POINTS = 30
 FINANCIAL_KPI_MIN_MONTHS = {"commercialisation": 6.0}
 FINANCIAL_KPI_DEFAULT_MIN_MONTHS = 12.0
-# Expected benefits dated within a year of the project's start (half a year when improving an
-# existing product): the charter promises returns before new technology can deliver them.
+# Expected benefits dated within a year of the project's start: the charter promises returns before
+# a collaboration can deliver them, even when it improves an existing product (the pilot and the
+# roll-out alone take months).
 BENEFITS_SOON_POINTS = 25
 BENEFITS_MIN_DAYS = 365
-BENEFITS_MIN_DAYS_IMPROVE = 183
 # The sponsor's budget ends before milestones it is meant to fund: the money is planned for a
 # shorter horizon than the work (seed cause 6: projects cut when no quick result shows).
 BUDGET_BEFORE_MILESTONES_POINTS = 25
@@ -464,8 +464,7 @@ def financial_kpi_short(ctx: Context) -> Hit | None:
 @rule(
     "short_termism.benefits_due_soon",
     signal="Expected benefits dated within months of the project's start",
-    threshold=f"charter benefit 'by' - project start < {BENEFITS_MIN_DAYS} days (improving existing: "
-    f"< {BENEFITS_MIN_DAYS_IMPROVE}); not once commercialised",
+    threshold=f"charter benefit 'by' - project start < {BENEFITS_MIN_DAYS} days; not once commercialised",
     source="Seed cause 6 and 対策6; own reasoning for the span",
     points=str(BENEFITS_SOON_POINTS),
     measure="対策6",
@@ -476,12 +475,11 @@ def benefits_due_soon(ctx: Context) -> Hit | None:
     start = project_start(ctx)
     if start is None:
         return None
-    limit = BENEFITS_MIN_DAYS_IMPROVE if _is_improvement(ctx) else BENEFITS_MIN_DAYS
     for b in ctx.project.charter.expected_benefits or ():
         if b.by is None:
             continue
         days = (b.by - start).days
-        if days >= limit:
+        if days >= BENEFITS_MIN_DAYS:
             continue
         months = max(0, days) * 12 // 365
         return Hit(
@@ -516,23 +514,27 @@ def budget_before_milestones(ctx: Context) -> Hit | None:
     # An expired budget is internal_structure.budget_not_committed's, not a planning horizon.
     if until is None or (ctx.as_of is not None and until < ctx.as_of):
         return None
-    work = [(m.due, m.title or "?") for m in ctx.project.milestones or () if m.done_on is None and m.due]
+    work = [
+        (m.due, f"「{m.title or '?'}」", f"'{m.title or '?'}'")
+        for m in ctx.project.milestones or ()
+        if m.done_on is None and m.due
+    ]
     work += [
-        (c.terms.end_date, "PoC")
+        (c.terms.end_date, "PoCの終了", "the end of the PoC")
         for c in ctx.contracts
         if c.kind == "poc" and c.terms and c.terms.end_date and ctx.process_terms_matter(c)
     ]
-    after = sorted((due, title) for due, title in work if due > until)
+    after = sorted(w for w in work if w[0] > until)
     if not after:
         return None
-    due, title = after[-1]
+    due, title, title_en = after[-1]
     return Hit(
         BUDGET_BEFORE_MILESTONES_POINTS,
         Bilingual(
             f"予算の確保は{until.isoformat()}までですが、予定された作業{len(after)}件がその後に残っています"
-            f"（最後は「{title}」{due.isoformat()}）。",
+            f"（最後は{title}、{due.isoformat()}）。",
             f"The budget is committed until {until.isoformat()}, before the planned work ends: {len(after)} "
-            f"item(s) fall after it, the last '{title}' on {due.isoformat()}.",
+            f"item(s) fall after it, the last {title_en} on {due.isoformat()}.",
         ),
         measure(
             "対策6",
