@@ -183,6 +183,14 @@ def diagnosis_for_page(diagnosis: Diagnosis, lang: str) -> dict[str, Any]:
         "causes": out_causes,
         "gaps": result.get("gaps", []),
         "warnings": result.get("warnings", []),
+        "data_to_complete": [
+            {
+                "cause": str(CAUSE_LABELS.get(p.get("cause", ""), p.get("cause", ""))),
+                "message": p.get("message", ""),
+                "field": p.get("field", ""),
+            }
+            for p in result.get("data_to_complete", [])
+        ],
         "as_of": result.get("as_of"),
     }
 
