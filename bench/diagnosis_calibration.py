@@ -61,6 +61,8 @@ class Ranges:
     lead_days: tuple[int, int]  # corporate decision lead time; the partner is faster
     fees: tuple[int, ...]
     optional_recorded: float  # chance that an optional contract term is recorded
+    sparse: float  # chance that a healthy project leaves some non-contract facts unrecorded
+    next_draft: float  # chance that the next stage's contract is being negotiated
     texts: dict[str, tuple[str, ...]]
 
 
@@ -77,6 +79,8 @@ TUNING = Ranges(
     lead_days=(5, 21),
     fees=(3_000_000, 5_000_000, 12_000_000),
     optional_recorded=0.5,
+    sparse=0.3,
+    next_draft=0.3,
     texts={
         "goal": (
             "需要予測AIで欠品率を半減できるか検証する",
@@ -104,6 +108,8 @@ HELDOUT = Ranges(
     lead_days=(3, 30),
     fees=(2_000_000, 8_000_000, 20_000_000, 45_000_000),
     optional_recorded=0.3,
+    sparse=0.45,
+    next_draft=0.4,
     texts={
         "goal": (
             "物流倉庫の作業時間を30%短縮する方法を検証する",
@@ -350,13 +356,54 @@ def healthy(rng: random.Random, r: Ranges, stage: str) -> Snap:
             "risk_appetite": pick(["medium", "high"]),
         },
     }
-    return {
+    snap: Snap = {
         "kyoso_snapshot": 1,
         "as_of": _d(as_of),
         "project": project,
         "parties": {"corporate": {"name": "Corp", **party}, "partner": {"name": "Partner", **partner}},
         "alignment": {"corporate": answers, "partner": partner_answers},
     }
+    _everyday_noise(rng, r, snap, order)
+    return snap
+
+
+def _everyday_noise(rng: random.Random, r: Ranges, s: Snap, order: int) -> None:
+    """What healthy projects look like in practice: the next contract under negotiation with points
+    still open, a finished contract terminated, a fact or two not recorded, a director as sponsor,
+    an internal meeting in the log, a milestone finished a few days late."""
+    p = s["project"]
+    if order in (1, 2) and rng.random() < r.next_draft:
+        kind = "joint_development" if order == 1 else "license"
+        p["contracts"].append(
+            {
+                "kind": kind,
+                "status": rng.choice(["draft", "negotiating"]),
+                "terms": {"foreground_ip_owner": rng.choice(["undecided", None, "partner"]), "fee_jpy": None},
+            }
+        )
+    if order >= 2 and rng.random() < 0.3:
+        poc = next(c for c in p["contracts"] if c["kind"] == "poc")
+        poc["status"] = "terminated"
+    if rng.random() < r.sparse:
+        facts: list[Callable[[], None]] = [
+            lambda: s["parties"]["partner"].pop("culture"),
+            lambda: p["sponsor"].pop("last_engaged"),
+            lambda: p["sponsor"].pop("budget_committed_until"),
+            lambda: p["charter"].pop("why_partner"),
+            lambda: s["alignment"].pop("partner"),
+        ]
+        for drop in rng.sample(facts, rng.randint(1, 2)):
+            drop()
+    if rng.random() < 0.2:
+        p["sponsor"]["level"] = "director"
+    log = p["communication"]["log"]
+    if log and rng.random() < 0.3:
+        log.insert(len(log) // 2, {**log[len(log) // 2], "parties": ["corporate"], "note": "社内報告"})
+    done = [m for m in p["milestones"] if m["done_on"]]
+    if done and rng.random() < 0.3:
+        m = rng.choice(done)
+        late = dt.date.fromisoformat(m["due"]) + dt.timedelta(days=rng.randint(1, 7))
+        m["done_on"] = _d(min(late, dt.date.fromisoformat(s["as_of"])))
 
 
 # --------------------------------------------------------------------------- failure patterns
@@ -389,15 +436,35 @@ def _latest_ip_contract(s: Snap) -> Snap:
     raise LookupError("no PoC or joint-development contract")
 
 
+def _answers(s: Snap, side: str) -> Snap:
+    """The side's alignment answers, restored from the other side's when not recorded."""
+    a = s["alignment"]
+    if side not in a:
+        a[side] = dict(a["corporate" if side == "partner" else "partner"])
+    answers: Snap = a[side]
+    return answers
+
+
+def _culture(s: Snap, side: str) -> Snap:
+    party = s["parties"][side]
+    if "culture" not in party:
+        party["culture"] = {
+            "decision_lead_days": 10,
+            "quality_approach": "balanced",
+            "risk_appetite": "medium",
+        }
+    culture: Snap = party["culture"]
+    return culture
+
+
 def _purpose_no_goal(rng: random.Random, s: Snap) -> None:
     _p(s)["charter"]["goal"] = rng.choice(["", None])
     _p(s)["charter"]["why_partner"] = None
 
 
 def _purpose_goal_mismatch(rng: random.Random, s: Snap) -> None:
-    a = s["alignment"]
-    a["corporate"]["goal_type"] = "improve_existing"
-    a["partner"]["goal_type"] = rng.choice(["replace", "new_market"])
+    _answers(s, "corporate")["goal_type"] = "improve_existing"
+    _answers(s, "partner")["goal_type"] = rng.choice(["replace", "new_market"])
     _p(s)["charter"]["purpose_category"] = "improve_existing"
 
 
@@ -409,21 +476,21 @@ def _purpose_vague_benefits(rng: random.Random, s: Snap) -> None:
 
 def _fit_speed(rng: random.Random, s: Snap) -> None:
     slow, fast = rng.randint(60, 150), rng.randint(3, 10)
-    s["parties"]["corporate"]["culture"]["decision_lead_days"] = slow
-    s["parties"]["partner"]["culture"]["decision_lead_days"] = fast
+    _culture(s, "corporate")["decision_lead_days"] = slow
+    _culture(s, "partner")["decision_lead_days"] = fast
 
 
 def _fit_quality(rng: random.Random, s: Snap) -> None:
-    s["parties"]["corporate"]["culture"]["quality_approach"] = "verify_first"
-    s["parties"]["partner"]["culture"]["quality_approach"] = "ship_and_iterate"
-    s["parties"]["corporate"]["culture"]["risk_appetite"] = rng.choice(["low", "medium"])
-    s["parties"]["partner"]["culture"]["risk_appetite"] = "high"
+    _culture(s, "corporate")["quality_approach"] = "verify_first"
+    _culture(s, "partner")["quality_approach"] = "ship_and_iterate"
+    _culture(s, "corporate")["risk_appetite"] = rng.choice(["low", "medium"])
+    _culture(s, "partner")["risk_appetite"] = "high"
 
 
 def _fit_inexperienced(rng: random.Random, s: Snap) -> None:
     s["parties"]["partner"]["oi_experience_count"] = 0
     s["parties"]["partner"]["company_wide_support"] = False
-    s["parties"]["partner"]["culture"]["decision_lead_days"] = s["parties"]["corporate"]["culture"][
+    _culture(s, "partner")["decision_lead_days"] = _culture(s, "corporate")[
         "decision_lead_days"
     ] * rng.choice([4, 6])
 
@@ -460,11 +527,12 @@ def _comm_one_sided(rng: random.Random, s: Snap) -> None:
 
 
 def _comm_gaps(rng: random.Random, s: Snap) -> None:
-    a = s["alignment"]
-    a["corporate"]["first_result_months"] = rng.choice([6, 9])
-    a["partner"]["first_result_months"] = a["corporate"]["first_result_months"] * rng.choice([3, 4])
-    a["partner"]["success_kpi"] = "別のKPI / another KPI"
-    a["partner"]["budget_jpy"] = a["corporate"]["budget_jpy"] * rng.choice([3, 5])
+    _answers(s, "corporate")["first_result_months"] = rng.choice([6, 9])
+    _answers(s, "partner")["first_result_months"] = _answers(s, "corporate")[
+        "first_result_months"
+    ] * rng.choice([3, 4])
+    _answers(s, "partner")["success_kpi"] = "別のKPI / another KPI"
+    _answers(s, "partner")["budget_jpy"] = _answers(s, "corporate")["budget_jpy"] * rng.choice([3, 5])
 
 
 def _ip_undecided(rng: random.Random, s: Snap) -> None:
@@ -493,6 +561,34 @@ def _ip_nda_traps(rng: random.Random, s: Snap) -> None:
         poc["terms"]["fee_jpy"] = 0
 
 
+def _ip_past_poc_ownership_open(rng: random.Random, s: Snap) -> None:
+    """Ownership of the PoC's results left open, even if joint development has followed."""
+    poc = _contract(s, "poc")
+    if poc is None:
+        return _ip_undecided(rng, s)
+    poc["terms"]["foreground_ip_owner"] = rng.choice(["undecided", None])
+    jd = _contract(s, "joint_development")
+    if jd is not None:
+        jd["terms"]["background_ip_listed"] = False
+
+
+def _ip_exploring_nda(rng: random.Random, s: Snap) -> None:
+    nda = _contract(s, "nda")
+    if nda is None:
+        nda = {"kind": "nda", "status": "signed", "signed_on": _p(s)["stage_entered"], "terms": {}}
+        _p(s)["contracts"].insert(0, nda)
+    nda["terms"].update(
+        rng.choice(
+            [
+                {"mutual": False},
+                {"purpose_limited": False},
+                {"oral_disclosures_covered": False, "confidential_months_after_end": 0},
+            ]
+        )
+    )
+    nda["terms"]["decision_deadline_days"] = rng.choice([120, 180])
+
+
 def _short_financial_gate(rng: random.Random, s: Snap) -> None:
     gates = [g for g in _p(s)["gates"] if g["stage"] in ("poc", "pilot")]
     target = rng.choice(["月間売上1,000万円", "営業利益の黒字化", "Revenue of 20M JPY", "ROI above 1.5"])
@@ -511,16 +607,13 @@ def _short_financial_kpi(rng: random.Random, s: Snap) -> None:
             "horizon_months": rng.choice([2, 3, 4]),
         }
     ]
-    s["alignment"]["corporate"]["first_result_months"] = rng.choice([2, 3])
-    s["alignment"]["partner"]["first_result_months"] = s["alignment"]["corporate"]["first_result_months"]
+    _answers(s, "corporate")["first_result_months"] = rng.choice([2, 3])
+    _answers(s, "partner")["first_result_months"] = _answers(s, "corporate")["first_result_months"]
 
 
 def _short_benefits_and_budget(rng: random.Random, s: Snap) -> None:
-    start = (
-        min(dt.date.fromisoformat(c["signed_on"]) for c in _p(s)["contracts"])
-        if _p(s)["contracts"]
-        else _entered(s)
-    )
+    signed = [dt.date.fromisoformat(c["signed_on"]) for c in _p(s)["contracts"] if c.get("signed_on")]
+    start = min(signed + [_entered(s)])
     for b in _p(s)["charter"]["expected_benefits"]:
         b["by"] = _d(start + dt.timedelta(days=rng.randint(60, 200)))
     open_due = [dt.date.fromisoformat(m["due"]) for m in _p(s)["milestones"] if m["done_on"] is None]
@@ -567,7 +660,7 @@ FAILURES: dict[str, tuple[Mutation, ...]] = {
     "partner_fit": (_fit_speed, _fit_quality, _fit_inexperienced),
     "internal_structure": (_internal_no_sponsor, _internal_sponsor_gone, _internal_no_support),
     "communication": (_comm_silence, _comm_one_sided, _comm_gaps),
-    "ip_contract": (_ip_undecided, _ip_one_sided, _ip_nda_traps),
+    "ip_contract": (_ip_undecided, _ip_one_sided, _ip_nda_traps, _ip_past_poc_ownership_open),
     "short_termism": (
         _short_financial_gate,
         _short_financial_kpi,
@@ -577,7 +670,26 @@ FAILURES: dict[str, tuple[Mutation, ...]] = {
 }
 
 
+# Causes whose failures show already while exploring (a culture clash, a trap in the NDA).
+_EXPLORING_FAILURES: dict[str, tuple[Mutation, ...]] = {}
+
+
+_EXPLORING_FAILURES.update(
+    {
+        "partner_fit": (_fit_speed, _fit_quality),
+        "ip_contract": (_ip_exploring_nda,),
+        "purpose": (_purpose_goal_mismatch,),
+    }
+)
+
+
 def failing(rng: random.Random, r: Ranges, cause: str) -> Snap:
+    if cause in _EXPLORING_FAILURES and rng.random() < 0.25:
+        s = healthy(rng, r, "exploration")
+        patterns = _EXPLORING_FAILURES[cause]
+        for mutate in rng.sample(patterns, rng.randint(1, len(patterns))):
+            mutate(rng, s)
+        return s
     s = healthy(rng, r, rng.choice(["poc", "pilot", "commercialisation"]))
     patterns = FAILURES[cause]
     for mutate in rng.sample(patterns, rng.randint(1, min(3, len(patterns)))):
