@@ -178,6 +178,8 @@ def diagnosis_for_page(diagnosis: Diagnosis, lang: str) -> dict[str, Any]:
                 "rules": rules,
             }
         )
+    # Diagnoses stored before engine version 2 have no data_to_complete.
+    prompts: list[dict[str, Any]] = result.get("data_to_complete", [])  # type: ignore[assignment]
     return {
         "overall": result.get("overall", {}),
         "causes": out_causes,
@@ -189,7 +191,7 @@ def diagnosis_for_page(diagnosis: Diagnosis, lang: str) -> dict[str, Any]:
                 "message": p.get("message", ""),
                 "field": p.get("field", ""),
             }
-            for p in result.get("data_to_complete", [])
+            for p in prompts
         ],
         "as_of": result.get("as_of"),
     }
