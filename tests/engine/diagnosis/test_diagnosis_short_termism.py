@@ -144,3 +144,17 @@ def test_a_stage_stopped_at_its_planned_end_is_not_short_termism(case):
     data["as_of"] = "2026-10-10"
     next(g for g in p["gates"] if g["stage"] == "pilot").update(decision="no_go", decided_on="2026-09-30")
     assert "short_termism.stopped_soon" not in rules(run(data), "short_termism")
+
+
+def test_an_early_stop_names_the_kpi_it_left_unmet(case):
+    data = case("healthy_pilot")
+    p = data["project"]
+    p["stage"], p["stage_entered"] = "stopped", "2026-05-20"
+    next(g for g in p["gates"] if g["stage"] == "pilot").update(decision="no_go", decided_on="2026-05-20")
+    p["kpis"][0].update(actual=8, higher_is_better=True)  # target 20
+    got = rules(run(data), "short_termism")["short_termism.stopped_soon"]
+    assert "KPI「停止時間削減」は8で目標20に未達" in got["evidence"]["ja"]
+    assert "The KPI '停止時間削減' stood at 8 against a target of 20." in got["evidence"]["en"]
+    p["kpis"][0].update(actual=25)  # met: no KPI named as unmet
+    got = rules(run(data), "short_termism")["short_termism.stopped_soon"]
+    assert "未達" not in got["evidence"]["ja"]

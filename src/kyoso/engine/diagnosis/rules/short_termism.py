@@ -584,7 +584,8 @@ def gate_too_soon(ctx: Context) -> Hit | None:
 @rule(
     "short_termism.stopped_soon",
     signal="A stage stopped soon after it started, before its KPIs could be met",
-    threshold=f"no_go decided < {STOPPED_SOON_DAYS} days after the stage began",
+    threshold=f"no_go decided < {STOPPED_SOON_DAYS} days after the stage began (the evidence names a KPI "
+    "whose extension field actual misses its target)",
     source="Seed cause 6 (giving up early) and ポイント2",
     points=str(STOPPED_SOON_POINTS),
     measure="ポイント2",
@@ -599,12 +600,22 @@ def stopped_soon(ctx: Context) -> Hit | None:
         days = (g.decided_on - start).days
         if not 0 <= days < STOPPED_SOON_DAYS:
             continue
-        horizons = [k.horizon_months for k in ctx.project.kpis or () if k.horizon_months]
+        kpis = ctx.project.kpis or ()
+        missed = [k for k in kpis if k.met() is False]
+        horizons = [k.horizon_months for k in kpis if k.horizon_months]
         unmet = Bilingual("", "")
+        if missed:
+            k = missed[0]
+            unmet = Bilingual(
+                f"KPI「{k.name or '?'}」は{fmt_num(k.actual or 0)}で目標{fmt_num(k.target or 0)}に未達のまま判断しています。",
+                f" The KPI '{k.name or '?'}' stood at {fmt_num(k.actual or 0)} against a target of "
+                f"{fmt_num(k.target or 0)}.",
+            )
         if horizons:
             h = fmt_num(max(horizons))
             unmet = Bilingual(
-                f"KPIの評価期間（{h}か月）を待たずに判断しています。", f" KPIs were set over {h} months."
+                unmet.ja + f"KPIの評価期間（{h}か月）を待たずに判断しています。",
+                unmet.en + f" KPIs were set over {h} months.",
             )
         stage = stage_name(g.stage or "")
         return Hit(
