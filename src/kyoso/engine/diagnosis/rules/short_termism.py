@@ -59,7 +59,7 @@ BENEFITS_MIN_DAYS = 365
 BUDGET_BEFORE_MILESTONES_POINTS = 25
 # A gate decision planned within weeks of the stage's start leaves no time to learn; the same two
 # months as the shortest useful PoC window (POC_MIN_DAYS).
-GATE_TOO_SOON_DAYS = 60
+GATE_TOO_SOON_DAYS = POC_MIN_DAYS
 GATE_TOO_SOON_POINTS = 30
 # A stage stopped within a quarter of its start was judged before its KPIs could be met.
 STOPPED_SOON_DAYS = 90
@@ -80,7 +80,7 @@ _FINANCIAL_JA = (
     "損益",
 )
 _FINANCIAL_EN = re.compile(
-    r"\b(revenue|revenues|profit|profits|profitab\w*|sales|roi|return on investment|earnings|ebitda?|margin|"
+    r"\b(revenue|revenues|profit|profits|profitab\w*|sales|roi|return on investment|earnings|ebitda?|gross margin|operating margin|"
     r"break[- ]?even|payback|income|bookings|arr|mrr|turnover)\b",
     re.IGNORECASE,
 )
@@ -97,7 +97,7 @@ def financial_term(text: str | None) -> str | None:
     m = _FINANCIAL_EN.search(text)
     if m:
         return m.group(0)
-    if "ROI" in text.upper():
+    if "ROI" in text:  # written next to Japanese or digits, where \b does not apply (ROI1.5倍)
         return "ROI"
     return None
 
