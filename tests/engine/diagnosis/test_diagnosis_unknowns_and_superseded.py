@@ -157,3 +157,24 @@ def test_docs_data_to_complete_table_matches_the_registry():
     doc = (Path(__file__).resolve().parents[3] / "docs" / "diagnosis-rules.md").read_text(encoding="utf-8")
     table = doc.split("<!-- prompts:start -->\n", 1)[1].split("<!-- prompts:end -->", 1)[0]
     assert table == prompt_table_markdown(), "regenerate the table in docs/diagnosis-rules.md"
+
+
+def test_signed_nda_and_licence_without_an_owner_raise_no_ip_warning(case):
+    data = case("healthy_pilot")
+    contract(data, "nda")["terms"] = {}
+    data["project"]["contracts"].append(
+        {
+            "kind": "license",
+            "status": "signed",
+            "signed_on": "2026-06-01",
+            "terms": {"license_scope": "自社工場"},
+        }
+    )
+    out = run(data)
+    assert "ip_open_at_signature" not in {w["kind"] for w in out["warnings"]}
+    assert "ip_contract.foreground_undecided" not in fired(out)
+    # A signed PoC without an owner is still both a risk and a warning.
+    contract(data, "poc")["terms"].pop("foreground_ip_owner")
+    out = run(data)
+    assert "ip_open_at_signature" in {w["kind"] for w in out["warnings"]}
+    assert "ip_contract.foreground_undecided" in fired(out)

@@ -235,10 +235,11 @@ def _ip_open(ctx: Context) -> list[Warning]:
             continue
         t = c.terms
         open_points: list[Bilingual] = []
-        if (
-            t is None
-            or t.foreground_ip_owner == "undecided"
-            or (t.foreground_ip_owner is None and c.kind != "nda")
+        # The same contracts ip_contract.foreground_undecided judges: an NDA creates no results, and
+        # a licence grants rights in results whose owner the PoC or joint R&D contract records.
+        owner = t.foreground_ip_owner if t else None
+        if c.kind != "nda" and (
+            owner == "undecided" or (owner is None and c.kind in ("poc", "joint_development"))
         ):
             open_points.append(Bilingual("成果の帰属", "ownership of results"))
         if t is not None and t.publication == "undecided":
