@@ -1,4 +1,4 @@
-"""Short-termism signals of the seed's countermeasure 6 (issue 16): financial gates and KPIs judged
+"""Short-termism signals of countermeasure 6, 対策6 (issue 16): financial gates and KPIs judged
 within months, early benefits, a budget shorter than the plan, early gates and early stops."""
 
 from __future__ import annotations

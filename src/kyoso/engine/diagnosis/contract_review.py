@@ -119,11 +119,11 @@ _TEXT: dict[str, dict[str, tuple[str, str]]] = {
     },
     "ip_open_at_signature": {
         "en": (
-            "Signed while the ownership of results is still undecided: the seed's case B ended in court this way.",
+            "Signed while the ownership of results is still undecided: collaborations signed this way have ended in court.",
             "Decide foreground IP ownership before signature (four patterns in the model contract).",
         ),
         "ja": (
-            "成果の知財の帰属が未決定のまま締結されています。事例Bはこれで訴訟になりました。",
+            "成果の知財の帰属が未決定のまま締結されています。このまま締結して訴訟になった協業があります。",
             "締結前に成果の帰属を決める(モデル契約は4つのパターンを提示)。",
         ),
     },

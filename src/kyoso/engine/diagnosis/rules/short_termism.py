@@ -40,7 +40,7 @@ STOPPED_WITHOUT_DECISION_POINTS = 30
 GATE_WITHOUT_CRITERIA_POINTS = 20
 NO_GATES_POINTS = 15
 
-# Seed 対策6 ("KPIs and milestones judged over the mid to long term"): a financial outcome is what a
+# 対策6 ("KPIs and milestones judged over the mid to long term"): a financial outcome is what a
 # commercialised product earns, so asking it of a PoC or a pilot, or within months, judges a
 # validation on a number it cannot produce yet. Own reasoning for the points and horizons: a year is
 # the shortest span over which a new product's revenue says something; once commercialised, half.
@@ -55,7 +55,7 @@ FINANCIAL_KPI_DEFAULT_MIN_MONTHS = 12.0
 BENEFITS_SOON_POINTS = 25
 BENEFITS_MIN_DAYS = 365
 # The sponsor's budget ends before milestones it is meant to fund: the money is planned for a
-# shorter horizon than the work (seed cause 6: projects cut when no quick result shows).
+# shorter horizon than the work (cause 6: projects cut when no quick result shows).
 BUDGET_BEFORE_MILESTONES_POINTS = 25
 # A gate decision planned within weeks of the stage's start leaves no time to learn; the same two
 # months as the shortest useful PoC window (POC_MIN_DAYS).
@@ -328,7 +328,7 @@ def poc_window_short(ctx: Context) -> Hit | None:
     "short_termism.gave_up_early",
     signal="A no-go before the planned end of the stage, or a stop without any gate decision",
     threshold="gate no_go decided before its due date / the PoC contract end; stage stopped with no decision",
-    source="Seed cause 6 (giving up early) and ポイント2",
+    source="Cause 6 (giving up early) and ポイント2",
     points=f"{NO_GO_EARLY_POINTS} early no-go; {STOPPED_WITHOUT_DECISION_POINTS} stopped without decision",
     measure="ポイント2",
 )
@@ -401,7 +401,7 @@ def gate_without_criteria(ctx: Context) -> Hit | None:
     "short_termism.financial_gate_criteria",
     signal="A financial outcome (revenue, profit, ROI...) as a go/no-go criterion of exploration, PoC or pilot",
     threshold="gate stage in exploration|poc|pilot and a criterion names 売上/利益/収益/黒字/revenue/profit/sales/ROI...",
-    source="Seed cause 6 and 対策6 (KPIs judged over the mid to long term)",
+    source="Cause 6 and 対策6 (KPIs judged over the mid to long term)",
     points=str(FINANCIAL_GATE_POINTS),
     measure="対策6",
 )
@@ -431,7 +431,7 @@ def financial_gate_criteria(ctx: Context) -> Hit | None:
     signal="A financial KPI (revenue, profit, ROI...) judged over a few months",
     threshold=f"KPI name or unit financial and horizon_months < {fmt_num(FINANCIAL_KPI_DEFAULT_MIN_MONTHS)} "
     f"(commercialisation < {fmt_num(FINANCIAL_KPI_MIN_MONTHS['commercialisation'])})",
-    source="Seed cause 6 and 対策6 (KPIs judged over the mid to long term)",
+    source="Cause 6 and 対策6 (KPIs judged over the mid to long term)",
     points=str(FINANCIAL_KPI_POINTS),
     measure="対策6",
 )
@@ -465,7 +465,7 @@ def financial_kpi_short(ctx: Context) -> Hit | None:
     "short_termism.benefits_due_soon",
     signal="Expected benefits dated within months of the project's start",
     threshold=f"charter benefit 'by' - project start < {BENEFITS_MIN_DAYS} days; not once commercialised",
-    source="Seed cause 6 and 対策6; own reasoning for the span",
+    source="Cause 6 and 対策6; own reasoning for the span",
     points=str(BENEFITS_SOON_POINTS),
     measure="対策6",
 )
@@ -504,7 +504,7 @@ def benefits_due_soon(ctx: Context) -> Hit | None:
     "short_termism.budget_before_milestones",
     signal="The sponsor's budget ends before the milestones (or the current PoC) it funds",
     threshold="as_of <= sponsor.budget_committed_until < due date of an open milestone / end of the current PoC",
-    source="Seed cause 6 (cut when no quick result shows), 対策3 and 対策6",
+    source="Cause 6 (cut when no quick result shows), 対策3 and 対策6",
     points=str(BUDGET_BEFORE_MILESTONES_POINTS),
     measure="対策6",
 )
@@ -586,7 +586,7 @@ def gate_too_soon(ctx: Context) -> Hit | None:
     signal="A stage stopped soon after it started, before its KPIs could be met",
     threshold=f"no_go decided < {STOPPED_SOON_DAYS} days after the stage began (the evidence names a KPI "
     "whose extension field actual misses its target)",
-    source="Seed cause 6 (giving up early) and ポイント2",
+    source="Cause 6 (giving up early) and ポイント2",
     points=str(STOPPED_SOON_POINTS),
     measure="ポイント2",
 )
