@@ -179,6 +179,7 @@ def render(
         ("search_speed", "Search latency"),
         ("search_quality", "Search quality"),
         ("diagnosis_speed", "Diagnosis throughput"),
+        ("diagnosis_calibration", "Diagnosis calibration (false alarms, main cause first)"),
         ("risk_recompute", "Web recompute of stored projects (issue 5)"),
         ("schedule_quality", "Schedule quality and time"),
     ]

@@ -75,6 +75,10 @@ def plan(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
         ("search_quality", ["bench/search_quality.py"]),
         ("diagnosis_speed", ["bench/diagnosis_speed.py", *(["--n", "1000"] if args.quick else [])]),
         (
+            "diagnosis_calibration",
+            ["bench/diagnosis_calibration.py", *(["--n", "20"] if args.quick else [])],
+        ),
+        (
             "risk_recompute",
             ["bench/risk_recompute.py", "--projects", "1000" if args.quick else "10000"],
         ),
@@ -90,6 +94,7 @@ def run(name: str, argv: list[str], results: Path) -> dict[str, Any]:
         "search_speed",
         "search_quality",
         "diagnosis_speed",
+        "diagnosis_calibration",
         "schedule_quality",
         "risk_recompute",
     }

@@ -41,6 +41,17 @@ def test_an_unchanged_snapshot_is_not_diagnosed_again(project):
     assert Diagnosis.objects.count() == 1
 
 
+def test_a_new_engine_version_diagnoses_an_unchanged_snapshot_again(project, monkeypatch):
+    from kyoso.engine.diagnosis import engine
+
+    first = services.recompute(project)
+    monkeypatch.setattr(engine, "ENGINE_VERSION", engine.ENGINE_VERSION + 1)
+    second = services.recompute(project)
+    assert second.changed
+    assert second.diagnosis.pk != first.diagnosis.pk
+    assert not services.recompute(project).changed
+
+
 def test_a_change_makes_a_new_current_diagnosis_and_keeps_the_old_one(project, owner):
     first = services.recompute(project).diagnosis
     project_services.update_communication_plan(

@@ -217,3 +217,33 @@ def test_heat_map_pages_cover_every_project_once_in_order(workspace, owner, othe
         paged = [r.project.pk for start in range(0, len(expected), 2) for r in rows[start : start + 2]]
         assert paged == expected
         assert [r.diagnosis is not None for r in rows[2:4]] == [True, False]
+
+
+def test_the_project_page_separates_data_to_complete_from_risks(login, member, owner, project, workspace):
+    from tests.conftest import add_member, make_user
+
+    # A PoC contract that records neither its deliverable nor its end date: asked for, not scored.
+    project_services.create_contract(
+        project=project,
+        by=owner,
+        kind="poc",
+        status="signed",
+        signed_on=timezone.localdate() - dt.timedelta(days=100),
+        fee_jpy=3_000_000,
+        foreground_ip_owner="partner",
+    )
+    services.recompute(project)
+    stored = project.diagnoses.get(is_current=True)
+    fields = {d["field"] for d in stored.result_ja["data_to_complete"]}
+    assert {"project.contracts[0].terms.deliverable", "project.contracts[0].terms.end_date"} <= fields
+    fired = {r["id"] for c in stored.result_ja["causes"] for r in c["rules"]}
+    assert not {"ip_contract.poc_no_deliverable", "ip_contract.poc_no_end_date"} & fired
+
+    page = login(member).get(reverse("risk:project", args=[project.pk])).content.decode()
+    assert "記録すべきデータ" in page and "リスク：6つの失敗要因" in page
+    assert "成果物（例：検証報告書）" in page
+    emma = make_user("emma.d@example.com", "Emma", language="en")
+    add_member(workspace, emma, "member")
+    page = login(emma).get(reverse("risk:project", args=[project.pk])).content.decode()
+    assert "Data to complete" in page and "Risks: the six causes" in page
+    assert "Record the deliverable of the PoC contract" in page

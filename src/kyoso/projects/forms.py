@@ -28,6 +28,7 @@ from kyoso.projects.models import (
     ProjectParty,
     Stage,
 )
+from kyoso.projects.red_flags import CONTRACT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -435,34 +436,7 @@ TRI = [("", pgettext_lazy("IP decision point", "Open")), ("true", _("Yes")), ("f
 class ContractForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Contract
-        fields = [
-            "kind",
-            "status",
-            "title",
-            "counterparty",
-            "signed_on",
-            "visibility",
-            "foreground_ip_owner",
-            "co_owner_consent_to_license",
-            "background_ip_listed",
-            "license_scope",
-            "exclusive",
-            "exclusivity_field",
-            "exclusivity_months",
-            "publication",
-            "fee_jpy",
-            "purpose_limited",
-            "mutual",
-            "oral_disclosures_covered",
-            "confidential_months_after_end",
-            "decision_deadline_days",
-            "deliverable",
-            "end_date",
-            "improvements_grant_back",
-            "non_compete_months_after_end",
-            "free_license_to_corporate",
-            "internal_note",
-        ]
+        fields = list(CONTRACT_FIELDS)
         widgets = {"signed_on": DATE, "end_date": DATE, "internal_note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -1,318 +1,37 @@
-"""Red-flag checks on a contract's decision points (pure Python, no Django).
+"""The contract page's view of the diagnosis engine's contract-term registry.
 
-Input is the contract kind, status and its `terms` as in the snapshot format
-(INTERFACES.md §1: `foreground_ip_owner`, `exclusivity` {field, months}, ...).
-A missing / None value means the point is still open. The rules follow the
-METI/JPO open-innovation model contracts and the JFTC/METI startup guideline
-(see shared/reference/oi-contracts-and-figures.md); each flag carries the
-reason and what the model contract does by default. The diagnosis engine
-scores contracts for the risk separately; this module is for the contract page.
+The terms, the red flags and their thresholds are defined once, by the engine
+(``kyoso.engine.diagnosis.contract_terms`` and ``contract_review``); this module names what the
+project app uses from there, and the Contract model fields the form and the service accept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from kyoso.engine.diagnosis.contract_review import HIGH, MEDIUM, RedFlag, is_open, red_flags, term_states
+from kyoso.engine.diagnosis.contract_terms import TERMS, TERMS_BY_KIND, model_fields
 
-HIGH = "high"
-MEDIUM = "medium"
+__all__ = [
+    "ALL_TERMS",
+    "CONTRACT_FIELDS",
+    "HIGH",
+    "MEDIUM",
+    "TERMS_BY_KIND",
+    "RedFlag",
+    "is_open",
+    "red_flags",
+    "term_states",
+]
 
-# Decision points that matter for each kind of contract, in display order.
-TERMS_BY_KIND: dict[str, tuple[str, ...]] = {
-    "nda": (
-        "purpose_limited",
-        "mutual",
-        "oral_disclosures_covered",
-        "confidential_months_after_end",
-        "decision_deadline_days",
-        "end_date",
-    ),
-    "poc": (
-        "fee_jpy",
-        "deliverable",
-        "end_date",
-        "decision_deadline_days",
-        "foreground_ip_owner",
-        "publication",
-        "purpose_limited",
-    ),
-    "joint_development": (
-        "foreground_ip_owner",
-        "co_owner_consent_to_license",
-        "background_ip_listed",
-        "exclusivity",
-        "publication",
-        "non_compete_months_after_end",
-        "improvements_grant_back",
-        "fee_jpy",
-        "end_date",
-    ),
-    "license": (
-        "license_scope",
-        "exclusivity",
-        "fee_jpy",
-        "improvements_grant_back",
-        "free_license_to_corporate",
-        "end_date",
-    ),
-}
+ALL_TERMS = TERMS
 
-ALL_TERMS: tuple[str, ...] = (
-    "foreground_ip_owner",
-    "background_ip_listed",
-    "license_scope",
-    "exclusivity",
-    "publication",
-    "fee_jpy",
-    "purpose_limited",
-    "mutual",
-    "oral_disclosures_covered",
-    "confidential_months_after_end",
-    "decision_deadline_days",
-    "deliverable",
-    "end_date",
-    "co_owner_consent_to_license",
-    "improvements_grant_back",
-    "non_compete_months_after_end",
-    "free_license_to_corporate",
+# Every field a user may set on a contract, in form order: what the contract is, then its terms.
+CONTRACT_FIELDS: tuple[str, ...] = (
+    "kind",
+    "status",
+    "title",
+    "counterparty",
+    "signed_on",
+    "visibility",
+    *model_fields(),
+    "internal_note",
 )
-
-UNDECIDED = "undecided"
-
-
-@dataclass(frozen=True)
-class RedFlag:
-    key: str
-    severity: str
-    term: str
-    reason: str
-    model_default: str
-
-
-_TEXT: dict[str, dict[str, tuple[str, str]]] = {
-    # key: {lang: (reason, model default)}
-    "nda_purpose": {
-        "en": (
-            "Use of the information is not limited to the purpose: the corporate may use it for its own development.",
-            "A narrow purpose stating the study is joint; no use outside the purpose.",
-        ),
-        "ja": (
-            "情報の利用が目的に限定されていません。大企業が自社開発に流用できてしまいます。",
-            "「共同で」検討することを明記した狭い目的と、目的外使用の禁止。",
-        ),
-    },
-    "nda_one_way": {
-        "en": (
-            "One-way NDA: only the startup's disclosures are protected.",
-            "A mutual NDA binding both sides.",
-        ),
-        "ja": ("片務的なNDAです。スタートアップ側の開示だけが守られていません。", "双方を拘束する双務契約。"),
-    },
-    "nda_marked_only": {
-        "en": (
-            "Only marked material is confidential; oral pitches and demos are not covered.",
-            "Oral disclosures are covered when confirmed in writing within 14 days.",
-        ),
-        "ja": (
-            "秘密表示のある資料だけが秘密情報です。口頭の説明やデモが保護されません。",
-            "口頭開示も14日以内に書面で特定すれば秘密情報に含める。",
-        ),
-    },
-    "nda_short_confidentiality": {
-        "en": (
-            "Confidentiality ends too soon after the contract ends.",
-            "Term of 1 year; confidentiality continues 3 more years.",
-        ),
-        "ja": ("契約終了後の秘密保持期間が短すぎます。", "契約期間1年、終了後さらに3年間の秘密保持。"),
-    },
-    "no_decision_deadline": {
-        "en": (
-            "No deadline for the corporate's decision on the next step: the startup can be kept waiting.",
-            "The corporate answers within 2 months whether it proceeds.",
-        ),
-        "ja": (
-            "次の段階に進むかどうかの大企業側の回答期限がありません。スタートアップが待たされ続けます。",
-            "大企業は2か月以内に次段階に進むかを回答する。",
-        ),
-    },
-    "unpaid_poc": {
-        "en": (
-            "Unpaid PoC: the startup works for free.",
-            "A fixed fee, paid within 10 business days, before work starts.",
-        ),
-        "ja": (
-            "無償のPoCです。スタートアップにただ働きをさせることになります。",
-            "固定額の対価を作業開始前に10営業日以内で支払う。",
-        ),
-    },
-    "poc_no_deliverable": {
-        "en": (
-            "No deliverable or acceptance rule: the PoC can turn into endless extra work.",
-            "A report within 3 weeks, accepted unless a reasoned objection within 1 week; one revision round.",
-        ),
-        "ja": (
-            "成果物や検収の定めがなく、際限のない追加作業につながります。",
-            "3週間以内に報告書、1週間以内に理由付きの異議がなければ検収、修正は1回まで。",
-        ),
-    },
-    "poc_no_end": {
-        "en": ("The PoC has no end date.", "Six months at most."),
-        "ja": ("PoCに終了日がありません。", "期間は最長6か月。"),
-    },
-    "ip_all_to_corporate": {
-        "en": (
-            "All resulting IP goes to the corporate: the fee pays for work, not for IP.",
-            "The startup owns results; the corporate gets a royalty-free licence in its field for a limited time.",
-        ),
-        "ja": (
-            "成果の知財がすべて大企業に帰属します。対価は作業の対価であり知財の対価ではありません。",
-            "成果はスタートアップに帰属し、大企業は自社製品分野で期間限定の無償ライセンスを受ける。",
-        ),
-    },
-    "ip_open_at_signature": {
-        "en": (
-            "Signed while the ownership of results is still undecided: the seed's case B ended in court this way.",
-            "Decide foreground IP ownership before signature (four patterns in the model contract).",
-        ),
-        "ja": (
-            "成果の知財の帰属が未決定のまま締結されています。事例Bはこれで訴訟になりました。",
-            "締結前に成果の帰属を決める(モデル契約は4つのパターンを提示)。",
-        ),
-    },
-    "co_ownership_without_consent": {
-        "en": (
-            "Co-owned results without advance consent: under Patent Act §73 neither side can license without the other.",
-            "Avoid co-ownership, or consent in advance to licensing and assignment.",
-        ),
-        "ja": (
-            "共有なのに事前同意がありません。特許法73条により相手の同意なしにライセンスできません。",
-            "共有を避けるか、ライセンス・譲渡への同意をあらかじめ定める。",
-        ),
-    },
-    "exclusivity_unlimited": {
-        "en": (
-            "Exclusivity without a time or field limit.",
-            "Exclusive only in the corporate's product field for a set period, non-exclusive after, or earlier if unused for 1 year.",
-        ),
-        "ja": (
-            "期間または分野の限定がない独占です。",
-            "自社製品分野に限り一定期間のみ独占、その後や1年間不実施の場合は非独占。",
-        ),
-    },
-    "non_compete_after_end": {
-        "en": (
-            "The non-compete survives the end of the contract.",
-            "Non-compete only during the term, for defined similar products.",
-        ),
-        "ja": (
-            "競業避止義務が契約終了後も続きます。",
-            "競業避止は契約期間中のみ、対象製品を明確に定義する。",
-        ),
-    },
-    "free_license": {
-        "en": (
-            "A free licence to the corporate is demanded.",
-            "Licences beyond the core product field are paid.",
-        ),
-        "ja": ("大企業への無償ライセンスが求められています。", "中核分野以外のライセンスは有償。"),
-    },
-    "one_sided_grant_back": {
-        "en": (
-            "Improvements are granted back by the startup only, or there is no improvements clause.",
-            "The licensee reports improvements and grants a free non-exclusive licence back.",
-        ),
-        "ja": (
-            "改良技術をスタートアップ側だけが許諾する、または改良技術の定めがありません。",
-            "ライセンシーは改良を報告し、無償の非独占ライセンスを許諾する。",
-        ),
-    },
-    "background_not_listed": {
-        "en": (
-            "Background IP is not listed: later no one can tell what each side brought in.",
-            "Each side lists its background IP; licensed non-exclusively for a royalty.",
-        ),
-        "ja": (
-            "バックグラウンド知財が特定されていません。後で各社の持ち込み分が区別できません。",
-            "双方のバックグラウンド知財を列挙し、有償の非独占ライセンスとする。",
-        ),
-    },
-}
-
-
-def _text(key: str, lang: str) -> tuple[str, str]:
-    texts = _TEXT[key]
-    return texts.get(lang) or texts["en"]
-
-
-def is_open(term: str, terms: Mapping[str, Any]) -> bool:
-    """A decision point is open when it is missing, null or 'undecided'."""
-    value = terms.get(term)
-    if term == "exclusivity":
-        return "exclusivity" not in terms and terms.get("exclusive") is None
-    return value is None or value == "" or value == UNDECIDED
-
-
-def term_states(kind: str, terms: Mapping[str, Any]) -> list[tuple[str, bool]]:
-    """(term, decided) for the decision points that matter for `kind`."""
-    return [(term, not is_open(term, terms)) for term in TERMS_BY_KIND.get(kind, ALL_TERMS)]
-
-
-def red_flags(kind: str, status: str | None, terms: Mapping[str, Any], *, lang: str = "ja") -> list[RedFlag]:
-    """The red flags of one contract, most severe first."""
-    found: list[tuple[str, str, str]] = []  # (key, severity, term)
-
-    def flag(key: str, severity: str, term: str) -> None:
-        found.append((key, severity, term))
-
-    fg = terms.get("foreground_ip_owner")
-    excl = terms.get("exclusivity")
-    if kind == "nda":
-        if terms.get("purpose_limited") is False:
-            flag("nda_purpose", HIGH, "purpose_limited")
-        if terms.get("mutual") is False:
-            flag("nda_one_way", HIGH, "mutual")
-        if terms.get("oral_disclosures_covered") is False:
-            flag("nda_marked_only", MEDIUM, "oral_disclosures_covered")
-        months = terms.get("confidential_months_after_end")
-        if months is not None and months < 24:
-            flag("nda_short_confidentiality", MEDIUM, "confidential_months_after_end")
-    if kind in ("nda", "poc"):
-        deadline = terms.get("decision_deadline_days")
-        if deadline is None or deadline > 90:
-            flag("no_decision_deadline", MEDIUM, "decision_deadline_days")
-    if kind == "poc":
-        if terms.get("fee_jpy") == 0:
-            flag("unpaid_poc", HIGH, "fee_jpy")
-        if not terms.get("deliverable"):
-            flag("poc_no_deliverable", MEDIUM, "deliverable")
-        if not terms.get("end_date"):
-            flag("poc_no_end", MEDIUM, "end_date")
-    if kind in ("poc", "joint_development"):
-        if fg == "corporate":
-            flag("ip_all_to_corporate", HIGH, "foreground_ip_owner")
-        if status == "signed" and (fg is None or fg == UNDECIDED):
-            flag("ip_open_at_signature", HIGH, "foreground_ip_owner")
-        if fg == "joint" and terms.get("co_owner_consent_to_license") is not True:
-            flag("co_ownership_without_consent", HIGH, "co_owner_consent_to_license")
-    if kind == "joint_development" and terms.get("background_ip_listed") is False:
-        flag("background_not_listed", MEDIUM, "background_ip_listed")
-    if isinstance(excl, Mapping) and (excl.get("months") is None or not excl.get("field")):
-        flag("exclusivity_unlimited", HIGH, "exclusivity")
-    nc = terms.get("non_compete_months_after_end")
-    if nc is not None and nc > 0:
-        flag("non_compete_after_end", HIGH, "non_compete_months_after_end")
-    if terms.get("free_license_to_corporate") is True:
-        flag("free_license", HIGH, "free_license_to_corporate")
-    if kind in ("license", "joint_development") and terms.get("improvements_grant_back") in (
-        "partner_only",
-        "none",
-    ):
-        flag("one_sided_grant_back", MEDIUM, "improvements_grant_back")
-
-    flags = []
-    for key, severity, term in found:
-        reason, default = _text(key, lang)
-        flags.append(RedFlag(key=key, severity=severity, term=term, reason=reason, model_default=default))
-    flags.sort(key=lambda f: 0 if f.severity == HIGH else 1)
-    return flags

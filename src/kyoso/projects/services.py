@@ -21,7 +21,7 @@ from kyoso.accounts.models import AuditAction, User, Workspace
 from kyoso.accounts.scoping import Visibility
 from kyoso.accounts.services import find_usable_invitation
 from kyoso.core.errors import DomainError, check_fields
-from kyoso.projects import signals
+from kyoso.projects import red_flags, signals
 from kyoso.projects.models import (
     STAGE_ORDER,
     Channel,
@@ -839,36 +839,7 @@ def upload_document(
 
 # --------------------------------------------------------------------------- contracts
 
-CONTRACT_FIELDS = frozenset(
-    {
-        "kind",
-        "status",
-        "title",
-        "counterparty",
-        "signed_on",
-        "internal_note",
-        "visibility",
-        "foreground_ip_owner",
-        "background_ip_listed",
-        "license_scope",
-        "exclusive",
-        "exclusivity_field",
-        "exclusivity_months",
-        "publication",
-        "fee_jpy",
-        "purpose_limited",
-        "mutual",
-        "oral_disclosures_covered",
-        "confidential_months_after_end",
-        "decision_deadline_days",
-        "deliverable",
-        "end_date",
-        "co_owner_consent_to_license",
-        "improvements_grant_back",
-        "non_compete_months_after_end",
-        "free_license_to_corporate",
-    }
-)
+CONTRACT_FIELDS = frozenset(red_flags.CONTRACT_FIELDS)
 
 
 def _validate_contract(contract: Contract) -> None:

@@ -178,11 +178,21 @@ def diagnosis_for_page(diagnosis: Diagnosis, lang: str) -> dict[str, Any]:
                 "rules": rules,
             }
         )
+    # Diagnoses stored before engine version 2 have no data_to_complete.
+    prompts: list[dict[str, Any]] = result.get("data_to_complete", [])  # type: ignore[assignment]
     return {
         "overall": result.get("overall", {}),
         "causes": out_causes,
         "gaps": result.get("gaps", []),
         "warnings": result.get("warnings", []),
+        "data_to_complete": [
+            {
+                "cause": str(CAUSE_LABELS.get(p.get("cause", ""), p.get("cause", ""))),
+                "message": p.get("message", ""),
+                "field": p.get("field", ""),
+            }
+            for p in prompts
+        ],
         "as_of": result.get("as_of"),
     }
 

@@ -39,7 +39,12 @@ log = logging.getLogger(__name__)
 
 
 def snapshot_hash(snapshot: dict[str, Any]) -> str:
-    text = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    """Identity of what a stored diagnosis was computed from: the snapshot and the engine version,
+    so a new engine's rules reach every project at its next recompute, not only changed ones."""
+    from kyoso.engine.diagnosis.engine import ENGINE_VERSION
+
+    keyed = {"engine_version": ENGINE_VERSION, "snapshot": snapshot}
+    text = json.dumps(keyed, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

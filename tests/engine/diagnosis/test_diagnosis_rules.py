@@ -164,7 +164,7 @@ CASES: list[tuple[str, Callable[[Snap], None], str, str]] = [
         "2026-05-31",
     ),
     (
-        "internal_structure.budget_not_committed",
+        "short_termism.budget_before_milestones",
         setp("project.sponsor.budget_committed_until", "2026-07-31"),
         "2026-08-31",
         "before the planned work",
@@ -305,13 +305,6 @@ CASES: list[tuple[str, Callable[[Snap], None], str, str]] = [
         "no fee recorded",
     ),
     (
-        "ip_contract.poc_no_deliverable",
-        lambda s: terms(s, "poc").update(deliverable=""),
-        "成果物",
-        "no deliverable",
-    ),
-    ("ip_contract.poc_no_end_date", lambda s: terms(s, "poc").update(end_date=None), "終了日", "no end date"),
-    (
         "ip_contract.poc_too_long",
         lambda s: terms(s, "poc").update(end_date="2027-03-01"),
         "約12か月",
@@ -319,15 +312,19 @@ CASES: list[tuple[str, Callable[[Snap], None], str, str]] = [
     ),
     (
         "ip_contract.decision_deadline",
-        lambda s: terms(s, "nda").update(decision_deadline_days=120),
+        lambda s: terms(s, "poc").update(decision_deadline_days=120),
         "120日",
         "120 days",
     ),
     (
         "ip_contract.decision_deadline",
-        lambda s: terms(s, "poc").update(decision_deadline_days=None),
-        "判断期限がありません",
-        "no deadline",
+        do(
+            setp("project.stage", "exploration"),
+            lambda s: contract(s, "poc").update(status="draft", signed_on=None),
+            lambda s: terms(s, "nda").update(decision_deadline_days=90),
+        ),
+        "90日",
+        "90 days",
     ),
     ("ip_contract.nda_one_way", lambda s: terms(s, "nda").update(mutual=False), "片務", "one-way"),
     (
@@ -437,6 +434,56 @@ CASES: list[tuple[str, Callable[[Snap], None], str, str]] = [
         setp("project.gates", []),
         "設定されていません",
         "No go/no-go gate",
+    ),
+    (
+        "short_termism.financial_gate_criteria",
+        setp("project.gates.0.criteria", ["月間売上1,000万円以上"]),
+        "財務成果（「売上」）",
+        "financial outcome ('売上')",
+    ),
+    (
+        "short_termism.financial_gate_criteria",
+        setp("project.gates.0.criteria", ["Pilot customers generate revenue of 10M JPY"]),
+        "「revenue」",
+        "'Pilot customers generate revenue of 10M JPY'",
+    ),
+    (
+        "short_termism.financial_kpi_short",
+        setp("project.kpis", [{"name": "営業利益", "target": 5_000_000, "unit": "円", "horizon_months": 3}]),
+        "「営業利益」は財務成果（「利益」）を3か月",
+        "over 3 months (under 12)",
+    ),
+    (
+        "short_termism.financial_kpi_short",
+        setp("project.kpis", [{"name": "Monthly ROI", "target": 1.2, "unit": "x", "horizon_months": 6}]),
+        "6か月",
+        "('ROI') over 6 months",
+    ),
+    (
+        "short_termism.financial_kpi_short",
+        setp(
+            "project.kpis", [{"name": "Pilot contracts", "target": 1e7, "unit": "JPY", "horizon_months": 4}]
+        ),
+        "（「JPY」）",
+        "('JPY') over 4 months",
+    ),
+    (
+        "short_termism.benefits_due_soon",
+        setp("project.charter.expected_benefits.0.by", "2026-06-30"),
+        "約4か月後",
+        "about 4 months after the project started (2026-02-01)",
+    ),
+    (
+        "short_termism.gate_too_soon",
+        setp("project.gates.0.due", "2026-04-10"),
+        "40日後",
+        "40 days after the stage began",
+    ),
+    (
+        "short_termism.stopped_soon",
+        do(setp("project.gates.0.decision", "no_go"), setp("project.gates.0.decided_on", "2026-04-15")),
+        "45日で中止",
+        "stopped 45 days after it began",
     ),
 ]
 

@@ -33,6 +33,11 @@ class DiagnosisOut(Schema):
         ..., description="Alignment gaps between the two sides, most severe first."
     )
     warnings: list[dict[str, Any]]
+    data_to_complete: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Facts the snapshot does not record that would sharpen the diagnosis (not risks): id, cause, "
+        "field (JSON path), points, message.",
+    )
     as_of: str | None
     lang: str
     engine_version: int

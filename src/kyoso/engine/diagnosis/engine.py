@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .alignment import Gap, sorted_gaps
-from .rules import RULES, Finding, make_context, run_rules
+from .rules import RULES, DataPrompt, Finding, make_context, run_prompts, run_rules
 from .scoring import combine, level, overall, rank
 from .snapshot import Snapshot
 from .texts import CAUSE_IDS, CAUSE_NAMES, LANGS, Lang
 from .warnings import Warning, early_warnings
 
-ENGINE_VERSION = 1
+ENGINE_VERSION = 2  # 2: data_to_complete, superseded contracts, short-termism signals
 _RULE_ORDER = {r.id: i for i, r in enumerate(RULES)}
 
 
@@ -59,6 +59,7 @@ class Diagnosis:
     causes: tuple[CauseResult, ...]  # all six, highest score first
     gaps: tuple[Gap, ...]  # most severe first
     warnings: tuple[Warning, ...]  # oldest first
+    data_to_complete: tuple[DataPrompt, ...] = ()  # unknowns to record, in cause order
 
     def cause(self, cause_id: str) -> CauseResult:
         return next(c for c in self.causes if c.id == cause_id)
@@ -74,6 +75,7 @@ class Diagnosis:
             "causes": [c.to_json(use) for c in self.causes],
             "gaps": [g.to_json(use) for g in self.gaps],
             "warnings": [w.to_json(use) for w in self.warnings],
+            "data_to_complete": [p.to_json(use) for p in self.data_to_complete],
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "lang": use,
             "engine_version": ENGINE_VERSION,
@@ -93,7 +95,11 @@ def diagnose(snapshot: Snapshot, lang: str = "ja") -> Diagnosis:
     by_cause: dict[str, list[Finding]] = {c: [] for c in CAUSE_IDS}
     for finding in run_rules(ctx):
         by_cause[finding.cause].append(finding)
-    scores = {c: combine(p for f in fs for p in f.parts) for c, fs in by_cause.items()}
+    prompts = run_prompts(ctx)
+    asked: dict[str, list[int]] = {c: [] for c in CAUSE_IDS}
+    for prompt in prompts:
+        asked[prompt.cause].append(prompt.points)
+    scores = {c: combine([p for f in fs for p in f.parts] + asked[c]) for c, fs in by_cause.items()}
     causes = tuple(
         CauseResult(
             id=c,
@@ -113,4 +119,5 @@ def diagnose(snapshot: Snapshot, lang: str = "ja") -> Diagnosis:
         causes=causes,
         gaps=tuple(sorted_gaps(tuple(ctx.gaps.values()))),
         warnings=tuple(early_warnings(ctx)),
+        data_to_complete=tuple(prompts),
     )

@@ -18,6 +18,7 @@ _HEAD = {
         "measures": "対策",
         "gaps": "認識のずれ（認識合わせ）",
         "warnings": "警告",
+        "data": "記録すべきデータ（リスクではありません）",
         "none": "なし",
         "unknown": "不明",
     },
@@ -29,6 +30,7 @@ _HEAD = {
         "measures": "Countermeasures",
         "gaps": "Alignment gaps",
         "warnings": "Warnings",
+        "data": "Data to complete (not risks)",
         "none": "none",
         "unknown": "unknown",
     },
@@ -81,4 +83,9 @@ def render_text(diagnosis: Diagnosis, lang: Lang) -> str:
     for w in diagnosis.warnings:
         since = w.since.isoformat() if w.since else "-"
         lines.append(f"  {since} {w.kind}: {w.message.get(lang)}")
+    if diagnosis.data_to_complete:
+        lines.append("")
+        lines.append(f"{h['data']}:")
+        for p in diagnosis.data_to_complete:
+            lines.append(f"  - {p.message.get(lang)} ({p.field})")
     return "\n".join(lines) + "\n"

@@ -93,6 +93,14 @@ class Kpi:
     target: float | None = None
     unit: str | None = None
     horizon_months: float | None = None
+    actual: float | None = None  # extension: the latest measured value
+    higher_is_better: bool | None = None  # extension: direction of the target (default: higher)
+
+    def met(self) -> bool | None:
+        """Whether the latest measurement reaches the target (None when either is unknown)."""
+        if self.actual is None or self.target is None:
+            return None
+        return self.actual <= self.target if self.higher_is_better is False else self.actual >= self.target
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,7 +425,14 @@ def _milestone(o: _Obj) -> Milestone:
 
 
 def _kpi(o: _Obj) -> Kpi:
-    return Kpi(o.text("name"), o.number("target", minimum=None), o.text("unit"), o.number("horizon_months"))
+    return Kpi(
+        o.text("name"),
+        o.number("target", minimum=None),
+        o.text("unit"),
+        o.number("horizon_months"),
+        o.number("actual", minimum=None),
+        o.flag("higher_is_better"),
+    )
 
 
 def _log_entry(o: _Obj) -> LogEntry:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .contract_terms import POC_MAX_DAYS, POC_MAX_MONTHS
 from .rules.base import COMMITTED_STAGES, Context
 from .rules.communication import CADENCE_TOLERANCE, cadence_of, last_contact
 from .rules.internal_structure import SPONSOR_SILENT_DAYS
-from .rules.ip_contract import POC_MAX_DAYS, POC_MAX_MONTHS
 from .snapshot import Contract
 from .texts import Bilingual, Lang, stage_name, value_name
 
@@ -235,10 +235,11 @@ def _ip_open(ctx: Context) -> list[Warning]:
             continue
         t = c.terms
         open_points: list[Bilingual] = []
-        if (
-            t is None
-            or t.foreground_ip_owner == "undecided"
-            or (t.foreground_ip_owner is None and c.kind != "nda")
+        # The same contracts ip_contract.foreground_undecided judges: an NDA creates no results, and
+        # a licence grants rights in results whose owner the PoC or joint R&D contract records.
+        owner = t.foreground_ip_owner if t else None
+        if c.kind != "nda" and (
+            owner == "undecided" or (owner is None and c.kind in ("poc", "joint_development"))
         ):
             open_points.append(Bilingual("成果の帰属", "ownership of results"))
         if t is not None and t.publication == "undecided":

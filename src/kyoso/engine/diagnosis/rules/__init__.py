@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from ..texts import CAUSE_IDS, MEASURES
 from . import communication, internal_structure, ip_contract, partner_fit, purpose, short_termism
-from .base import RULES, Context, Finding, Rule, make_context
+from .base import PROMPTS, RULES, Context, DataPrompt, Finding, Rule, make_context
 
-__all__ = ["RULES", "Context", "Finding", "Rule", "make_context", "run_rules", "rule_table_markdown"]
+__all__ = [
+    "PROMPTS",
+    "RULES",
+    "Context",
+    "DataPrompt",
+    "Finding",
+    "Rule",
+    "make_context",
+    "prompt_table_markdown",
+    "run_prompts",
+    "run_rules",
+    "rule_table_markdown",
+]
 
 # Importing the modules registers their rules; keep them referenced so linters see them used.
 _MODULES = (purpose, partner_fit, internal_structure, communication, ip_contract, short_termism)
 # Rules run (and the docs list them) in the fixed cause order, each module's rules in source order.
 RULES.sort(key=lambda r: CAUSE_IDS.index(r.cause))
+PROMPTS.sort(key=lambda p: CAUSE_IDS.index(p.cause))
 
 
 def run_rules(ctx: Context) -> list[Finding]:
@@ -22,6 +35,27 @@ def run_rules(ctx: Context) -> list[Finding]:
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+def run_prompts(ctx: Context) -> list[DataPrompt]:
+    """Every fact to complete, in check order, each field once."""
+    seen: set[str] = set()
+    out: list[DataPrompt] = []
+    for check in PROMPTS:
+        for prompt in check.func(ctx):
+            if prompt.field not in seen:
+                seen.add(prompt.field)
+                out.append(prompt)
+    return out
+
+
+def prompt_table_markdown() -> str:
+    """The data-to-complete table of docs/diagnosis-rules.md, generated from the registry."""
+    lines = ["| id | cause | when | why it matters |", "|---|---|---|---|"]
+    for p in PROMPTS:
+        cells = [f"`{p.id}`", f"`{p.cause}`", p.signal, p.why]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def rule_table_markdown() -> str:

@@ -17,7 +17,6 @@ SPONSOR_LONG_SILENT_POINTS = 35
 SPONSOR_NEVER_ENGAGED_POINTS = 10
 # Budget: expired budget is the usual way a collaboration is stopped "for a small problem" (対策3).
 BUDGET_EXPIRED_POINTS = 40
-BUDGET_ENDS_BEFORE_WORK_POINTS = 25
 BUDGET_UNKNOWN_POINTS = 10
 # Seed, cause 3: 「社内からの協力が得られにくい」; Nikkei BP 2017 (reference/): too few internal
 # champions 48.3%, internal structure not ready 41.0%.
@@ -125,10 +124,10 @@ def sponsor_silent(ctx: Context) -> Hit | None:
 
 @rule(
     "internal_structure.budget_not_committed",
-    signal="Budget commitment expired, ends before the planned work, or unknown",
-    threshold="budget_committed_until < as_of; < latest open milestone / PoC end; null when committed",
+    signal="Budget commitment expired or unknown (a budget ending before the work is short_termism)",
+    threshold="budget_committed_until < as_of; null when committed",
     source="Seed, 対策3 (projects cut at the first problem); own reasoning for the steps",
-    points=f"{BUDGET_EXPIRED_POINTS} expired; {BUDGET_ENDS_BEFORE_WORK_POINTS} ends before the work; {BUDGET_UNKNOWN_POINTS} unknown",
+    points=f"{BUDGET_EXPIRED_POINTS} expired; {BUDGET_UNKNOWN_POINTS} unknown",
     measure="対策3",
 )
 def budget_not_committed(ctx: Context) -> Hit | None:
@@ -158,20 +157,6 @@ def budget_not_committed(ctx: Context) -> Hit | None:
             Bilingual(
                 f"予算の確約期限（{until.isoformat()}）が過ぎています。",
                 f"The budget commitment ended on {until.isoformat()}.",
-            ),
-            cm,
-        )
-    planned = [m.due for m in ctx.project.milestones or () if m.due and m.done_on is None]
-    planned += [
-        c.terms.end_date for c in ctx.contracts if c.terms and c.terms.end_date and c.status != "terminated"
-    ]
-    if planned and until < max(planned):
-        end = max(planned)
-        return Hit(
-            BUDGET_ENDS_BEFORE_WORK_POINTS,
-            Bilingual(
-                f"予算の確約（{until.isoformat()}まで）が予定された作業（{end.isoformat()}まで）より先に切れます。",
-                f"The budget is committed until {until.isoformat()}, before the planned work ends ({end.isoformat()}).",
             ),
             cm,
         )

@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..contract_terms import (
+    CONFIDENTIAL_MODEL_MONTHS,
+    DECISION_DEADLINE_MAX_DAYS,
+    NON_COMPETE_LONG_MONTHS,
+    POC_MAX_DAYS,
+    POC_MAX_MONTHS,
+)
 from ..scoring import combine
 from ..snapshot import Contract, Terms
 from ..texts import Bilingual, cap, fmt_num, value_name
-from .base import Context, Hit, measure, rule
+from .base import Context, DataPrompt, Hit, data_prompt, measure, rule, was_signed
 
 # No contract while people work together (RF 2: trade secrets asked for before any NDA).
 NO_CONTRACT_POINTS = 50
@@ -39,24 +46,16 @@ PUBLICATION_UNDECIDED_POINTS = 20  # model: publication agreed in advance, 30 da
 PUBLICATION_FORBIDDEN_POINTS = 15  # model NDA: the startup may say talks have begun
 POC_UNPAID_POINTS = 40  # RF 6; model PoC: fixed fee paid before work starts
 POC_FEE_UNKNOWN_POINTS = 25
-POC_NO_DELIVERABLE_POINTS = 20  # RF 6; model PoC: a report within 3 weeks
-POC_NO_END_DATE_POINTS = 20  # RF 6
-POC_MAX_MONTHS = 6  # model PoC: 6 months at most
-POC_MAX_DAYS = 183
-POC_TOO_LONG_POINTS = 35
-DECISION_DEADLINE_MAX_DAYS = 60  # model NDA/PoC: corporate answers within 2 months
-DECISION_DEADLINE_LONG_POINTS = 25
-DECISION_DEADLINE_NONE_POINTS = 15  # RF 5
+POC_TOO_LONG_POINTS = 35  # model PoC: POC_MAX_MONTHS at most
+DECISION_DEADLINE_LONG_POINTS = 25  # RF 5; model NDA/PoC: DECISION_DEADLINE_MAX_DAYS
 NDA_ONE_WAY_POINTS = 35  # RF 2
 ORAL_NOT_COVERED_POINTS = 25  # RF 3; model: oral disclosures confirmed in writing within 14 days
-CONFIDENTIAL_MODEL_MONTHS = 36  # model NDA: 1 year, confidentiality 3 more years
 CONFIDENTIAL_NONE_POINTS = 35  # RF 4
 CONFIDENTIAL_SHORT_POINTS = 20
 PURPOSE_NOT_LIMITED_POINTS = 30  # RF 1
 GRANT_BACK_PARTNER_ONLY_POINTS = 30  # RF 13
 GRANT_BACK_NONE_POINTS = 20  # RF 13
 NON_COMPETE_POINTS = 30  # RF 11; model: non-compete only during the term
-NON_COMPETE_LONG_MONTHS = 12
 NON_COMPETE_LONG_POINTS = 40
 FREE_LICENSE_POINTS = 30  # RF 12
 LICENSE_SCOPE_OPEN_POINTS = 20  # model licence: scope by product
@@ -84,10 +83,6 @@ def _label(c: Contract) -> Bilingual:
         f"{kind.ja}（{status.ja}{'・' + signed if signed else ''}）",
         f"the {kind.en} ({status.en}{' ' + signed if signed else ''})",
     )
-
-
-def _was_signed(c: Contract) -> bool:
-    return c.status == "signed" or (c.status == "terminated" and c.signed_on is not None)
 
 
 # On equal points the evidence names the contract that matters most for IP.
@@ -144,7 +139,7 @@ def no_contract(ctx: Context) -> Hit | None:
             ),
             cm,
         )
-    if not any(_was_signed(c) or c.status is None for c in contracts):
+    if not any(was_signed(c) or c.status is None for c in contracts):
         return Hit(
             NO_SIGNED_CONTRACT_POINTS,
             Bilingual(
@@ -153,7 +148,7 @@ def no_contract(ctx: Context) -> Hit | None:
             ),
             cm,
         )
-    if all(c.kind == "nda" for c in contracts if _was_signed(c) or c.status is None):
+    if all(c.kind == "nda" for c in contracts if was_signed(c) or c.status is None):
         return Hit(
             NDA_ONLY_POINTS,
             Bilingual(
@@ -168,7 +163,7 @@ def no_contract(ctx: Context) -> Hit | None:
 @rule(
     "ip_contract.foreground_undecided",
     signal="Ownership of results (foreground IP) undecided or not recorded",
-    threshold="undecided on a signed contract / on a draft; null on a signed non-NDA contract",
+    threshold="undecided on a signed contract / on a draft; null on a signed PoC or joint-development contract",
     source="Seed case B; 対策5; model joint R&D (four ownership patterns)",
     points=f"{FOREGROUND_UNDECIDED_SIGNED_POINTS} signed; {FOREGROUND_UNDECIDED_OPEN_POINTS} draft; "
     f"{FOREGROUND_UNRECORDED_POINTS} not recorded",
@@ -181,7 +176,7 @@ def foreground_undecided(ctx: Context) -> Hit | None:
         if c.kind == "nda":
             return None
         if t.foreground_ip_owner == "undecided":
-            signed = _was_signed(c)
+            signed = was_signed(c)
             return Hit(
                 FOREGROUND_UNDECIDED_SIGNED_POINTS if signed else FOREGROUND_UNDECIDED_OPEN_POINTS,
                 Bilingual(
@@ -194,8 +189,9 @@ def foreground_undecided(ctx: Context) -> Hit | None:
             )
         if (
             t.foreground_ip_owner is None
-            and _was_signed(c)
-            and c.kind in ("poc", "joint_development", "license")
+            and was_signed(c)
+            # A licence grants rights in results whose owner the PoC or joint R&D contract records.
+            and c.kind in ("poc", "joint_development")
         ):
             return Hit(
                 FOREGROUND_UNRECORDED_POINTS,
@@ -292,7 +288,7 @@ def background_not_listed(ctx: Context) -> Hit | None:
             return None
         if t.background_ip_listed is False:
             points = BACKGROUND_NOT_LISTED_POINTS
-        elif t.background_ip_listed is None and _was_signed(c) and c.kind == "joint_development":
+        elif t.background_ip_listed is None and was_signed(c) and c.kind == "joint_development":
             points = BACKGROUND_UNKNOWN_POINTS
         else:
             return None
@@ -415,14 +411,14 @@ def publication_undecided(ctx: Context) -> Hit | None:
 @rule(
     "ip_contract.poc_unpaid",
     signal="PoC contract without a fee (or fee not recorded)",
-    threshold="kind poc and fee_jpy 0 / null",
+    threshold="kind poc, still the current step (not superseded), and fee_jpy 0 / null",
     source="RF 6 (unpaid PoC); model PoC (fixed fee, paid before work starts); JFTC 2022: 6 firms demanded free work",
     points=f"{POC_UNPAID_POINTS} zero; {POC_FEE_UNKNOWN_POINTS} unknown",
     measure="対策5",
 )
 def poc_unpaid(ctx: Context) -> Hit | None:
     def check(c: Contract, t: Terms) -> Hit | None:
-        if c.kind != "poc" or (t.fee_jpy is not None and t.fee_jpy > 0):
+        if c.kind != "poc" or (t.fee_jpy is not None and t.fee_jpy > 0) or not ctx.process_terms_matter(c):
             return None
         zero = t.fee_jpy == 0
         return Hit(
@@ -442,63 +438,9 @@ def poc_unpaid(ctx: Context) -> Hit | None:
 
 
 @rule(
-    "ip_contract.poc_no_deliverable",
-    signal="PoC contract without a defined deliverable",
-    threshold="kind poc and deliverable empty",
-    source="RF 6; model PoC (report within 3 weeks, 1 week to object, one revision round)",
-    points=str(POC_NO_DELIVERABLE_POINTS),
-    measure="ポイント1",
-)
-def poc_no_deliverable(ctx: Context) -> Hit | None:
-    def check(c: Contract, t: Terms) -> Hit | None:
-        if c.kind != "poc" or (t.deliverable is not None and t.deliverable.strip()):
-            return None
-        return Hit(
-            POC_NO_DELIVERABLE_POINTS,
-            Bilingual(
-                f"{_label(c).ja}に成果物の定めがありません。",
-                f"{cap(_label(c).en)} defines no deliverable.",
-            ),
-            measure(
-                "ポイント1",
-                "成果物（例：検証報告書）と検収ルール（提出後1週間以内に理由を付けて異議、修正は1回）を契約に書いてください。",
-                "define the deliverable (e.g. a validation report) and acceptance (reasoned objection within a week, one "
-                "revision round).",
-            ),
-        )
-
-    return _worst(ctx, check)
-
-
-@rule(
-    "ip_contract.poc_no_end_date",
-    signal="PoC contract without an end date",
-    threshold="kind poc and end_date null",
-    source="RF 6; model PoC (6 months at most)",
-    points=str(POC_NO_END_DATE_POINTS),
-    measure="ポイント1",
-)
-def poc_no_end_date(ctx: Context) -> Hit | None:
-    def check(c: Contract, t: Terms) -> Hit | None:
-        if c.kind != "poc" or t.end_date is not None:
-            return None
-        return Hit(
-            POC_NO_END_DATE_POINTS,
-            Bilingual(f"{_label(c).ja}に終了日がありません。", f"{cap(_label(c).en)} has no end date."),
-            measure(
-                "ポイント1",
-                f"PoCは最長{POC_MAX_MONTHS}か月の期間を決め、終了時にゲート判断をする日を先に決めてください。",
-                f"give the PoC an end date at most {POC_MAX_MONTHS} months out and fix the gate decision date now.",
-            ),
-        )
-
-    return _worst(ctx, check)
-
-
-@rule(
     "ip_contract.poc_too_long",
     signal="PoC planned for longer than six months",
-    threshold=f"end_date - (signed_on or stage_entered) > {POC_MAX_DAYS} days",
+    threshold=f"current PoC contract: end_date - (signed_on or stage_entered) > {POC_MAX_DAYS} days",
     source="Model PoC (6 months at most); seed ポイント1 (start small, validate fast)",
     points=str(POC_TOO_LONG_POINTS),
     measure="ポイント1",
@@ -506,7 +448,7 @@ def poc_no_end_date(ctx: Context) -> Hit | None:
 def poc_too_long(ctx: Context) -> Hit | None:
     def check(c: Contract, t: Terms) -> Hit | None:
         start = c.signed_on or ctx.project.stage_entered
-        if c.kind != "poc" or t.end_date is None or start is None:
+        if c.kind != "poc" or t.end_date is None or start is None or not ctx.process_terms_matter(c):
             return None
         days = (t.end_date - start).days
         if days <= POC_MAX_DAYS:
@@ -529,44 +471,151 @@ def poc_too_long(ctx: Context) -> Hit | None:
     return _worst(ctx, check)
 
 
+_CM_DEADLINE = (
+    f"PoC・共同研究に進むかを{DECISION_DEADLINE_MAX_DAYS // 30}か月以内に回答する条項を入れ、その日を社内の決裁日程に組み込んでください。",
+    f"commit to answer within {DECISION_DEADLINE_MAX_DAYS // 30} months whether you go on to a PoC or joint R&D, and plan "
+    "the approval for it.",
+)
+
+
 @rule(
     "ip_contract.decision_deadline",
-    signal="No deadline, or a long one, for the corporate's decision on the next step",
-    threshold=f"NDA/PoC: decision_deadline_days > {DECISION_DEADLINE_MAX_DAYS}; null on a signed NDA/PoC",
+    signal="A long deadline for the corporate's decision on the next step, while that step is still ahead",
+    threshold=f"NDA while exploring / PoC while in PoC, not superseded: decision_deadline_days > {DECISION_DEADLINE_MAX_DAYS}",
     source="RF 5; model NDA and PoC (answer within 2 months)",
-    points=f"{DECISION_DEADLINE_LONG_POINTS} long; {DECISION_DEADLINE_NONE_POINTS} none",
+    points=str(DECISION_DEADLINE_LONG_POINTS),
     measure="対策5",
 )
 def decision_deadline(ctx: Context) -> Hit | None:
     def check(c: Contract, t: Terms) -> Hit | None:
-        if c.kind not in ("nda", "poc"):
-            return None
         days = t.decision_deadline_days
-        if days is not None and days > DECISION_DEADLINE_MAX_DAYS:
-            points = DECISION_DEADLINE_LONG_POINTS
-            ev = Bilingual(
-                f"{_label(c).ja}で次の段階への判断期限が{days}日と、モデル契約の2か月を超えています。",
-                f"{cap(_label(c).en)} gives the corporate {days} days to decide on the next step (model: 2 months).",
-            )
-        elif days is None and _was_signed(c):
-            points = DECISION_DEADLINE_NONE_POINTS
-            ev = Bilingual(
-                f"{_label(c).ja}に次の段階への判断期限がありません。",
-                f"{cap(_label(c).en)} sets no deadline for the corporate's decision on the next step.",
-            )
-        else:
+        if c.kind not in ("nda", "poc") or days is None or days <= DECISION_DEADLINE_MAX_DAYS:
+            return None
+        if not ctx.process_terms_matter(c):
             return None
         return Hit(
-            points,
-            ev,
-            measure(
-                "対策5",
-                "PoC・共同研究に進むかを2か月以内に回答する条項を入れ、その日を社内の決裁日程に組み込んでください。",
-                "commit to answer within 2 months whether you go on to a PoC or joint R&D, and plan the approval for it.",
+            DECISION_DEADLINE_LONG_POINTS,
+            Bilingual(
+                f"{_label(c).ja}で次の段階への判断期限が{days}日と、モデル契約の{DECISION_DEADLINE_MAX_DAYS // 30}か月を超えています。",
+                f"{cap(_label(c).en)} gives the corporate {days} days to decide on the next step "
+                f"(model: {DECISION_DEADLINE_MAX_DAYS // 30} months).",
             ),
+            measure("対策5", *_CM_DEADLINE),
         )
 
     return _worst(ctx, check)
+
+
+# --------------------------------------------------------------------------- data to complete
+
+
+def _term_path(i: int, term: str) -> str:
+    return f"project.contracts[{i}].terms.{term}"
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@data_prompt(
+    "ip_contract.poc_terms_not_recorded",
+    signal="The current PoC contract does not record its deliverable, end date or next-step deadline",
+    why="Model PoC: a report within 3 weeks, 6 months at most, an answer on the next step within 2 months",
+)
+def poc_terms_not_recorded(ctx: Context) -> list[DataPrompt]:
+    out: list[DataPrompt] = []
+    for i, c in enumerate(ctx.contracts):
+        if c.kind != "poc" or not ctx.process_terms_matter(c):
+            continue
+        t = c.terms or Terms()
+        label = _label(c)
+        if _blank(t.deliverable):
+            out.append(
+                DataPrompt(
+                    "ip_contract.poc_terms_not_recorded",
+                    "ip_contract",
+                    _term_path(i, "deliverable"),
+                    Bilingual(
+                        f"{label.ja}の成果物（例：検証報告書）と検収の定めを記録してください。成果物が決まっていないと、"
+                        "PoCが際限のない追加作業になり得ます。",
+                        f"Record the deliverable of {label.en} (e.g. a validation report) and how it is accepted: without one "
+                        "a PoC can turn into endless extra work.",
+                    ),
+                )
+            )
+        if t.end_date is None:
+            out.append(
+                DataPrompt(
+                    "ip_contract.poc_terms_not_recorded",
+                    "ip_contract",
+                    _term_path(i, "end_date"),
+                    Bilingual(
+                        f"{label.ja}の終了日を記録してください。期間が分かれば、モデル契約の上限{POC_MAX_MONTHS}か月を超えていないか"
+                        "と、ゲート判断の時期を確かめられます。",
+                        f"Record the end date of {label.en}: it shows whether the PoC stays within the model's "
+                        f"{POC_MAX_MONTHS} months and when the gate decision is due.",
+                    ),
+                )
+            )
+        if t.decision_deadline_days is None:
+            out.append(_deadline_prompt(i, c))
+    return out
+
+
+def _deadline_prompt(i: int, c: Contract) -> DataPrompt:
+    label = _label(c)
+    months = DECISION_DEADLINE_MAX_DAYS // 30
+    return DataPrompt(
+        "ip_contract.decision_deadline_not_recorded",
+        "ip_contract",
+        _term_path(i, "decision_deadline_days"),
+        Bilingual(
+            f"{label.ja}で、大企業が次の段階に進むかを回答する期限（日数）を記録してください。モデル契約は{months}か月以内です。",
+            f"Record how many days {label.en} gives the corporate to decide on the next step (model: within {months} "
+            "months), so the partner is not kept waiting.",
+        ),
+    )
+
+
+@data_prompt(
+    "ip_contract.decision_deadline_not_recorded",
+    signal="A signed NDA, while the project is still exploring, does not record the next-step deadline",
+    why="Model NDA: the corporate answers within 2 months whether it goes on to a PoC",
+)
+def nda_deadline_not_recorded(ctx: Context) -> list[DataPrompt]:
+    return [
+        _deadline_prompt(i, c)
+        for i, c in enumerate(ctx.contracts)
+        if c.kind == "nda"
+        and was_signed(c)
+        and ctx.process_terms_matter(c)
+        and (c.terms is None or c.terms.decision_deadline_days is None)
+    ]
+
+
+@data_prompt(
+    "ip_contract.confidentiality_not_recorded",
+    signal="A signed NDA does not record how long confidentiality lasts after it ends",
+    why="Model NDA: confidentiality for 3 years after the term; it protects what was disclosed even after later stages",
+)
+def confidentiality_not_recorded(ctx: Context) -> list[DataPrompt]:
+    years = CONFIDENTIAL_MODEL_MONTHS // 12
+    return [
+        DataPrompt(
+            "ip_contract.confidentiality_not_recorded",
+            "ip_contract",
+            _term_path(i, "confidential_months_after_end"),
+            Bilingual(
+                f"{_label(c).ja}の終了後の秘密保持期間（月数）を記録してください。モデル契約は終了後{years}年です。",
+                f"Record how many months {_label(c).en} keeps information confidential after it ends (model: {years} "
+                "years).",
+            ),
+        )
+        for i, c in enumerate(ctx.contracts)
+        if c.kind == "nda"
+        and was_signed(c)
+        and (c.terms is None or c.terms.confidential_months_after_end is None)
+    ]
 
 
 def _flag_rule(
@@ -762,7 +811,7 @@ def license_scope_open(ctx: Context) -> Hit | None:
     def check(c: Contract, t: Terms) -> Hit | None:
         if (
             c.kind != "license"
-            or not _was_signed(c)
+            or not was_signed(c)
             or (t.license_scope is not None and t.license_scope.strip())
         ):
             return None

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
+from ..snapshot import STAGES
 from ..texts import Bilingual, fmt_num, stage_name
 from .base import Context, Hit, measure, rule
 
@@ -35,6 +39,110 @@ STOPPED_WITHOUT_DECISION_POINTS = 30
 # Product C3: go/no-go criteria set before each stage.
 GATE_WITHOUT_CRITERIA_POINTS = 20
 NO_GATES_POINTS = 15
+
+# 対策6 ("KPIs and milestones judged over the mid to long term"): a financial outcome is what a
+# commercialised product earns, so asking it of a PoC or a pilot, or within months, judges a
+# validation on a number it cannot produce yet. Own reasoning for the points and horizons: a year is
+# the shortest span over which a new product's revenue says something; once commercialised, half.
+FINANCIAL_GATE_POINTS = 35
+FINANCIAL_GATE_STAGES = frozenset({"exploration", "poc", "pilot"})
+FINANCIAL_KPI_POINTS = 30
+FINANCIAL_KPI_MIN_MONTHS = {"commercialisation": 6.0}
+FINANCIAL_KPI_DEFAULT_MIN_MONTHS = 12.0
+# Expected benefits dated within a year of the project's start: the charter promises returns before
+# a collaboration can deliver them, even when it improves an existing product (the pilot and the
+# roll-out alone take months).
+BENEFITS_SOON_POINTS = 25
+BENEFITS_MIN_DAYS = 365
+# The sponsor's budget ends before milestones it is meant to fund: the money is planned for a
+# shorter horizon than the work (cause 6: projects cut when no quick result shows).
+BUDGET_BEFORE_MILESTONES_POINTS = 25
+# A gate decision planned within weeks of the stage's start leaves no time to learn; the same two
+# months as the shortest useful PoC window (POC_MIN_DAYS).
+GATE_TOO_SOON_DAYS = POC_MIN_DAYS
+GATE_TOO_SOON_POINTS = 30
+# A stage stopped within a quarter of its start was judged before its KPIs could be met.
+STOPPED_SOON_DAYS = 90
+STOPPED_SOON_POINTS = 40
+
+_FINANCIAL_JA = (
+    "売上",
+    "利益",
+    "収益",
+    "黒字",
+    "営業利益",
+    "粗利",
+    "収入",
+    "受注",
+    "投資回収",
+    "利回り",
+    "採算",
+    "損益",
+)
+_FINANCIAL_EN = re.compile(
+    r"\b(revenue|revenues|profit|profits|profitab\w*|sales|roi|return on investment|earnings|ebitda?|gross margin|operating margin|"
+    r"break[- ]?even|payback|income|bookings|arr|mrr|turnover)\b",
+    re.IGNORECASE,
+)
+_MONEY_UNITS = frozenset({"jpy", "円", "万円", "億円", "百万円", "千円", "usd", "eur", "$", "¥", "yen"})
+
+
+def financial_term(text: str | None) -> str | None:
+    """The financial-outcome word in ``text`` (売上, revenue, ROI...), or None."""
+    if not text:
+        return None
+    for word in _FINANCIAL_JA:
+        if word in text:
+            return word
+    m = _FINANCIAL_EN.search(text)
+    if m:
+        return m.group(0)
+    if "ROI" in text:  # written next to Japanese or digits, where \b does not apply (ROI1.5倍)
+        return "ROI"
+    return None
+
+
+def project_start(ctx: Context) -> dt.date | None:
+    """The earliest thing that has happened in the project (planned dates are not evidence)."""
+    p = ctx.project
+    seen = [d for d in (p.stage_entered,) if d]
+    seen += [c.signed_on for c in ctx.contracts if c.signed_on]
+    seen += [g.decided_on for g in p.gates or () if g.decided_on]
+    seen += [m.done_on for m in p.milestones or () if m.done_on]
+    if p.communication:
+        seen += [e.date for e in p.communication.log or () if e.date]
+    return min(seen) if seen else None
+
+
+def stage_start(ctx: Context, stage: str | None) -> dt.date | None:
+    """When ``stage`` began: stage_entered for the current stage, else the go decision that led to
+    it, else (for a PoC) the PoC contract's signature."""
+    if stage is None:
+        return None
+    if stage == ctx.stage:
+        return ctx.project.stage_entered
+    order = STAGES.index(stage) if stage in STAGES else None
+    if order is not None and order > 0:
+        previous = STAGES[order - 1]
+        gos = [
+            g.decided_on
+            for g in ctx.project.gates or ()
+            if g.stage == previous and g.decision == "go" and g.decided_on
+        ]
+        if gos:
+            return max(gos)
+    if stage == "poc":
+        signed = [c.signed_on for c in ctx.contracts if c.kind == "poc" and c.signed_on]
+        if signed:
+            return min(signed)
+    return None
+
+
+_CM_MID_TERM = (
+    "PoC・パイロットの判断基準は技術と利用の検証（例：検出率、現場での利用率）にし、売上・利益は事業化段階で1年以上の期間で評価することを経営層と合意してください。",
+    "judge the PoC and the pilot on what they validate (e.g. detection rate, use on site) and agree with the executives "
+    "that revenue and profit are judged at commercialisation, over a year or more.",
+)
 
 _NEW_TECH_CATEGORIES = frozenset({"new_technology", "new_business"})
 _NEW_TECH_GOALS = frozenset({"replace", "new_market", "explore"})
@@ -197,7 +305,7 @@ def poc_window_short(ctx: Context) -> Hit | None:
     for c in ctx.contracts:
         start = c.signed_on or ctx.project.stage_entered
         end = c.terms.end_date if c.terms else None
-        if c.kind != "poc" or start is None or end is None:
+        if c.kind != "poc" or start is None or end is None or not ctx.process_terms_matter(c):
             continue
         days = (end - start).days
         if 0 <= days < POC_MIN_DAYS:
@@ -220,7 +328,7 @@ def poc_window_short(ctx: Context) -> Hit | None:
     "short_termism.gave_up_early",
     signal="A no-go before the planned end of the stage, or a stop without any gate decision",
     threshold="gate no_go decided before its due date / the PoC contract end; stage stopped with no decision",
-    source="Seed cause 6 (giving up early) and ポイント2",
+    source="Cause 6 (giving up early) and ポイント2",
     points=f"{NO_GO_EARLY_POINTS} early no-go; {STOPPED_WITHOUT_DECISION_POINTS} stopped without decision",
     measure="ポイント2",
 )
@@ -285,5 +393,243 @@ def gate_without_criteria(ctx: Context) -> Hit | None:
             NO_GATES_POINTS,
             Bilingual("ゲート（Go/No-Go判断）が設定されていません。", "No go/no-go gate is set."),
             cm,
+        )
+    return None
+
+
+@rule(
+    "short_termism.financial_gate_criteria",
+    signal="A financial outcome (revenue, profit, ROI...) as a go/no-go criterion of exploration, PoC or pilot",
+    threshold="gate stage in exploration|poc|pilot and a criterion names 売上/利益/収益/黒字/revenue/profit/sales/ROI...",
+    source="Cause 6 and 対策6 (KPIs judged over the mid to long term)",
+    points=str(FINANCIAL_GATE_POINTS),
+    measure="対策6",
+)
+def financial_gate_criteria(ctx: Context) -> Hit | None:
+    for g in ctx.project.gates or ():
+        if g.stage not in FINANCIAL_GATE_STAGES:
+            continue
+        for criterion in g.criteria or ():
+            word = financial_term(criterion)
+            if word is None:
+                continue
+            stage = stage_name(g.stage)
+            return Hit(
+                FINANCIAL_GATE_POINTS,
+                Bilingual(
+                    f"{stage.ja}のゲート判断基準が財務成果（「{word}」）です：「{criterion}」。検証段階では出せない数字で判断することになります。",
+                    f"The {stage.en} gate is judged on a financial outcome ('{word}'): '{criterion}', a number a "
+                    "validation stage cannot produce yet.",
+                ),
+                measure("対策6", *_CM_MID_TERM),
+            )
+    return None
+
+
+@rule(
+    "short_termism.financial_kpi_short",
+    signal="A financial KPI (revenue, profit, ROI...) judged over a few months",
+    threshold=f"KPI name or unit financial and horizon_months < {fmt_num(FINANCIAL_KPI_DEFAULT_MIN_MONTHS)} "
+    f"(commercialisation < {fmt_num(FINANCIAL_KPI_MIN_MONTHS['commercialisation'])})",
+    source="Cause 6 and 対策6 (KPIs judged over the mid to long term)",
+    points=str(FINANCIAL_KPI_POINTS),
+    measure="対策6",
+)
+def financial_kpi_short(ctx: Context) -> Hit | None:
+    minimum = FINANCIAL_KPI_MIN_MONTHS.get(ctx.stage or "", FINANCIAL_KPI_DEFAULT_MIN_MONTHS)
+    for k in ctx.project.kpis or ():
+        if k.horizon_months is None or k.horizon_months >= minimum:
+            continue
+        word = financial_term(k.name) or (k.unit if (k.unit or "").strip().lower() in _MONEY_UNITS else None)
+        if word is None:
+            continue
+        return Hit(
+            FINANCIAL_KPI_POINTS,
+            Bilingual(
+                f"KPI「{k.name or '?'}」は財務成果（「{word}」）を{fmt_num(k.horizon_months)}か月で評価します"
+                f"（{fmt_num(minimum)}か月未満）。",
+                f"The KPI '{k.name or '?'}' judges a financial outcome ('{word}') over {fmt_num(k.horizon_months)} "
+                f"months (under {fmt_num(minimum)}).",
+            ),
+            measure(
+                "対策6",
+                f"財務KPIは{fmt_num(minimum)}か月以上の期間で評価し、それまでは利用率や検証結果などの先行指標で進捗を測ってください。",
+                f"judge financial KPIs over at least {fmt_num(minimum)} months and track progress with leading "
+                "indicators (use, validation results) until then.",
+            ),
+        )
+    return None
+
+
+@rule(
+    "short_termism.benefits_due_soon",
+    signal="Expected benefits dated within months of the project's start",
+    threshold=f"charter benefit 'by' - project start < {BENEFITS_MIN_DAYS} days; not once commercialised",
+    source="Cause 6 and 対策6; own reasoning for the span",
+    points=str(BENEFITS_SOON_POINTS),
+    measure="対策6",
+)
+def benefits_due_soon(ctx: Context) -> Hit | None:
+    if ctx.stage == "commercialisation" or ctx.project.charter is None:
+        return None
+    start = project_start(ctx)
+    if start is None:
+        return None
+    for b in ctx.project.charter.expected_benefits or ():
+        if b.by is None:
+            continue
+        days = (b.by - start).days
+        if days >= BENEFITS_MIN_DAYS:
+            continue
+        months = max(0, days) * 12 // 365
+        return Hit(
+            BENEFITS_SOON_POINTS,
+            Bilingual(
+                f"期待効果「{b.metric or '?'}」の期日（{b.by.isoformat()}）が、プロジェクト開始（{start.isoformat()}）から"
+                f"約{months}か月後です。",
+                f"The expected benefit '{b.metric or '?'}' is due on {b.by.isoformat()}, about {months} months after "
+                f"the project started ({start.isoformat()}).",
+            ),
+            measure(
+                "対策6",
+                "期待効果の期日は事業化後に置き、それまでの期間はプロトタイプ完成などの中間マイルストーンで評価してください。",
+                "date the expected benefits after commercialisation and judge the time before on intermediate "
+                "milestones (e.g. a working prototype).",
+            ),
+        )
+    return None
+
+
+@rule(
+    "short_termism.budget_before_milestones",
+    signal="The sponsor's budget ends before the milestones (or the current PoC) it funds",
+    threshold="as_of <= sponsor.budget_committed_until < due date of an open milestone / end of the current PoC",
+    source="Cause 6 (cut when no quick result shows), 対策3 and 対策6",
+    points=str(BUDGET_BEFORE_MILESTONES_POINTS),
+    measure="対策6",
+)
+def budget_before_milestones(ctx: Context) -> Hit | None:
+    sponsor = ctx.project.sponsor
+    until = sponsor.budget_committed_until if sponsor else None
+    # An expired budget is internal_structure.budget_not_committed's, not a planning horizon.
+    if until is None or (ctx.as_of is not None and until < ctx.as_of):
+        return None
+    work = [
+        (m.due, f"「{m.title or '?'}」", f"'{m.title or '?'}'")
+        for m in ctx.project.milestones or ()
+        if m.done_on is None and m.due
+    ]
+    work += [
+        (c.terms.end_date, "PoCの終了", "the end of the PoC")
+        for c in ctx.contracts
+        if c.kind == "poc" and c.terms and c.terms.end_date and ctx.process_terms_matter(c)
+    ]
+    after = sorted(w for w in work if w[0] > until)
+    if not after:
+        return None
+    due, title, title_en = after[-1]
+    return Hit(
+        BUDGET_BEFORE_MILESTONES_POINTS,
+        Bilingual(
+            f"予算の確保は{until.isoformat()}までですが、予定された作業{len(after)}件がその後に残っています"
+            f"（最後は{title}、{due.isoformat()}）。",
+            f"The budget is committed until {until.isoformat()}, before the planned work ends: {len(after)} "
+            f"item(s) fall after it, the last {title_en} on {due.isoformat()}.",
+        ),
+        measure(
+            "対策6",
+            "予算はマイルストーン計画の最後まで確保し、途中で打ち切るかは合意済みのゲートで判断することを経営層と決めてください。",
+            "commit the budget to the end of the milestone plan and agree with the sponsor that only the agreed gates "
+            "decide whether to stop.",
+        ),
+    )
+
+
+@rule(
+    "short_termism.gate_too_soon",
+    signal="A gate decision planned within weeks of the stage's start",
+    threshold=f"gate of the current stage: due - stage_entered < {GATE_TOO_SOON_DAYS} days",
+    source="Own reasoning (seed 対策6; the shortest useful PoC window); ポイント1",
+    points=str(GATE_TOO_SOON_POINTS),
+    measure="対策6",
+)
+def gate_too_soon(ctx: Context) -> Hit | None:
+    for g in ctx.project.gates or ():
+        # A decided gate of an earlier stage is history; stopped_soon judges how it ended.
+        if g.due is None or (g.decision is not None and g.stage != ctx.stage):
+            continue
+        start = stage_start(ctx, g.stage)
+        if start is None:
+            continue
+        days = (g.due - start).days
+        if 0 <= days < GATE_TOO_SOON_DAYS:
+            stage = stage_name(g.stage or "")
+            return Hit(
+                GATE_TOO_SOON_POINTS,
+                Bilingual(
+                    f"{stage.ja}のゲート判断が段階開始（{start.isoformat()}）からわずか{days}日後（{g.due.isoformat()}）に予定されています。",
+                    f"The {stage.en} gate decision is planned {days} days after the stage began ({start.isoformat()} "
+                    f"to {g.due.isoformat()}).",
+                ),
+                measure(
+                    "対策6",
+                    f"ゲート判断は検証と改善を1回以上回せる時期（段階開始から{GATE_TOO_SOON_DAYS // 30}か月以上後）に置いてください。",
+                    f"plan the gate when at least one validate-and-improve loop is done ({GATE_TOO_SOON_DAYS // 30} "
+                    "months or more after the stage began).",
+                ),
+            )
+    return None
+
+
+@rule(
+    "short_termism.stopped_soon",
+    signal="A stage stopped soon after it started, before its KPIs could be met",
+    threshold=f"no_go decided < {STOPPED_SOON_DAYS} days after the stage began (the evidence names a KPI "
+    "whose extension field actual misses its target)",
+    source="Cause 6 (giving up early) and ポイント2",
+    points=str(STOPPED_SOON_POINTS),
+    measure="ポイント2",
+)
+def stopped_soon(ctx: Context) -> Hit | None:
+    for g in ctx.project.gates or ():
+        if g.decision != "no_go" or g.decided_on is None:
+            continue
+        start = stage_start(ctx, g.stage)
+        if start is None:
+            continue
+        days = (g.decided_on - start).days
+        if not 0 <= days < STOPPED_SOON_DAYS:
+            continue
+        kpis = ctx.project.kpis or ()
+        missed = [k for k in kpis if k.met() is False]
+        horizons = [k.horizon_months for k in kpis if k.horizon_months]
+        unmet = Bilingual("", "")
+        if missed:
+            k = missed[0]
+            unmet = Bilingual(
+                f"KPI「{k.name or '?'}」は{fmt_num(k.actual or 0)}で目標{fmt_num(k.target or 0)}に未達のまま判断しています。",
+                f" The KPI '{k.name or '?'}' stood at {fmt_num(k.actual or 0)} against a target of "
+                f"{fmt_num(k.target or 0)}.",
+            )
+        if horizons:
+            h = fmt_num(max(horizons))
+            unmet = Bilingual(
+                unmet.ja + f"KPIの評価期間（{h}か月）を待たずに判断しています。",
+                unmet.en + f" KPIs were set over {h} months.",
+            )
+        stage = stage_name(g.stage or "")
+        return Hit(
+            STOPPED_SOON_POINTS,
+            Bilingual(
+                f"{stage.ja}は開始（{start.isoformat()}）から{days}日で中止（{g.decided_on.isoformat()}）されました。{unmet.ja}",
+                f"The {stage.en} was stopped {days} days after it began ({start.isoformat()} to "
+                f"{g.decided_on.isoformat()}).{unmet.en}",
+            ),
+            measure(
+                "ポイント2",
+                "中止の前に、段階の開始時に合意したKPIと期間で結果を測り、学んだことを次の検証に活かせる形で残してください。",
+                "before stopping, measure the result against the KPIs and the period agreed at the start, and record "
+                "what was learned so the next attempt can use it.",
+            ),
         )
     return None
