@@ -65,15 +65,19 @@ def individual_max(inst: Instance, p: int, need: int) -> int:
     return _slot_matching([inst.common_slots[k] for k in cands], limit)
 
 
-def static_reason(inst: Instance, p: int, need: int) -> str:
+def consented_participants(inst: Instance) -> set[str]:
+    """Ids of participants with at least one request that both sides want."""
+    out: set[str] = set()
+    for r in inst.event.requests:
+        if r.consented:
+            out.add(r.corporate)
+            out.add(r.startup)
+    return out
+
+
+def static_reason(inst: Instance, p: int, need: int, consented: set[str]) -> str:
     """Why p cannot reach ``need`` meetings whatever the others do (call when individual_max < need)."""
-    event = inst.event
-    pid = event.participants[p].id
-    side = event.participants[p].side
-    consented = any(
-        r.consented and (r.corporate if side == "corporate" else r.startup) == pid for r in event.requests
-    )
-    if not consented:
+    if inst.event.participants[p].id not in consented:
         return NO_REQUEST
     if not inst.inc[p]:
         return NO_SHARED_SLOT if inst.cap[p] > 0 else OWN_AVAILABILITY
@@ -116,11 +120,14 @@ def analyse(inst: Instance) -> MinimumAnalysis:
     need = [p.min_meetings for p in event.participants]
     hard = [0] * inst.P
     impossible: dict[int, str] = {}
+    consented: set[str] | None = None
     for p in range(inst.P):
         if need[p] <= 0:
             continue
         if individual_max(inst, p, need[p]) < need[p]:
-            impossible[p] = static_reason(inst, p, need[p])
+            if consented is None:
+                consented = consented_participants(inst)
+            impossible[p] = static_reason(inst, p, need[p], consented)
         else:
             hard[p] = need[p]
     possible = [need[p] for p in range(inst.P) if hard[p] > 0]

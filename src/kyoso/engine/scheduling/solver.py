@@ -150,12 +150,15 @@ def optimise(
     fairness_budget: float = 0.0025,
     min_objective: float = 0.0,
     hard: list[int] | None = None,
+    target: float = math.inf,
 ) -> list[int]:
     """Everything after the frozen/initial part is in place: select, assign, fill, lift, improve.
 
     ``hard`` are the lexicographic minimums (pursued at any price); the one-meeting floor of
-    everyone with a feasible request is pursued within ``fairness_budget``. Returns the combined
-    floors that later phases must not break."""
+    everyone with a feasible request is pursued within ``fairness_budget``. The local search is
+    skipped when every hard floor is met and the objective reaches ``target`` (a proven bound for
+    such schedules: nothing to gain).
+    Returns the combined floors that later phases must not break."""
     inst = state.inst
     hard = [0] * inst.P if hard is None else hard
     soft = effective_floors(inst) if fairness_budget > 0 else [0] * inst.P
@@ -184,7 +187,8 @@ def optimise(
         report("minimums")
     lift_floors(state, floors, deadline, min(fairness_left, max(0.0, state.objective - min_objective)))
     report("fairness")
-    ejection_search(state, floors, deadline)
+    if state.objective < target - 1e-9 or any(state.deg[p] < h for p, h in enumerate(hard)):
+        ejection_search(state, floors, deadline)
     report("local search")
     return floors
 
@@ -364,14 +368,16 @@ def schedule_meetings(
         # the pipeline without any floor, on a share of the time: the price of fairness
         free = State(inst)
         sub = Deadline(deadline.remaining() * REFERENCE_SHARE)
-        optimise(free, sub, upper_bound, seed, None, {}, 0.0)
+        optimise(free, sub, upper_bound, seed, None, {}, 0.0, target=upper_bound)
         if small:
             cpsat_polish(free, [0] * inst.P, sub, seed=seed)
         stats["objective_without_minimums"] = round(free.objective, 6)
     state = State(inst)
     hard = analysis.hard if lexicographic else None
+    # with every possible minimum met, `weight_bound` bounds the weight: reaching it is optimal
+    target = math.inf if analysis.weight_bound is None else analysis.weight_bound
     floors = optimise(
-        state, deadline, upper_bound, seed, on_progress, stats, fairness_budget, fair_floor, hard
+        state, deadline, upper_bound, seed, on_progress, stats, fairness_budget, fair_floor, hard, target
     )
     price = max(0.0, free.objective - state.objective) if free is not None else 0.0
     upper_bound, bound_method = polish(
