@@ -95,7 +95,7 @@ class MinimumAnalysis:
     bound: int  # proven: no schedule has more participants at their minimum
     floor_units_bound: int  # max sum of min(meetings, need) over the possible ones (flow)
     # proven bound on the total weight of a schedule with `bound` participants at their minimum
-    # (None when the count bound leaves room for different sets; see analyse)
+    # (None when such schedules need not have the most floor units; see analyse)
     weight_bound: float | None
 
 
@@ -112,10 +112,10 @@ def analyse(inst: Instance) -> MinimumAnalysis:
     most (possible participants - j) are at their minimum. When every need is 1 this is exactly
     the maximum number of participants with a meeting in the relaxation.
 
-    When D = 0 (all possible participants can be at their minimum together in the relaxation), a
-    second flow -- floor units first, then weight -- bounds the total weight of every schedule
-    that reaches the count bound: the price of the minimums is then provably at least the
-    interest bound minus ``weight_bound`` on the relaxation."""
+    When D = 0 (all possible participants can be at their minimum together in the relaxation) or
+    every need is 1, a schedule reaching the count bound has U floor units, so a second flow --
+    floor units first, then weight -- bounds its total weight: the price of the minimums is then
+    provably at least the interest bound minus ``weight_bound``."""
     event = inst.event
     need = [p.min_meetings for p in event.participants]
     hard = [0] * inst.P
@@ -141,9 +141,10 @@ def analyse(inst: Instance) -> MinimumAnalysis:
         units = sum(min(d, h) for d, h in zip(deg, hard, strict=True))
     deficit = sum(possible) - units
     weight_bound: float | None = None
-    if possible and deficit == 0:
-        # every schedule with all possible participants at their minimum has all floor units, so
-        # the heaviest b-matching among those with every floor unit (floor units first) bounds it
+    if possible and (deficit == 0 or max(possible) == 1):
+        # a schedule with `bound` participants at their minimum has U floor units (when D = 0 all
+        # of them; when every need is 1 the count *is* the floor units), so the heaviest b-matching
+        # among those with U floor units (floor units first) bounds its weight
         weights, scale = integer_weights(inst.w, round_up=True)
         _, value = _flow(inst, weights, hard, sum(weights) + 1)
         weight_bound = value / scale

@@ -156,8 +156,8 @@ def optimise(
 
     ``hard`` are the lexicographic minimums (pursued at any price); the one-meeting floor of
     everyone with a feasible request is pursued within ``fairness_budget``. The local search is
-    skipped when every hard floor is met and the objective reaches ``target`` (a proven bound for
-    such schedules: nothing to gain).
+    skipped when, before the soft floor, every hard floor is met and the objective reaches
+    ``target`` (a proven bound for such schedules: nothing to gain).
     Returns the combined floors that later phases must not break."""
     inst = state.inst
     hard = [0] * inst.P if hard is None else hard
@@ -185,9 +185,12 @@ def optimise(
         lift_floors(state, hard, deadline, guard=floors)
         lift_floors(state, hard, deadline, guard=hard)
         report("minimums")
+    # the lexicographic part is proven optimal when every hard floor is met at the target weight;
+    # the soft floor then only spends its budget, which the local search cannot win back
+    optimal = state.objective >= target - 1e-9 and all(state.deg[p] >= h for p, h in enumerate(hard))
     lift_floors(state, floors, deadline, min(fairness_left, max(0.0, state.objective - min_objective)))
     report("fairness")
-    if state.objective < target - 1e-9 or any(state.deg[p] < h for p, h in enumerate(hard)):
+    if not optimal:
         ejection_search(state, floors, deadline)
     report("local search")
     return floors
