@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kyoso.engine.scheduling import Event, generate_event, parse_event, schedule_meetings, validate_schedule
-from kyoso.engine.scheduling.minimums import REASONS, analyse
+from kyoso.engine.scheduling.minimums import REASONS, analyse, concentrate_shortfalls
 from kyoso.engine.scheduling.state import build_instance
 
 FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -237,3 +237,23 @@ def test_minimums_off_is_the_interest_schedule() -> None:
     s = schedule_meetings(ev, time_limit=5, fairness_budget=0.0, minimums=False)
     assert s.fairness["price"] == 0.0
     assert s.to_json()["objective_without_minimums"] == s.objective
+
+
+def test_shortfall_concentrated_on_fewer_participants() -> None:
+    # Two corporates meet once each; two startups need two meetings. The heavier pairs (c0-u0,
+    # c1-u1) spread the two meetings over both startups: nobody reaches the minimum. Giving both
+    # to one startup puts one participant at its minimum, which comes first.
+    doc = event_doc(
+        [2, 2],
+        [{"id": "c0", "max_meetings": 1}, {"id": "c1", "max_meetings": 1}],
+        [{"id": "u0", "min_meetings": 2}, {"id": "u1", "min_meetings": 2}],
+        [("c0", "u0", 3, 3), ("c1", "u1", 3, 3), ("c0", "u1", 1, 1), ("c1", "u0", 1, 1)],
+    )
+    ev = parse_event(doc)
+    inst = build_instance(ev)
+    analysis = analyse(inst)
+    assert analysis.bound == 1
+    hard = concentrate_shortfalls(inst, analysis)
+    assert sorted(hard) == [0, 0, 0, 2]
+    s = schedule_meetings(ev, time_limit=2)
+    assert s.fairness["at_minimum"] == 1 and validate_schedule(ev, s) == []

@@ -115,7 +115,7 @@ def analyse(inst: Instance) -> MinimumAnalysis:
     When D = 0 (all possible participants can be at their minimum together in the relaxation) or
     every need is 1, a schedule reaching the count bound has U floor units, so a second flow --
     floor units first, then weight -- bounds its total weight: the price of the minimums is then
-    provably at least the interest bound minus ``weight_bound``."""
+    provably at least (the weight of any schedule without minimums) minus ``weight_bound``."""
     event = inst.event
     need = [p.min_meetings for p in event.participants]
     hard = [0] * inst.P
@@ -183,3 +183,58 @@ def shortfall_reason(state: State, analysis: MinimumAnalysis, p: int) -> str:
     if not with_room:
         return PARTNERS_AT_CAPACITY
     return NO_FREE_SLOT
+
+
+def _flow_degrees(inst: Instance, chosen: Sequence[int]) -> list[int]:
+    deg = [0] * inst.P
+    for k in chosen:
+        deg[inst.ra[k]] += 1
+        deg[inst.rb[k]] += 1
+    return deg
+
+
+def concentrate_shortfalls(inst: Instance, analysis: MinimumAnalysis, rounds: int = 6) -> list[int]:
+    """Hard floors that favour the *number* at minimum over floor units.
+
+    The most floor units may spread a shortfall over many participants (one meeting short for
+    two people with a minimum of 2, instead of two short for one). Each round drops the floor of
+    all participants the flow left partly served -- or, if that does not help, of the half whose
+    meetings weigh least -- so their meetings' capacity can complete the others, and keeps the
+    floors while the flow's number of participants at their minimum rises. Only
+    when some minimum is above 1 and not all can be met together (otherwise nothing to gain)."""
+    hard = analysis.hard
+    possible = [n for n in hard if n > 0]
+    if not possible or max(possible) <= 1:
+        return list(hard)
+    weights, _ = integer_weights(inst.w, round_up=False)
+    big = sum(weights) + 1
+
+    def solve(floors: list[int]) -> tuple[int, list[int], list[int]]:
+        chosen, _ = _flow(inst, weights, floors, big)
+        deg = _flow_degrees(inst, chosen)
+        held = [0] * inst.P
+        for k in chosen:
+            held[inst.ra[k]] += weights[k]
+            held[inst.rb[k]] += weights[k]
+        return sum(1 for p, n in enumerate(hard) if n > 0 and deg[p] >= n), deg, held
+
+    best = list(hard)
+    best_count, deg, held = solve(best)
+    for _ in range(rounds):
+        partial = [p for p, n in enumerate(best) if n > 0 and 0 < deg[p] < n]
+        if not partial or best_count >= analysis.bound:
+            break
+        # give up on all of them, or on the half whose meetings weigh least
+        partial.sort(key=lambda p: (held[p], p))
+        improved = False
+        for dropped in (partial, partial[: (len(partial) + 1) // 2]):
+            trial = list(best)
+            for p in dropped:
+                trial[p] = 0
+            count, trial_deg, trial_held = solve(trial)
+            if count > best_count:
+                best, best_count, deg, held, improved = trial, count, trial_deg, trial_held, True
+                break
+        if not improved:
+            break
+    return best

@@ -11,7 +11,7 @@ from .assignment import assign, insert
 from .baseline import greedy_state
 from .bound import best_bound, slot_lp_bound
 from .improve import FULL_CPSAT_VARIABLES, cpsat_polish, ejection_search, exact_lexicographic, lift_floors
-from .minimums import MinimumAnalysis, analyse, at_minimum, shortfall_reason
+from .minimums import MinimumAnalysis, analyse, at_minimum, concentrate_shortfalls, shortfall_reason
 from .problem import Event
 from .schedule import BelowMin, Meeting, Schedule
 from .selection import _flow, integer_weights
@@ -376,7 +376,7 @@ def schedule_meetings(
             cpsat_polish(free, [0] * inst.P, sub, seed=seed)
         stats["objective_without_minimums"] = round(free.objective, 6)
     state = State(inst)
-    hard = analysis.hard if lexicographic else None
+    hard = concentrate_shortfalls(inst, analysis) if lexicographic else None
     # with every possible minimum met, `weight_bound` bounds the weight: reaching it is optimal
     target = math.inf if analysis.weight_bound is None else analysis.weight_bound
     floors = optimise(
