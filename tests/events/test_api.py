@@ -59,6 +59,7 @@ def test_api_flow_with_token(workspace, owner, client):
     assert r.status_code == 202, r.content
     run = client.get(f"/api/v1/events/events/{event_id}/runs/{r.json()['id']}", **h).json()
     assert run["status"] == "done" and run["objective"] == 10.0
+    assert run["fairness"]["price"] == 0 and run["fairness"]["objective_without_minimums"] == 10.0
     r = client.post(f"/api/v1/events/events/{event_id}/runs/{run['id']}/publish?notify=false", **h)
     assert r.status_code == 200, r.content
     meetings = client.get(f"/api/v1/events/events/{event_id}/meetings", **h).json()

@@ -1,3 +1,6 @@
+import pytest
+from django.urls import reverse
+
 from kyoso.engine.scheduling import parse_event, validate_schedule
 from kyoso.events import engine_bridge, services
 from kyoso.events.models import MeetingRequest, Participant, RunStatus, Slot
@@ -67,3 +70,51 @@ def test_schedule_task_stores_a_valid_schedule(workspace, owner):
     }
     assert validate_schedule(parse_event(engine_bridge.event_document(event)), schedule) == []
     assert engine_bridge.validate(event, schedule) == []
+
+
+def _event_with_a_shortfall(workspace, owner):
+    """Every startup promised a meeting; one of them asked nobody (reason: no request)."""
+    event = make_event(workspace, owner)
+    Participant.objects.filter(event=event, side="startup").update(min_meetings=1)
+    lonely = Participant.objects.create(
+        event=event, side="startup", code="u999", name="ひとりテック", min_meetings=1
+    )
+    return event, lonely
+
+
+def test_solve_returns_minimums_first_with_reasons_and_price(workspace, owner):
+    event, lonely = _event_with_a_shortfall(workspace, owner)
+    result = engine_bridge.solve(event, time_limit=3)
+    problem = parse_event(engine_bridge.event_document(event))
+    assert validate_schedule(problem, result) == []
+    assert {"participant": "u999", "meetings": 0, "min_meetings": 1, "reason": "no_request"} in result[
+        "below_min"
+    ]
+    fairness = result["fairness"]
+    assert fairness["at_minimum"] == fairness["at_minimum_bound"]
+    assert result["objective_without_minimums"] >= result["objective"]
+    assert fairness["price"] == result["objective_without_minimums"] - result["objective"]
+
+
+@pytest.mark.parametrize(
+    ("language", "price_text", "reason_text"),
+    [
+        ("en", "Price of fairness", "no request that both sides want"),
+        ("ja", "公平性のコスト", "双方が希望するリクエストがない"),
+    ],
+)
+def test_run_page_shows_price_of_fairness_and_reasons_by_name(
+    workspace, owner, login, language, price_text, reason_text
+):
+    event, lonely = _event_with_a_shortfall(workspace, owner)
+    run = services.start_schedule(event=event, by=owner, time_limit=2)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE, run.error
+    assert run.stats["fairness"]["participants_with_minimum"] == 9
+    assert [b["reason"] for b in run.below_min if b["participant"] == "u999"] == ["no_request"]
+    owner.language = language
+    owner.save()
+    page = login(owner).get(reverse("events:run", args=[event.pk, run.pk])).content.decode()
+    assert price_text in page
+    assert f"{lonely.name}: 0 / 1 — {reason_text}" in page
+    assert "u999" not in page

@@ -215,6 +215,8 @@ def _run_out(run: ScheduleRun) -> dict[str, Any]:
     ]
     out = {f: getattr(run, f) for f in fields}
     out["gap_percent"] = run.gap_percent
+    # minimums reached vs the proven maximum and the price of fairness (runs stored before: None)
+    out["fairness"] = (run.stats or {}).get("fairness") or None
     return out
 
 

@@ -130,6 +130,7 @@ class RunOut(Schema):
     gap_percent: float | None
     bound_method: str
     below_min: list[dict]
+    fairness: dict | None = None
     solve_seconds: float | None
     changes: dict
     error: str

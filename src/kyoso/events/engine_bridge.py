@@ -1,6 +1,6 @@
 """The one place where events meet the scheduling engine.
 
-Models -> `kyoso_event` document (../shared/INTERFACES.md §2) -> `kyoso.engine.scheduling`.
+Models -> `kyoso_event` document (docs/scheduler.md) -> `kyoso.engine.scheduling`.
 Ids in the document are the participants' and slots' `code`s, so an exported
 event reads like the organiser's own list and an imported one keeps its ids.
 Withdrawn participants, closed slots and cancelled requests are left out.

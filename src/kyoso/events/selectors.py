@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from kyoso.events.models import (
     BENCHMARK_CONVERSION,
@@ -79,6 +80,33 @@ def run_stats(run: ScheduleRun) -> dict[str, Any]:
     if run.stats:
         return {**run.stats, "per_slot": {int(k): v for k, v in run.stats["per_slot"].items()}}
     return compute_run_stats(run)
+
+
+# Why a participant ended below its minimum (the engine's `below_min[].reason` codes).
+BELOW_MIN_REASONS = {
+    "no_request": _("no request that both sides want"),
+    "no_shared_slot": _("no slot in common with any partner it asked for"),
+    "few_requests": _("fewer possible meetings than its minimum"),
+    "own_availability": _("available for fewer meetings than its minimum"),
+    "partners_at_capacity": _("every partner it could meet is fully booked"),
+    "no_free_slot": _("no slot where it, a partner with room and a table are all free"),
+}
+
+
+def below_min_rows(run: ScheduleRun, limit: int = 100) -> list[dict[str, Any]]:
+    """The run's participants below their minimum, with names and the reason in words."""
+    entries = list(run.below_min or [])[:limit]
+    pks = [b.get("participant_pk") for b in entries if b.get("participant_pk")]
+    names = dict(Participant.objects.filter(event_id=run.event_id, pk__in=pks).values_list("pk", "name"))
+    return [
+        {
+            "name": names.get(b.get("participant_pk")) or b.get("participant", ""),
+            "meetings": b.get("meetings"),
+            "min_meetings": b.get("min_meetings"),
+            "reason": BELOW_MIN_REASONS.get(b.get("reason", ""), ""),
+        }
+        for b in entries
+    ]
 
 
 def compute_run_stats(run: ScheduleRun) -> dict[str, Any]:

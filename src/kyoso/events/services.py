@@ -928,7 +928,10 @@ def _store(run: ScheduleRun, result: dict[str, Any]) -> None:
         finished_at=timezone.now(),
         changes=changes,
     )
-    ScheduleRun.objects.filter(pk=run.pk).update(stats=selectors.compute_run_stats(run))
+    # the engine's fairness block (minimums reached vs the proven maximum, price of fairness)
+    # is part of the run's stored summary: it cannot be recomputed without re-solving
+    summary = {**selectors.compute_run_stats(run), "fairness": dict(result.get("fairness") or {})}
+    ScheduleRun.objects.filter(pk=run.pk).update(stats=summary)
 
 
 def diff_runs(previous_run_id: int, new: dict[int, tuple[int, int]]) -> dict[str, Any]:

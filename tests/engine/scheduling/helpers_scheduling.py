@@ -54,13 +54,13 @@ def tiny_events(draw: st.DrawFn, max_requests: int = 7) -> dict[str, Any]:
     return doc
 
 
-def brute_force_optimum(event: Event) -> float:
-    """Exhaustive maximum total weight over all assignments of requests to (no slot | a slot)."""
+def feasible_degrees(event: Event) -> list[tuple[dict[str, int], float]]:
+    """Every schedule that obeys the hard rules, as (meetings per participant, total weight)."""
     slot_ids = [s.id for s in event.slots]
     tables = {s.id: s.tables for s in event.slots}
     parts = {p.id: p for p in event.participants}
     reqs = [r for r in event.requests if r.consented]
-    best = 0.0
+    out: list[tuple[dict[str, int], float]] = []
     for choice in itertools.product([None, *slot_ids], repeat=len(reqs)):
         busy: set[tuple[str, str]] = set()
         deg: dict[str, int] = {}
@@ -87,9 +87,23 @@ def brute_force_optimum(event: Event) -> float:
                 ok = False
                 break
             total += r.weight
-        if ok and total > best:
-            best = total
-    return best
+        if ok:
+            out.append((deg, total))
+    return out
+
+
+def brute_force_optimum(event: Event) -> float:
+    """Exhaustive maximum total weight over all assignments of requests to (no slot | a slot)."""
+    return max(total for _, total in feasible_degrees(event))
+
+
+def brute_force_lexicographic(event: Event) -> tuple[int, float]:
+    """Exhaustive lexicographic optimum: (most participants at min_meetings, then most weight)."""
+    minimums = {p.id: p.min_meetings for p in event.participants if p.min_meetings > 0}
+    return max(
+        (sum(1 for pid, n in minimums.items() if deg.get(pid, 0) >= n), total)
+        for deg, total in feasible_degrees(event)
+    )
 
 
 def parse(doc: dict[str, Any]) -> Event:

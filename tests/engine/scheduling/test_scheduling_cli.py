@@ -30,6 +30,42 @@ def test_schedule_to_out_file(tmp_path: Path) -> None:
     assert {"corporate", "startup", "slot", "table"} == set(data["meetings"][0])
 
 
+def test_minimums_fields_and_no_minimums_flag(tmp_path: Path) -> None:
+    doc = {
+        "kyoso_event": 1,
+        "slots": [{"id": "s0", "tables": 1}, {"id": "s1", "tables": 1}],
+        "participants": [
+            {"id": "c0", "side": "corporate"},
+            {"id": "c1", "side": "corporate"},
+            {"id": "u0", "side": "startup"},
+            {"id": "u1", "side": "startup", "min_meetings": 1},
+            {"id": "u2", "side": "startup", "min_meetings": 1},
+        ],
+        "requests": [
+            {"corporate": "c0", "startup": "u0", "corporate_interest": 3, "startup_interest": 3},
+            {"corporate": "c1", "startup": "u0", "corporate_interest": 3, "startup_interest": 3},
+            {"corporate": "c1", "startup": "u1", "corporate_interest": 1, "startup_interest": 1},
+        ],
+    }
+    f = write(tmp_path, doc)
+    out = tmp_path / "s.json"
+    assert main([str(f), "--out", str(out), "--quiet"]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert validate_schedule(parse_event(doc), data) == []
+    assert data["objective"] == 8 and data["objective_without_minimums"] == 12
+    assert data["below_min"] == [
+        {"participant": "u2", "meetings": 0, "min_meetings": 1, "reason": "no_request"}
+    ]
+    assert data["fairness"]["price"] == 4 and data["fairness"]["at_minimum"] == 1
+    assert main([str(f), "--out", str(out), "--quiet", "--no-minimums", "--fairness-budget", "0"]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["objective"] == 12
+    assert [(b["participant"], b["reason"]) for b in data["below_min"]] == [
+        ("u1", "no_free_slot"),
+        ("u2", "no_request"),
+    ]
+
+
 def test_schedule_to_stdout_and_previous(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = generate_event(10, 30, 4, 100, seed=4)
     f = write(tmp_path, doc)

@@ -1,5 +1,5 @@
 """`kyoso schedule EVENT.json [--out SCHEDULE.json] [--time-limit SECONDS] [--seed N]
-[--previous SCHEDULE.json] [--fairness-budget SHARE] [--quiet]`
+[--previous SCHEDULE.json] [--fairness-budget SHARE] [--no-minimums] [--quiet]`
 
 Exit status: 0 on success, 2 on bad input (one message on stderr naming the file, the JSON path
 and what was expected), 1 if the output cannot be written.
@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
         default=0.0025,
         metavar="SHARE",
         help="share of the total weight that min_meetings floors may cost (default 0.0025; 1 = floors first)",
+    )
+    p.add_argument(
+        "--no-minimums",
+        action="store_true",
+        help="treat min_meetings as reporting only (by default the most participants reach theirs first)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     return p
@@ -121,6 +126,7 @@ def main(argv: list[str]) -> int:
             seed=args.seed,
             on_progress=progress,
             fairness_budget=args.fairness_budget,
+            minimums=not args.no_minimums,
         )
     else:
         result = schedule_meetings(
@@ -129,6 +135,7 @@ def main(argv: list[str]) -> int:
             seed=args.seed,
             on_progress=progress,
             fairness_budget=args.fairness_budget,
+            minimums=not args.no_minimums,
         )
     text = json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n"
     if args.out:

@@ -23,8 +23,13 @@ def generate_event(
     tables_ratio: float = 0.8,
     unavailable_share: float = 0.2,
     min_meetings: bool = True,
+    promise_startups: bool = False,
 ) -> dict[str, Any]:
-    """A ``kyoso_event`` document (a dict ready for ``json.dumps`` or ``parse_event``)."""
+    """A ``kyoso_event`` document (a dict ready for ``json.dumps`` or ``parse_event``).
+
+    ``promise_startups``: every startup is promised one meeting (``min_meetings`` 1) and
+    corporates have no minimum -- the paid-ticket style of day -- instead of varied floors 0-2.
+    Everything else is the same day (the floors are still drawn, then replaced)."""
     rng = random.Random(seed)
     base_tables = max(1, round(corporates * tables_ratio))
     lunch = {slots // 2} if slots >= 6 else set()
@@ -76,6 +81,9 @@ def generate_event(
                 "min_meetings": rng.choice([0, 1, 1, 2]) if min_meetings else 0,
             }
         )
+    if promise_startups:
+        for item in participants:
+            item["min_meetings"] = 1 if item["side"] == "startup" else 0
     corp_cum = list(itertools.accumulate(rng.paretovariate(1.2) for _ in corp_ids))
     start_cum = list(itertools.accumulate(rng.paretovariate(2.5) for _ in start_ids))
     corp_range, start_range = range(corporates), range(startups)

@@ -162,10 +162,18 @@ def _floor_guard(state: State, floors: Sequence[int]) -> Callable[[int], bool]:
     return can_eject
 
 
-def lift_floors(state: State, floors: Sequence[int], deadline: Deadline, budget: float = math.inf) -> int:
-    """Try to bring everyone below their floor up to it, losing at most ``budget`` weight in total."""
+def lift_floors(
+    state: State,
+    floors: Sequence[int],
+    deadline: Deadline,
+    budget: float = math.inf,
+    guard: Sequence[int] | None = None,
+) -> int:
+    """Try to bring everyone below their floor up to it, losing at most ``budget`` weight in total.
+
+    Ejected meetings never take anyone below ``guard`` (default: ``floors``)."""
     inst = state.inst
-    can_eject = _floor_guard(state, floors)
+    can_eject = _floor_guard(state, floors if guard is None else guard)
     txn = _Txn(state)
     lifted = 0
     for p in range(inst.P):
@@ -358,3 +366,76 @@ def cpsat_polish(
         )
         stall = 0 if changed else stall + 1
     return state.objective - start, None
+
+
+def exact_lexicographic(
+    state: State, need: Sequence[int], deadline: Deadline, *, seed: int = 0
+) -> tuple[bool, int | None]:
+    """Small events: the whole model in CP-SAT with the lexicographic objective -- first the number
+    of participants at their minimum ``need``, then total weight (one objective: a participant at
+    its minimum is worth more than all weights together). Nothing may be frozen.
+
+    Replaces the schedule only when the solution is lexicographically better. Returns (changed,
+    proven bound on the number at minimum, or None when the solve did not finish)."""
+    inst = state.inst
+    if any(state.frozen):
+        return False, None
+    weights, _ = integer_weights(inst.w, round_up=False)
+    big = sum(weights) + 1
+    model = cp_model.CpModel()
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    by_pt: dict[tuple[int, int], list[cp_model.IntVar]] = {}
+    by_p: dict[int, list[cp_model.IntVar]] = {}
+    by_t: dict[int, list[cp_model.IntVar]] = {}
+    for k in range(inst.K):
+        row = []
+        for t in inst.common_slots[k]:
+            v = model.new_bool_var(f"x{k}_{t}")
+            x[k, t] = v
+            row.append(v)
+            by_pt.setdefault((inst.ra[k], t), []).append(v)
+            by_pt.setdefault((inst.rb[k], t), []).append(v)
+            by_t.setdefault(t, []).append(v)
+        model.add_at_most_one(row)
+        by_p.setdefault(inst.ra[k], []).extend(row)
+        by_p.setdefault(inst.rb[k], []).extend(row)
+    for vs in by_pt.values():
+        model.add_at_most_one(vs)
+    reached = []
+    for p, vs in by_p.items():
+        model.add(sum(vs) <= inst.cap[p])
+        if need[p] > 0:
+            y = model.new_bool_var(f"y{p}")
+            model.add(sum(vs) >= need[p] * y)
+            reached.append(y)
+    for t, vs in by_t.items():
+        model.add(sum(vs) <= inst.tables[t])
+    model.maximize(big * sum(reached) + sum(weights[k] * v for (k, _), v in x.items()))
+    for (k, t), v in x.items():
+        model.add_hint(v, 1 if state.slot_of[k] == t else 0)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.01, deadline.remaining() - 0.1)
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return False, None
+    # weight < big, so the proven objective bound divided by big bounds the count (finished or not)
+    count_bound = int(math.floor(solver.best_objective_bound + 1e-6)) // big
+    chosen = [(k, t) for (k, t), v in x.items() if solver.boolean_value(v)]
+    deg = [0] * inst.P
+    for k, _ in chosen:
+        deg[inst.ra[k]] += 1
+        deg[inst.rb[k]] += 1
+
+    def rank(d: Sequence[int], weight: float) -> tuple[int, float]:
+        return sum(1 for p, n in enumerate(need) if n > 0 and d[p] >= n), weight
+
+    new_weight = sum(inst.w[k] for k, _ in chosen)
+    if rank(deg, new_weight) <= rank(state.deg, state.objective + _EPS):
+        return False, count_bound
+    for k in state.placed():
+        state.remove(k)
+    for k, t in chosen:
+        state.place(k, t)
+    return True, count_bound

@@ -16,6 +16,7 @@ from typing import Any
 
 from .assignment import insert
 from .bound import best_bound
+from .minimums import analyse
 from .problem import Event
 from .schedule import Meeting, Schedule, meetings_from_json
 from .solver import optimise, polish, to_schedule
@@ -30,6 +31,7 @@ def reschedule(
     seed: int = 0,
     on_progress: ProgressFn | None = None,
     fairness_budget: float = 0.0025,
+    minimums: bool = True,
 ) -> Schedule:
     """Re-solve ``event`` (the changed input) starting from ``previous`` (the published schedule).
 
@@ -110,11 +112,14 @@ def reschedule(
     }
     if on_progress is not None:
         on_progress("keep", deadline.elapsed(), state.objective, upper_bound)
-    floors = optimise(state, deadline, upper_bound, seed, on_progress, stats, fairness_budget)
+    analysis = analyse(inst)
+    hard = analysis.hard if minimums else None
+    floors = optimise(state, deadline, upper_bound, seed, on_progress, stats, fairness_budget, hard=hard)
     upper_bound, bound_method = polish(
         state, floors, deadline, upper_bound, bound_method, seed, on_progress, stats
     )
-    result = to_schedule(state, upper_bound, bound_method, deadline, stats, keep_tables)
+    # kept meetings come first here, so the price of the minimums is not measured separately
+    result = to_schedule(state, upper_bound, bound_method, deadline, stats, keep_tables, analysis)
     # final accounting against the previous schedule
     old_cells = {(m.corporate, m.startup): (m.slot, m.table) for m in old}
     new_pairs = set()

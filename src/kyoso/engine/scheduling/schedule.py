@@ -24,6 +24,7 @@ class BelowMin:
     participant: str
     meetings: int
     min_meetings: int
+    reason: str = ""  # see minimums.REASONS; empty when not computed (e.g. a stored schedule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,7 @@ class Schedule:
     solve_seconds: float
     bound_method: str = "b-matching flow"
     stats: Mapping[str, Any] = field(default_factory=dict)
+    fairness: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def gap(self) -> float:
@@ -52,9 +54,18 @@ class Schedule:
             "objective": _num(self.objective),
             "upper_bound": _num(self.upper_bound),
             "below_min": [
-                {"participant": b.participant, "meetings": b.meetings, "min_meetings": b.min_meetings}
+                {
+                    "participant": b.participant,
+                    "meetings": b.meetings,
+                    "min_meetings": b.min_meetings,
+                    "reason": b.reason,
+                }
                 for b in self.below_min
             ],
+            "objective_without_minimums": _num(
+                self.fairness.get("objective_without_minimums", self.objective)
+            ),
+            "fairness": dict(self.fairness),
             "solve_seconds": round(self.solve_seconds, 3),
             "gap": round(self.gap, 6),
             "bound_method": self.bound_method,

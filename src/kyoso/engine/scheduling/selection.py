@@ -41,8 +41,14 @@ def _flow(
     candidates: Sequence[int] | None = None,
     cap: Sequence[int] | None = None,
     total: int | None = None,
+    soft_floors: Sequence[int] | None = None,
+    soft_bonus: int = 0,
 ) -> tuple[list[int], int]:
-    """Solve the b-matching flow. Returns (chosen candidates, total weight in integer units)."""
+    """Solve the b-matching flow. Returns (chosen candidates, total weight in integer units).
+
+    The first ``floors[p]`` units into participant p earn ``bonus`` each, the units after them up
+    to ``soft_floors[p]`` earn ``soft_bonus`` (two tiers: lexicographic minimums, then the priced
+    one-meeting floor)."""
     cap = inst.cap if cap is None else cap
     cands = range(inst.K) if candidates is None else candidates
     P = inst.P
@@ -56,17 +62,14 @@ def _flow(
         if c <= 0:
             continue
         f = 0 if floors is None else min(floors[p], c)
+        g = f if soft_floors is None else max(f, min(soft_floors[p], c))
         a, b = (src, p) if inst.is_corp[p] else (p, snk)
-        if f > 0:
-            tails.append(a)
-            heads.append(b)
-            caps.append(f)
-            costs.append(-bonus)
-        if c - f > 0:
-            tails.append(a)
-            heads.append(b)
-            caps.append(c - f)
-            costs.append(0)
+        for units, cost in ((f, -bonus), (g - f, -soft_bonus), (c - g, 0)):
+            if units > 0:
+                tails.append(a)
+                heads.append(b)
+                caps.append(units)
+                costs.append(cost)
     first_edge = len(tails)
     cand_list = list(cands)
     for k in cand_list:

@@ -10,13 +10,15 @@ from typing import Any
 from .assignment import assign, insert
 from .baseline import greedy_state
 from .bound import best_bound, slot_lp_bound
-from .improve import cpsat_polish, ejection_search, lift_floors
+from .improve import FULL_CPSAT_VARIABLES, cpsat_polish, ejection_search, exact_lexicographic, lift_floors
+from .minimums import MinimumAnalysis, analyse, at_minimum, concentrate_shortfalls, shortfall_reason
 from .problem import Event
 from .schedule import BelowMin, Meeting, Schedule
 from .selection import _flow, integer_weights
 from .state import Deadline, Instance, ProgressFn, State, build_instance, solve_deadline
 
-FAIRNESS_FLOOR_OF_BOUND = 0.9925  # fairness never costs the last 0.75 % to the flow bound
+FAIRNESS_FLOOR_OF_BOUND = 0.995  # the one-meeting floor never takes the result below 99.5 % of the bound
+REFERENCE_SHARE = 0.3  # share of the time for the schedule without minimums (price of fairness)
 POLISH_GAP = 0.003  # tighter bound / CP-SAT polishing only when the gap is above 0.3 %
 
 
@@ -27,6 +29,7 @@ def effective_floors(inst: Instance) -> list[int]:
 
 def select_residual(
     state: State,
+    hard: list[int],
     floors: list[int],
     fairness_budget: float,
     min_objective: float = 0.0,
@@ -34,28 +37,39 @@ def select_residual(
 ) -> tuple[list[int], float]:
     """Max-weight b-matching over the unplaced candidates with the residual caps and tables.
 
-    Fairness floors earn a bonus per floor unit; the bonus is the largest (binary search) whose
-    selection loses at most ``fairness_budget`` (a share of the unconstrained selection's weight)
-    and keeps the selection's weight at least ``min_objective``. Returns (chosen candidates,
-    weight the floors may still cost in later phases)."""
+    Two tiers of floor units: ``hard`` (the lexicographic minimums) earn a bonus above the total
+    weight of the residual, so the selection first has the most minimum units any b-matching
+    can have; the units of ``floors`` beyond them (the one-meeting floor) earn a bonus that is the
+    largest (binary search) whose selection loses at most ``fairness_budget`` (a share of the
+    selection's weight with the minimums only) and keeps the weight at least ``min_objective``.
+    Returns (chosen candidates, weight the soft floors may still cost in later phases)."""
     inst = state.inst
     cap = [inst.cap[p] - state.deg[p] for p in range(inst.P)]
-    resid_floor = [max(0, min(floors[p], inst.cap[p]) - state.deg[p]) for p in range(inst.P)]
+    resid_hard = [max(0, min(hard[p], inst.cap[p]) - state.deg[p]) for p in range(inst.P)]
+    resid_floor = [max(resid_hard[p], min(floors[p], inst.cap[p]) - state.deg[p]) for p in range(inst.P)]
     cands = [k for k in range(inst.K) if state.slot_of[k] < 0 and cap[inst.ra[k]] > 0 and cap[inst.rb[k]] > 0]
     weights, scale = integer_weights(inst.w, round_up=False)
     total = sum(inst.tables) - state.n_placed
+    strict = sum(weights) + 1
+    soft_units = sum(resid_floor) - sum(resid_hard)
+    # a hard unit must outweigh every weight and every soft bonus together
+    big = strict * (soft_units + 1) if any(resid_hard) else 0
+    hard_arg = resid_hard if big else None
+
+    def flow(soft_bonus: int) -> tuple[list[int], int]:
+        return _flow(inst, weights, hard_arg, big, cands, cap, total, resid_floor, soft_bonus)
+
     t0 = time.monotonic()
-    chosen, v0 = _flow(inst, weights, None, 0, cands, cap, total)
+    chosen, v0 = flow(0)
     per_flow = time.monotonic() - t0 + 1e-3
     allowed = min(
         fairness_budget * (v0 + state.objective * scale),
         v0 + state.objective * scale - min_objective * scale,
     )
-    if not any(resid_floor) or allowed <= 0:
+    if soft_units <= 0 or allowed <= 0:
         return chosen, 0.0
-    strict = sum(weights) + 1
     best, best_v = chosen, v0
-    c_strict, v_strict = _flow(inst, weights, resid_floor, strict, cands, cap, total)
+    c_strict, v_strict = flow(strict)
     if v0 - v_strict <= allowed:
         return c_strict, (allowed - (v0 - v_strict)) / scale
     lo, hi = 0, min(strict, 4 * max(weights, default=1) + 1)
@@ -64,7 +78,7 @@ def select_residual(
         if hi - lo <= 1 or (deadline is not None and deadline.remaining() * 0.33 < per_flow):
             break
         mid = (lo + hi) // 2
-        c_mid, v_mid = _flow(inst, weights, resid_floor, mid, cands, cap, total)
+        c_mid, v_mid = flow(mid)
         if v0 - v_mid <= allowed:
             lo, best, best_v = mid, c_mid, v_mid
         else:
@@ -135,10 +149,20 @@ def optimise(
     stats: dict[str, Any],
     fairness_budget: float = 0.0025,
     min_objective: float = 0.0,
+    hard: list[int] | None = None,
+    target: float = math.inf,
 ) -> list[int]:
-    """Everything after the frozen/initial part is in place: select, assign, fill, lift, improve."""
+    """Everything after the frozen/initial part is in place: select, assign, fill, lift, improve.
+
+    ``hard`` are the lexicographic minimums (pursued at any price); the one-meeting floor of
+    everyone with a feasible request is pursued within ``fairness_budget``. The local search is
+    skipped when, before the soft floor, every hard floor is met and the objective reaches
+    ``target`` (a proven bound for such schedules: nothing to gain).
+    Returns the combined floors that later phases must not break."""
     inst = state.inst
-    floors = effective_floors(inst) if fairness_budget > 0 else [0] * inst.P
+    hard = [0] * inst.P if hard is None else hard
+    soft = effective_floors(inst) if fairness_budget > 0 else [0] * inst.P
+    floors = [max(h, f) for h, f in zip(hard, soft, strict=True)]
 
     def report(phase: str) -> None:
         stats.setdefault("phases", []).append(
@@ -147,7 +171,7 @@ def optimise(
         if progress is not None:
             progress(phase, deadline.elapsed(), state.objective, upper_bound)
 
-    chosen, fairness_left = select_residual(state, floors, fairness_budget, min_objective, deadline)
+    chosen, fairness_left = select_residual(state, hard, floors, fairness_budget, min_objective, deadline)
     stats["selected"] = len(chosen)
     report("select")
     unplaced = assign(state, chosen, deadline)
@@ -155,9 +179,19 @@ def optimise(
     report("assign")
     fill(state, deadline)
     report("fill")
+    if any(hard):
+        # minimums first: eject only meetings whose sides keep every floor, then (lexicographic)
+        # also those of participants whose only protection is the priced one-meeting floor
+        lift_floors(state, hard, deadline, guard=floors)
+        lift_floors(state, hard, deadline, guard=hard)
+        report("minimums")
+    # the lexicographic part is proven optimal when every hard floor is met at the target weight;
+    # the soft floor then only spends its budget, which the local search cannot win back
+    optimal = state.objective >= target - 1e-9 and all(state.deg[p] >= h for p, h in enumerate(hard))
     lift_floors(state, floors, deadline, min(fairness_left, max(0.0, state.objective - min_objective)))
     report("fairness")
-    ejection_search(state, floors, deadline)
+    if not optimal:
+        ejection_search(state, floors, deadline)
     report("local search")
     return floors
 
@@ -171,11 +205,15 @@ def polish(
     seed: int,
     progress: ProgressFn | None,
     stats: dict[str, Any],
+    price: float = 0.0,
 ) -> tuple[float, str]:
-    """When the gap is above POLISH_GAP: try a tighter bound (slot LP), then CP-SAT on the residual."""
+    """When the gap is above POLISH_GAP: try a tighter bound (slot LP), then CP-SAT on the residual.
+
+    ``price`` (what the minimums cost, measured against a schedule without them) is not counted
+    as gap: no bound or polish can win it back without breaking a minimum."""
 
     def gap() -> float:
-        return (upper_bound - state.objective) / upper_bound if upper_bound > 0 else 0.0
+        return (upper_bound - state.objective - price) / upper_bound if upper_bound > 0 else 0.0
 
     inst = state.inst
     if gap() > POLISH_GAP and deadline.remaining() > 1.5:
@@ -201,6 +239,34 @@ def polish(
     return upper_bound, bound_method
 
 
+def fairness_report(
+    state: State,
+    analysis: MinimumAnalysis,
+    objective_without: float,
+    upper_bound: float,
+    count_bound: int | None = None,
+) -> dict[str, Any]:
+    """The `fairness` block of the result: minimums reached vs the proven maximum, and their price."""
+    reached = at_minimum(state, analysis.need)
+    bound = analysis.bound if count_bound is None else min(analysis.bound, count_bound)
+    without = max(objective_without, state.objective)
+    price = without - state.objective
+    return {
+        "participants_with_minimum": analysis.with_minimum,
+        "at_minimum": reached,
+        "at_minimum_bound": bound,
+        "at_minimum_is_proven_maximum": reached >= bound,
+        "impossible_alone": len(analysis.impossible),
+        "objective_without_minimums": round(without, 9),
+        "price": round(price, 9),
+        "price_share": round(price / without, 6) if without > 0 else 0.0,
+        "interest_bound": round(upper_bound, 9),
+        "bound_with_minimums": None
+        if analysis.weight_bound is None or reached < analysis.bound
+        else round(max(min(analysis.weight_bound, upper_bound), state.objective), 9),
+    }
+
+
 def to_schedule(
     state: State,
     upper_bound: float,
@@ -208,9 +274,13 @@ def to_schedule(
     deadline: Deadline,
     stats: dict[str, Any],
     keep_tables: dict[int, int] | None = None,
+    analysis: MinimumAnalysis | None = None,
+    objective_without: float | None = None,
+    count_bound: int | None = None,
 ) -> Schedule:
     inst = state.inst
     event = inst.event
+    analysis = analyse(inst) if analysis is None else analysis
     table_of = number_tables(state, keep_tables)
     meetings: list[tuple[int, int, Meeting]] = []
     weights: list[float] = []
@@ -223,21 +293,34 @@ def to_schedule(
     meetings.sort(key=lambda x: (x[0], x[1]))
     objective = math.fsum(weights)
     below = tuple(
-        BelowMin(p.id, state.deg[i], p.min_meetings)
+        BelowMin(p.id, state.deg[i], p.min_meetings, shortfall_reason(state, analysis, i))
         for i, p in enumerate(event.participants)
         if state.deg[i] < p.min_meetings
     )
     stats["meetings"] = len(meetings)
     stats["candidates"] = inst.K
     stats["requests"] = len(event.requests)
+    upper_bound = max(upper_bound, objective)
+    fairness = fairness_report(
+        state,
+        analysis,
+        objective if objective_without is None else objective_without,
+        upper_bound,
+        count_bound,
+    )
+    by_reason: dict[str, int] = {}
+    for b in below:
+        by_reason[b.reason] = by_reason.get(b.reason, 0) + 1
+    fairness["below_min_by_reason"] = dict(sorted(by_reason.items()))
     return Schedule(
         meetings=tuple(m for _, _, m in meetings),
         objective=objective,
-        upper_bound=max(upper_bound, objective),
+        upper_bound=upper_bound,
         below_min=below,
         solve_seconds=deadline.elapsed(),
         bound_method=bound_method,
         stats=stats,
+        fairness=fairness,
     )
 
 
@@ -248,37 +331,87 @@ def schedule_meetings(
     seed: int = 0,
     on_progress: ProgressFn | None = None,
     fairness_budget: float = 0.0025,
+    minimums: bool = True,
 ) -> Schedule:
     """Choose and place the meetings of ``event`` within ``time_limit`` seconds (wall clock).
 
     ``on_progress(phase, elapsed_seconds, objective, upper_bound)`` is called after each phase.
     Deterministic for the same event and seed (phases that stop on the clock aside).
 
-    Fairness: ``min_meetings`` floors -- and one meeting for everyone who has a feasible
-    request -- come first, as long as they cost at most ``fairness_budget`` (a share, default
-    0.25 %) of the total weight and the result stays at or above first-fit greedy; 1.0 makes
-    them strictly lexicographic (and lifts the greedy guard). Shortfalls are reported in
-    ``below_min``.
+    Minimums are lexicographic (``minimums=True``): first the most participants at their
+    ``min_meetings`` (with a proven bound on that number in ``fairness``), then total interest.
+    A schedule without minimums is computed as well, for the price of fairness
+    (``objective_without_minimums``). Beyond that, everyone with a feasible request gets one
+    meeting as long as it costs at most ``fairness_budget`` (a share, default 0.25 %) of the
+    total weight and the result stays at or above first-fit greedy. Shortfalls are reported in
+    ``below_min`` with a reason.
     """
     deadline = solve_deadline(time_limit, len(event.requests))
     inst = build_instance(event)
-    stats: dict[str, Any] = {"seed": seed, "time_limit": time_limit, "fairness_budget": fairness_budget}
+    stats: dict[str, Any] = {
+        "seed": seed,
+        "time_limit": time_limit,
+        "fairness_budget": fairness_budget,
+        "minimums": minimums,
+    }
     upper_bound, bound_method = best_bound(inst, deadline)
     if on_progress is not None:
         on_progress("bound", deadline.elapsed(), 0.0, upper_bound)
+    analysis = analyse(inst)
+    stats["minimum_bound_seconds"] = round(deadline.elapsed(), 3)
     baseline = greedy_state(inst)
     stats["greedy_objective"] = round(baseline.objective, 6)
-    # floors strictly first (budget 1) may cost more than the greedy margin; otherwise never below greedy
+    # the one-meeting floor may never take the result below greedy nor FAIRNESS_FLOOR_OF_BOUND x bound
     guard = baseline.objective if fairness_budget < 1.0 else 0.0
-    # fairness may also never take the result below FAIRNESS_FLOOR_OF_BOUND x the flow bound
     fair_floor = max(guard, FAIRNESS_FLOOR_OF_BOUND * upper_bound) if fairness_budget < 1.0 else 0.0
+    lexicographic = minimums and any(analysis.hard)
+    small = sum(len(c) for c in inst.common_slots) <= FULL_CPSAT_VARIABLES
+    free: State | None = None
+    if lexicographic:
+        # the pipeline without any floor, on a share of the time: the price of fairness
+        free = State(inst)
+        sub = Deadline(deadline.remaining() * REFERENCE_SHARE)
+        optimise(free, sub, upper_bound, seed, None, {}, 0.0, target=upper_bound)
+        if small:
+            cpsat_polish(free, [0] * inst.P, sub, seed=seed)
+        stats["objective_without_minimums"] = round(free.objective, 6)
     state = State(inst)
-    floors = optimise(state, deadline, upper_bound, seed, on_progress, stats, fairness_budget, fair_floor)
-    upper_bound, bound_method = polish(
-        state, floors, deadline, upper_bound, bound_method, seed, on_progress, stats
+    hard = concentrate_shortfalls(inst, analysis) if lexicographic else None
+    # with every possible minimum met, `weight_bound` bounds the weight: reaching it is optimal
+    target = math.inf if analysis.weight_bound is None else analysis.weight_bound
+    floors = optimise(
+        state, deadline, upper_bound, seed, on_progress, stats, fairness_budget, fair_floor, hard, target
     )
-    if state.objective < guard - 1e-9:
-        # never below first-fit greedy: fall back to it (documented; has not happened in the benchmarks)
+    price = max(0.0, free.objective - state.objective) if free is not None else 0.0
+    upper_bound, bound_method = polish(
+        state, floors, deadline, upper_bound, bound_method, seed, on_progress, stats, price
+    )
+    count_bound = None
+    if lexicographic and small and deadline.remaining() > 0.2:
+        # small events: the exact lexicographic optimum (and a count bound that knows the slots)
+        changed, count_bound = exact_lexicographic(state, analysis.need, deadline, seed=seed)
+        stats["exact_lexicographic"] = {"changed": changed, "count_bound": count_bound}
+    # lexicographic choice among the pipeline, the schedule without minimums and greedy
+    need = analysis.need if minimums else [0] * inst.P
+
+    def rank(s: State) -> tuple[int, float]:
+        return at_minimum(s, need), s.objective
+
+    best = state
+    for other in (free, baseline):
+        if other is not None and rank(other) > rank(best):
+            best = other
+    if best is baseline and baseline is not state:
+        # documented; has not happened in the benchmarks
         stats["fell_back_to_greedy"] = True
-        state = baseline
-    return to_schedule(state, upper_bound, bound_method, deadline, stats)
+    without = max(free.objective if free is not None else 0.0, state.objective, baseline.objective)
+    return to_schedule(
+        best,
+        upper_bound,
+        bound_method,
+        deadline,
+        stats,
+        analysis=analysis,
+        objective_without=without,
+        count_bound=count_bound,
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -61,6 +63,13 @@ def _get_run(request: HttpRequest, event, run_pk: int) -> ScheduleRun:  # type: 
     )
 
 
+def _fairness(block: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The engine's fairness block with the price as a percentage (runs stored before have none)."""
+    if not block:
+        return None
+    return {**block, "price_percent": 100 * float(block.get("price_share") or 0)}
+
+
 @member_view()
 def run_detail(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
     event = get_event(request, pk)
@@ -89,6 +98,8 @@ def run_detail(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
             histogram=stats["histogram"],
             n_meetings=stats["meetings"],
             cancellable=context["can_write"] and run.pk == event.current_run_id,
+            below_min=selectors.below_min_rows(run),
+            fairness=_fairness(stats.get("fairness")),
         )
         changes = run.changes or {}
         if changes.get("affected"):
