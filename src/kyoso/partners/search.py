@@ -35,7 +35,7 @@ from kyoso.engine.text import (
     SearchIndex,
     fit_score,
 )
-from kyoso.engine.text.analysis import has_japanese
+from kyoso.engine.text.analysis import ANALYSER_VERSION, has_japanese
 from kyoso.partners.models import (
     ChecklistAnswer,
     ChecklistItem,
@@ -47,8 +47,9 @@ from kyoso.partners.models import (
     YesNoUnknown,
 )
 
-# Bump when the document layout below changes: stored indexes of another layout are rebuilt.
-DOCUMENT_LAYOUT = "org-doc-1"
+# Bump when the document layout below changes: stored indexes of another layout (or built by
+# another version of the analyser) are rebuilt.
+DOCUMENT_LAYOUT = f"org-doc-1/analyser-{ANALYSER_VERSION}"
 # Store the index back after applying at least this many changes (or after a full build).
 PERSIST_AFTER_CHANGES = 200
 BUILD_CHUNK = 2000
