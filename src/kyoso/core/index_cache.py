@@ -86,13 +86,20 @@ class IndexCache(Generic[V]):
         allowed_ids: Collection[int] | None = None,
         lang: str = "ja",
         min_relative: float = 0.0,
+        exclude_ids: Collection[int] | None = None,
     ) -> list[Hit]:
         if not query.strip():
             return []
         index = self.get(workspace_id)
         with self.lock:
             return index.search(
-                query, top=top, allowed_ids=allowed_ids, lang=lang, offset=offset, min_relative=min_relative
+                query,
+                top=top,
+                allowed_ids=allowed_ids,
+                lang=lang,
+                offset=offset,
+                min_relative=min_relative,
+                exclude_ids=exclude_ids,
             )
 
     def search_page(
@@ -106,6 +113,7 @@ class IndexCache(Generic[V]):
         allowed_ids: Collection[int] | None = None,
         lang: str = "ja",
         min_relative: float = 0.0,
+        exclude_ids: Collection[int] | None = None,
     ) -> tuple[list[Hit], list[int], int, int]:
         """(the shown hits, the window's ids, the total kept, the number cut off) from one scoring
         pass; see `SearchIndex.search_page`."""
@@ -121,6 +129,7 @@ class IndexCache(Generic[V]):
                 allowed_ids=allowed_ids,
                 lang=lang,
                 min_relative=min_relative,
+                exclude_ids=exclude_ids,
             )
         return hits, [int(i) for i in ids], total, hidden
 

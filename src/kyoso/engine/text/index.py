@@ -407,12 +407,14 @@ class SearchIndex:
         filter: Callable[[DocId], bool] | None = None,
         offset: int = 0,
         min_relative: float = 0.0,
+        exclude_ids: Collection[DocId] | None = None,
     ) -> list[Hit]:
         """Rank documents for ``query`` (Japanese, English or mixed).
 
         ``allowed_ids`` restricts the result to those ids; ``filter`` is called on candidate ids
-        with a positive score. ``lang`` (ja/en) is the language of the reasons. ``min_relative``
-        drops documents scoring below that fraction of the best one (see ``cut_off``).
+        with a positive score; ``exclude_ids`` are never returned. ``lang`` (ja/en) is the language
+        of the reasons. ``min_relative`` drops documents scoring below that fraction of the best
+        one that is left (see ``_cut``).
         """
         if self._n_alive == 0 or top <= 0:
             return []
@@ -423,6 +425,7 @@ class SearchIndex:
         if filter is not None:
             ids = self._slot_ids
             candidates = np.asarray([s for s in candidates if filter(ids[s])], dtype=np.int64)  # type: ignore[arg-type]
+        candidates = self._exclude(candidates, exclude_ids)
         candidates, _ = _cut(candidates, scores, min_relative)
         wanted = offset + top
         if len(candidates) > wanted * 4:
@@ -442,6 +445,7 @@ class SearchIndex:
         allowed_ids: Collection[DocId] | None = None,
         lang: str = "ja",
         min_relative: float = 0.0,
+        exclude_ids: Collection[DocId] | None = None,
     ) -> tuple[list[Hit], list[DocId], int, int]:
         """A results page from one scoring pass: (hits with reasons for ranks [offset, offset + limit)
         of the best ``window``, the ids of the whole window in rank order, the number of matching
@@ -455,6 +459,7 @@ class SearchIndex:
         candidates = np.flatnonzero(scores > 0)
         if allowed_ids is not None:
             candidates = self._restrict(candidates, allowed_ids)
+        candidates = self._exclude(candidates, exclude_ids)
         candidates, hidden = _cut(candidates, scores, min_relative)
         total = len(candidates)
         if len(candidates) > window * 4:
@@ -480,14 +485,30 @@ class SearchIndex:
         return np.asarray(keep, dtype=np.intp)
 
     def count(
-        self, query: str, allowed_ids: Collection[DocId] | None = None, *, min_relative: float = 0.0
+        self,
+        query: str,
+        allowed_ids: Collection[DocId] | None = None,
+        *,
+        min_relative: float = 0.0,
+        exclude_ids: Collection[DocId] | None = None,
     ) -> int:
         """Number of documents with a positive score (for pagination), after ``min_relative``."""
         scores, _ = self._score(self.query_terms(query))
         candidates = np.flatnonzero(scores > 0)
         if allowed_ids is not None:
             candidates = self._restrict(candidates, allowed_ids)
+        candidates = self._exclude(candidates, exclude_ids)
         return len(_cut(candidates, scores, min_relative)[0])
+
+    def _exclude(
+        self, candidates: npt.NDArray[np.intp], exclude_ids: Collection[DocId] | None
+    ) -> npt.NDArray[np.intp]:
+        if not exclude_ids or len(candidates) == 0:
+            return candidates
+        slots = [self._slot_of[i] for i in exclude_ids if i in self._slot_of]
+        if not slots:
+            return candidates
+        return candidates[~np.isin(candidates, np.asarray(slots, dtype=np.intp))]
 
     def relevance(self, query: str, doc_ids: Iterable[DocId]) -> dict[DocId, float]:
         """Query-document relevance in 0..1 for the fit score: the BM25F score divided by half
