@@ -36,6 +36,7 @@ from kyoso.engine.text import (
     fit_score,
 )
 from kyoso.engine.text.analysis import ANALYSER_VERSION, has_japanese
+from kyoso.engine.text.index import WEAK_RELATIVE_SCORE
 from kyoso.partners.models import (
     ChecklistAnswer,
     ChecklistItem,
@@ -230,10 +231,9 @@ def language_of(query: str, lang: str | None) -> str:
 
 
 # Results scoring below this share of the best hit are "weakly related": hidden behind a count
-# that the user can expand. Chosen on the tuning part of bench/data/search_heldout.json (see
-# docs/search.md): it keeps the relevant organisations of the top ten and drops the long tail
-# that a sentence-long need shares only everyday words with.
-WEAK_CUTOFF = 0.3
+# that the user can expand (see docs/search.md). It drops the long tail that a sentence-long need
+# shares only everyday words with.
+WEAK_CUTOFF = WEAK_RELATIVE_SCORE
 
 
 def search(

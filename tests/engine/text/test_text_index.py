@@ -296,3 +296,11 @@ def test_a_translation_common_in_the_collection_weighs_less() -> None:
     b = SearchIndex(term_map=term_map, translation_df_share=1.0)
     b.add_many(rare_docs)
     assert a.search("稟議", top=1)[0].score == b.search("稟議", top=1)[0].score
+
+
+def test_request_phrasing_words_do_not_match() -> None:
+    index = SearchIndex()
+    index.add(Document("wants", {"description": "We want what our customers want and need."}))
+    index.add(Document("robots", {"description": "Warehouse robots for picking."}))
+    assert [h.doc_id for h in index.search("We want warehouse robots")] == ["robots"]
+    assert index.search("探している会社") == []

@@ -68,6 +68,16 @@ _MAX_REASONS = 5
 # the idf of that share, so it ranks documents without flooding the result with them. The
 # query's own words keep their weight: the user chose them.
 TRANSLATION_DF_SHARE = 0.05
+# Words that say how a request is phrased, not what it is about ("we want", "looking for",
+# "当社は…の会社です", "…を探している"), as analysed terms. Dropped from queries only (with their
+# translations: "want" expanded to 欲求 and 欠乏): documents keep them.
+QUERY_STOPWORDS = frozenset(
+    """want need look seek find hope like would wish plan tri way help get make know put abl
+    interest current provid offer partner 探す 欲しい 考える 目指す 希望 会社 求める 募集 検討""".split()
+)
+# The partner search's cut-off (``min_relative``): results below this share of the best score
+# are "weakly related". Chosen on the tuning part of bench/data/search_heldout.json.
+WEAK_RELATIVE_SCORE = 0.3
 
 
 @dataclass(frozen=True)
@@ -330,7 +340,7 @@ class SearchIndex:
 
     def query_terms(self, query: str) -> list[QueryTerm]:
         """The weighted terms a query is scored with (its own words plus translations)."""
-        tokens: list[Token] = analyse_tokens(query)
+        tokens: list[Token] = [t for t in analyse_tokens(query) if not _phrasing(t)]
         if self.expand:
             return self.term_map.expand(tokens)
         out: dict[str, QueryTerm] = {}
@@ -703,6 +713,13 @@ class SearchIndex:
         index._n_base = n
         index._n_alive = n
         return index
+
+
+def _phrasing(token: Token) -> bool:
+    """A query token that only phrases the request (see ``QUERY_STOPWORDS``)."""
+    if token.kind == "compound" and " " in token.term:
+        return any(part in QUERY_STOPWORDS for part in token.term.split(" "))
+    return token.term in QUERY_STOPWORDS
 
 
 def _cut(
