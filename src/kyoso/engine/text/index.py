@@ -67,7 +67,7 @@ _MAX_REASONS = 5
 # in this collection ("system", "service", "management"): its weight falls with its idf below
 # the idf of that share, so it ranks documents without flooding the result with them. The
 # query's own words keep their weight: the user chose them.
-TRANSLATION_DF_SHARE = 0.05
+TRANSLATION_DF_SHARE = 0.2
 # Words that say how a request is phrased, not what it is about ("we want", "looking for",
 # "当社は…の会社です", "…を探している"), as analysed terms. Dropped from queries only (with their
 # translations: "want" expanded to 欲求 and 欠乏): documents keep them.
@@ -77,7 +77,7 @@ QUERY_STOPWORDS = frozenset(
 )
 # The partner search's cut-off (``min_relative``): results below this share of the best score
 # are "weakly related". Chosen on the tuning part of bench/data/search_heldout.json.
-WEAK_RELATIVE_SCORE = 0.3
+WEAK_RELATIVE_SCORE = 0.15
 
 
 @dataclass(frozen=True)
