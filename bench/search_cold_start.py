@@ -46,7 +46,9 @@ def run(env: dict[str, str], *args: str) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--organisations", type=int, default=6000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--src", type=Path, default=ROOT / "src")
@@ -70,9 +72,24 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "kyoso.cli", "migrate", "-v", "0"], env=env, check=True)
         subprocess.run(
             [
-                sys.executable, "-m", "kyoso.cli", "generate-data",
-                "--organisations", str(args.organisations), "--projects", "10", "--log-entries", "50",
-                "--events", "0", "--workspace", "coldstart", "--seed", "7", "--diagnoses", "0",
+                sys.executable,
+                "-m",
+                "kyoso.cli",
+                "generate-data",
+                "--organisations",
+                str(args.organisations),
+                "--projects",
+                "10",
+                "--log-entries",
+                "50",
+                "--events",
+                "0",
+                "--workspace",
+                "coldstart",
+                "--seed",
+                "7",
+                "--diagnoses",
+                "0",
             ],
             env=env,
             check=True,
@@ -86,11 +103,17 @@ def main() -> int:
     searches: list[float] = []
     for i in range(args.repeat):
         checks.append(run(env, "check"))
-        searches.append(run(env, "search", NEEDS[i % len(NEEDS)], "--workspace", "coldstart", "--format", "json"))
+        searches.append(
+            run(env, "search", NEEDS[i % len(NEEDS)], "--workspace", "coldstart", "--format", "json")
+        )
     check = statistics.median(checks)
     search = statistics.median(searches)
-    print(f"kyoso check, fresh process:          median {check:.2f} s  (runs: {', '.join(f'{t:.2f}' for t in checks)})")
-    print(f"kyoso search, fresh process:         median {search:.2f} s  (runs: {', '.join(f'{t:.2f}' for t in searches)})")
+    print(
+        f"kyoso check, fresh process:          median {check:.2f} s  (runs: {', '.join(f'{t:.2f}' for t in checks)})"
+    )
+    print(
+        f"kyoso search, fresh process:         median {search:.2f} s  (runs: {', '.join(f'{t:.2f}' for t in searches)})"
+    )
     ratio = search / check
     print(f"ratio search / check: {ratio:.2f}x  (goal <= 2x: {'met' if ratio <= 2 else 'NOT met'})")
     return 0

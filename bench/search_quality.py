@@ -134,7 +134,9 @@ def evaluate(
         plain.add_many(docs)
         jmdict_only = SearchIndex(term_map=TermMap(load_jmdict()))
         jmdict_only.add_many(docs)
-        rankers["no_map"] = lambda q, allowed: [str(h.doc_id) for h in plain.search(q, top=10, allowed_ids=allowed)]
+        rankers["no_map"] = lambda q, allowed: [
+            str(h.doc_id) for h in plain.search(q, top=10, allowed_ids=allowed)
+        ]
         rankers["jmdict_only"] = lambda q, allowed: [
             str(h.doc_id) for h in jmdict_only.search(q, top=10, allowed_ids=allowed)
         ]
@@ -200,7 +202,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_locked:
         part = heldout["locked"]
         evaluate(
-            part["organisations"], part["queries"], ablations=False, locked=True, label="held-out, LOCKED part"
+            part["organisations"],
+            part["queries"],
+            ablations=False,
+            locked=True,
+            label="held-out, LOCKED part",
         )
     return 0
 

@@ -146,5 +146,7 @@ def test_candidate_list_never_offers_the_own_company(workspace, directory):
     directory["own"].kind = "startup"
     directory["own"].save()
     need = Need.objects.create(workspace=workspace, title="外観検査", description=NEED)
-    rows = selectors.ranked_candidates(need, directory["own"].__class__.objects.filter(workspace=workspace), lang="ja")
+    rows = selectors.ranked_candidates(
+        need, directory["own"].__class__.objects.filter(workspace=workspace), lang="ja"
+    )
     assert rows and directory["own"].pk not in {r.organisation.pk for r in rows}

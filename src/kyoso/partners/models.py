@@ -93,7 +93,9 @@ class Organisation(models.Model):
     is_own = models.BooleanField(
         _("our own company"),
         default=False,
-        help_text=_("The workspace's own company: kept in the directory, never offered as a partner in search."),
+        help_text=_(
+            "The workspace's own company: kept in the directory, never offered as a partner in search."
+        ),
     )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
     source_detail = models.CharField(_("source detail"), max_length=200, blank=True)

@@ -39,9 +39,7 @@ def engaged_ids(workspace_id: int) -> set[int]:
         Organisation.objects.filter(
             workspace_id=workspace_id,
             project_parties__project__workspace_id=workspace_id,
-            project_parties__project__stage__in=[
-                s for s in ProjectStage.values if s != ProjectStage.STOPPED
-            ],
+            project_parties__project__stage__in=[s for s in ProjectStage.values if s != ProjectStage.STOPPED],
         ).values_list("pk", flat=True)
     )
 

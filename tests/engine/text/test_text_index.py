@@ -249,7 +249,9 @@ def _long_tail_index() -> SearchIndex:
     for i in range(30):
         # each shares one everyday word of the need and nothing else
         word = ["production", "lines", "automated", "quality"][i % 4]
-        index.add(Document(f"tail-{i}", {"name": f"Company {i}", "description": f"Consulting on {word} topics."}))
+        index.add(
+            Document(f"tail-{i}", {"name": f"Company {i}", "description": f"Consulting on {word} topics."})
+        )
     return index
 
 
@@ -281,7 +283,10 @@ def test_a_translation_common_in_the_collection_weighs_less() -> None:
 
     term_map = TermMap([Concept(("稟議", "approval"), 0.5, symmetric=True)])
     docs = [Document("rare", {"description": "approval workflow"})]
-    docs += [Document(f"d{i}", {"description": f"topic {i} approval" if i < 40 else f"topic {i}"}) for i in range(100)]
+    docs += [
+        Document(f"d{i}", {"description": f"topic {i} approval" if i < 40 else f"topic {i}"})
+        for i in range(100)
+    ]
     common = SearchIndex(term_map=term_map)
     common.add_many(docs)
     unlimited = SearchIndex(term_map=term_map, translation_df_share=1.0)

@@ -32,7 +32,7 @@ import gzip
 import hashlib
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata, resources
 
@@ -321,9 +321,7 @@ _KINDS: dict[str, TokenKind] = {"p": "primary", "s": "sub", "c": "compound"}
 
 def encode_tokens(tokens: Sequence[Token]) -> str:
     """Tokens as one line-safe string: ``term FS surface FS kind FS segment``, RS between tokens."""
-    return _TOKEN.join(
-        f"{t.term}{_FIELD}{t.surface}{_FIELD}{t.kind[0]}{_FIELD}{t.segment}" for t in tokens
-    )
+    return _TOKEN.join(f"{t.term}{_FIELD}{t.surface}{_FIELD}{t.kind[0]}{_FIELD}{t.segment}" for t in tokens)
 
 
 def decode_tokens(text: str) -> list[Token]:
@@ -349,7 +347,9 @@ def analysed_map_key() -> str:
     for name in SOURCE_FILES:
         digest.update(name.encode())
         digest.update(hashlib.sha256(_data_bytes(name)).digest())
-    return f"sources={digest.hexdigest()[:32]} analyser={ANALYSER_VERSION} sudachidict={_dictionary_version()}"
+    return (
+        f"sources={digest.hexdigest()[:32]} analyser={ANALYSER_VERSION} sudachidict={_dictionary_version()}"
+    )
 
 
 def _all_concepts() -> list[Concept]:

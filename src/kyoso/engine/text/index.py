@@ -478,7 +478,7 @@ class SearchIndex:
         order = sorted(candidates.tolist(), key=lambda s: (-scores[s], str(self._slot_ids[s])))[:window]
         ids = [self._slot_ids[s] for s in order]
         shown = order[offset : offset + limit]
-        return self._hits(shown, scores, contributions, lang), ids, total, hidden  # type: ignore[return-value]
+        return self._hits(shown, scores, contributions, lang), ids, total, hidden
 
     def _restrict(
         self, candidates: npt.NDArray[np.intp], allowed_ids: Collection[DocId]
