@@ -18,14 +18,16 @@ def weights(query: str) -> dict[str, float]:
 
 def test_japanese_phrase_expands_to_english_with_reduced_weight() -> None:
     w = weights("外観検査")
-    assert w["外観"] == 1.0
-    assert w["visual inspect"] == GLOSSARY_WEIGHT and "inspect" not in w
+    # the query's own known term counts whole: its compound fully, its words as sub-words
+    assert w["外観検査"] == 1.0 and w["外観"] == 0.6
+    # a two-word translation carries the weight of both its words, in one compound
+    assert w["visual inspect"] == 2 * GLOSSARY_WEIGHT and "inspect" not in w
 
 
 def test_english_phrase_expands_to_japanese() -> None:
     w = weights("image recognition")
-    assert w["imag"] == 1.0
-    assert w["画像認識"] == GLOSSARY_WEIGHT
+    assert w["imag recognit"] == 1.0 and w["imag"] == 0.6
+    assert w["画像認識"] == 2 * GLOSSARY_WEIGHT
 
 
 def test_katakana_loanword_maps_by_its_reading() -> None:
@@ -63,7 +65,7 @@ def test_custom_map_and_symmetric_concepts() -> None:
         qt.term: qt.weight
         for qt in tm.expand(__import__("kyoso.engine.text", fromlist=["x"]).analyse_tokens("稟議"))
     }
-    assert w["ringi"] == 0.5 and w["internal approv"] == 0.5
+    assert w["ringi"] == 0.5 and w["internal approv"] == 1.0
 
 
 def test_default_map_is_shared_and_large() -> None:
@@ -75,11 +77,11 @@ def test_multi_word_translations_are_kept_whole() -> None:
     # Each word of a multi-word translation alone would match unrelated documents:
     # "image analysis" -> analysis, "machine vision" -> machine (a vibration-sensor company).
     w = weights("画像認識")
-    assert w["imag recognit"] == GLOSSARY_WEIGHT and w["machin vision"] == GLOSSARY_WEIGHT
+    assert w["imag recognit"] == 2 * GLOSSARY_WEIGHT and w["machin vision"] == 2 * GLOSSARY_WEIGHT
     for part in ("imag", "recognit", "analysi", "machin", "vision", "comput"):
         assert part not in w
     w = weights("image recognition")
-    assert w["画像認識"] == GLOSSARY_WEIGHT
+    assert w["画像認識"] == 2 * GLOSSARY_WEIGHT
     assert "画像" not in {qt.term for qt in expand_query("image recognition") if qt.source}
     assert "analysi" not in w and "machin" not in w
 

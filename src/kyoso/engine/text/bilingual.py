@@ -33,7 +33,7 @@ import hashlib
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata, resources
 
 from kyoso.engine.text.analysis import (
@@ -205,10 +205,21 @@ class TermMap:
                         matched = length
                         words = segment[start : start + length]
                         source = _join([t.surface for t in words])
+                        if length > 1:
+                            _weigh_whole(terms, tokens, words)
                         for text, target_tokens, weight in self.translations(key):
                             target_key = _key(target_tokens)
                             for target in _whole(target_tokens, len(target_key)):
-                                factor = 1.0 if target.kind != "sub" else SUB_TOKEN_WEIGHT
+                                # A whole term of n words stands for n words: its n - 1 compounds
+                                # carry the weight its words had when added one by one.
+                                n = len(target_key)
+                                factor = (
+                                    SUB_TOKEN_WEIGHT
+                                    if target.kind == "sub"
+                                    else n / (n - 1)
+                                    if target.kind == "compound" and n > 1
+                                    else 1.0
+                                )
                                 put(
                                     QueryTerm(
                                         target.term, weight * factor, target.surface, source, text, target_key
@@ -217,6 +228,30 @@ class TermMap:
                         break
                 start += matched or 1
         return list(terms.values())
+
+
+def _weigh_whole(terms: dict[str, QueryTerm], tokens: Sequence[Token], words: Sequence[Token]) -> None:
+    """The query's own multi-word term ("image recognition") counts as a whole, like its
+    translations: its compounds get the full weight, its single words the sub-word weight, so
+    "recognition" alone (speech recognition) does not outrank 画像認識."""
+    own = {t.term for t in words}
+    for token in tokens:
+        if token.segment != words[0].segment:
+            continue
+        current = terms.get(token.term)
+        if current is None or current.source is not None:
+            continue
+        if token.kind == "compound" and set(token.term.split(" ")) <= own:
+            terms[token.term] = replace(current, weight=1.0)
+        elif token.kind == "compound" and token.term in _concatenations(words):
+            terms[token.term] = replace(current, weight=1.0)
+        elif token.kind == "primary" and token.term in own:
+            terms[token.term] = replace(current, weight=SUB_TOKEN_WEIGHT)
+
+
+def _concatenations(words: Sequence[Token]) -> set[str]:
+    """Japanese compound terms of adjacent words (画像+認識 -> 画像認識)."""
+    return {a.term + b.term for a, b in zip(words, words[1:], strict=False)}
 
 
 def _targets(concepts: Sequence[Concept], hits: list[tuple[int, int]]) -> list[tuple[str, float]]:
