@@ -19,7 +19,14 @@ reverse), where the baseline can only match shared Latin tokens such as "AI" or 
 
 nDCG@10 uses gains 2^grade - 1; MRR is the reciprocal rank of the first grade-2 organisation.
 
-Usage: python bench/search_quality.py [--collection PATH]
+Held-out collection (``--heldout``, the default also runs it): bench/data/search_heldout.json,
+written from a tag taxonomy with relevance derived from tags (see
+bench/data/make_heldout_collection.py), in two parts of disjoint wording. The "tuning" part may be
+looked at per view while tuning; the "locked" part is reported only as one aggregate line per
+language, labelled LOCKED. ``cut`` is Kyoso with the partner search's relative cut-off applied.
+
+Usage: python bench/search_quality.py [--collection PATH] [--heldout PATH] [--skip-old]
+(KYOSO_SRC=/path/to/src times another checkout's engine, e.g. the code before a change.)
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 import sys
 import time
@@ -36,9 +44,10 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, os.environ.get("KYOSO_SRC") or str(Path(__file__).resolve().parents[1] / "src"))
 
 from kyoso.engine.text import Document, SearchIndex  # noqa: E402
+from kyoso.engine.text import index as text_index  # noqa: E402
 from kyoso.engine.text.bilingual import TermMap, load_jmdict  # noqa: E402
 
 FIELDS = ("name", "description", "industries", "technologies")
@@ -99,38 +108,38 @@ def mrr(ranked: list[str], judgements: dict[str, int]) -> float:
     return 0.0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--collection", type=Path, default=Path(__file__).with_name("data") / "search_collection.json"
-    )
-    args = parser.parse_args(argv)
-    data = json.loads(args.collection.read_text(encoding="utf-8"))
-    orgs = data["organisations"]
+def evaluate(
+    orgs: list[dict], queries: list[dict], *, ablations: bool, locked: bool = False, label: str = ""
+) -> dict[str, float]:
+    """Print the views of one collection; for a locked part only the per-language aggregate."""
     docs = [Document(o["id"], {f: o[f] for f in FIELDS if o.get(f)}) for o in orgs]
     lang_of = {o["id"]: o["lang"] for o in orgs}
-
     started = time.perf_counter()
     kyoso = SearchIndex()
     kyoso.add_many(docs)
     kyoso.search("warm up")  # loads the term map once
     build_seconds = time.perf_counter() - started
-    plain = SearchIndex(expand=False)
-    plain.add_many(docs)
-    jmdict_only = SearchIndex(term_map=TermMap(load_jmdict()))
-    jmdict_only.add_many(docs)
     baseline = BaselineBM25(docs)
-
     rankers = {
         "baseline": lambda q, allowed: baseline.search(q, 10 if allowed is None else 10_000, allowed)[:10],
         "kyoso": lambda q, allowed: [str(h.doc_id) for h in kyoso.search(q, top=10, allowed_ids=allowed)],
-        "no_map": lambda q, allowed: [str(h.doc_id) for h in plain.search(q, top=10, allowed_ids=allowed)],
-        "jmdict_only": lambda q, allowed: [
-            str(h.doc_id) for h in jmdict_only.search(q, top=10, allowed_ids=allowed)
-        ],
     }
+    cutoff = getattr(text_index, "WEAK_RELATIVE_SCORE", None)  # absent in engines before the cut-off
+    if cutoff is not None:
+        rankers["cut"] = lambda q, allowed: [
+            str(h.doc_id) for h in kyoso.search(q, top=10, allowed_ids=allowed, min_relative=cutoff)
+        ]
+    if ablations:
+        plain = SearchIndex(expand=False)
+        plain.add_many(docs)
+        jmdict_only = SearchIndex(term_map=TermMap(load_jmdict()))
+        jmdict_only.add_many(docs)
+        rankers["no_map"] = lambda q, allowed: [
+            str(h.doc_id) for h in plain.search(q, top=10, allowed_ids=allowed)
+        ]
+        rankers["jmdict_only"] = lambda q, allowed: [
+            str(h.doc_id) for h in jmdict_only.search(q, top=10, allowed_ids=allowed)
+        ]
     views: dict[str, list[tuple[str, set[str] | None, dict[str, int]]]] = {
         "ja": [],
         "en": [],
@@ -139,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         "cross ja->en": [],
         "cross en->ja": [],
     }
-    for q in data["queries"]:
+    for q in queries:
         views[q["lang"]].append((q["text"], None, q["judgements"]))
         other = "en" if q["lang"] == "ja" else "ja"
         allowed = {i for i, lang in lang_of.items() if lang == other}
@@ -148,13 +157,14 @@ def main(argv: list[str] | None = None) -> int:
         same = {i for i, lang in lang_of.items() if lang == q["lang"]}
         judged_same = {d: g for d, g in q["judgements"].items() if d in same}
         views[f"mono {q['lang']}->{q['lang']}"].append((q["text"], same, judged_same))
-
+    if locked:
+        views = {"all": views["ja"] + views["en"], "ja": views["ja"], "en": views["en"]}
     print(
-        f"collection: {len(docs)} organisations, {len(data['queries'])} queries; kyoso index build {build_seconds:.2f}s"
+        f"{label}: {len(docs)} organisations, {len(queries)} queries; kyoso index build {build_seconds:.2f}s"
     )
     header = f"{'view':<14}{'n':>4}  " + "  ".join(f"{name + ' nDCG':>17}{'MRR':>7}" for name in rankers)
-    print("nDCG = nDCG@10; ratios are kyoso / baseline; no_map and jmdict_only are ablations of kyoso")
     print(header + f"  {'nDCG ratio':>11}{'MRR ratio':>10}")
+    out: dict[str, float] = {}
     for view, items in views.items():
         results: dict[str, tuple[float, float]] = {}
         for name, ranker in rankers.items():
@@ -166,7 +176,38 @@ def main(argv: list[str] | None = None) -> int:
         cells = "  ".join(f"{v[0]:>17.3f}{v[1]:>7.3f}" for v in results.values())
         ratio_n = f"{ours[0] / base[0]:.2f}x" if base[0] > 0 else "inf (baseline 0)"
         ratio_m = f"{ours[1] / base[1]:.2f}x" if base[1] > 0 else "inf"
-        print(f"{view:<14}{len(items):>4}  {cells}  {ratio_n:>11}{ratio_m:>10}")
+        tag = "LOCKED " if locked else ""
+        print(f"{tag + view:<14}{len(items):>4}  {cells}  {ratio_n:>11}{ratio_m:>10}")
+        out[view] = ours[0] / base[0] if base[0] > 0 else float("inf")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    here = Path(__file__).with_name("data")
+    parser.add_argument("--collection", type=Path, default=here / "search_collection.json")
+    parser.add_argument("--heldout", type=Path, default=here / "search_heldout.json")
+    parser.add_argument("--skip-old", action="store_true", help="only the held-out collection")
+    parser.add_argument("--skip-locked", action="store_true", help="only the tuning part (while tuning)")
+    args = parser.parse_args(argv)
+    print("nDCG = nDCG@10; ratios are kyoso / baseline; no_map and jmdict_only are ablations of kyoso")
+    if not args.skip_old:
+        data = json.loads(args.collection.read_text(encoding="utf-8"))
+        evaluate(data["organisations"], data["queries"], ablations=True, label="old collection (tuned on)")
+    heldout = json.loads(args.heldout.read_text(encoding="utf-8"))["parts"]
+    tuning = heldout["tuning"]
+    evaluate(tuning["organisations"], tuning["queries"], ablations=False, label="held-out, tuning part")
+    if not args.skip_locked:
+        part = heldout["locked"]
+        evaluate(
+            part["organisations"],
+            part["queries"],
+            ablations=False,
+            locked=True,
+            label="held-out, LOCKED part",
+        )
     return 0
 
 

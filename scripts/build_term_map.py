@@ -20,7 +20,13 @@ each of at most four words, are kept.
 Output: ``jmdict_terms.tsv.gz``, one line per headword: ``japanese<TAB>gloss|gloss|...<TAB>rank``
 where rank 1 is a common word and 2 a field-only word.
 
-Usage: python scripts/build_term_map.py [--db PATH] [--out PATH]
+It then writes ``term_map_analysed.tsv.gz``: the glossary and the extract analysed once, so no
+process analyses them at start-up (a test checks that the shipped file is up to date). After
+editing ``glossary.tsv`` or changing the analyser, rebuild only that file (no JMdict needed):
+
+    PYTHONPATH=src python scripts/build_term_map.py --analysed
+
+Usage: python scripts/build_term_map.py [--db PATH] [--out PATH] [--analysed]
 """
 
 from __future__ import annotations
@@ -162,14 +168,29 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=Path(__file__).resolve().parents[1] / "src/kyoso/engine/text/data/jmdict_terms.tsv.gz",
     )
+    parser.add_argument(
+        "--analysed",
+        action="store_true",
+        help="only rewrite term_map_analysed.tsv.gz from the shipped glossary and extract",
+    )
     args = parser.parse_args(argv)
-    rows = build(args.db or default_db())
-    lines = "".join(f"{ja}\t{'|'.join(en)}\t{rank}\n" for ja, en, rank in rows)
-    # mtime=0 keeps the file byte-identical across rebuilds.
-    with open(args.out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
-        handle.write(lines.encode("utf-8"))
-    print(f"wrote {len(rows)} headwords to {args.out}", file=sys.stderr)
+    if not args.analysed:
+        rows = build(args.db or default_db())
+        lines = "".join(f"{ja}\t{'|'.join(en)}\t{rank}\n" for ja, en, rank in rows)
+        write_gzip(args.out, lines)
+        print(f"wrote {len(rows)} headwords to {args.out}", file=sys.stderr)
+    from kyoso.engine.text.bilingual import ANALYSED_FILE, analysed_map_text
+
+    analysed = args.out.with_name(ANALYSED_FILE)
+    write_gzip(analysed, analysed_map_text())
+    print(f"wrote {analysed}", file=sys.stderr)
     return 0
+
+
+def write_gzip(path: Path, text: str) -> None:
+    # mtime=0 keeps the file byte-identical across rebuilds.
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
+        handle.write(text.encode("utf-8"))
 
 
 if __name__ == "__main__":

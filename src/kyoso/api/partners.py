@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -248,11 +248,25 @@ def delete_offer(request: HttpRequest, offer_id: int) -> Any:
 # ---------------------------------------------------------------------- search and import
 
 
-@router.get("/search", response=list[SearchHitOut], summary="Rank organisations for a free-text need (ja/en)")
+@router.get(
+    "/search",
+    response=list[SearchHitOut],
+    summary="Rank organisations for a free-text need (ja/en); weakly related ones are counted in X-Kyoso-Hidden-Count",
+)
 @require_scope("partners:read")
 def search_organisations(
-    request: HttpRequest, q: str, kind: str | None = None, top: int = 10, lang: str | None = None
+    request: HttpRequest,
+    response: HttpResponse,
+    q: str,
+    kind: str | None = None,
+    top: int = 10,
+    lang: str | None = None,
+    weak: bool = False,
+    hide_engaged: bool = False,
 ) -> Any:
+    """The workspace's own company is never listed. Organisations scoring below a share of the best
+    hit are left out unless `weak=true`; their number is in the `X-Kyoso-Hidden-Count` header.
+    `hide_engaged=true` leaves out organisations that are a party of an active project."""
     c = caller(request)
     if not q.strip():
         raise_validation(["query", "q"], "Enter a search text.")
@@ -261,7 +275,18 @@ def search_organisations(
     scoped = c.scoped(Organisation)
     allowed = set(scoped.filter(kind=kind).values_list("pk", flat=True)) if kind else None
     language = search.language_of(q, lang)
-    hits = search.search(c.workspace.pk, q, top=max(1, min(top, 100)), allowed_ids=allowed, lang=language)
+    top = max(1, min(top, 100))
+    hits, _, _, hidden = search.search_page(
+        c.workspace.pk,
+        q,
+        window=top,
+        limit=top,
+        allowed_ids=allowed,
+        exclude_ids=selectors.not_partners(c.workspace.pk, hide_engaged=hide_engaged),
+        lang=language,
+        min_relative=0.0 if weak else search.WEAK_CUTOFF,
+    )
+    response["X-Kyoso-Hidden-Count"] = str(hidden)
     orgs = scoped.in_bulk([h.doc_id for h in hits])
     return [
         {

@@ -85,12 +85,22 @@ class IndexCache(Generic[V]):
         offset: int = 0,
         allowed_ids: Collection[int] | None = None,
         lang: str = "ja",
+        min_relative: float = 0.0,
+        exclude_ids: Collection[int] | None = None,
     ) -> list[Hit]:
         if not query.strip():
             return []
         index = self.get(workspace_id)
         with self.lock:
-            return index.search(query, top=top, allowed_ids=allowed_ids, lang=lang, offset=offset)
+            return index.search(
+                query,
+                top=top,
+                allowed_ids=allowed_ids,
+                lang=lang,
+                offset=offset,
+                min_relative=min_relative,
+                exclude_ids=exclude_ids,
+            )
 
     def search_page(
         self,
@@ -102,23 +112,40 @@ class IndexCache(Generic[V]):
         limit: int = 10,
         allowed_ids: Collection[int] | None = None,
         lang: str = "ja",
-    ) -> tuple[list[Hit], list[int], int]:
-        """(the shown hits, the window's ids, the total) from one scoring pass; see `SearchIndex.search_page`."""
+        min_relative: float = 0.0,
+        exclude_ids: Collection[int] | None = None,
+    ) -> tuple[list[Hit], list[int], int, int]:
+        """(the shown hits, the window's ids, the total kept, the number cut off) from one scoring
+        pass; see `SearchIndex.search_page`."""
         if not query.strip():
-            return [], [], 0
+            return [], [], 0, 0
         index = self.get(workspace_id)
         with self.lock:
-            hits, ids, total = index.search_page(
-                query, window=window, offset=offset, limit=limit, allowed_ids=allowed_ids, lang=lang
+            hits, ids, total, hidden = index.search_page(
+                query,
+                window=window,
+                offset=offset,
+                limit=limit,
+                allowed_ids=allowed_ids,
+                lang=lang,
+                min_relative=min_relative,
+                exclude_ids=exclude_ids,
             )
-        return hits, [int(i) for i in ids], total
+        return hits, [int(i) for i in ids], total, hidden
 
-    def count(self, workspace_id: int, query: str, *, allowed_ids: Collection[int] | None = None) -> int:
+    def count(
+        self,
+        workspace_id: int,
+        query: str,
+        *,
+        allowed_ids: Collection[int] | None = None,
+        min_relative: float = 0.0,
+    ) -> int:
         if not query.strip():
             return 0
         index = self.get(workspace_id)
         with self.lock:
-            return index.count(query, allowed_ids=allowed_ids)
+            return index.count(query, allowed_ids=allowed_ids, min_relative=min_relative)
 
     def relevance(self, workspace_id: int, query: str, ids: Iterable[int]) -> dict[int, float]:
         index = self.get(workspace_id)

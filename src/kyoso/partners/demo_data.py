@@ -777,6 +777,7 @@ def load_demo_partners(ctx: DemoContext) -> None:
             oi_experience_count=oi_count,
             company_wide_support=support,
             internal_notes=NOTES.get(key, ""),
+            is_own=key == "own",
             source=Source.DEMO,
             created_by=ctx.owner,
             search_stamp=version,

@@ -64,6 +64,7 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
             "risk_appetite",
             "tags",
             "internal_notes",
+            "is_own",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -170,6 +171,15 @@ class DirectoryFilterForm(forms.Form):
         choices=_choices(_("Any checklist state"), list(ChecklistItem.choices)),
         help_text=_("Only organisations with a yes on this question."),
     )
+
+
+class PartnerSearchForm(DirectoryFilterForm):
+    hide_engaged = forms.BooleanField(
+        label=_("Hide partners already engaged"),
+        required=False,
+        help_text=_("Leave out organisations that are a party of an active project."),
+    )
+    weak = forms.BooleanField(label=_("Show weakly related organisations"), required=False)
 
 
 GOAL_TYPES = GoalType

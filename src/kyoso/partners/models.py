@@ -91,6 +91,13 @@ class Organisation(models.Model):
         _("risk appetite"), max_length=10, choices=RiskAppetite.choices, blank=True
     )
     internal_notes = models.TextField(_("internal notes"), blank=True)
+    is_own = models.BooleanField(
+        _("our own company"),
+        default=False,
+        help_text=_(
+            "The workspace's own company: kept in the directory, never offered as a partner in search."
+        ),
+    )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
     source_detail = models.CharField(_("source detail"), max_length=200, blank=True)
     # The workspace's index version at this row's last change (see partners.search).

@@ -35,7 +35,8 @@ from kyoso.engine.text import (
     SearchIndex,
     fit_score,
 )
-from kyoso.engine.text.analysis import has_japanese
+from kyoso.engine.text.analysis import ANALYSER_VERSION, has_japanese
+from kyoso.engine.text.index import WEAK_RELATIVE_SCORE
 from kyoso.partners.models import (
     ChecklistAnswer,
     ChecklistItem,
@@ -47,8 +48,9 @@ from kyoso.partners.models import (
     YesNoUnknown,
 )
 
-# Bump when the document layout below changes: stored indexes of another layout are rebuilt.
-DOCUMENT_LAYOUT = "org-doc-1"
+# Bump when the document layout below changes: stored indexes of another layout (or built by
+# another version of the analyser) are rebuilt.
+DOCUMENT_LAYOUT = f"org-doc-1/analyser-{ANALYSER_VERSION}"
 # Store the index back after applying at least this many changes (or after a full build).
 PERSIST_AFTER_CHANGES = 200
 BUILD_CHUNK = 2000
@@ -228,6 +230,12 @@ def language_of(query: str, lang: str | None) -> str:
     return "ja" if has_japanese(query) else "en"
 
 
+# Results scoring below this share of the best hit are "weakly related": hidden behind a count
+# that the user can expand (see docs/search.md). It drops the long tail that a sentence-long need
+# shares only everyday words with.
+WEAK_CUTOFF = WEAK_RELATIVE_SCORE
+
+
 def search(
     workspace_id: int,
     query: str,
@@ -235,9 +243,20 @@ def search(
     top: int = 10,
     offset: int = 0,
     allowed_ids: Collection[int] | None = None,
+    exclude_ids: Collection[int] | None = None,
     lang: str = "ja",
+    min_relative: float = 0.0,
 ) -> list[Hit]:
-    return _cache.search(workspace_id, query, top=top, offset=offset, allowed_ids=allowed_ids, lang=lang)
+    return _cache.search(
+        workspace_id,
+        query,
+        top=top,
+        offset=offset,
+        allowed_ids=allowed_ids,
+        exclude_ids=exclude_ids,
+        lang=lang,
+        min_relative=min_relative,
+    )
 
 
 def search_page(
@@ -248,12 +267,22 @@ def search_page(
     offset: int = 0,
     limit: int = 10,
     allowed_ids: Collection[int] | None = None,
+    exclude_ids: Collection[int] | None = None,
     lang: str = "ja",
-) -> tuple[list[Hit], list[int], int]:
+    min_relative: float = 0.0,
+) -> tuple[list[Hit], list[int], int, int]:
     """A results page: (hits of ranks [offset, offset + limit) with their reasons, the ids of the best
-    `window`, the number of matches), scored once."""
+    `window`, the number of matches kept, the number cut off as weakly related), scored once."""
     return _cache.search_page(
-        workspace_id, query, window=window, offset=offset, limit=limit, allowed_ids=allowed_ids, lang=lang
+        workspace_id,
+        query,
+        window=window,
+        offset=offset,
+        limit=limit,
+        allowed_ids=allowed_ids,
+        exclude_ids=exclude_ids,
+        lang=lang,
+        min_relative=min_relative,
     )
 
 

@@ -23,6 +23,7 @@ from kyoso.partners.models import (
     Stage,
     YesNoUnknown,
 )
+from kyoso.projects.models import Stage as ProjectStage
 
 SEARCH_WINDOW = 200
 # Directory totals and facet counts are cached per workspace, filters and search index version (any
@@ -30,6 +31,28 @@ SEARCH_WINDOW = 200
 # misses); the timeout only bounds what a write outside `partners.services` could leave stale.
 SUMMARY_CACHE_SECONDS = 3600
 FILTER_KEYS = ("kind", "stage", "country", "industry", "checklist")
+
+
+def engaged_ids(workspace_id: int) -> set[int]:
+    """Organisations that are a party of an active (not stopped) project of the workspace."""
+    return set(
+        Organisation.objects.filter(
+            workspace_id=workspace_id,
+            project_parties__project__workspace_id=workspace_id,
+            project_parties__project__stage__in=[s for s in ProjectStage.values if s != ProjectStage.STOPPED],
+        ).values_list("pk", flat=True)
+    )
+
+
+def not_partners(workspace_id: int, *, hide_engaged: bool = False) -> set[int]:
+    """Ids partner search leaves out: the workspace's own company (it ranked first for needs
+    written about it), and on request the partners already engaged."""
+    ids = set(
+        Organisation.objects.filter(workspace_id=workspace_id, is_own=True).values_list("pk", flat=True)
+    )
+    if hide_engaged:
+        ids |= engaged_ids(workspace_id)
+    return ids
 
 
 def filter_directory(qs: QuerySet[Organisation], filters: dict[str, Any]) -> QuerySet[Organisation]:
@@ -118,6 +141,14 @@ class SearchRow:
     hit: Hit
 
 
+@dataclass
+class SearchResults:
+    rows: list[SearchRow]
+    total: int  # matches shown (after the cut-off)
+    hidden: int  # weakly related matches left out by the cut-off
+    facets: dict[str, list[dict[str, Any]]]
+
+
 def search_directory(
     qs: QuerySet[Organisation],
     workspace_id: int,
@@ -127,24 +158,29 @@ def search_directory(
     lang: str,
     offset: int = 0,
     limit: int = 20,
-) -> tuple[list[SearchRow], int, dict[str, list[dict[str, Any]]]]:
-    """(rows of this page, total hits, facets over the best SEARCH_WINDOW hits)."""
+    hide_engaged: bool = False,
+    show_weak: bool = False,
+) -> SearchResults:
+    """A page of partner search (never the workspace's own company), the totals, and facets over
+    the best SEARCH_WINDOW hits; weakly related matches are counted, not listed, unless asked."""
     filtered = filter_directory(qs, filters)
     allowed = set(filtered.values_list("pk", flat=True)) if has_filters(filters) else None
     # one scoring pass; reasons only for the shown page (building them for the whole window was
     # most of the page's time at 100,000 organisations)
-    page_hits, ids, total = search.search_page(
+    page_hits, ids, total, hidden = search.search_page(
         workspace_id,
         query,
         window=SEARCH_WINDOW,
         offset=offset,
         limit=limit,
         allowed_ids=allowed,
+        exclude_ids=not_partners(workspace_id, hide_engaged=hide_engaged),
         lang=lang,
+        min_relative=0.0 if show_weak else search.WEAK_CUTOFF,
     )
     orgs = list_columns(qs).in_bulk([h.doc_id for h in page_hits])
     rows = [SearchRow(orgs[h.doc_id], h) for h in page_hits if h.doc_id in orgs]
-    return rows, total, _labelled(_window_facet_counts(qs.filter(pk__in=ids)))
+    return SearchResults(rows, total, hidden, _labelled(_window_facet_counts(qs.filter(pk__in=ids))))
 
 
 def _window_facet_counts(qs: QuerySet[Organisation]) -> dict[str, list[tuple[str, int]]]:
@@ -182,7 +218,7 @@ def ranked_candidates(
 ) -> list[CandidateRow]:
     """The need's best candidates by fit score: search hits plus everything already shortlisted."""
     shortlisted = {c.organisation_id: c for c in need.candidates.all()}
-    pool = organisations.exclude(kind=OrganisationKind.CORPORATE)
+    pool = organisations.exclude(kind=OrganisationKind.CORPORATE).exclude(is_own=True)
     if need.organisation_id:
         pool = pool.exclude(pk=need.organisation_id)
     allowed = set(pool.values_list("pk", flat=True))

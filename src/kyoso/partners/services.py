@@ -53,6 +53,7 @@ ORGANISATION_FIELDS = [
     "quality_approach",
     "risk_appetite",
     "internal_notes",
+    "is_own",
 ]
 NEED_FIELDS = [
     "organisation",

@@ -88,3 +88,26 @@ def test_tokenizer_is_safe_across_threads() -> None:
         thread.join()
     assert not errors
     assert all(result == expected for result in results)
+
+
+def test_compiled_stemmer_stems_like_the_pure_python_snowball_stemmer() -> None:
+    import re
+
+    import snowballstemmer
+    import Stemmer
+
+    from kyoso.engine.text.bilingual import _data_text
+
+    text = (_data_text("jmdict_terms.tsv.gz") + _data_text("glossary.tsv")).lower()
+    words = sorted(set(re.findall(r"[a-z][a-z0-9']*", text)))
+    assert len(words) > 10_000
+    reference = snowballstemmer.stemmer("english")
+    compiled = Stemmer.Stemmer("english")
+    assert [compiled.stemWord(w) for w in words] == reference.stemWords(words)
+
+
+def test_adjacent_english_words_form_compounds_within_a_phrase() -> None:
+    tokens = analyse_tokens("Image recognition, for the factory floor")
+    compounds = [t.term for t in tokens if t.kind == "compound"]
+    # across a comma or a stopword there is no compound
+    assert compounds == ["imag recognit", "factori floor"]

@@ -195,7 +195,7 @@ def test_search_page_equals_search_and_count_in_one_pass() -> None:
             window = index.search(query, top=50, allowed_ids=allowed)
             assert len(window) == 50  # more matches than the window: the total is counted apart
             for offset in (0, 20, 40, 60):
-                hits, window_ids, total = index.search_page(
+                hits, window_ids, total, _ = index.search_page(
                     query, window=50, offset=offset, limit=20, allowed_ids=allowed
                 )
                 assert window_ids == ids(window)
@@ -233,3 +233,79 @@ def test_relevance_feeds_the_fit_score(index: SearchIndex) -> None:
     good = fit_score(FitInput(technology_relevance=rel["inspect-en"]))
     poor = fit_score(FitInput(technology_relevance=rel["chainpay"]))
     assert good.score > poor.score
+
+
+def _long_tail_index() -> SearchIndex:
+    index = SearchIndex()
+    index.add(
+        Document(
+            "match",
+            {
+                "name": "VisionCheck",
+                "description": "Image recognition for automated visual inspection of welds on production lines.",
+            },
+        )
+    )
+    for i in range(30):
+        # each shares one everyday word of the need and nothing else
+        word = ["production", "lines", "automated", "quality"][i % 4]
+        index.add(
+            Document(f"tail-{i}", {"name": f"Company {i}", "description": f"Consulting on {word} topics."})
+        )
+    return index
+
+
+NEED = "We want image recognition for automated visual inspection of welds on our production lines, to raise quality."
+
+
+def test_relative_cut_off_drops_the_long_tail_and_counts_it() -> None:
+    index = _long_tail_index()
+    everything = index.search(NEED, top=100)
+    assert len(everything) == 31
+    kept = index.search(NEED, top=100, min_relative=0.3)
+    assert [h.doc_id for h in kept] == ["match"]
+    hits, ids, total, hidden = index.search_page(NEED, window=100, limit=10, min_relative=0.3)
+    assert (total, hidden, ids) == (1, 30, ["match"])
+    assert index.count(NEED, min_relative=0.3) == 1 and index.count(NEED) == 31
+    # without a cut-off nothing is hidden
+    assert index.search_page(NEED, window=100)[2:] == (31, 0)
+
+
+def test_cut_off_is_relative_to_the_best_allowed_hit() -> None:
+    index = _long_tail_index()
+    tail = {f"tail-{i}" for i in range(30)}
+    kept = index.search(NEED, top=100, allowed_ids=tail, min_relative=0.3)
+    assert kept and all(h.doc_id in tail for h in kept)
+
+
+def test_a_translation_common_in_the_collection_weighs_less() -> None:
+    from kyoso.engine.text.bilingual import Concept, TermMap
+
+    term_map = TermMap([Concept(("稟議", "approval"), 0.5, symmetric=True)])
+    docs = [Document("rare", {"description": "approval workflow"})]
+    docs += [
+        Document(f"d{i}", {"description": f"topic {i} approval" if i < 40 else f"topic {i}"})
+        for i in range(100)
+    ]
+    common = SearchIndex(term_map=term_map)
+    common.add_many(docs)
+    unlimited = SearchIndex(term_map=term_map, translation_df_share=1.0)
+    unlimited.add_many(docs)
+    damped = common.search("稟議", top=1)[0].score
+    plain = unlimited.search("稟議", top=1)[0].score
+    assert 0 < damped < plain
+    # a translation as rare as the reference share keeps its full weight
+    rare_docs = docs[:1] + [Document(f"d{i}", {"description": f"topic {i}"}) for i in range(100)]
+    a = SearchIndex(term_map=term_map)
+    a.add_many(rare_docs)
+    b = SearchIndex(term_map=term_map, translation_df_share=1.0)
+    b.add_many(rare_docs)
+    assert a.search("稟議", top=1)[0].score == b.search("稟議", top=1)[0].score
+
+
+def test_request_phrasing_words_do_not_match() -> None:
+    index = SearchIndex()
+    index.add(Document("wants", {"description": "We want what our customers want and need."}))
+    index.add(Document("robots", {"description": "Warehouse robots for picking."}))
+    assert [h.doc_id for h in index.search("We want warehouse robots")] == ["robots"]
+    assert index.search("探している会社") == []

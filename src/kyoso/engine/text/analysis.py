@@ -4,7 +4,8 @@ Pipeline (see docs/search.md):
 
 1. Unicode NFKC: full-width ASCII becomes ASCII, half-width katakana becomes full-width.
 2. Text without any Japanese character goes through the English pipeline only: lowercase,
-   split on non-alphanumerics, drop stopwords and bare numbers, Snowball (Porter2) stemming.
+   split on non-alphanumerics, drop stopwords and bare numbers, Snowball (Porter2) stemming
+   (PyStemmer: the Snowball C code, same stems as the pure-Python ``snowballstemmer``).
 3. Text with Japanese goes through SudachiPy in split mode C (the longest dictionary units, so
    compounds such as カーシェアリング stay whole) using each morpheme's ``normalized_form``
    (so コンピュータ/コンピューター and 出来る/できる agree). Particles, auxiliaries, symbols,
@@ -28,12 +29,25 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-import snowballstemmer
+import Stemmer
 
 if TYPE_CHECKING:  # pragma: no cover
     from sudachipy import Dictionary, Morpheme, Tokenizer
 
-__all__ = ["Token", "analyse", "analyse_tokens", "analyse_many", "normalise", "has_japanese"]
+__all__ = [
+    "ANALYSER_VERSION",
+    "Token",
+    "analyse",
+    "analyse_tokens",
+    "analyse_many",
+    "normalise",
+    "has_japanese",
+]
+
+# Bump whenever a change here changes the tokens of any text: the shipped analysed term map
+# (``data/term_map_analysed.tsv.gz``) records the version it was built with, and stored search
+# indexes built by another analyser must be rebuilt.
+ANALYSER_VERSION = "2"
 
 TokenKind = Literal["primary", "sub", "compound"]
 
@@ -100,14 +114,15 @@ _STEM_CACHE_SIZE = 500_000
 
 
 def _stem(word: str) -> str:
-    # The pure-Python Snowball stemmer dominates indexing time; vocabularies are small, so a
-    # bounded memo (dict reads and writes are atomic under the GIL) removes almost all of it.
+    # Vocabularies are small, so a bounded memo (dict reads and writes are atomic under the GIL)
+    # saves even the C stemmer's call overhead; a stemmer object is not thread-safe, hence one
+    # per thread.
     cached = _stem_cache.get(word)
     if cached is not None:
         return cached
     stemmer = getattr(_stemmer_local, "stemmer", None)
     if stemmer is None:
-        stemmer = snowballstemmer.stemmer("english")
+        stemmer = Stemmer.Stemmer("english")
         _stemmer_local.stemmer = stemmer
     result: str = stemmer.stemWord(word)
     if len(_stem_cache) >= _STEM_CACHE_SIZE:
@@ -250,6 +265,7 @@ def _english_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     segment = 0
     position = 0
+    previous: Token | None = None
     for match in _LATIN_WORD.finditer(text):
         gap = text[position : match.start()]
         position = match.end()
@@ -261,7 +277,15 @@ def _english_tokens(text: str) -> list[Token]:
             segment += 1
             continue
         for term, surface in stemmed:
-            tokens.append(Token(term, surface, "primary", segment))
+            token = Token(term, surface, "primary", segment)
+            tokens.append(token)
+            # Adjacent words also form a compound term, as adjacent Japanese nouns do, so a
+            # multi-word term ("image recognition") can be matched whole, not word by word.
+            if previous is not None and previous.segment == segment:
+                tokens.append(
+                    Token(f"{previous.term} {term}", f"{previous.surface} {surface}", "compound", segment)
+                )
+            previous = token
     return tokens
 
 

@@ -63,6 +63,21 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
 }
 _FORMAT_VERSION = 1
 _MAX_REASONS = 5
+# A translation (or synonym) found in more than this share of the documents is a general word
+# in this collection ("system", "service", "management"): its weight falls with its idf below
+# the idf of that share, so it ranks documents without flooding the result with them. The
+# query's own words keep their weight: the user chose them.
+TRANSLATION_DF_SHARE = 0.2
+# Words that say how a request is phrased, not what it is about ("we want", "looking for",
+# "当社は…の会社です", "…を探している"), as analysed terms. Dropped from queries only (with their
+# translations: "want" expanded to 欲求 and 欠乏): documents keep them.
+QUERY_STOPWORDS = frozenset(
+    """want need look seek find hope like would wish plan tri way help get make know put abl
+    interest current provid offer partner 探す 欲しい 考える 目指す 希望 会社 求める 募集 検討""".split()
+)
+# The partner search's cut-off (``min_relative``): results below this share of the best score
+# are "weakly related". Chosen on the tuning part of bench/data/search_heldout.json.
+WEAK_RELATIVE_SCORE = 0.15
 
 
 @dataclass(frozen=True)
@@ -123,7 +138,9 @@ class SearchIndex:
         default_b: float = 0.75,
         term_map: TermMap | None = None,
         expand: bool = True,
+        translation_df_share: float = TRANSLATION_DF_SHARE,
     ) -> None:
+        self.translation_df_share = translation_df_share
         self.field_weights = dict(DEFAULT_FIELD_WEIGHTS if field_weights is None else field_weights)
         self.k1 = k1
         self.field_b = dict(DEFAULT_FIELD_B if field_b is None else field_b)
@@ -323,7 +340,7 @@ class SearchIndex:
 
     def query_terms(self, query: str) -> list[QueryTerm]:
         """The weighted terms a query is scored with (its own words plus translations)."""
-        tokens: list[Token] = analyse_tokens(query)
+        tokens: list[Token] = [t for t in analyse_tokens(query) if not _phrasing(t)]
         if self.expand:
             return self.term_map.expand(tokens)
         out: dict[str, QueryTerm] = {}
@@ -344,6 +361,8 @@ class SearchIndex:
         averages = {
             name: (f.total_length / n if f.total_length > 0 else 1.0) for name, f in self._fields.items()
         }
+        reference_df = max(1.0, self.translation_df_share * self._n_alive)
+        reference_idf = math.log(1.0 + (self._n_alive - reference_df + 0.5) / (reference_df + 0.5))
         for qt in terms:
             tid = self._vocab.get(qt.term)
             if tid is None:
@@ -352,6 +371,9 @@ class SearchIndex:
             if df <= 0:
                 continue
             idf = math.log(1.0 + (self._n_alive - df + 0.5) / (df + 0.5))
+            weight = qt.weight
+            if qt.source is not None and idf < reference_idf:
+                weight *= idf / reference_idf
             touched: list[IntArray] = []
             for name, f in self._fields.items():
                 rows, tf = self._postings(f, tid)
@@ -364,10 +386,10 @@ class SearchIndex:
                 continue
             docs = self._union(touched, slots)
             pseudo = acc[docs]
-            part = qt.weight * idf * pseudo * (self.k1 + 1.0) / (self.k1 + pseudo)
+            part = weight * idf * pseudo * (self.k1 + 1.0) / (self.k1 + pseudo)
             scores[docs] += part
             acc[docs] = 0.0
-            contributions.append((qt, tid, qt.weight * idf * (self.k1 + 1.0), docs, part))
+            contributions.append((qt, tid, weight * idf * (self.k1 + 1.0), docs, part))
         scores[~self._alive[:slots]] = 0.0
         return scores, contributions
 
@@ -394,11 +416,15 @@ class SearchIndex:
         *,
         filter: Callable[[DocId], bool] | None = None,
         offset: int = 0,
+        min_relative: float = 0.0,
+        exclude_ids: Collection[DocId] | None = None,
     ) -> list[Hit]:
         """Rank documents for ``query`` (Japanese, English or mixed).
 
         ``allowed_ids`` restricts the result to those ids; ``filter`` is called on candidate ids
-        with a positive score. ``lang`` (ja/en) is the language of the reasons.
+        with a positive score; ``exclude_ids`` are never returned. ``lang`` (ja/en) is the language
+        of the reasons. ``min_relative`` drops documents scoring below that fraction of the best
+        one that is left (see ``_cut``).
         """
         if self._n_alive == 0 or top <= 0:
             return []
@@ -409,6 +435,8 @@ class SearchIndex:
         if filter is not None:
             ids = self._slot_ids
             candidates = np.asarray([s for s in candidates if filter(ids[s])], dtype=np.int64)  # type: ignore[arg-type]
+        candidates = self._exclude(candidates, exclude_ids)
+        candidates, _ = _cut(candidates, scores, min_relative)
         wanted = offset + top
         if len(candidates) > wanted * 4:
             threshold = np.partition(scores[candidates], len(candidates) - wanted)[len(candidates) - wanted]
@@ -426,18 +454,23 @@ class SearchIndex:
         limit: int = 10,
         allowed_ids: Collection[DocId] | None = None,
         lang: str = "ja",
-    ) -> tuple[list[Hit], list[DocId], int]:
+        min_relative: float = 0.0,
+        exclude_ids: Collection[DocId] | None = None,
+    ) -> tuple[list[Hit], list[DocId], int, int]:
         """A results page from one scoring pass: (hits with reasons for ranks [offset, offset + limit)
         of the best ``window``, the ids of the whole window in rank order, the number of matching
-        documents). The same ranking as ``search(query, top=window)`` and the same total as
-        ``count``, but reasons are built only for the shown hits, which is most of a query's cost.
+        documents kept, the number cut off by ``min_relative``). The same ranking as
+        ``search(query, top=window)`` and the same totals as ``count``, but reasons are built only
+        for the shown hits, which is most of a query's cost.
         """
         if self._n_alive == 0 or window <= 0:
-            return [], [], 0
+            return [], [], 0, 0
         scores, contributions = self._score(self.query_terms(query))
         candidates = np.flatnonzero(scores > 0)
         if allowed_ids is not None:
             candidates = self._restrict(candidates, allowed_ids)
+        candidates = self._exclude(candidates, exclude_ids)
+        candidates, hidden = _cut(candidates, scores, min_relative)
         total = len(candidates)
         if len(candidates) > window * 4:
             threshold = np.partition(scores[candidates], len(candidates) - window)[len(candidates) - window]
@@ -445,7 +478,7 @@ class SearchIndex:
         order = sorted(candidates.tolist(), key=lambda s: (-scores[s], str(self._slot_ids[s])))[:window]
         ids = [self._slot_ids[s] for s in order]
         shown = order[offset : offset + limit]
-        return self._hits(shown, scores, contributions, lang), ids, total  # type: ignore[return-value]
+        return self._hits(shown, scores, contributions, lang), ids, total, hidden
 
     def _restrict(
         self, candidates: npt.NDArray[np.intp], allowed_ids: Collection[DocId]
@@ -461,12 +494,31 @@ class SearchIndex:
         keep = [s for s in candidates.tolist() if ids[s] in allowed]
         return np.asarray(keep, dtype=np.intp)
 
-    def count(self, query: str, allowed_ids: Collection[DocId] | None = None) -> int:
-        """Number of documents with a positive score (for pagination)."""
+    def count(
+        self,
+        query: str,
+        allowed_ids: Collection[DocId] | None = None,
+        *,
+        min_relative: float = 0.0,
+        exclude_ids: Collection[DocId] | None = None,
+    ) -> int:
+        """Number of documents with a positive score (for pagination), after ``min_relative``."""
         scores, _ = self._score(self.query_terms(query))
-        if allowed_ids is None:
-            return int((scores > 0).sum())
-        return sum(1 for i in allowed_ids if i in self._slot_of and scores[self._slot_of[i]] > 0)
+        candidates = np.flatnonzero(scores > 0)
+        if allowed_ids is not None:
+            candidates = self._restrict(candidates, allowed_ids)
+        candidates = self._exclude(candidates, exclude_ids)
+        return len(_cut(candidates, scores, min_relative)[0])
+
+    def _exclude(
+        self, candidates: npt.NDArray[np.intp], exclude_ids: Collection[DocId] | None
+    ) -> npt.NDArray[np.intp]:
+        if not exclude_ids or len(candidates) == 0:
+            return candidates
+        slots = [self._slot_of[i] for i in exclude_ids if i in self._slot_of]
+        if not slots:
+            return candidates
+        return candidates[~np.isin(candidates, np.asarray(slots, dtype=np.intp))]
 
     def relevance(self, query: str, doc_ids: Iterable[DocId]) -> dict[DocId, float]:
         """Query-document relevance in 0..1 for the fit score: the BM25F score divided by half
@@ -661,6 +713,28 @@ class SearchIndex:
         index._n_base = n
         index._n_alive = n
         return index
+
+
+def _phrasing(token: Token) -> bool:
+    """A query token that only phrases the request (see ``QUERY_STOPWORDS``)."""
+    if token.kind == "compound" and " " in token.term:
+        return any(part in QUERY_STOPWORDS for part in token.term.split(" "))
+    return token.term in QUERY_STOPWORDS
+
+
+def _cut(
+    candidates: npt.NDArray[np.intp], scores: FloatArray, min_relative: float
+) -> tuple[npt.NDArray[np.intp], int]:
+    """(the candidates scoring at least ``min_relative`` x the best, how many fell below).
+
+    A long need shares some word with most documents; their scores trail far behind the
+    documents that match its substance. Relative to the best hit, the cut adapts to the query:
+    a short precise query keeps its few hits, a long one loses its long tail."""
+    if min_relative <= 0 or len(candidates) == 0:
+        return candidates, 0
+    values = scores[candidates]
+    keep = values >= min_relative * float(values.max())
+    return candidates[keep], int(len(candidates) - keep.sum())
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from kyoso.accounts.access import member_view, scoped
 from kyoso.core.language import current_language
 from kyoso.partners import selectors
-from kyoso.partners.forms import DirectoryFilterForm
+from kyoso.partners.forms import PartnerSearchForm
 from kyoso.partners.models import Organisation
 
 PAGE_SIZE = 20
@@ -19,40 +19,46 @@ PAGE_SIZE = 20
 
 @member_view()
 def search_page(request: HttpRequest) -> HttpResponse:
-    form = DirectoryFilterForm(request.GET or None)
+    form = PartnerSearchForm(request.GET or None)
     filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
     query = filters.pop("q", "").strip()
+    hide_engaged = bool(filters.pop("hide_engaged", False))
+    show_weak = bool(filters.pop("weak", False))
     lang = current_language()
-    rows: list[selectors.SearchRow] = []
-    total = 0
-    facets: dict[str, list[dict[str, object]]] = {}
+    results: selectors.SearchResults | None = None
     page: Page | None = None
     if query:
         try:
             number = max(1, int(request.GET.get("page", "1")))
         except ValueError:
             number = 1
-        rows, total, facets = selectors.search_directory(
+        results = selectors.search_directory(
             scoped(request, Organisation),
-            request.workspace.pk,
+            request.workspace.pk,  # type: ignore[attr-defined]
             query,
             filters,
-            lang=lang,  # type: ignore[attr-defined]
+            lang=lang,
             offset=(number - 1) * PAGE_SIZE,
             limit=PAGE_SIZE,
+            hide_engaged=hide_engaged,
+            show_weak=show_weak,
         )
-        page = Paginator(range(min(total, selectors.SEARCH_WINDOW)), PAGE_SIZE).get_page(number)
+        page = Paginator(range(min(results.total, selectors.SEARCH_WINDOW)), PAGE_SIZE).get_page(number)
+    base = {"q": query, **filters, **({"hide_engaged": "on"} if hide_engaged else {})}
     return render(
         request,
         "partners/search.html",
         {
             "form": form,
             "q": query,
-            "rows": rows,
-            "total": total,
-            "facets": facets,
+            "rows": results.rows if results else [],
+            "total": results.total if results else 0,
+            "hidden": results.hidden if results else 0,
+            "show_weak": show_weak,
+            "facets": results.facets if results else {},
             "filters": filters,
             "page": page,
-            "query": urlencode({"q": query, **filters}),
+            "query": urlencode({**base, **({"weak": "on"} if show_weak else {})}),
+            "weak_query": urlencode({**base, "weak": "on"}),
         },
     )
