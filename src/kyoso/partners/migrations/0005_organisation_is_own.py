@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0003_directory_kind_stage_index'),
+        ('partners', '0004_website_safe_url'),
     ]
 
     operations = [
