@@ -135,6 +135,10 @@ def participants_of(event: Event) -> QuerySet[Participant]:
     return Participant.objects.within(event=event)
 
 
+def slots_of(event: Event) -> QuerySet[Slot]:
+    return Slot.objects.within(event=event)
+
+
 def participant_by_code(event: Event, code: str) -> Participant | None:
     return participants_of(event).filter(code=code).first()
 
