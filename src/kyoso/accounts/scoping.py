@@ -184,7 +184,9 @@ class ScopedQuerySet(QuerySet[M]):
             raise TypeError("within() takes parent records that were read in scope")
         return self.filter(**parent)._scoped()
 
-    def shared_preview(self, user: User | Any, workspace: Workspace | None, project: Any) -> ScopedQuerySet[M]:
+    def shared_preview(
+        self, user: User | Any, workspace: Workspace | None, project: Any
+    ) -> ScopedQuerySet[M]:
         """What the partner of `project` sees, as a member of its workspace may preview it."""
         scope = self._scope()
         if scope.project is None:

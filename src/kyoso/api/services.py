@@ -126,16 +126,3 @@ def touch_token(token: ApiToken, ip: str | None) -> None:
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now, last_used_ip=ip)
     token.last_used_at = now
     token.last_used_ip = ip
-
-
-def tokens_visible_to(user: User, workspace: Workspace | None) -> Any:
-    """The caller's own tokens, plus the workspace's service tokens for its owners."""
-    from django.db.models import Q
-
-    condition = Q(user=user)
-    if (
-        workspace is not None
-        and Membership.objects.filter(user=user, workspace=workspace, role=Role.OWNER).exists()
-    ):
-        condition |= Q(workspace=workspace, kind=TokenKind.SERVICE)
-    return ApiToken.objects.filter(condition).select_related("workspace", "user")
