@@ -405,13 +405,18 @@ def _gates(project: Project, lang: str) -> dict[str, Any]:
     return {"gates": list(gates)}
 
 
-def _progress(project: Project, lang: str) -> dict[str, Any]:
+def kpis_of(project: Project) -> list[Kpi]:
+    """The project's KPIs with their charts; `project` was read in scope by the caller."""
     kpis = list(Kpi.objects.within(project=project).prefetch_related("measurements"))
     for kpi in kpis:
         kpi.chart = kpi_chart(kpi, list(kpi.measurements.all()))  # type: ignore[attr-defined]
+    return kpis
+
+
+def _progress(project: Project, lang: str) -> dict[str, Any]:
     return {
         "milestones": list(Milestone.objects.within(project=project).select_related("owner")),
-        "kpis": kpis,
+        "kpis": kpis_of(project),
     }
 
 
