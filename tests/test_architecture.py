@@ -91,3 +91,38 @@ def test_the_check_sees_a_manager_call(tmp_path, monkeypatch):
         "kyoso_arch_probe:4: .objects",
         "kyoso_arch_probe:5: get_object_or_404(Project, ...)",
     ]
+
+
+def form_reads(module_name: str) -> list[str]:
+    """Manager uses in a forms module other than the empty placeholder `Model.objects.none()`."""
+    module = importlib.import_module(module_name)
+    tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
+    placeholders = {
+        id(node.func.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "none"
+    }
+    return sorted(
+        f"{module_name}:{node.lineno}: .{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr in MANAGER_ATTRIBUTES
+        and id(node) not in placeholders
+    )
+
+
+@pytest.mark.parametrize("module_name", sorted(_module_name(p) for p in (SRC / "kyoso").glob("*/forms.py")))
+def test_forms_take_their_choices_from_selectors(module_name):
+    assert form_reads(module_name) == []
+
+
+def test_the_form_check_sees_a_hand_filtered_choice(tmp_path, monkeypatch):
+    source = (
+        "from kyoso.projects.models import Project\n"
+        "EMPTY = Project.objects.none()\n"
+        "def choices(workspace):\n"
+        "    return Project.objects.filter(workspace=workspace)\n"
+    )
+    (tmp_path / "kyoso_form_probe.py").write_text(source, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert form_reads("kyoso_form_probe") == ["kyoso_form_probe:4: .objects"]
