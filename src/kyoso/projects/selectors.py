@@ -405,9 +405,19 @@ def _gates(project: Project, lang: str) -> dict[str, Any]:
     return {"gates": list(gates)}
 
 
+def kpis_in(project: Project) -> QuerySet[Kpi]:
+    """The KPIs of a project read in scope."""
+    return Kpi.objects.within(project=project)
+
+
+def kpis_with_measurements(project: Project) -> QuerySet[Kpi]:
+    """The project's KPIs and their measurements in two queries."""
+    return kpis_in(project).prefetch_related("measurements")
+
+
 def kpis_of(project: Project) -> list[Kpi]:
-    """The project's KPIs with their charts; `project` was read in scope by the caller."""
-    kpis = list(Kpi.objects.within(project=project).prefetch_related("measurements"))
+    """The project's KPIs with their charts (the progress tab)."""
+    kpis = list(kpis_with_measurements(project))
     for kpi in kpis:
         kpi.chart = kpi_chart(kpi, list(kpi.measurements.all()))  # type: ignore[attr-defined]
     return kpis
