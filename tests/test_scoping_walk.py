@@ -1,8 +1,9 @@
 """Walks every URL pattern as people who must not get in, against the full demo data.
 
 * anonymous: every page but the public ones redirects to the login page;
-* an outsider (owner of another workspace) and the demo partner user: no page
-  answers with the text of a record that their scope does not include;
+* an outsider (owner of another workspace), the demo partner user and an event
+  participant's portal account: no page answers with the text of a record that
+  their scope does not include;
 * a viewer of the demo workspace: POSTing to every URL changes no record.
 
 New apps are covered automatically: their URL patterns and scoped models are
@@ -171,13 +172,32 @@ def test_anonymous_visitors_are_sent_to_the_login_page(demo: Any, sample_ids: li
             assert "/accounts/login/" in response["Location"], f"{name} {url} redirects elsewhere"
 
 
-@pytest.mark.parametrize("who", ["outsider", "partner"])
+def _portal_account(demo: Any) -> User:
+    """A startup of the published demo event that linked a portal account."""
+    from kyoso.events.models import Participant
+
+    person = User.objects.create_user("walk-participant@example.com", "x")
+    participant = (
+        Participant.objects.filter(event__workspace=demo.workspace, side="startup", withdrawn=False)
+        .exclude(event__status="draft")
+        .order_by("pk")
+        .first()
+    )
+    assert participant is not None, "the demo has no event past its draft"
+    participant.account = person
+    participant.save(update_fields=["account"])
+    return person
+
+
+@pytest.mark.parametrize("who", ["outsider", "partner", "participant"])
 def test_no_page_shows_records_outside_the_callers_scope(
     demo: Any, sample_ids: list[int], other_workspace: Workspace, who: str
 ) -> None:
     if who == "outsider":
         person = User.objects.create_user("walker@example.com", "x")
         Membership.objects.create(workspace=other_workspace, user=person, role=Role.OWNER)
+    elif who == "participant":
+        person = _portal_account(demo)
     else:
         person = demo.partner_user
     markers = _hidden_markers(person)

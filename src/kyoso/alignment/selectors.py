@@ -1,13 +1,53 @@
-"""Reads of the alignment check: what each side may see, and the gaps (from the engine)."""
+"""Reads of the alignment check: what each side may see, and the gaps (from the engine).
+
+The HTML pages and the API read the same way: the corporate side through the member's scope,
+the partner side through the partner audience of the projects whose shared space it entered."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kyoso.alignment.models import QUESTIONS, AlignmentAnswer, AlignmentRound, Side
+
+
+def _project_model() -> Any:
+    return apps.get_model("projects", "Project")
+
+
+def partner_projects(user: Any) -> QuerySet[Any]:
+    """The projects whose shared space the partner user entered."""
+    return _project_model().objects.for_partner(user)  # type: ignore[no-any-return]
+
+
+def partner_project(user: Any, pk: int) -> Any | None:
+    return partner_projects(user).filter(pk=pk).first()
+
+
+def project_and_side(user: Any, workspace: Any, pk: int) -> tuple[Any, str] | None:
+    """The project and the side `user` answers for: a member answers for the corporate side."""
+    if workspace is not None:
+        project = _project_model().objects.for_member(user, workspace).filter(pk=pk).first()
+        if project is not None:
+            return project, Side.CORPORATE
+    project = partner_project(user, pk)
+    return (project, Side.PARTNER) if project is not None else None
+
+
+def rounds_for(user: Any, workspace: Any, project: Any, side: str) -> QuerySet[AlignmentRound]:
+    """The rounds of `project` `user` may see from `side`."""
+    if side == Side.CORPORATE:
+        return AlignmentRound.objects.for_member(user, workspace).filter(project=project)
+    return AlignmentRound.objects.for_partner(user, project)
+
+
+def partner_rounds_of(user: Any, projects: list[Any]) -> QuerySet[AlignmentRound]:
+    return AlignmentRound.objects.for_partner(user).filter(project__in=projects)
+
 
 SEVERITY_ORDER = ("low", "medium", "high", "critical")
 SEVERITY_LABELS = {"low": _("Low"), "medium": _("Medium"), "high": _("High"), "critical": _("Critical")}

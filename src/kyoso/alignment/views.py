@@ -75,14 +75,10 @@ def _member_index(request: HttpRequest) -> HttpResponse:
 
 
 def _partner_index(request: HttpRequest) -> HttpResponse:
-    projects = list(project_model().objects.for_partner(request.user).order_by("title")[:500])
+    projects = list(selectors.partner_projects(request.user).order_by("title")[:500])
     if not projects:
         return redirect("accounts:workspace_create")
-    rounds = (
-        AlignmentRound.objects.for_partner(request.user)
-        .filter(project__in=projects)
-        .prefetch_related("answers")
-    )
+    rounds = selectors.partner_rounds_of(request.user, projects).prefetch_related("answers")
     return render(request, "alignment/index.html", {"rows": _rows(projects, rounds), "side": Side.PARTNER})
 
 
@@ -167,7 +163,10 @@ def round_detail(request: HttpRequest, project_id: int, number: int) -> HttpResp
 
 
 def _partner_project(request: HttpRequest, project_id: int) -> Any:
-    return get_object_or_404(project_model().objects.for_partner(request.user), pk=project_id)
+    project = selectors.partner_project(request.user, project_id)
+    if project is None:
+        raise Http404
+    return project
 
 
 def _partner_round_view(request: HttpRequest, project: Any, round_: AlignmentRound) -> selectors.RoundView:
@@ -179,7 +178,7 @@ def shared(request: HttpRequest, project_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     project = _partner_project(request, project_id)
-    rounds = list(AlignmentRound.objects.for_partner(request.user, project).order_by("-number"))
+    rounds = list(selectors.rounds_for(request.user, None, project, Side.PARTNER).order_by("-number"))
     current = rounds[0] if rounds else None
     view = _partner_round_view(request, project, current) if current else None
     form = _form_for(view)
@@ -207,7 +206,7 @@ def shared_round(request: HttpRequest, project_id: int, number: int) -> HttpResp
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     project = _partner_project(request, project_id)
-    round_ = AlignmentRound.objects.for_partner(request.user, project).filter(number=number).first()
+    round_ = selectors.rounds_for(request.user, None, project, Side.PARTNER).filter(number=number).first()
     if round_ is None:
         raise Http404
     view = _partner_round_view(request, project, round_)

@@ -7,7 +7,6 @@ rule as the pages holds: the other side's answers are null until both have answe
 
 from typing import Any, Literal
 
-from django.apps import apps
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
@@ -22,21 +21,14 @@ router = Router()
 
 
 def _project_and_side(c: Caller, project_id: int) -> tuple[Any, str]:
-    Project = apps.get_model("projects", "Project")
-    if c.workspace is not None:
-        project = c.scoped(Project).filter(pk=project_id).first()
-        if project is not None:
-            return project, Side.CORPORATE
-    project = Project.objects.for_partner(c.user).filter(pk=project_id).first()
-    if project is None:
+    found = selectors.project_and_side(c.user, c.workspace, project_id)
+    if found is None:
         raise NotFound()
-    return project, Side.PARTNER
+    return found
 
 
 def _rounds(c: Caller, project: Any, side: str) -> Any:
-    if side == Side.CORPORATE:
-        return c.scoped(AlignmentRound).filter(project=project)
-    return AlignmentRound.objects.for_partner(c.user, project)
+    return selectors.rounds_for(c.user, c.workspace, project, side)
 
 
 def _answers_out(answer: AlignmentAnswer | None) -> dict[str, Any] | None:

@@ -108,7 +108,7 @@ class Caller:
     token: the ApiToken, or None for a browser session.
     workspace / membership / role: the workspace the request works in (see
         `resolve_workspace`), None when the user belongs to no workspace
-        (e.g. a partner user: use `Model.objects.for_partner(c.user, ...)`).
+        (e.g. a partner user: read through the app's partner selectors).
     """
 
     user: User
@@ -186,8 +186,17 @@ class Caller:
         return manager.writable_by(self.user, self.workspace)  # type: ignore[no-any-return]
 
     def get(self, model: type[M] | models.QuerySet[M], **lookup: Any) -> M:
-        """One record in scope, or 404 (records outside the caller's scope are 'not found', never 403)."""
-        qs = model if isinstance(model, models.QuerySet) else self.scoped(model)
+        """One record in scope, or 404 (records outside the caller's scope are 'not found', never 403).
+
+        A queryset must come from a scoping audience (a selector or `scoped`): one built from a bare
+        manager would bypass the scope, so it is refused.
+        """
+        if isinstance(model, models.QuerySet):
+            if not getattr(model, "is_scoped", False):
+                raise TypeError(f"Caller.get() needs a scoped queryset of {model.model.__name__}")
+            qs = model
+        else:
+            qs = self.scoped(model)
         obj = qs.filter(**lookup).first()
         if obj is None:
             raise NotFound()

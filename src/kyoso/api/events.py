@@ -41,7 +41,7 @@ def _event(request: HttpRequest, event_id: int) -> Event:
 
 
 def _participant(event: Event, code: str, field: str) -> Participant:
-    p = Participant.objects.filter(event=event, code=code).first()
+    p = selectors.participant_by_code(event, code)
     if p is None:
         raise DomainError(f"unknown participant {code!r}", field=field)
     return p
@@ -142,7 +142,7 @@ def add_participant(request: HttpRequest, event_id: int, data: ParticipantIn) ->
     event = _event(request, event_id)
     values = data.dict()
     codes = values.pop("unavailable")
-    slots = {s.code: s for s in Slot.objects.filter(event=event, code__in=codes)}
+    slots = selectors.slots_by_code(event, codes)
     unknown = [c for c in codes if c not in slots]
     if unknown:
         raise DomainError(f"unknown slot {unknown[0]!r}", field="unavailable")
@@ -240,7 +240,7 @@ def run_schedule(request: HttpRequest, event_id: int, data: RunIn) -> Any:
 )
 def get_run(request: HttpRequest, event_id: int, run_id: int) -> Any:
     event = _event(request, event_id)
-    return _run_out(caller(request).get(ScheduleRun.objects.filter(event=event), pk=run_id))
+    return _run_out(caller(request).get(selectors.runs_of(event), pk=run_id))
 
 
 @router.post(
@@ -252,7 +252,7 @@ def get_run(request: HttpRequest, event_id: int, run_id: int) -> Any:
 def publish_run(request: HttpRequest, event_id: int, run_id: int, notify: bool = True) -> Any:
     event = _event(request, event_id)
     c = caller(request)
-    run = c.get(ScheduleRun.objects.filter(event=event), pk=run_id)
+    run = c.get(selectors.runs_of(event), pk=run_id)
     sent = services.publish_run(run=run, by=c.user, notify=notify)
     run.refresh_from_db()
     return {"run": _run_out(run), "notified": sent}
@@ -261,10 +261,10 @@ def publish_run(request: HttpRequest, event_id: int, run_id: int, notify: bool =
 def _run_for(request: HttpRequest, event: Event, run_id: int | None) -> ScheduleRun:
     c = caller(request)
     if run_id is not None:
-        return c.get(ScheduleRun.objects.filter(event=event), pk=run_id)
+        return c.get(selectors.runs_of(event), pk=run_id)
     if event.current_run_id is None:
         raise ApiError(404, "This event has no published schedule yet.")
-    return c.get(ScheduleRun.objects.filter(event=event), pk=event.current_run_id)
+    return c.get(selectors.runs_of(event), pk=event.current_run_id)
 
 
 @router.get(
@@ -287,7 +287,7 @@ def _agenda(
     request: HttpRequest, event_id: int, participant_id: int
 ) -> tuple[Event, Participant, list[Meeting]]:
     event = _event(request, event_id)
-    participant = caller(request).get(Participant.objects.filter(event=event), pk=participant_id)
+    participant = caller(request).get(selectors.participants_of(event), pk=participant_id)
     return event, participant, selectors.agenda(_run_for(request, event, None), participant)
 
 

@@ -35,7 +35,7 @@ from kyoso.api.projects_schemas import (
 )
 from kyoso.core.errors import DomainError
 from kyoso.projects import red_flags, selectors, services
-from kyoso.projects.models import Contract, Gate, Kpi, LogEntry, Milestone, Project
+from kyoso.projects.models import Contract, Gate, LogEntry, Milestone, Project
 from kyoso.projects.snapshot import build_snapshot, contract_terms, snapshot_queryset
 
 router = Router(tags=["projects"])
@@ -240,12 +240,7 @@ def add_milestone(request: HttpRequest, project_id: int, data: MilestoneIn) -> A
     "/{project_id}/kpis", response={200: list[dict], **errors(404)}, summary="KPIs with their measurements"
 )
 def list_kpis(request: HttpRequest, project_id: int) -> Any:
-    kpis = (
-        caller(request)
-        .scoped(Kpi)
-        .filter(project=_project(request, project_id))
-        .prefetch_related("measurements")
-    )
+    kpis = selectors.kpis_with_measurements(_project(request, project_id))
     return [
         {
             "id": k.pk,
@@ -283,7 +278,7 @@ def add_kpi(request: HttpRequest, project_id: int, data: KpiIn) -> Any:
 @require_scope("projects:write")
 def add_measurement(request: HttpRequest, project_id: int, kpi_id: int, data: MeasurementIn) -> Any:
     c = caller(request)
-    kpi = c.get(c.scoped(Kpi).filter(project=_project(request, project_id)), pk=kpi_id)
+    kpi = c.get(selectors.kpis_in(_project(request, project_id)), pk=kpi_id)
     m = services.add_measurement(kpi=kpi, by=c.user, **data.dict())
     return 201, {"id": m.pk, "measured_on": m.measured_on, "value": m.value}
 
@@ -338,7 +333,7 @@ def _contract_out(contract: Contract, lang: str = "ja") -> dict[str, Any]:
 )
 def list_contracts(request: HttpRequest, project_id: int, lang: str = "ja") -> Any:
     c = caller(request)
-    contracts = list(c.scoped(Contract).filter(project=_project(request, project_id)))
+    contracts = list(selectors.contracts_of(_project(request, project_id)))
     for contract in contracts:
         audit.record(actor=c.user, action=AuditAction.VIEW, obj=contract, request=request)
     return [_contract_out(x, "en" if lang == "en" else "ja") for x in contracts]
@@ -363,7 +358,7 @@ def create_contract(request: HttpRequest, project_id: int, data: ContractIn) -> 
 @require_scope("projects:write")
 def update_contract(request: HttpRequest, project_id: int, contract_id: int, data: ContractIn) -> Any:
     c = caller(request)
-    contract = c.get(c.scoped(Contract).filter(project=_project(request, project_id)), pk=contract_id)
+    contract = c.get(selectors.contracts_of(_project(request, project_id)), pk=contract_id)
     services.update_contract(contract=contract, by=c.user, request=request, **data.dict(exclude_unset=True))
     return _contract_out(contract)
 

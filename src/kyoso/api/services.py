@@ -126,25 +126,3 @@ def touch_token(token: ApiToken, ip: str | None) -> None:
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now, last_used_ip=ip)
     token.last_used_at = now
     token.last_used_ip = ip
-
-
-def tokens_visible_to(user: User, workspace: Workspace | None) -> Any:
-    """The tokens `user` may list and revoke: the settings page and the /tokens API both use this.
-
-    The rule, the same for every role in the web page and the API: a personal token is its user's
-    key, not a workspace record, so owners, members, executives and viewers alike create, list and
-    revoke their own; service tokens belong to a workspace, and only its owners create (see
-    create_token), list and revoke them. Whatever its scopes, a token acts with its user's current
-    role in the workspace it works in, so it never grants more than that role (a viewer's token
-    with a write scope still cannot write). A token can revoke tokens (scope tokens:write) but
-    never create one.
-    """
-    from django.db.models import Q
-
-    condition = Q(user=user)
-    if (
-        workspace is not None
-        and Membership.objects.filter(user=user, workspace=workspace, role=Role.OWNER).exists()
-    ):
-        condition |= Q(workspace=workspace, kind=TokenKind.SERVICE)
-    return ApiToken.objects.filter(condition).select_related("workspace", "user")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, owner_view, scoped
-from kyoso.api import services, webhooks
+from kyoso.api import selectors, services, webhooks
 from kyoso.api.forms import TokenForm, WebhookForm
 from kyoso.api.models import SCOPE_APPS, TokenKind, WebhookDelivery, WebhookEndpoint
 from kyoso.core.errors import DomainError
@@ -25,7 +25,7 @@ def _token_page(
     request: HttpRequest, form: TokenForm, *, created: tuple | None = None, status: int = 200
 ) -> HttpResponse:
     workspace = request.workspace  # type: ignore[attr-defined]
-    tokens = services.tokens_visible_to(request.user, workspace).order_by("-created_at")[:200]  # type: ignore[arg-type]
+    tokens = selectors.tokens_visible_to(request.user, workspace).order_by("-created_at")[:200]  # type: ignore[arg-type]
     return render(
         request,
         "api/tokens.html",
@@ -73,7 +73,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @member_view()
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = services.tokens_visible_to(request.user, request.workspace)  # type: ignore[arg-type, attr-defined]
+    visible = selectors.tokens_visible_to(request.user, request.workspace)  # type: ignore[arg-type, attr-defined]
     token = get_object_or_404(visible, pk=pk)
     services.revoke_token(token=token, by=request.user, request=request)  # type: ignore[arg-type]
     messages.success(request, _("Token revoked. Scripts using it now get 401."))

@@ -9,13 +9,16 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from kyoso.accounts.access import register_outside_home
+        from kyoso.accounts.scoping import register_participant_access
         from kyoso.core.dashboard import Panel, register_panel
         from kyoso.core.demo import DemoLoader, register_demo_loader
         from kyoso.core.navigation import NavItem, register_nav
         from kyoso.events.dashboard import panel_context
         from kyoso.events.demo_data import load_demo_event
-        from kyoso.events.portal import has_account
+        from kyoso.events.selectors import has_portal_account as has_account
+        from kyoso.events.selectors import portal_participant_ids
 
+        register_participant_access(portal_participant_ids)
         register_nav(NavItem(_("Events"), "events:list", order=40))
         register_nav(
             NavItem(

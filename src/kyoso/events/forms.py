@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kyoso.core.safe_urls import WebURLFormField
+from kyoso.events import selectors
 from kyoso.events.models import Event, EventStatus, Outcome, Participant, RequestRule, Side, Slot
 from kyoso.events.services import DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT
 
@@ -100,7 +101,7 @@ class ParticipantForm(forms.Form):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unavailable_slots"].queryset = Slot.objects.filter(event=event)
+        self.fields["unavailable_slots"].queryset = selectors.slots_of(event)
 
 
 class PublicRegistrationForm(forms.Form):
@@ -141,7 +142,7 @@ class RequestForm(forms.Form):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = Participant.objects.filter(event=event, withdrawn=False)
+        people = selectors.participants_of(event).filter(withdrawn=False)
         self.fields["corporate"].queryset = people.filter(side=Side.CORPORATE)
         self.fields["startup"].queryset = people.filter(side=Side.STARTUP)
 

@@ -87,7 +87,8 @@ class Event(models.Model):
     # The public registration link names the event by this key, not by its guessable primary key.
     public_key = models.CharField(max_length=40, unique=True, default=_token, editable=False)
 
-    scope = Scope(workspace="workspace")
+    # a portal account sees the events of the participants it may see
+    scope = Scope(workspace="workspace", participant="participants")
     objects = ScopedManager()
 
     class Meta:
@@ -194,7 +195,7 @@ class Participant(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    scope = Scope(workspace="event__workspace")
+    scope = Scope(workspace="event__workspace", participant="")
     objects = ScopedManager()
 
     class Meta:

@@ -3,9 +3,9 @@
 A participant (a startup that registered through the public form, or any
 participant the organiser invites) links a Kyoso account through a single-use
 e-mailed link. The account then reaches exactly the participations linked to
-it — `participations_of(user)` is the one scope every portal view starts
-from — and sees the other side's public catalogue of those events, never the
-organiser's workspace.
+it and the other side's public catalogue of those events, never the
+organiser's workspace: the participant audience of the scoping mechanism
+(`for_participant`), read through `kyoso.events.selectors`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
-from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -41,40 +39,8 @@ log = logging.getLogger(__name__)
 INTEREST_OPEN = (EventStatus.REGISTRATION, EventStatus.SCHEDULING)
 
 
-def participations_of(user: User | Any) -> QuerySet[Participant]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Participant.objects.none()
-    return (
-        Participant.objects.filter(account=user, withdrawn=False)
-        .exclude(event__status=EventStatus.DRAFT)
-        .select_related("event", "event__workspace", "event__current_run")
-    )
-
-
-def own_participation(user: User | Any, pk: int) -> Participant:
-    participant = participations_of(user).filter(pk=pk).first()
-    if participant is None:
-        raise Http404
-    return participant
-
-
-def other_side(participant: Participant) -> str:
-    return Side.STARTUP if participant.side == Side.CORPORATE else Side.CORPORATE
-
-
-def counterparts(participant: Participant) -> QuerySet[Participant]:
-    """The other side's catalogue of the participant's event (what the organiser shows every participant)."""
-    return Participant.objects.filter(
-        event_id=participant.event_id, side=other_side(participant), withdrawn=False
-    )
-
-
 def interest_open(event: Event) -> bool:
     return event.status in INTEREST_OPEN
-
-
-def has_account(user: User | Any) -> bool:
-    return participations_of(user).exists()
 
 
 def _link(token: str, request: HttpRequest | None) -> str:

@@ -1,4 +1,8 @@
-"""Reads of the events app that need more than a simple queryset. Bounded queries throughout."""
+"""Reads of the events app for the organiser's pages, the participant portal and the API.
+
+Each function takes the caller (a member's scoped queryset, or a portal account) or a record
+already read in scope (an event, a run, a participant). Bounded queries throughout.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,190 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from kyoso.events.models import (
     BENCHMARK_CONVERSION,
     LEAD_Q,
     Event,
+    EventStatus,
     Meeting,
+    MeetingRequest,
     Outcome,
     Participant,
     ScheduleRun,
+    Side,
     Slot,
 )
+
+# --------------------------------------------------------------------------- participant portal
+
+
+def portal_participant_ids(user: Any) -> QuerySet[Any]:
+    """The participant audience (registered with the scoping core): the account's own
+    participations in events past their draft, and the other side's catalogue of those events."""
+    own = Participant.objects.filter(account=user, withdrawn=False).exclude(event__status=EventStatus.DRAFT)
+    catalogue = Q(withdrawn=False) & (
+        Q(side=Side.STARTUP, event_id__in=own.filter(side=Side.CORPORATE).values("event_id"))
+        | Q(side=Side.CORPORATE, event_id__in=own.filter(side=Side.STARTUP).values("event_id"))
+    )
+    return Participant.objects.filter(Q(pk__in=own.values("pk")) | catalogue).values("pk")
+
+
+def participations_of(user: Any) -> QuerySet[Participant]:
+    """The portal account's own participations (what every portal page starts from)."""
+    return (
+        Participant.objects.for_participant(user)
+        .filter(account=user)
+        .select_related("event", "event__workspace", "event__current_run")
+    )
+
+
+def own_participation(user: Any, pk: int) -> Participant:
+    participant = participations_of(user).filter(pk=pk).first()
+    if participant is None:
+        raise Http404
+    return participant
+
+
+def has_portal_account(user: Any) -> bool:
+    return participations_of(user).exists()
+
+
+def other_side(participant: Participant) -> str:
+    return Side.STARTUP if participant.side == Side.CORPORATE else Side.CORPORATE
+
+
+def _mine(participant: Participant) -> str:
+    return "corporate" if participant.side == Side.CORPORATE else "startup"
+
+
+def counterparts(participant: Participant) -> QuerySet[Participant]:
+    """The other side's catalogue of the participant's event (what the organiser shows every participant)."""
+    return Participant.objects.within(event=participant.event).filter(
+        side=other_side(participant), withdrawn=False
+    )
+
+
+def requests_with(participant: Participant, others: list[int]) -> QuerySet[MeetingRequest]:
+    """The participant's requests with the given participants of the other side."""
+    return MeetingRequest.objects.within(**{_mine(participant): participant}).filter(
+        **{f"{other_side(participant)}__in": others}
+    )
+
+
+def asked_by_other_side(participant: Participant) -> QuerySet[Any]:
+    """Ids of the other side who marked interest in `participant` (values of one column)."""
+    other = other_side(participant)
+    return (
+        MeetingRequest.objects.within(**{_mine(participant): participant})
+        .filter(**{f"{other}_interest__gt": 0}, cancelled=False)
+        .values(other)
+    )
+
+
+def marked_by(participant: Participant) -> QuerySet[Any]:
+    """Ids of the other side the participant marked interest in (values of one column)."""
+    return (
+        MeetingRequest.objects.within(**{_mine(participant): participant})
+        .filter(**{f"{_mine(participant)}_interest__gt": 0}, cancelled=False)
+        .values(other_side(participant))
+    )
+
+
+# --------------------------------------------------------------------------- links and public pages
+
+
+def open_event(public_key: str) -> Event | None:
+    """An event taking registrations, named by its public key (the public page is open by design)."""
+    return Event.objects.filter(public_key=public_key, status=EventStatus.REGISTRATION).first()
+
+
+def participant_by_token(token: str) -> Participant | None:
+    """The participant whose calendar link this is: the link itself is the credential."""
+    return (
+        Participant.objects.select_related("event__current_run").filter(token=token, withdrawn=False).first()
+    )
+
+
+# --------------------------------------------------------------------------- an event read in scope
+
+
+def runs_of(event: Event) -> QuerySet[ScheduleRun]:
+    return ScheduleRun.objects.within(event=event)
+
+
+def participants_of(event: Event) -> QuerySet[Participant]:
+    return Participant.objects.within(event=event)
+
+
+def slots_of(event: Event) -> QuerySet[Slot]:
+    return Slot.objects.within(event=event)
+
+
+def participant_by_code(event: Event, code: str) -> Participant | None:
+    return participants_of(event).filter(code=code).first()
+
+
+def slots_by_code(event: Event, codes: list[str]) -> dict[str, Slot]:
+    return {s.code: s for s in Slot.objects.within(event=event).filter(code__in=codes)}
+
+
+def request_between(corporate: Participant, startup: Participant) -> MeetingRequest | None:
+    return MeetingRequest.objects.within(corporate=corporate, startup=startup).first()
+
+
+def organisations_taken(event: Event, organisation_ids: list[int]) -> set[int]:
+    """Which of the organisations already take part in the event."""
+    return set(
+        participants_of(event)
+        .filter(organisation__in=organisation_ids)
+        .values_list("organisation_id", flat=True)
+    )
+
+
+def affected_participants(event: Event, ids: list[int]) -> list[Participant]:
+    return list(participants_of(event).filter(pk__in=ids).order_by("side", "code"))
+
+
+def run_diff(run: ScheduleRun, changes: dict[str, list[int]]) -> list[dict[str, Any]]:
+    """What a rerun added, removed and moved against the run before it, one row per request."""
+    kinds = {
+        **{r: "added" for r in changes.get("added", [])},
+        **{r: "removed" for r in changes.get("removed", [])},
+        **{r: "moved" for r in changes.get("moved", [])},
+    }
+    touched = changes.get("added", []) + changes.get("removed", []) + changes.get("moved", [])
+    new = meetings_for_requests(run.pk, touched)
+    old = meetings_for_requests(run.previous_id, touched)
+    requests = {m.request_id: m.request for m in old.values()}
+    missing = [r for r in touched if r not in requests]
+    if missing:
+        requests.update(requests_by_id(run.event_id, missing))
+    return [
+        {"kind": kinds[rid], "request": requests.get(rid), "before": old.get(rid), "after": new.get(rid)}
+        for rid in touched
+    ]
+
+
+def meetings_for_requests(run_id: int | None, request_ids: list[int]) -> dict[int, Meeting]:
+    """The meetings of the given requests in a run of an event read in scope, by request id."""
+    return {
+        m.request_id: m
+        for m in Meeting.objects.filter(run_id=run_id, request_id__in=request_ids).select_related(
+            "slot", "request__corporate", "request__startup"
+        )
+    }
+
+
+def requests_by_id(event_id: int, ids: list[int]) -> dict[int, MeetingRequest]:
+    return {
+        r.pk: r
+        for r in MeetingRequest.objects.filter(event_id=event_id, pk__in=ids).select_related(
+            "corporate", "startup"
+        )
+    }
 
 
 def event_counts(event: Event) -> dict[str, int]:

@@ -10,9 +10,10 @@ from django.db.models.functions import ExtractYear
 
 from kyoso.knowledge import search as library_search
 from kyoso.knowledge.causes import CAUSES
-from kyoso.knowledge.models import Retrospective, RetrospectiveCause
+from kyoso.knowledge.models import PartnerView, Retrospective, RetrospectiveCause
 from kyoso.knowledge.services import partner_industries
 from kyoso.knowledge.similarity import LiveCase, Match, PastCase, rank
+from kyoso.projects.models import Project
 
 CLOSED_STAGES = ("stopped", "commercialisation")
 SIMILAR_POOL = 2000
@@ -36,6 +37,36 @@ class LibraryFilters:
         from urllib.parse import urlencode
 
         return urlencode({k: v for k, v in self.__dict__.items() if v})
+
+
+def partner_sides(user: Any, workspace: Any, project: Project) -> dict[str, Any]:
+    """What the retrospective page says about the partner's side of a project read in scope."""
+    view = PartnerView.objects.for_member(user, workspace).filter(project=project, exchanged=True).first()
+    return {
+        "partner_view": view,
+        "has_partner": project.partner_accesses.filter(revoked_at__isnull=True).exists(),
+        "partner_agreed": PartnerView.objects.within(project=project).filter(share_agreed=True).exists(),
+    }
+
+
+def partner_project(user: Any, pk: int) -> Project | None:
+    return Project.objects.for_partner(user).filter(pk=pk).select_related("workspace").first()
+
+
+def partner_views_home(user: Any, limit: int = 100) -> list[dict[str, Any]]:
+    """The partner's projects, each with the partner's own view of it (None before it was written)."""
+    projects = list(Project.objects.for_partner(user).order_by("-updated_at", "-id")[:limit])
+    views = {v.project_id: v for v in PartnerView.objects.for_partner(user).filter(project__in=projects)}
+    return [{"project": p, "view": views.get(p.pk)} for p in projects]
+
+
+def partner_view_of(user: Any, project: Project) -> PartnerView | None:
+    return PartnerView.objects.for_partner(user, project).first()
+
+
+def shared_retrospectives(user: Any, project: Project) -> list[Retrospective]:
+    """Only retrospectives the scoping mechanism shares (both sides agreed) reach the partner."""
+    return list(Retrospective.objects.for_partner(user, project).prefetch_related("causes"))
 
 
 def with_causes(qs: QuerySet[Retrospective]) -> QuerySet[Retrospective]:

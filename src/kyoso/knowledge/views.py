@@ -28,7 +28,6 @@ from kyoso.knowledge.forms import AttachmentForm, PartnerViewForm, Retrospective
 from kyoso.knowledge.models import (
     Outcome,
     PartnerKind,
-    PartnerView,
     Retrospective,
     RetrospectiveAttachment,
     StageReached,
@@ -112,13 +111,8 @@ def awaiting(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     retro = _retro(request, pk)
     causes = list(retro.causes.all())
-    partner_view = (
-        PartnerView.objects.for_member(request.user, request.workspace)
-        .filter(  # type: ignore[attr-defined]
-            project=retro.project, exchanged=True
-        )
-        .first()
-    )
+    sides = selectors.partner_sides(request.user, request.workspace, retro.project)  # type: ignore[attr-defined]
+    partner_view = sides["partner_view"]
     return render(
         request,
         "knowledge/detail.html",
@@ -132,8 +126,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for c, w in (partner_view.causes if partner_view else {}).items()
                 if c in CAUSE_LABELS
             ],
-            "has_partner": retro.project.partner_accesses.filter(revoked_at__isnull=True).exists(),
-            "partner_agreed": PartnerView.objects.filter(project=retro.project, share_agreed=True).exists(),
+            "has_partner": sides["has_partner"],
+            "partner_agreed": sides["partner_agreed"],
             "attachment_form": AttachmentForm(),
             "can_write": request.membership.can_write,  # type: ignore[attr-defined]
         },
@@ -288,7 +282,7 @@ def similar_pick(request: HttpRequest) -> HttpResponse:
 
 
 def _partner_project(request: HttpRequest, pk: int) -> Project:
-    project = Project.objects.for_partner(request.user).filter(pk=pk).select_related("workspace").first()
+    project = selectors.partner_project(request.user, pk)
     if project is None:
         raise Http404
     return project
@@ -296,18 +290,14 @@ def _partner_project(request: HttpRequest, pk: int) -> Project:
 
 @login_required
 def partner_home(request: HttpRequest) -> HttpResponse:
-    projects = list(Project.objects.for_partner(request.user).order_by("-updated_at", "-id")[:100])
-    views = {
-        v.project_id: v for v in PartnerView.objects.for_partner(request.user).filter(project__in=projects)
-    }
-    rows = [{"project": p, "view": views.get(p.pk)} for p in projects]
+    rows = selectors.partner_views_home(request.user)
     return render(request, "knowledge/partner_home.html", {"rows": rows})
 
 
 @login_required
 def partner_view(request: HttpRequest, project_pk: int) -> HttpResponse:
     project = _partner_project(request, project_pk)
-    view = PartnerView.objects.for_partner(request.user, project).first()
+    view = selectors.partner_view_of(request.user, project)
     initial: dict[str, Any] = {}
     if view is not None:
         initial = {
@@ -335,8 +325,7 @@ def partner_view(request: HttpRequest, project_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your view is saved."))
             return redirect("knowledge:partner_view", project_pk=project.pk)
-    # Only retrospectives the scoping mechanism shares (both sides agreed) ever reach this page.
-    corporate = list(Retrospective.objects.for_partner(request.user, project).prefetch_related("causes"))
+    corporate = selectors.shared_retrospectives(request.user, project)
     return render(
         request,
         "knowledge/partner_view.html",

@@ -55,6 +55,20 @@ def not_partners(workspace_id: int, *, hide_engaged: bool = False) -> set[int]:
     return ids
 
 
+def with_detail(qs: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """An organisation's page: contacts, offers, needs (newest first) and checklist answers in bulk."""
+    return qs.prefetch_related(
+        "contacts",
+        "offers",
+        Prefetch("needs", queryset=Need.objects.order_by("-created_at")),
+        Prefetch("checklist_answers", queryset=ChecklistAnswer.objects.select_related("answered_by")),
+    )
+
+
+def checklist_answer(organisation: Organisation, item: str) -> ChecklistAnswer | None:
+    return ChecklistAnswer.objects.within(organisation=organisation).filter(item=item).first()
+
+
 def filter_directory(qs: QuerySet[Organisation], filters: dict[str, Any]) -> QuerySet[Organisation]:
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kyoso.accounts.models import User, Workspace
+from kyoso.accounts.models import Workspace
+from kyoso.projects import selectors
 from kyoso.projects.models import (
     STAGE_ORDER,
     VISIBILITY_CHOICES,
@@ -33,10 +34,6 @@ from kyoso.projects.red_flags import CONTRACT_FIELDS
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def members_of(workspace: Workspace) -> Any:
-    return User.objects.filter(memberships__workspace=workspace, is_active=True).order_by("name", "email")
-
-
 class WorkspaceForm(forms.ModelForm):  # type: ignore[type-arg]
     user_fields: tuple[str, ...] = ()
 
@@ -44,7 +41,7 @@ class WorkspaceForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         for name in self.user_fields:
             if name in self.fields:
-                self.fields[name].queryset = members_of(workspace)  # type: ignore[attr-defined]
+                self.fields[name].queryset = selectors.members_of(workspace)  # type: ignore[attr-defined]
         for field in self.fields.values():
             if isinstance(field.widget, forms.DateInput):
                 field.widget = DATE
@@ -73,13 +70,6 @@ class ProjectForm(WorkspaceForm):
             "internal_note": forms.Textarea(attrs={"rows": 3}),
             "poc_planned_end": DATE,
         }
-
-
-def organisations_of(workspace: Workspace) -> Any:
-    """The workspace's partner directory (the form only offers organisations of the same workspace)."""
-    from kyoso.partners.models import Organisation
-
-    return Organisation.objects.filter(workspace=workspace).order_by("name", "id")
 
 
 SUGGESTIONS = 20  # organisations the autocomplete offers at most
@@ -237,11 +227,9 @@ class ProjectCreateForm(ProjectForm):
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, workspace=workspace, **kwargs)
-        from kyoso.partners.models import Need
-
-        self.fields["organisation"].queryset = organisations_of(workspace)  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = selectors.organisations_of(workspace)  # type: ignore[attr-defined]
         self.fields["organisation"].widget.prefill = SUGGESTIONS  # type: ignore[attr-defined]
-        self.fields["need"].queryset = Need.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
+        self.fields["need"].queryset = selectors.needs_of(workspace)  # type: ignore[attr-defined]
 
 
 class StageForm(forms.Form):
@@ -305,7 +293,7 @@ class PartyForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_of(workspace)  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = selectors.organisations_of(workspace)  # type: ignore[attr-defined]
         if self.instance.pk and self.instance.organisation_id:
             # the party row was read with its organisation: label the box without another query
             org = self.instance.organisation
@@ -470,7 +458,7 @@ class DisclosureForm(WorkspaceForm):
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, workspace=project.workspace, **kwargs)
-        self.fields["contract"].queryset = Contract.objects.filter(project=project)  # type: ignore[attr-defined]
+        self.fields["contract"].queryset = selectors.contracts_of(project)  # type: ignore[attr-defined]
         self.fields["disclosed_on"].required = False
 
 
@@ -513,6 +501,8 @@ class PortfolioFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         from kyoso.projects.models import StatusColour
 
-        self.fields["owner"].choices = [("", _("All"))] + [(str(u.pk), str(u)) for u in members_of(workspace)]
+        self.fields["owner"].choices = [("", _("All"))] + [
+            (str(u.pk), str(u)) for u in selectors.members_of(workspace)
+        ]
         self.fields["business_unit"].choices = [("", _("All"))] + [(u, u) for u in units]
         self.fields["status"].choices = [("", _("All"))] + list(StatusColour.choices)

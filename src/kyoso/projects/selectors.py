@@ -1,28 +1,45 @@
-"""Reads for project pages: portfolio, charter completeness, cadence calendar, KPI chart, contract terms."""
+"""Reads for project pages and the projects API: portfolio, each tab of a project, the shared space,
+charter completeness, cadence calendar, KPI chart, contract terms, and the choices forms offer.
+
+Every function takes the caller (user and workspace, or a partner user) or a record already read
+in scope; views and API routes read nothing else."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, DateField, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, DateField, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from kyoso.accounts.models import AuditEvent, User, Workspace
+from kyoso.partners.models import Need, Organisation
 from kyoso.projects import red_flags
 from kyoso.projects.models import (
     Contract,
+    Disclosure,
+    Document,
+    ExpectedBenefit,
+    Gate,
+    GateDecision,
     Kpi,
     LogEntry,
     LogParties,
     Milestone,
+    Note,
+    PartnerAccess,
+    PartnerInvitation,
     Project,
     ProjectParty,
     Stage,
+    StageHistory,
+    Stakeholder,
 )
 from kyoso.projects.snapshot import contract_terms
 
@@ -329,3 +346,200 @@ def dashboard_panel_context(request: HttpRequest) -> dict[str, Any] | None:
     stages = [{"stage": s, "label": s.label, "count": counts.get(s.value, 0)} for s in Stage]
     red = list(qs.filter(status_colour="red").only("id", "title")[:5])
     return {"stages": stages, "red": red}
+
+
+# --------------------------------------------------------------------------- choices offered by forms
+
+
+def members_of(workspace: Workspace) -> QuerySet[User]:
+    """Active members of the workspace: whom a project field may name (owner, sponsor, team)."""
+    return User.objects.filter(memberships__workspace=workspace, is_active=True).order_by("name", "email")
+
+
+def organisations_of(workspace: Workspace) -> QuerySet[Organisation]:
+    """The workspace's partner directory (a form only offers organisations of the same workspace)."""
+    return Organisation.objects.filter(workspace=workspace).order_by("name", "id")
+
+
+def needs_of(workspace: Workspace) -> QuerySet[Need]:
+    return Need.objects.filter(workspace=workspace)
+
+
+def contracts_of(project: Project) -> QuerySet[Contract]:
+    return Contract.objects.within(project=project)
+
+
+# --------------------------------------------------------------------------- the project page's tabs
+
+
+def project_tab(project: Project, tab: str, *, lang: str = "ja") -> dict[str, Any]:
+    """The records one tab of a project (already read in scope) shows; forms are the view's."""
+    return TAB_READS[tab](project, lang)
+
+
+def _overview(project: Project, lang: str) -> dict[str, Any]:
+    return {
+        "history": _history(project),
+        "milestones": list(Milestone.objects.within(project=project).filter(done_on__isnull=True)[:5]),
+        "parties": list(ProjectParty.objects.within(project=project).select_related("organisation")),
+        "team": list(project.team.all()),
+        "notes": list(Note.objects.within(project=project).select_related("author")[:50]),
+    }
+
+
+def _charter(project: Project, lang: str) -> dict[str, Any]:
+    benefits = list(ExpectedBenefit.objects.within(project=project))
+    stakeholders = list(Stakeholder.objects.within(project=project))
+    return {
+        "benefits": benefits,
+        "stakeholders": stakeholders,
+        "gaps": charter_gaps(project, benefits, stakeholders),
+    }
+
+
+def _gates(project: Project, lang: str) -> dict[str, Any]:
+    decisions = GateDecision.objects.select_related("decided_by").prefetch_related("evidence__criterion")
+    gates = Gate.objects.within(project=project).prefetch_related(
+        "criteria", Prefetch("decisions", queryset=decisions)
+    )
+    return {"gates": list(gates)}
+
+
+def kpis_in(project: Project) -> QuerySet[Kpi]:
+    """The KPIs of a project read in scope."""
+    return Kpi.objects.within(project=project)
+
+
+def kpis_with_measurements(project: Project) -> QuerySet[Kpi]:
+    """The project's KPIs and their measurements in two queries."""
+    return kpis_in(project).prefetch_related("measurements")
+
+
+def kpis_of(project: Project) -> list[Kpi]:
+    """The project's KPIs with their charts (the progress tab)."""
+    kpis = list(kpis_with_measurements(project))
+    for kpi in kpis:
+        kpi.chart = kpi_chart(kpi, list(kpi.measurements.all()))  # type: ignore[attr-defined]
+    return kpis
+
+
+def _progress(project: Project, lang: str) -> dict[str, Any]:
+    return {
+        "milestones": list(Milestone.objects.within(project=project).select_related("owner")),
+        "kpis": kpis_of(project),
+    }
+
+
+def _communication(project: Project, lang: str) -> dict[str, Any]:
+    entries = list(
+        LogEntry.objects.within(project=project)
+        .select_related("author")
+        .prefetch_related("attachments")[:200]
+    )
+    return {"entries": entries, "calendar": communication_calendar(project, entries)}
+
+
+def _contracts(project: Project, lang: str) -> dict[str, Any]:
+    contracts = list(contracts_of(project))
+    for c in contracts:
+        c.review = contract_review(c, lang="ja" if lang.startswith("ja") else "en")  # type: ignore[attr-defined]
+    disclosures = Disclosure.objects.within(project=project).select_related("contract")
+    return {"contracts": contracts, "disclosures": list(disclosures)}
+
+
+def _files(project: Project, lang: str) -> dict[str, Any]:
+    return {"documents": list(Document.objects.within(project=project).select_related("uploaded_by"))}
+
+
+def _sharing(project: Project, lang: str) -> dict[str, Any]:
+    invitations = PartnerInvitation.objects.within(project=project)[:50]
+    return {
+        "accesses": list(
+            PartnerAccess.objects.within(project=project)
+            .filter(revoked_at__isnull=True)
+            .select_related("user")
+        ),
+        "invitations": [i for i in invitations if i.is_pending],
+    }
+
+
+def _activity(project: Project, lang: str) -> dict[str, Any]:
+    events = AuditEvent.objects.filter(
+        workspace_id=project.workspace_id, model="projects.Project", object_id=str(project.pk)
+    )[:100]
+    return {"events": list(events), "history": _history(project)}
+
+
+def _history(project: Project) -> list[StageHistory]:
+    return list(StageHistory.objects.within(project=project).select_related("changed_by"))
+
+
+TAB_READS: dict[str, Callable[[Project, str], dict[str, Any]]] = {
+    "overview": _overview,
+    "charter": _charter,
+    "gates": _gates,
+    "progress": _progress,
+    "communication": _communication,
+    "contracts": _contracts,
+    "files": _files,
+    "sharing": _sharing,
+    "activity": _activity,
+}
+
+
+# --------------------------------------------------------------------------- the partner's shared space
+
+
+def partner_projects(user: Any) -> QuerySet[Project]:
+    """The projects whose shared space a partner user was invited to."""
+    return Project.objects.for_partner(user).select_related("workspace")
+
+
+def partner_project(user: Any, pk: int) -> Project | None:
+    return Project.objects.for_partner(user).filter(pk=pk).first()
+
+
+def shared_space(user: Any, workspace: Workspace | None, pk: int) -> tuple[Project, bool] | None:
+    """The project of a shared-space page and whether `user` opens it as its partner.
+
+    A member of the project's workspace opens the same page as a preview of what the partner sees.
+    """
+    project = partner_projects(user).filter(pk=pk).first()
+    if project is not None:
+        return project, True
+    project = Project.objects.for_member(user, workspace).filter(pk=pk).first()
+    return (project, False) if project is not None else None
+
+
+def space_records(
+    model: type[Any], *, user: Any, workspace: Workspace | None, project: Project, as_partner: bool
+) -> Any:
+    """`model`'s shared records on the shared-space page: the partner's own, or a member's preview."""
+    if as_partner:
+        return model.objects.for_partner(user, project)
+    return model.objects.shared_preview(user, workspace, project)
+
+
+def shared_space_records(
+    *, user: Any, workspace: Workspace | None, project: Project, as_partner: bool
+) -> dict[str, Any]:
+    def records(model: type[Any]) -> Any:
+        return space_records(model, user=user, workspace=workspace, project=project, as_partner=as_partner)
+
+    kpis = list(records(Kpi).prefetch_related("measurements"))
+    for kpi in kpis:
+        kpi.chart = kpi_chart(kpi, list(kpi.measurements.all()))  # type: ignore[attr-defined]
+    entries = list(records(LogEntry).select_related("author").prefetch_related("attachments")[:100])
+    documents = records(Document)
+    shared_doc_ids = set(documents.values_list("pk", flat=True))
+    for e in entries:
+        e.shared_attachments = [d for d in e.attachments.all() if d.pk in shared_doc_ids]  # type: ignore[attr-defined]
+    return {
+        "milestones": list(records(Milestone)),
+        "kpis": kpis,
+        "entries": entries,
+        "notes": list(records(Note).select_related("author")[:100]),
+        "contracts": list(records(Contract)),
+        "documents": list(documents.filter(log_entry__isnull=True)),
+        "calendar": communication_calendar(project, entries),
+    }

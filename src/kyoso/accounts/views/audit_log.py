@@ -6,16 +6,16 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from kyoso.accounts.access import owner_view, scoped
+from kyoso.accounts import selectors
+from kyoso.accounts.access import owner_view
 from kyoso.accounts.forms import AuditFilterForm
-from kyoso.accounts.models import AuditEvent
 
 PAGE_SIZE = 50
 
 
 @owner_view
 def audit_log(request: HttpRequest) -> HttpResponse:
-    events = scoped(request, AuditEvent)
+    events = selectors.audit_events(request.user, getattr(request, "workspace", None))
     form = AuditFilterForm(request.GET or None)
     if form.is_valid():
         data = form.cleaned_data

@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kyoso.accounts import services
+from kyoso.accounts import selectors, services
 from kyoso.accounts.access import member_view, owner_view
 from kyoso.accounts.forms import WorkspaceForm
 from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
-from kyoso.accounts.models import Workspace
 from kyoso.core.errors import DomainError
 from kyoso.core.redirects import safe_next
 
@@ -42,7 +41,7 @@ def workspace_switch(request: HttpRequest) -> HttpResponse:
         workspace_id = int(request.POST.get("workspace", ""))
     except ValueError:
         raise Http404 from None
-    workspace = Workspace.objects.for_member(request.user, Workspace(pk=workspace_id)).first()
+    workspace = selectors.member_workspace(request.user, workspace_id)
     if workspace is None:
         raise Http404
     request.session[SESSION_WORKSPACE_KEY] = workspace.pk

@@ -8,7 +8,8 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
-from kyoso.accounts.models import AuditEvent, Role
+from kyoso.accounts import selectors
+from kyoso.accounts.models import Role
 from kyoso.api.auth import caller, require_scope
 from kyoso.api.conventions import KyosoPagination
 from kyoso.api.schemas import AuditEventOut
@@ -35,7 +36,7 @@ def list_audit_events(
     until: datetime | None = None,
 ) -> object:
     c = caller(request)
-    qs = AuditEvent.objects.for_member(c.user, c.workspace)  # type: ignore[attr-defined]
+    qs = selectors.audit_events(c.user, c.workspace)
     if action:
         qs = qs.filter(action=action)
     if model:

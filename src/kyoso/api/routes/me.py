@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
-from kyoso.accounts.models import Membership
+from kyoso.accounts import selectors
 from kyoso.api.auth import caller
 from kyoso.api.schemas import MeOut
 
@@ -22,11 +22,8 @@ router = Router()
 )
 def me(request: HttpRequest) -> dict[str, object]:
     c = caller(request)
-    memberships = (
-        Membership.objects.filter(user=c.user).select_related("workspace").order_by("workspace__name")
-    )
-    if c.token is not None and c.token.workspace_id is not None:
-        memberships = memberships.filter(workspace_id=c.token.workspace_id)
+    bound = c.token.workspace_id if c.token is not None else None
+    memberships = selectors.memberships_of(c.user, workspace_id=bound)
     try:
         current = c.membership
     except Exception:  # ambiguous workspace: /me still answers, with none chosen

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from kyoso.accounts import selectors as account_selectors
 from kyoso.accounts.models import Workspace
-from kyoso.api import services
-from kyoso.api.auth import Forbidden, caller, require_scope
+from kyoso.api import selectors, services
+from kyoso.api.auth import Forbidden, NotFound, caller, require_scope
 from kyoso.api.conventions import KyosoPagination, errors
 from kyoso.api.models import ApiToken
 from kyoso.api.schemas import TokenCreatedOut, TokenIn, TokenOut
@@ -38,13 +40,22 @@ def token_out(token: ApiToken) -> dict[str, object]:
     }
 
 
-def _visible(request: HttpRequest):  # type: ignore[no-untyped-def]
-    c = caller(request)
+def _workspace(request: HttpRequest) -> Workspace | None:
     try:
-        workspace = c.workspace
+        return caller(request).workspace
     except Exception:
-        workspace = None
-    return services.tokens_visible_to(c.user, workspace)
+        return None
+
+
+def _visible(request: HttpRequest) -> QuerySet[ApiToken]:
+    return selectors.tokens_visible_to(caller(request).user, _workspace(request))
+
+
+def _one(request: HttpRequest, token_id: int) -> ApiToken:
+    token = selectors.visible_token(caller(request).user, _workspace(request), token_id)
+    if token is None:
+        raise NotFound()
+    return token
 
 
 @router.get(
@@ -65,7 +76,7 @@ def list_tokens(request: HttpRequest, status: str | None = None) -> object:
 @router.get("/{token_id}", response={200: TokenOut, **errors(404)}, summary="Get an API token")
 @require_scope("tokens:read")
 def get_token(request: HttpRequest, token_id: int) -> dict[str, object]:
-    return token_out(caller(request).get(_visible(request), pk=token_id))
+    return token_out(_one(request, token_id))
 
 
 @router.post(
@@ -80,7 +91,7 @@ def create_token(request: HttpRequest, data: TokenIn) -> Status:
         raise Forbidden("Tokens cannot create tokens; create one in the browser or with a logged-in session.")
     workspace = None
     if data.workspace:
-        workspace = Workspace.objects.filter(slug=data.workspace, memberships__user=c.user).first()
+        workspace = account_selectors.member_workspace_by_slug(c.user, data.workspace)
         if workspace is None:
             raise DomainError("No workspace with this slug that you are a member of.", field="workspace")
     expires = timezone.now() + timedelta(days=data.expires_in_days) if data.expires_in_days else None
@@ -100,9 +111,9 @@ def create_token(request: HttpRequest, data: TokenIn) -> Status:
 def revoke_token(request: HttpRequest, token_id: int) -> Status:
     c = caller(request)
     # a token is its user's key, not a workspace record: any role may revoke its own (see
-    # services.tokens_visible_to), so only the token's scope is checked, not the role's write right
+    # selectors.tokens_visible_to), so only the token's scope is checked, not the role's write right
     if not c.has_scope("tokens:write"):
         raise Forbidden("This token lacks the 'tokens:write' scope.")
-    token = c.get(_visible(request), pk=token_id)
+    token = _one(request, token_id)
     services.revoke_token(token=token, by=c.user, request=request)
     return Status(204, None)

@@ -165,9 +165,7 @@ def agenda_ics(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
 
 def _by_token(token: str) -> tuple:  # type: ignore[type-arg]
     # The link itself is the credential (like a calendar subscription URL); unpublished events show nothing.
-    participant = (
-        Participant.objects.select_related("event__current_run").filter(token=token, withdrawn=False).first()
-    )
+    participant = selectors.participant_by_token(token)
     if participant is None or not participant.event.is_published:
         raise Http404
     event = participant.event

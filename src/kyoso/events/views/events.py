@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from kyoso.accounts.access import member_view, scoped
 from kyoso.core.errors import DomainError
 from kyoso.core.imports import ImportRejected, RowError, UnreadableFile, decode_text
-from kyoso.events import portal, selectors, services
+from kyoso.events import selectors, services
 from kyoso.events.forms import EventCreateForm, EventForm, ImportForm, SlotForm, SlotPlanForm
 from kyoso.events.models import Event
 from kyoso.events.views.common import event_context, get_event, paginate
@@ -30,7 +30,10 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "events/list.html",
-        {"page": paginate(request, events, 25), "participant_too": portal.has_account(request.user)},
+        {
+            "page": paginate(request, events, 25),
+            "participant_too": selectors.has_portal_account(request.user),
+        },
     )
 
 

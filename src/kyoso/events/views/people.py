@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, scoped
 from kyoso.core.errors import DomainError
-from kyoso.events import portal, services
+from kyoso.events import portal, selectors, services
 from kyoso.events.forms import ParticipantForm, RequestForm
 from kyoso.events.models import MeetingRequest, Participant, ParticipantInvitation, Side
 from kyoso.events.views.common import event_context, get_event, paginate, query_without_page
@@ -95,10 +95,7 @@ def participant_detail(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
             Q(name__icontains=q) | Q(needs__icontains=q) | Q(application__icontains=q) | Q(code=q)
         )
     page = paginate(request, others.order_by("code"), 30)
-    mine = "corporate" if participant.side == Side.CORPORATE else "startup"
-    requests = MeetingRequest.objects.filter(
-        **{mine: participant}, **{f"{other_side}__in": [o.pk for o in page]}
-    )
+    requests = selectors.requests_with(participant, [o.pk for o in page])
     by_other = {getattr(r, f"{other_side}_id"): r for r in requests}
     rows = [{"other": o, "request": by_other.get(o.pk)} for o in page]
     return render(
@@ -163,7 +160,7 @@ def mark_interest(request: HttpRequest, pk: int, pid: int, other: int) -> HttpRe
         )  # type: ignore[arg-type]
     except (ValueError, DomainError) as exc:
         error = exc.message if isinstance(exc, DomainError) else _("Interest is 0 (no) to 3 (very high).")
-        req = MeetingRequest.objects.filter(corporate=corporate, startup=startup).first()
+        req = selectors.request_between(corporate, startup)
     row = {"other": counterpart, "request": req}
     response = render(
         request,
@@ -295,11 +292,7 @@ def directory_import(request: HttpRequest, pk: int) -> HttpResponse:
     if kind in OrganisationKind.values:
         orgs = orgs.filter(kind=kind)
     page = paginate(request, orgs.order_by("name"), 50)
-    taken = set(
-        Participant.objects.filter(event=event, organisation__in=[o.pk for o in page]).values_list(
-            "organisation_id", flat=True
-        )
-    )
+    taken = selectors.organisations_taken(event, [o.pk for o in page])
     return render(
         request,
         "events/directory_import.html",

@@ -1,7 +1,7 @@
 """The participant portal: a participant's own pages, reached through the account linked to it.
 
-Every view starts from `portal.participations_of(request.user)`; nothing here reads the
-organiser's workspace.
+Every view starts from `selectors.participations_of(request.user)` (the participant audience
+of the scoping mechanism); nothing here reads the organiser's workspace.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kyoso.accounts.invitation_flow import accept_with_account, invitation_unusable
 from kyoso.accounts.models import User
 from kyoso.core.errors import DomainError
-from kyoso.events import portal, services
+from kyoso.events import portal, selectors, services
 from kyoso.events.forms import PortalProfileForm
-from kyoso.events.models import MeetingRequest, Participant, ParticipantInvitation, Side
+from kyoso.events.models import Participant, ParticipantInvitation, Side
 from kyoso.events.views.common import paginate, query_without_page
 
 FILTERS = ("all", "marked", "unmarked")
@@ -27,12 +27,8 @@ FILTERS = ("all", "marked", "unmarked")
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    participations = list(portal.participations_of(request.user).order_by("-event__date", "event__name"))
+    participations = list(selectors.participations_of(request.user).order_by("-event__date", "event__name"))
     return render(request, "events/portal/home.html", {"participations": participations})
-
-
-def _mine(participant: Participant) -> str:
-    return "corporate" if participant.side == Side.CORPORATE else "startup"
 
 
 def _mine_field(participant: Participant) -> str:
@@ -40,35 +36,27 @@ def _mine_field(participant: Participant) -> str:
 
 
 def _rows(participant: Participant, others: list[Participant]) -> list[dict[str, object]]:
-    other = portal.other_side(participant)
-    requests = MeetingRequest.objects.filter(
-        **{_mine(participant): participant}, **{f"{other}__in": [o.pk for o in others]}, cancelled=False
-    )
+    other = selectors.other_side(participant)
+    requests = selectors.requests_with(participant, [o.pk for o in others]).filter(cancelled=False)
     by_other = {getattr(r, f"{other}_id"): getattr(r, _mine_field(participant)) for r in requests}
     return [{"other": o, "interest": by_other.get(o.pk, 0)} for o in others]
 
 
 @login_required
 def participation(request: HttpRequest, pid: int) -> HttpResponse:
-    participant = portal.own_participation(request.user, pid)
-    others = portal.counterparts(participant)
+    participant = selectors.own_participation(request.user, pid)
+    others = selectors.counterparts(participant)
     first = participant.event.first_side()
     answering = first is not None and participant.side != first
     if answering:  # under the event's rule this side answers the other side's requests only
-        asked = MeetingRequest.objects.filter(
-            **{portal.other_side(participant) + "_interest__gt": 0, _mine(participant): participant},
-            cancelled=False,
-        ).values(portal.other_side(participant))
-        others = others.filter(pk__in=asked)
+        others = others.filter(pk__in=selectors.asked_by_other_side(participant))
     q = request.GET.get("q", "").strip()
     if q:
         others = others.filter(Q(name__icontains=q) | Q(needs__icontains=q) | Q(application__icontains=q))
     shown = request.GET.get("show", "all")
     if shown not in FILTERS:
         shown = "all"
-    marked = MeetingRequest.objects.filter(
-        **{_mine(participant): participant, f"{_mine_field(participant)}__gt": 0}, cancelled=False
-    ).values(portal.other_side(participant))
+    marked = selectors.marked_by(participant)
     if shown == "marked":
         others = others.filter(pk__in=marked)
     elif shown == "unmarked":
@@ -103,8 +91,8 @@ def participation(request: HttpRequest, pid: int) -> HttpResponse:
 @login_required
 @require_POST
 def interest(request: HttpRequest, pid: int, other: int) -> HttpResponse:
-    participant = portal.own_participation(request.user, pid)
-    counterpart = get_object_or_404(portal.counterparts(participant), pk=other)
+    participant = selectors.own_participation(request.user, pid)
+    counterpart = get_object_or_404(selectors.counterparts(participant), pk=other)
     corporate, startup = (
         (participant, counterpart) if participant.side == Side.CORPORATE else (counterpart, participant)
     )
@@ -145,7 +133,7 @@ def interest(request: HttpRequest, pid: int, other: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest, pid: int) -> HttpResponse:
-    participant = portal.own_participation(request.user, pid)
+    participant = selectors.own_participation(request.user, pid)
     initial = {name: getattr(participant, name) for name in portal.PROFILE_FIELDS}
     form = PortalProfileForm(request.POST or None, initial=initial, side=participant.side)
     status = 200

@@ -7,14 +7,14 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_protect
 
 from kyoso.core.errors import DomainError
-from kyoso.events import services
+from kyoso.events import selectors, services
 from kyoso.events.forms import PublicRegistrationForm
-from kyoso.events.models import Event, EventStatus
+from kyoso.events.models import Event
 
 
 def _open_event(key: str) -> Event:
     # Public by design: the event's own page; it only shows what the organiser publishes about the event.
-    event = Event.objects.filter(public_key=key, status=EventStatus.REGISTRATION).first()
+    event = selectors.open_event(key)
     if event is None:
         raise Http404
     return event

@@ -103,47 +103,9 @@ def run_detail(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
         )
         changes = run.changes or {}
         if changes.get("affected"):
-            context["affected"] = list(
-                Participant.objects.filter(event=event, pk__in=changes["affected"]).order_by("side", "code")
-            )
-            touched = changes.get("added", []) + changes.get("removed", []) + changes.get("moved", [])
-            context["diff"] = _diff_rows(run, changes, touched)
+            context["affected"] = selectors.affected_participants(event, changes["affected"])
+            context["diff"] = selectors.run_diff(run, changes)
     return render(request, "events/run.html", context)
-
-
-def _diff_rows(run: ScheduleRun, changes: dict, touched: list[int]) -> list[dict]:  # type: ignore[type-arg]
-    new = {
-        m.request_id: m
-        for m in Meeting.objects.filter(run=run, request_id__in=touched).select_related("slot")
-    }
-    old = {
-        m.request_id: m
-        for m in Meeting.objects.filter(run_id=run.previous_id, request_id__in=touched).select_related(
-            "slot", "request__corporate", "request__startup"
-        )
-    }
-    rows = []
-    kinds = {
-        **{r: "added" for r in changes.get("added", [])},
-        **{r: "removed" for r in changes.get("removed", [])},
-        **{r: "moved" for r in changes.get("moved", [])},
-    }
-    requests = {m.request_id: m.request for m in old.values()}
-    missing = [r for r in touched if r not in requests]
-    if missing:
-        from kyoso.events.models import MeetingRequest
-
-        requests.update(
-            {
-                r.pk: r
-                for r in MeetingRequest.objects.filter(pk__in=missing).select_related("corporate", "startup")
-            }
-        )
-    for rid in touched:
-        rows.append(
-            {"kind": kinds[rid], "request": requests.get(rid), "before": old.get(rid), "after": new.get(rid)}
-        )
-    return rows
 
 
 @member_view()

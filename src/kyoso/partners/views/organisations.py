@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from kyoso.accounts.models import AuditAction
 from kyoso.core.errors import DomainError
 from kyoso.partners import selectors, services
 from kyoso.partners.forms import ChecklistForm, ContactForm, DirectoryFilterForm, OfferForm, OrganisationForm
-from kyoso.partners.models import ChecklistAnswer, ChecklistItem, Contact, Need, Organisation, YesNoUnknown
+from kyoso.partners.models import ChecklistAnswer, ChecklistItem, Contact, Organisation, YesNoUnknown
 
 PAGE_SIZE = 25
 
@@ -66,15 +65,7 @@ def _checklist_rows(org: Organisation, answers: list[ChecklistAnswer]) -> list[d
 
 @member_view()
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    org = get_object_or_404(
-        scoped(request, Organisation).prefetch_related(
-            "contacts",
-            "offers",
-            Prefetch("needs", queryset=Need.objects.order_by("-created_at")),
-            Prefetch("checklist_answers", queryset=ChecklistAnswer.objects.select_related("answered_by")),
-        ),
-        pk=pk,
-    )
+    org = get_object_or_404(selectors.with_detail(scoped(request, Organisation)), pk=pk)
     if org.internal_notes:
         audit.record(
             actor=request.user,
@@ -182,7 +173,7 @@ def checklist_answer(request: HttpRequest, pk: int, item: str) -> HttpResponse:
             "item": item,
             "label": ChecklistItem(item).label,
             "organisation": org,
-            "answer": answer or ChecklistAnswer.objects.filter(organisation=org, item=item).first(),
+            "answer": answer or selectors.checklist_answer(org, item),
         }
         return render(
             request,

@@ -1,4 +1,4 @@
-"""The project page (tabs) and its inline actions. Every record comes through `scoped()`."""
+"""The project page (tabs) and its inline actions: reads through `projects.selectors` and `scoped()`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from kyoso.accounts import audit
 from kyoso.accounts.access import forbidden, member_view, scoped
-from kyoso.accounts.models import WRITE_ROLES, AuditAction, AuditEvent, Role
+from kyoso.accounts.models import WRITE_ROLES, AuditAction, Role
 from kyoso.core.errors import DomainError
 from kyoso.core.redirects import safe_next
 from kyoso.projects import forms as f
@@ -30,7 +29,6 @@ from kyoso.projects.models import (
     Document,
     ExpectedBenefit,
     Gate,
-    GateDecision,
     Kpi,
     LogEntry,
     Milestone,
@@ -38,9 +36,7 @@ from kyoso.projects.models import (
     PartnerAccess,
     PartnerInvitation,
     Project,
-    ProjectParty,
     Side,
-    StageHistory,
     Stakeholder,
 )
 from kyoso.projects.snapshot import build_snapshot, snapshot_queryset
@@ -82,113 +78,71 @@ def _tab_url(project: Project, tab: str) -> str:
     return reverse("projects:tab", args=[project.pk, tab])
 
 
-def _tab_context(request: HttpRequest, project: Project, tab: str) -> dict[str, Any]:
+def _tab_forms(project: Project, tab: str, records: dict[str, Any]) -> dict[str, Any]:
+    """The empty forms a tab offers (a failed POST replaces one with its bound copy)."""
     ws = project.workspace
-    ctx: dict[str, Any] = {"project": project, "tab": tab, "tabs": TABS}
     if tab == "overview":
-        ctx["history"] = list(StageHistory.objects.filter(project=project).select_related("changed_by"))
-        ctx["milestones"] = list(Milestone.objects.filter(project=project, done_on__isnull=True)[:5])
-        ctx["parties"] = list(ProjectParty.objects.filter(project=project).select_related("organisation"))
-        ctx["stage_form"] = f.StageForm()
-        ctx["edit_form"] = f.ProjectForm(instance=project, workspace=ws)
-        ctx["team"] = list(project.team.all())
-        ctx["party_forms"] = {
-            side: f.PartyForm(
-                instance=next((p for p in ctx["parties"] if p.side == side), None), prefix=side, workspace=ws
-            )
-            for side in (Side.CORPORATE, Side.PARTNER)
+        parties = records["parties"]
+        return {
+            "stage_form": f.StageForm(),
+            "edit_form": f.ProjectForm(instance=project, workspace=ws),
+            "party_forms": {
+                side: f.PartyForm(
+                    instance=next((p for p in parties if p.side == side), None), prefix=side, workspace=ws
+                )
+                for side in (Side.CORPORATE, Side.PARTNER)
+            },
+            "note_form": f.NoteForm(),
         }
-        ctx["notes"] = list(Note.objects.filter(project=project).select_related("author")[:50])
-        ctx["note_form"] = f.NoteForm()
-        if any(n.visibility == "internal" for n in ctx["notes"]) or project.internal_note:
-            audit.record(
-                actor=request.user,
-                action=AuditAction.VIEW,
-                obj=project,
-                request=request,
-                changes={"viewed": "internal notes"},
-            )
-    elif tab == "charter":
-        benefits = list(ExpectedBenefit.objects.filter(project=project))
-        stakeholders = list(Stakeholder.objects.filter(project=project))
-        ctx.update(
-            benefits=benefits,
-            stakeholders=stakeholders,
-            gaps=selectors.charter_gaps(project, benefits, stakeholders),
-            charter_form=f.CharterForm(instance=project),
-            benefit_form=f.BenefitForm(),
-            stakeholder_form=f.StakeholderForm(),
-            ack_form=f.AcknowledgeForm(),
-            sponsor_form=f.SponsorForm(instance=project, workspace=ws),
-        )
-    elif tab == "gates":
-        gates = list(
-            Gate.objects.filter(project=project).prefetch_related(
-                "criteria",
-                Prefetch(
-                    "decisions",
-                    queryset=GateDecision.objects.select_related("decided_by").prefetch_related(
-                        "evidence__criterion"
-                    ),
-                ),
-            )
-        )
-        ctx.update(gates=gates, gate_form=f.GateForm(), criterion_form=f.CriterionForm())
-    elif tab == "progress":
-        kpis = list(Kpi.objects.filter(project=project).prefetch_related("measurements"))
-        for kpi in kpis:
-            kpi.chart = selectors.kpi_chart(kpi, list(kpi.measurements.all()))  # type: ignore[attr-defined]
-        ctx.update(
-            milestones=list(Milestone.objects.filter(project=project).select_related("owner")),
-            kpis=kpis,
-            milestone_form=f.MilestoneForm(workspace=ws),
-            kpi_form=f.KpiForm(),
-            measurement_form=f.MeasurementForm(),
-            done_form=f.DoneForm(),
-        )
-    elif tab == "communication":
-        entries = list(
-            LogEntry.objects.filter(project=project)
-            .select_related("author")
-            .prefetch_related("attachments")[:200]
-        )
-        ctx.update(
-            entries=entries,
-            calendar=selectors.communication_calendar(project, entries),
-            plan_form=f.CommPlanForm(instance=project, workspace=ws),
-            log_form=f.LogEntryForm(),
+    if tab == "charter":
+        return {
+            "charter_form": f.CharterForm(instance=project),
+            "benefit_form": f.BenefitForm(),
+            "stakeholder_form": f.StakeholderForm(),
+            "ack_form": f.AcknowledgeForm(),
+            "sponsor_form": f.SponsorForm(instance=project, workspace=ws),
+        }
+    if tab == "gates":
+        return {"gate_form": f.GateForm(), "criterion_form": f.CriterionForm()}
+    if tab == "progress":
+        return {
+            "milestone_form": f.MilestoneForm(workspace=ws),
+            "kpi_form": f.KpiForm(),
+            "measurement_form": f.MeasurementForm(),
+            "done_form": f.DoneForm(),
+        }
+    if tab == "communication":
+        return {"plan_form": f.CommPlanForm(instance=project, workspace=ws), "log_form": f.LogEntryForm()}
+    if tab == "contracts":
+        return {"disclosure_form": f.DisclosureForm(project=project)}
+    if tab == "files":
+        return {"document_form": f.DocumentForm()}
+    if tab == "sharing":
+        return {"invite_form": f.PartnerInviteForm()}
+    return {}
+
+
+def _audit_tab_view(request: HttpRequest, project: Project, tab: str, records: dict[str, Any]) -> None:
+    """Reading internal notes and contracts is recorded."""
+    if tab == "overview" and (
+        any(n.visibility == "internal" for n in records["notes"]) or project.internal_note
+    ):
+        audit.record(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            obj=project,
+            request=request,
+            changes={"viewed": "internal notes"},
         )
     elif tab == "contracts":
-        contracts = list(Contract.objects.filter(project=project))
-        lang = get_language() or "ja"
-        for c in contracts:
-            c.review = selectors.contract_review(c, lang="ja" if lang.startswith("ja") else "en")  # type: ignore[attr-defined]
-        ctx.update(
-            contracts=contracts,
-            disclosures=list(Disclosure.objects.filter(project=project).select_related("contract")),
-            disclosure_form=f.DisclosureForm(project=project),
-        )
-        for c in contracts:
+        for c in records["contracts"]:
             audit.record(actor=request.user, action=AuditAction.VIEW, obj=c, request=request)
-    elif tab == "files":
-        ctx.update(
-            documents=list(Document.objects.filter(project=project).select_related("uploaded_by")),
-            document_form=f.DocumentForm(),
-        )
-    elif tab == "sharing":
-        ctx.update(
-            accesses=list(
-                PartnerAccess.objects.filter(project=project, revoked_at__isnull=True).select_related("user")
-            ),
-            invitations=[i for i in PartnerInvitation.objects.filter(project=project)[:50] if i.is_pending],
-            invite_form=f.PartnerInviteForm(),
-        )
-    elif tab == "activity":
-        ctx["events"] = list(
-            AuditEvent.objects.filter(workspace=ws, model="projects.Project", object_id=str(project.pk))[:100]
-        )
-        ctx["history"] = list(StageHistory.objects.filter(project=project).select_related("changed_by"))
-    return ctx
+
+
+def _tab_context(request: HttpRequest, project: Project, tab: str) -> dict[str, Any]:
+    records = selectors.project_tab(project, tab, lang=get_language() or "ja")
+    _audit_tab_view(request, project, tab, records)
+    return {"project": project, "tab": tab, "tabs": TABS, **records, **_tab_forms(project, tab, records)}
 
 
 def _render_tab(

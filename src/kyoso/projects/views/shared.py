@@ -1,7 +1,8 @@
-"""The partner's shared space: only `for_partner` querysets, never the corporate's internal records.
+"""The partner's shared space: only the partner audience, never the corporate's internal records.
 
 Workspace members may open the same page as a preview of what the partner sees
-(their records are filtered to `visibility=shared` the same way).
+(`shared_preview`: their records are filtered to `visibility=shared` the same way).
+Reads go through `projects.selectors`.
 """
 
 from __future__ import annotations
@@ -18,66 +19,38 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kyoso.accounts import audit
 from kyoso.accounts.invitation_flow import accept_with_account, invitation_unusable
 from kyoso.accounts.models import AuditAction, User
-from kyoso.accounts.scoping import SHARED
 from kyoso.core.errors import DomainError
 from kyoso.projects import forms as f
 from kyoso.projects import selectors, services
 from kyoso.projects.models import (
     Contract,
     Document,
-    Kpi,
-    LogEntry,
-    Milestone,
-    Note,
-    PartnerAccess,
     PartnerInvitation,
     Project,
 )
 from kyoso.projects.views.project import serve_document
 
 
-def _shared(request: HttpRequest, model: type[Any], project: Project | None = None) -> Any:
-    """Shared records for a partner; for a member of the project's workspace, the same shared subset (preview)."""
-    partner_qs = model.objects.for_partner(request.user, project)
-    if project is not None and not _is_partner(request, project):
-        member_qs = model.objects.for_member(request.user, getattr(request, "workspace", None))
-        if model is Project:
-            return member_qs.filter(pk=project.pk)
-        path = model.scope.project
-        member_qs = member_qs.filter(**{path: project})
-        if model.scope.visibility:
-            member_qs = member_qs.filter(**{model.scope.visibility: SHARED})
-        return member_qs
-    return partner_qs
-
-
-def _is_partner(request: HttpRequest, project: Project) -> bool:
-    return PartnerAccess.objects.filter(user=request.user, project=project, revoked_at__isnull=True).exists()
+def _shared_project(request: HttpRequest, pk: int) -> tuple[Project, bool]:
+    found = selectors.shared_space(request.user, getattr(request, "workspace", None), pk)
+    if found is None:
+        raise Http404
+    return found
 
 
 def _space_records(request: HttpRequest, model: type[Any], project: Project, as_partner: bool) -> Any:
-    """`model`'s records on the shared-space page: the partner's own view, or a member's preview of it."""
-    if as_partner:
-        return model.objects.for_partner(request.user, project)
-    return _shared(request, model, project)
-
-
-def _shared_project(request: HttpRequest, pk: int) -> tuple[Project, bool]:
-    project = Project.objects.for_partner(request.user).filter(pk=pk).select_related("workspace").first()
-    if project is not None:
-        return project, True
-    workspace = getattr(request, "workspace", None)
-    project = Project.objects.for_member(request.user, workspace).filter(pk=pk).first()
-    if project is None:
-        raise Http404
-    return project, False
+    return selectors.space_records(
+        model,
+        user=request.user,
+        workspace=getattr(request, "workspace", None),
+        project=project,
+        as_partner=as_partner,
+    )
 
 
 @login_required
 def partner_home(request: HttpRequest) -> HttpResponse:
-    projects = list(
-        Project.objects.for_partner(request.user).select_related("workspace").order_by("-updated_at")[:100]
-    )
+    projects = list(selectors.partner_projects(request.user).order_by("-updated_at")[:100])
     return render(request, "projects/shared/home.html", {"projects": projects})
 
 
@@ -85,18 +58,9 @@ def partner_home(request: HttpRequest) -> HttpResponse:
 def partner_project(request: HttpRequest, pk: int) -> HttpResponse:
     project, as_partner = _shared_project(request, pk)
     user = request.user
-    qs = {
-        m: _space_records(request, m, project, as_partner)
-        for m in (Milestone, Kpi, LogEntry, Note, Contract, Document)
-    }
-    kpis = list(qs[Kpi].prefetch_related("measurements"))
-    for kpi in kpis:
-        kpi.chart = selectors.kpi_chart(kpi, list(kpi.measurements.all()))  # type: ignore[attr-defined]
-    entries = list(qs[LogEntry].select_related("author").prefetch_related("attachments")[:100])
-    documents = list(qs[Document].filter(log_entry__isnull=True))
-    shared_doc_ids = set(qs[Document].values_list("pk", flat=True))
-    for e in entries:
-        e.shared_attachments = [d for d in e.attachments.all() if d.pk in shared_doc_ids]  # type: ignore[attr-defined]
+    records = selectors.shared_space_records(
+        user=user, workspace=getattr(request, "workspace", None), project=project, as_partner=as_partner
+    )
     if as_partner:
         audit.record(
             actor=user, action=AuditAction.VIEW, obj=project, request=request, changes={"shared_space": True}
@@ -108,13 +72,7 @@ def partner_project(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "as_partner": as_partner,
             "preview": not as_partner,
-            "milestones": list(qs[Milestone]),
-            "kpis": kpis,
-            "entries": entries,
-            "notes": list(qs[Note].select_related("author")[:100]),
-            "contracts": list(qs[Contract]),
-            "documents": documents,
-            "calendar": selectors.communication_calendar(project, entries),
+            **records,
             "log_form": f.PartnerLogEntryForm(),
             "note_form": f.PartnerNoteForm(),
             "document_form": f.PartnerDocumentForm(),
@@ -123,7 +81,7 @@ def partner_project(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _partner_only(request: HttpRequest, pk: int) -> Project:
-    project = Project.objects.for_partner(request.user).filter(pk=pk).first()
+    project = selectors.partner_project(request.user, pk)
     if project is None:
         raise Http404
     return project
