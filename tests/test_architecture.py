@@ -37,8 +37,8 @@ def view_and_route_modules() -> list[str]:
     package = SRC / "kyoso"
     views = [*package.glob("*/views.py"), *package.glob("*/views/*.py")]
     names = {_module_name(p) for p in views if p.name != "__init__.py"}
-    names.update(f"kyoso.api.{name}" for name in APP_ROUTERS)
-    names.update(module for module, _prefix, _scope in CORE_ROUTERS)
+    names.update(module.__name__ for module in APP_ROUTERS)
+    names.update(module.__name__ for module, _prefix, _scope in CORE_ROUTERS)
     return sorted(names)
 
 

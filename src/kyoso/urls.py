@@ -1,10 +1,8 @@
-from importlib.util import find_spec
-
 from django.urls import include, path
 
 from kyoso.core.views import healthz
 
-# Each app mounts under its own prefix once it has a urls module.
+# Each app mounts under its own prefix.
 APP_PREFIXES = [
     ("partners", "partners/"),
     ("projects", "projects/"),
@@ -19,11 +17,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("kyoso.accounts.urls")),
 ]
-urlpatterns += [
-    path(prefix, include(f"kyoso.{app}.urls"))
-    for app, prefix in APP_PREFIXES
-    if find_spec(f"kyoso.{app}.urls")
-]
+urlpatterns += [path(prefix, include(f"kyoso.{app}.urls")) for app, prefix in APP_PREFIXES]
 urlpatterns += [
     path("api/v1/", include("kyoso.api.urls")),
     path("settings/api/", include("kyoso.api.web_urls")),

@@ -19,7 +19,7 @@ def test_participant_csv_errors_name_row_and_column_and_write_nothing(workspace,
         "u100,vc,ファンド,b@example.com,,\n"
         "u101,startup,,c@example.com,x,s99\n"
     )
-    with pytest.raises(services.ImportErrors) as exc:
+    with pytest.raises(ImportRejected) as exc:
         services.import_participants_csv(event=event, text=text, by=owner)
     assert isinstance(exc.value, ImportRejected) and exc.value.field == "file"
     assert all(isinstance(e, RowError) for e in exc.value.errors)
@@ -97,7 +97,7 @@ def test_request_csv_errors_and_success(workspace, owner):
     event = make_event(workspace, owner, corporates=2, startups=2, requests=0)
     MeetingRequest.objects.filter(event=event).delete()
     bad = "corporate,startup,corporate_interest,startup_interest\nc001,u001,4,2\nc001,zz,1,1\nu001,c001,1,1\n"
-    with pytest.raises(services.ImportErrors) as exc:
+    with pytest.raises(ImportRejected) as exc:
         services.import_requests_csv(event=event, text=bad, by=owner)
     errors = exc.value.errors
     assert any(e.column == "corporate_interest" and "4" in e.message for e in errors)
@@ -111,7 +111,7 @@ def test_request_csv_errors_and_success(workspace, owner):
 
 def test_missing_header_column(workspace, owner):
     event = make_event(workspace, owner)
-    with pytest.raises(services.ImportErrors) as exc:
+    with pytest.raises(ImportRejected) as exc:
         services.import_requests_csv(event=event, text="corporate,startup\nc001,u001\n", by=owner)
     assert [(e.row, e.column) for e in exc.value.errors] == [
         (1, "corporate_interest"),

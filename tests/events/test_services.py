@@ -84,7 +84,6 @@ def test_conversion_rate_against_benchmark(workspace, owner):
 
 
 def test_turn_meeting_into_project(workspace, owner):
-    pytest.importorskip("kyoso.projects.services")
     event, run = _published(workspace, owner)
     meeting = Meeting.objects.filter(run=run).first()
     result = services.convert_to_project(meeting=meeting, by=owner)

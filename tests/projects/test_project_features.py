@@ -364,7 +364,8 @@ def _values(obj, key):
 
 
 def test_snapshot_parses_with_the_diagnosis_engine(project, owner):
-    parse = pytest.importorskip("kyoso.engine.diagnosis.snapshot").parse_snapshot
+    from kyoso.engine.diagnosis.snapshot import parse_snapshot as parse
+
     _full_project(project, owner)
     parsed = parse(json.loads(json.dumps(build_snapshot(snapshot_queryset().get(pk=project.pk)))))
     assert parsed.project.title == project.title

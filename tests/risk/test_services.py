@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from kyoso.core import domain_events
 from kyoso.projects import services as project_services
 from kyoso.projects.models import LogEntry
 from kyoso.risk import services
@@ -120,11 +119,16 @@ def test_a_resolved_warning_is_not_raised_again_while_the_condition_lasts(projec
     assert _no_contact(project)[0].status == WarningStatus.RESOLVED
 
 
-def test_raised_warnings_are_sent_as_webhooks(project, monkeypatch, django_capture_on_commit_callbacks):
+def test_raised_warnings_are_announced(project, monkeypatch, django_capture_on_commit_callbacks):
     sent = []
-    fake = types.ModuleType("kyoso.api.webhooks")
-    fake.emit = lambda workspace, event, payload: sent.append((workspace, event, payload))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kyoso.api.webhooks", fake)
+    monkeypatch.setattr(
+        domain_events,
+        "_subscribers",
+        {
+            **domain_events._subscribers,
+            "warning.raised": [lambda name, *, workspace, payload: sent.append((workspace, name, payload))],
+        },
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         services.recompute(project, as_of=TODAY)

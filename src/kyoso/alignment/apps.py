@@ -17,8 +17,12 @@ class AlignmentConfig(AppConfig):
 
     def ready(self) -> None:
         from kyoso.alignment.demo import load_demo_alignment
+        from kyoso.alignment.selectors import answers_for_snapshot
         from kyoso.core.demo import DemoLoader, register_demo_loader
         from kyoso.core.navigation import FirstRunStep, NavItem, register_first_run_step, register_nav
+        from kyoso.projects.snapshot import register_alignment_provider
+
+        register_alignment_provider(answers_for_snapshot)
 
         register_demo_loader(DemoLoader("alignment_answers", load=load_demo_alignment, order=60))
         # partner=True: partner users reach their side of the questionnaire from the menu too.

@@ -13,6 +13,7 @@ from kyoso.accounts.models import AuditAction
 from kyoso.accounts.scoping import Visibility
 from kyoso.alignment.models import QUESTIONS, AlignmentAnswer, AlignmentRound, Side
 from kyoso.core.errors import DomainError
+from kyoso.projects.signals import notify_project_changed
 
 NUMBER_LIMITS = {
     "first_result_months": 600,  # 50 years: anything beyond is a typo
@@ -142,7 +143,8 @@ def submit_answer(
     )
     if other:
         _reveal(round_, at=now)
-    transaction.on_commit(lambda: _schedule_recompute(project))
+    # Answers feed the diagnosis snapshot: the projects app's signal tells the risk app to recompute.
+    notify_project_changed(project)
     return answer
 
 
@@ -151,11 +153,3 @@ def _reveal(round_: AlignmentRound, *, at: Any) -> None:
     round_.revealed_at = at
     round_.save(update_fields=["revealed_at"])
     AlignmentAnswer.objects.filter(round=round_).update(visibility=Visibility.SHARED)
-
-
-def _schedule_recompute(project: Any) -> None:
-    try:
-        from kyoso.risk.services import schedule_recompute
-    except ImportError:  # pragma: no cover - risk app absent
-        return
-    schedule_recompute(project)

@@ -3,19 +3,23 @@
 Each app's router lives in ``kyoso/api/<app>.py`` and exposes ``router = Router(...)``. It is
 mounted at ``/api/v1/<app>/`` (override with a module-level ``PREFIX = "name"``), tagged with the
 app's name (override with ``TAG``), and its token scope is ``<app>:read`` / ``<app>:write``
-(override with ``SCOPE = "app"`` naming one of ``kyoso.api.models.SCOPE_APPS``). A missing module
-is skipped; a module that fails to import raises, so a broken router is never silently absent.
+(override with ``SCOPE = "app"`` naming one of ``kyoso.api.models.SCOPE_APPS``). The router
+modules are imported plainly, so a broken router breaks startup instead of going missing.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import logging
-from importlib.util import find_spec
+from types import ModuleType
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ImproperlyConfigured,
+    ObjectDoesNotExist,
+    PermissionDenied,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from ninja import NinjaAPI
@@ -23,33 +27,29 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
+from kyoso.api import alignment, events, knowledge, partners, projects, reports, risk
 from kyoso.api.auth import PREFIX_SCOPES, ApiError, api_auth
 from kyoso.api.conventions import ERROR_DESCRIPTIONS
 from kyoso.api.docs import SwaggerDocs
+from kyoso.api.routes import audit, diagnosis, me, tokens, workspaces
+from kyoso.api.routes import webhooks as webhook_routes
 from kyoso.core import input_checks
 from kyoso.core.errors import DomainError
 from kyoso.core.imports import ImportRejected
+from kyoso.engine.diagnosis.snapshot import SnapshotError
 
 logger = logging.getLogger(__name__)
 
-# (module under kyoso.api, prefix, scope app). Prefix and scope default to the module name.
-APP_ROUTERS: list[str] = [
-    "partners",
-    "projects",
-    "alignment",
-    "risk",
-    "events",
-    "knowledge",
-    "reports",
-]
+# The app routers (modules under kyoso.api). Prefix, tag and scope default to the module's name.
+APP_ROUTERS: list[ModuleType] = [partners, projects, alignment, risk, events, knowledge, reports]
 # The core routers, always present: (module, prefix, scope app or None for "any authenticated caller").
-CORE_ROUTERS: list[tuple[str, str, str | None]] = [
-    ("kyoso.api.routes.me", "me", None),
-    ("kyoso.api.routes.workspaces", "workspace", "workspace"),
-    ("kyoso.api.routes.audit", "audit", "workspace"),
-    ("kyoso.api.routes.tokens", "tokens", "tokens"),
-    ("kyoso.api.routes.webhooks", "webhooks", "webhooks"),
-    ("kyoso.api.routes.diagnosis", "diagnosis", "diagnosis"),
+CORE_ROUTERS: list[tuple[ModuleType, str, str | None]] = [
+    (me, "me", None),
+    (workspaces, "workspace", "workspace"),
+    (audit, "audit", "workspace"),
+    (tokens, "tokens", "tokens"),
+    (webhook_routes, "webhooks", "webhooks"),
+    (diagnosis, "diagnosis", "diagnosis"),
 ]
 
 DESCRIPTION = """
@@ -276,10 +276,6 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return json_error(request, 404, "Not found.")
 
     api.add_exception_handler(OverflowError, on_overflow)
-    try:
-        from kyoso.engine.diagnosis.snapshot import SnapshotError
-    except ImportError:  # pragma: no cover - the engine ships with Kyoso
-        return
 
     def on_snapshot(request: HttpRequest, exc: SnapshotError) -> HttpResponse:
         return json_error(
@@ -292,21 +288,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
 
 def mount_routers(api: NinjaAPI) -> list[str]:
-    """Mount the core routers and every app router module that exists. Returns the mounted prefixes."""
+    """Mount the core routers and every app router. Returns the mounted prefixes."""
     mounted: list[str] = []
-    for module_name, prefix, scope in CORE_ROUTERS:
-        module = importlib.import_module(module_name)
+    for module, prefix, scope in CORE_ROUTERS:
         api.add_router(f"/{prefix}", module.router, tags=[getattr(module, "TAG", prefix)])
         PREFIX_SCOPES[prefix] = scope
         mounted.append(prefix)
-    for name in APP_ROUTERS:
-        module_name = f"kyoso.api.{name}"
-        if find_spec(module_name) is None:
-            continue
-        module = importlib.import_module(module_name)  # a broken module raises here, on purpose
+    for module in APP_ROUTERS:
+        name = module.__name__.rsplit(".", 1)[-1]
         router = getattr(module, "router", None)
         if router is None:
-            raise ImportError(f"{module_name} defines no `router`")
+            raise ImproperlyConfigured(f"{module.__name__} defines no `router`")
         prefix = getattr(module, "PREFIX", name).strip("/")
         api.add_router(f"/{prefix}", router, tags=[getattr(module, "TAG", name)])
         PREFIX_SCOPES[prefix] = getattr(module, "SCOPE", name)

@@ -1,15 +1,19 @@
-"""Project events that become outgoing webhooks.
+"""Events of lower apps that become outgoing webhooks; lower apps never import the API.
 
-The projects app sends plain Django signals after commit; this module turns
-them into webhook deliveries, so the projects app never imports the API.
+The projects app sends its own Django signals after commit (stage changed, gate decided); the
+risk and events apps announce domain events (`kyoso.core.domain_events`). This module subscribes
+to both and queues the deliveries.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from kyoso.api.webhooks import emit
+from kyoso.core import domain_events
+from kyoso.projects.signals import gate_decided, stage_changed
 
 logger = logging.getLogger(__name__)
 
@@ -45,12 +49,13 @@ def on_gate_decided(sender: Any, *, project: Any, gate: Any, decision: Any, **kw
         logger.exception("could not queue gate.decided webhook")
 
 
+def on_domain_event(name: str, *, workspace: Any, payload: Mapping[str, Any]) -> None:
+    """The webhook carries the announced payload as is: event names and payloads are one contract."""
+    emit(workspace, name, dict(payload))
+
+
 def connect() -> None:
-    from django.apps import apps
-
-    if not apps.is_installed("kyoso.projects"):
-        return
-    from kyoso.projects.signals import gate_decided, stage_changed
-
+    for name in sorted(domain_events.NAMES):
+        domain_events.subscribe(name, on_domain_event)  # type: ignore[arg-type]
     stage_changed.connect(on_stage_changed, dispatch_uid="kyoso.api.webhooks.stage_changed")
     gate_decided.connect(on_gate_decided, dispatch_uid="kyoso.api.webhooks.gate_decided")

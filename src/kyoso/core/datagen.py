@@ -21,7 +21,6 @@ import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
@@ -356,7 +355,7 @@ class Report:
 
 
 def _installed(label: str) -> bool:
-    return apps.is_installed(f"kyoso.{label}") and find_spec(f"kyoso.{label}.models") is not None
+    return apps.is_installed(f"kyoso.{label}")
 
 
 def _batched(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:

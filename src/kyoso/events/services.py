@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, User, Workspace
+from kyoso.core import domain_events
 from kyoso.core.errors import DomainError, check_fields
 from kyoso.core.imports import ImportRejected, RowError, UnreadableFile, csv_rows, is_blank
 from kyoso.core.safe_urls import clean_web_url, safe_href
@@ -39,26 +40,12 @@ from kyoso.events.models import (
     Side,
     Slot,
 )
+from kyoso.projects import services as project_services
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TIME_LIMIT = 10.0
 MAX_TIME_LIMIT = 120.0
-
-
-# An import refused as a whole: `errors` lists each problem as a RowError (row, column, message).
-ImportErrors = ImportRejected
-
-
-def emit_webhook(workspace: Workspace, name: str, payload: dict[str, Any]) -> None:
-    try:
-        from kyoso.api.webhooks import emit  # type: ignore[import-not-found]
-    except ImportError:
-        return
-    try:
-        emit(workspace, name, payload)
-    except Exception:  # a webhook problem must never undo the organiser's action
-        log.exception("webhook %s failed", name)
 
 
 # --------------------------------------------------------------------------- events and slots
@@ -992,10 +979,10 @@ def publish_run(*, run: ScheduleRun, by: User | None, notify: bool = True, reque
     sent = 0
     if notify:
         sent = _notify(event, run, recipients, changed=was_published)
-    emit_webhook(
-        event.workspace,
+    domain_events.announce(
         "schedule.published",
-        {
+        workspace=event.workspace,
+        payload={
             "event": event.pk,
             "name": event.name,
             "run": run.pk,
@@ -1158,13 +1145,6 @@ class Conversion:
 
 
 def _create_project(meeting: Meeting, by: User) -> Any:
-    try:
-        from kyoso.projects import services as project_services  # type: ignore[attr-defined]
-    except ImportError:
-        project_services = None
-    create = getattr(project_services, "create_project", None) if project_services else None
-    if create is None:
-        raise DomainError(_("Projects are not available in this installation yet."), field="project")
     event = meeting.run.event
     corporate, startup = meeting.request.corporate, meeting.request.startup
     title = _("%(startup)s × %(corporate)s") % {"startup": startup.name, "corporate": corporate.name}
@@ -1176,7 +1156,7 @@ def _create_project(meeting: Meeting, by: User) -> Any:
     }
     if meeting.outcome_note:
         summary += "\n" + meeting.outcome_note
-    return create(
+    return project_services.create_project(
         workspace=event.workspace,
         by=by,
         title=title[:200],
@@ -1201,10 +1181,10 @@ def convert_to_project(*, meeting: Meeting, by: User) -> Conversion:
     meeting.outcome = Outcome.PROJECT
     meeting.save(update_fields=["project", "outcome"])
     audit.record(actor=by, action=AuditAction.UPDATE, obj=meeting, changes={"project": project.pk})
-    emit_webhook(
-        meeting.run.event.workspace,
+    domain_events.announce(
         "meeting.converted",
-        {
+        workspace=meeting.run.event.workspace,
+        payload={
             "event": meeting.run.event_id,
             "meeting": meeting.pk,
             "project": project.pk,

@@ -61,8 +61,6 @@ class KnowledgeConfig(AppConfig):
             Panel("knowledge_awaiting", "knowledge/panel.html", context=dashboard_panel_context, order=70)
         )
         register_demo_loader(DemoLoader("lessons", load=load_demo_lessons, order=70))
-        try:
-            from kyoso.projects import signals
-        except ImportError:  # pragma: no cover
-            return
+        from kyoso.projects import signals
+
         signals.stage_changed.connect(_on_stage_changed, dispatch_uid="knowledge_ask_retrospective")

@@ -14,6 +14,7 @@ from kyoso.knowledge.models import PartnerView, Retrospective, RetrospectiveCaus
 from kyoso.knowledge.services import partner_industries
 from kyoso.knowledge.similarity import LiveCase, Match, PastCase, rank
 from kyoso.projects.models import Project
+from kyoso.risk.models import Diagnosis
 
 CLOSED_STAGES = ("stopped", "commercialisation")
 SIMILAR_POOL = 2000
@@ -192,12 +193,8 @@ def similar_cases(
     return [(by_id[m.id], m) for m in matches if m.id in by_id]
 
 
-def diagnoses_for(request_or_scope: Any) -> QuerySet[Any] | None:
-    """The risk app's stored diagnoses the member may read, or None without the risk app."""
-    try:
-        from kyoso.risk.models import Diagnosis
-    except ImportError:  # pragma: no cover
-        return None
+def diagnoses_for(request_or_scope: Any) -> QuerySet[Any]:
+    """The risk app's stored diagnoses the member may read."""
     from kyoso.accounts.access import scoped
 
     return scoped(request_or_scope, Diagnosis)

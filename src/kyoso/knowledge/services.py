@@ -27,6 +27,7 @@ from kyoso.knowledge.models import (
     RetrospectiveCause,
     StageReached,
 )
+from kyoso.partners.models import Organisation
 
 TEXT_FIELDS = ("headline", "what_worked", "what_failed", "lessons", "countermeasure")
 CONTEXT_FIELDS = ("industry", "partner_name", "partner_kind", "stage_reached", "business_unit")
@@ -95,11 +96,7 @@ def project_context(project: Any) -> dict[str, str]:
 
 
 def partner_industries(workspace_id: int, names: list[str]) -> dict[str, list[str]]:
-    """Industries of the directory's organisations with these names (one query; {} without the partners app)."""
-    try:
-        from kyoso.partners.models import Organisation
-    except ImportError:  # pragma: no cover
-        return {}
+    """Industries of the directory's organisations with these names (one query)."""
     found: dict[str, list[str]] = {}
     for name, industries in Organisation.objects.filter(
         workspace_id=workspace_id, name__in=names

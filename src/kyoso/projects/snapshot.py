@@ -8,10 +8,9 @@ one fetch of the project with its prefetched children, whatever their number.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
+from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -120,25 +119,23 @@ def _party(party: ProjectParty | None) -> dict[str, Any] | None:
     }
 
 
+AlignmentProvider = Callable[[Project], "dict[str, Any] | None"]
+# The alignment answers live in a higher app; it registers its provider in AppConfig.ready(),
+# so this module never imports it.
+_alignment_provider: AlignmentProvider | None = None
+
+
+def register_alignment_provider(provider: AlignmentProvider) -> None:
+    global _alignment_provider
+    _alignment_provider = provider
+
+
 def alignment_for(project: Project) -> dict[str, Any] | None:
-    """Answers from the alignment app, when it is installed and provides `answers_for_snapshot`."""
-    if not apps.is_installed("kyoso.alignment"):
+    """The snapshot's `alignment` section from the registered provider (None until one registers)."""
+    if _alignment_provider is None:
         return None
-    for module_name in (
-        "kyoso.alignment.snapshot",
-        "kyoso.alignment.selectors",
-        "kyoso.alignment.services",
-        "kyoso.alignment",
-    ):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        provider = getattr(module, "answers_for_snapshot", None)
-        if callable(provider):
-            result = provider(project)
-            return result if isinstance(result, dict) else None
-    return None
+    result = _alignment_provider(project)
+    return result if isinstance(result, dict) else None
 
 
 def build_snapshot(project: Project, *, as_of: dt.date | None = None) -> dict[str, Any]:

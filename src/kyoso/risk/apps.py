@@ -52,9 +52,7 @@ class RiskConfig(AppConfig):
         )
         # After every other app's demo data, so the heat map shows the finished demo on first login.
         register_demo_loader(DemoLoader("risk_diagnoses", load=load_demo_diagnoses, order=95))
-        try:
-            from kyoso.projects import signals
-        except ImportError:  # pragma: no cover - projects app without signals
-            return
+        from kyoso.projects import signals
+
         for signal in (signals.project_changed, signals.stage_changed, signals.gate_decided):
             signal.connect(_on_project_changed, dispatch_uid="risk_recompute")

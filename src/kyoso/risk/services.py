@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction
+from kyoso.core import domain_events
 from kyoso.core.errors import DomainError
 from kyoso.risk.models import CAUSES, Diagnosis, RiskWarning, WarningStatus
 
@@ -173,7 +174,7 @@ def sync_warnings(
         )
     if raised:
         ids = [w.pk for w in raised]
-        transaction.on_commit(lambda: _emit_raised(ids))
+        transaction.on_commit(lambda: _announce_raised(ids))
     return raised
 
 
@@ -189,17 +190,12 @@ def warning_payload(warning: RiskWarning) -> dict[str, Any]:
     }
 
 
-def _emit_raised(ids: Iterable[int]) -> None:
-    """`warning.raised` webhooks, when the API app provides `kyoso.api.webhooks.emit`."""
-    try:
-        from kyoso.api.webhooks import emit
-    except ImportError:
-        return
+def _announce_raised(ids: Iterable[int]) -> None:
+    """Announce `warning.raised` for each new warning (the API turns it into a webhook)."""
     for warning in RiskWarning.objects.filter(pk__in=list(ids)).select_related("project__workspace"):
-        try:
-            emit(warning.project.workspace, "warning.raised", warning_payload(warning))
-        except Exception:  # a webhook must never break the diagnosis
-            log.exception("risk: could not emit warning.raised for warning %s", warning.pk)
+        domain_events.announce(
+            "warning.raised", workspace=warning.project.workspace, payload=warning_payload(warning)
+        )
 
 
 def schedule_recompute(project: Any) -> None:

@@ -17,20 +17,10 @@ from kyoso.events.models import LEAD_Q, Meeting, Outcome, Side
 from kyoso.events.views.common import event_context, get_event, paginate, query_without_page
 
 
-def projects_available() -> bool:
-    try:
-        from kyoso.projects import services as project_services  # type: ignore[attr-defined]
-    except ImportError:
-        return False
-    return hasattr(project_services, "create_project")
-
-
 @member_view()
 def followup(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event(request, pk)
-    context = event_context(
-        request, event, "followup", outcomes=Outcome.choices, projects_available=projects_available()
-    )
+    context = event_context(request, event, "followup", outcomes=Outcome.choices)
     run = event.current_run
     if run is not None:
         meetings = (
@@ -84,7 +74,6 @@ def _meeting_row(request: HttpRequest, event, meeting: Meeting, error: str) -> H
             m=meeting,
             error=error,
             outcomes=Outcome.choices,
-            projects_available=projects_available(),
         ),
         status=400 if error else 200,
     )
