@@ -150,7 +150,7 @@ def test_new_owner_first_run(journey: Any) -> None:
 
 
 # Pages where a seed concept is named and a "?" should sit next to it (issue 9: help on the
-# seed's concepts one click away): charter, gates, risk causes, alignment check, fit, scheduler.
+# product's concepts one click away): charter, gates, risk causes, alignment check, fit, scheduler.
 CONCEPT_PAGES = [
     ("new project (charter)", "/projects/new/"),
     ("project charter", "/projects/{project}/charter/"),
