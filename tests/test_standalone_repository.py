@@ -31,7 +31,19 @@ OUTSIDE = [
     (re.compile(r"\bSeed,|(?i:\bseed (?:case|cause|対策|ポイント))"), "the seed document"),
     (re.compile(r"\bRF ?\d+\b"), "a red-flag number without its name (docs/references.md#red-flags)"),
 ]
-SKIP_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".mo", ".xlsx", ".pdf", ".woff", ".woff2", ".sqlite3"}
+SKIP_SUFFIXES = {
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".ico",
+    ".mo",
+    ".xlsx",
+    ".pdf",
+    ".woff",
+    ".woff2",
+    ".sqlite3",
+}
 
 LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 DOC_CITATION = re.compile(r"\bdocs/([\w.-]+\.md)(?:#([\w-]+))?")
@@ -77,9 +89,7 @@ def github_slug(heading: str) -> str:
     text = re.sub(r"<[^>]+>", "", heading)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # a link keeps its text
     text = text.replace("`", "").strip().lower()
-    kept = "".join(
-        ch for ch in text if ch in " -_" or unicodedata.category(ch)[0] in ("L", "N", "M")
-    )
+    kept = "".join(ch for ch in text if ch in " -_" or unicodedata.category(ch)[0] in ("L", "N", "M"))
     return kept.replace(" ", "-")
 
 
@@ -170,7 +180,7 @@ def test_docs_cited_in_code_and_comments_exist_with_their_anchor() -> None:
 
 def test_the_checks_catch_a_broken_link_a_missing_anchor_and_an_outside_reference(tmp_path: Path) -> None:
     (tmp_path / "target.md").write_text(
-        "# Target page\n\n## The six failure causes\n\n<a id=\"red-flag-5\"></a>5. no deadline\n",
+        '# Target page\n\n## The six failure causes\n\n<a id="red-flag-5"></a>5. no deadline\n',
         encoding="utf-8",
     )
     good = tmp_path / "good.md"
