@@ -9,8 +9,8 @@ from ..snapshot import STAGES
 from ..texts import Bilingual, fmt_num, stage_name
 from .base import Context, Hit, measure, rule
 
-# Time to first result expected by the corporate. Issue 5: "first result expected in under 3-6
-# months for new technology"; the article's own example of a good milestone is a prototype, and its
+# Time to first result expected by the corporate. The product's requirement for this signal (issue 5):
+# "first result expected in under 3-6 months for new technology"; the article's own example of a good milestone is a prototype, and its
 # case C took a year of development. Own reasoning for the points.
 FIRST_RESULT_VERY_SHORT_MONTHS = 3
 FIRST_RESULT_SHORT_MONTHS = 6
@@ -163,7 +163,7 @@ def _is_improvement(ctx: Context) -> bool:
     signal="The corporate expects a first result too soon for new technology",
     threshold=f"alignment.corporate.first_result_months < {FIRST_RESULT_VERY_SHORT_MONTHS} / "
     f"< {FIRST_RESULT_SHORT_MONTHS} (improving existing: < {FIRST_RESULT_VERY_SHORT_MONTHS} only)",
-    source="Article cause 6 and 対策6; issue 5 (3-6 months for new technology)",
+    source="Article cause 6 and 対策6; product requirement (under 3-6 months for new technology is too soon)",
     points=f"{FIRST_RESULT_VERY_SHORT_POINTS} / {FIRST_RESULT_SHORT_POINTS}; improving {FIRST_RESULT_IMPROVE_POINTS}",
     measure="対策6",
 )
