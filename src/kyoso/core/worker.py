@@ -99,7 +99,7 @@ def start_worker_thread(stop: threading.Event) -> threading.Thread:
                 close_old_connections()
             stop.wait(1.0)
         heartbeat.stop()
-        close_old_connections()
+        connection.close()  # this thread's own connection; it would keep the database in use
 
     thread = threading.Thread(target=loop, name="kyoso-worker", daemon=True)
     thread.start()
