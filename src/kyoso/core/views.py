@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from kyoso.accounts.access import member_view
+from kyoso.core import health
 from kyoso.core.dashboard import panels
 from kyoso.core.global_search import search_everything
 from kyoso.core.help_topics import TOPICS
@@ -30,14 +30,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    """For load balancers and monitoring: 200 when the database, the worker and the queue are
+    healthy, 503 with the failing part named otherwise (kyoso.core.health)."""
+    report = health.check()
+    response = JsonResponse(report.as_json(), status=200 if report.ok else 503)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @member_view()
