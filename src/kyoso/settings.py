@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "kyoso.knowledge",
     "kyoso.reports",
     "kyoso.api",
+    "kyoso.outbox",
 ]
 
 MIDDLEWARE = [
@@ -243,6 +244,11 @@ def _email(url: str) -> dict[str, object]:
 
 
 globals().update(_email(os.environ.get("EMAIL_URL", "")))
+# No SMTP call may hang a worker: a server that does not answer within this many seconds
+# counts as a failed attempt, retried after KYOSO_MAIL_RETRY_SECONDS × 4^(attempt−1).
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
+KYOSO_MAIL_ATTEMPTS = envint("KYOSO_MAIL_ATTEMPTS", 5)
+KYOSO_MAIL_RETRY_SECONDS = envint("KYOSO_MAIL_RETRY_SECONDS", 60)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kyoso <noreply@kyoso.example>")
 
 # HTTPS deployments set KYOSO_HTTPS=1: secure cookies, redirect and HSTS follow.

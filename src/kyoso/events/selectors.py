@@ -27,6 +27,9 @@ from kyoso.events.models import (
     Side,
     Slot,
 )
+from kyoso.outbox import selectors as outbox_selectors
+from kyoso.outbox.models import OutboxMessage
+from kyoso.outbox.selectors import BatchProgress
 
 # --------------------------------------------------------------------------- participant portal
 
@@ -409,3 +412,26 @@ def conversion_report(run: ScheduleRun) -> ConversionReport:
         leads=totals["leads"],
         leads_converted=totals["leads_converted"],
     )
+
+
+def agenda_batch(run: ScheduleRun) -> str:
+    """The outbox batch of a run's agenda mails (kyoso.outbox): progress and resends go by it."""
+    return f"agenda:run:{run.pk}"
+
+
+@dataclass(frozen=True)
+class AgendaMail:
+    progress: BatchProgress
+    failures: list[OutboxMessage]
+
+
+def agenda_mail(run: ScheduleRun) -> AgendaMail | None:
+    """How far the run's agenda mails have gone (None when it never mailed anyone)."""
+    batch = agenda_batch(run)
+    progress = outbox_selectors.progress(workspace=run.event.workspace, batch=batch)
+    if progress is None:
+        return None
+    failures = []
+    if progress.failed:
+        failures = list(outbox_selectors.failures(workspace=run.event.workspace, batch=batch))
+    return AgendaMail(progress=progress, failures=failures)
