@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from kyoso.accounts.access import member_view
