@@ -50,6 +50,7 @@ CORE_ROUTERS: list[tuple[str, str, str | None]] = [
     ("kyoso.api.routes.tokens", "tokens", "tokens"),
     ("kyoso.api.routes.webhooks", "webhooks", "webhooks"),
     ("kyoso.api.routes.diagnosis", "diagnosis", "diagnosis"),
+    ("kyoso.api.routes.search", "search", None),
 ]
 
 DESCRIPTION = """

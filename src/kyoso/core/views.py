@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from kyoso.accounts.access import member_view
 from kyoso.core import health
 from kyoso.core.dashboard import panels
-from kyoso.core.global_search import search_everything
+from kyoso.core.global_search import caller_from_request, clean_query, search_everything
 from kyoso.core.help_topics import TOPICS
 from kyoso.core.navigation import first_run_steps
 
@@ -38,14 +39,16 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@member_view()
+@login_required
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
-    groups = search_everything(request, query) if query else []
+    """Every kind the caller may see, grouped: a member searches the workspace, a partner user
+    their shared spaces, an event participant their events; anyone else finds nothing."""
+    query = clean_query(request.GET.get("q", ""))
+    groups = search_everything(caller_from_request(request), query) if query else []
     return render(
         request,
         "core/search.html",
-        {"query": query, "groups": groups, "total": sum(len(results) for _, results in groups)},
+        {"query": query, "groups": groups, "total": sum(g.total for g in groups)},
     )
 
 

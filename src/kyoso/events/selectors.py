@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from kyoso.core.global_search import SearchCaller, page_of, text_matches
 from kyoso.events.models import (
     BENCHMARK_CONVERSION,
     LEAD_Q,
@@ -435,3 +436,22 @@ def agenda_mail(run: ScheduleRun) -> AgendaMail | None:
     if progress.failed:
         failures = list(outbox_selectors.failures(workspace=run.event.workspace, batch=batch))
     return AgendaMail(progress=progress, failures=failures)
+
+
+# --------------------------------------------------------------------------- the global search box
+
+
+def search_events(caller: SearchCaller, query: str, limit: int) -> tuple[list[Any], int, bool]:
+    """Events matching the query, and whether the rows are the caller's own participations.
+
+    A member searches the workspace's events by name, venue and description; a portal account
+    only the names of the events it takes part in (rows are then its participations)."""
+    if caller.is_member:
+        qs = Event.objects.for_member(caller.user, caller.workspace).only("pk", "name", "date", "venue")
+        return (*page_of(text_matches(qs, query, name="name", fields=("venue", "description")), limit), False)
+    qs = participations_of(caller.user).filter(
+        event__in=text_matches(Event.objects.for_participant(caller.user), query, name="name")
+        .order_by()
+        .values("pk")
+    )
+    return (*page_of(qs.order_by("-event__date", "pk"), limit), True)
