@@ -22,7 +22,7 @@ EN = DOCS / "user-guide.md"
 JA = DOCS / "user-guide.ja.md"
 README = ROOT / "README.md"
 
-# One section per capability of ../shared/PRODUCT.md: (English heading, Japanese heading).
+# One section per capability of docs/product.md#capabilities: (English heading, Japanese heading).
 # Headings are written "## N. Title"; the number may change when sections are added.
 CAPABILITY_SECTIONS = {
     "C1": ("Workspace, people and boundaries", "ワークスペース・メンバー・公開範囲"),

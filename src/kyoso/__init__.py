@@ -1,3 +1,3 @@
 """Kyoso (共創): open innovation between corporates and startups."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"

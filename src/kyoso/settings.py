@@ -123,9 +123,11 @@ INSTALLED_APPS = [
     "kyoso.knowledge",
     "kyoso.reports",
     "kyoso.api",
+    "kyoso.outbox",
 ]
 
 MIDDLEWARE = [
+    "kyoso.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kyoso.core.middleware.RejectNulBytesMiddleware",
@@ -242,6 +244,11 @@ def _email(url: str) -> dict[str, object]:
 
 
 globals().update(_email(os.environ.get("EMAIL_URL", "")))
+# No SMTP call may hang a worker: a server that does not answer within this many seconds
+# counts as a failed attempt, retried after KYOSO_MAIL_RETRY_SECONDS × 4^(attempt−1).
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
+KYOSO_MAIL_ATTEMPTS = envint("KYOSO_MAIL_ATTEMPTS", 5)
+KYOSO_MAIL_RETRY_SECONDS = envint("KYOSO_MAIL_RETRY_SECONDS", 60)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kyoso <noreply@kyoso.example>")
 
 # HTTPS deployments set KYOSO_HTTPS=1: secure cookies, redirect and HSTS follow.
@@ -300,9 +307,27 @@ TASKS = {
 KYOSO_WEBHOOKS_ALLOW_PRIVATE = envbool("KYOSO_WEBHOOKS_ALLOW_PRIVATE", False)
 KYOSO_INVITATION_DAYS = envint("KYOSO_INVITATION_DAYS", 7)
 
+# The worker writes a heartbeat every KYOSO_HEARTBEAT_SECONDS; /healthz answers 503 when no
+# worker has written one for KYOSO_WORKER_SILENT_SECONDS, or a task has waited longer than
+# KYOSO_QUEUE_STUCK_SECONDS.
+KYOSO_HEARTBEAT_SECONDS = envint("KYOSO_HEARTBEAT_SECONDS", 15)
+KYOSO_WORKER_SILENT_SECONDS = envint("KYOSO_WORKER_SILENT_SECONDS", 120)
+KYOSO_QUEUE_STUCK_SECONDS = envint("KYOSO_QUEUE_STUCK_SECONDS", 900)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "kyoso.core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "kyoso": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "kyoso"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+from kyoso import __version__  # noqa: E402
+from kyoso.core.error_reporting import init_from_env  # noqa: E402
+
+SENTRY_ENABLED = init_from_env(os.environ, release=__version__)

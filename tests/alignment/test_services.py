@@ -40,8 +40,8 @@ def test_the_gaps_and_their_severity_come_from_the_engine(project, owner, partne
 
     view = selectors.round_view(AlignmentRound.objects.get(project=project), side=Side.PARTNER)
     severity = {g["question"]: g["severity"] for g in view.gaps}
-    assert severity["goal_type"] == "critical"  # seed case C: improve vs replace
-    assert severity["result_owner"] == "critical"  # seed case B: both claim the results
+    assert severity["goal_type"] == "critical"  # case C: improve vs replace
+    assert severity["result_owner"] == "critical"  # case B: both claim the results
     assert view.worst == "critical"
     assert [r.question for r in view.rows][0] == "goal_type"
 

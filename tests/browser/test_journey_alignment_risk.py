@@ -1,4 +1,4 @@
-"""C4 + C5 journey: both sides answer the alignment check, see the gaps side by side;
+"""C4 + C5 journey (capabilities in docs/product.md#capabilities): both sides answer the alignment check, see the gaps side by side;
 the risk page of project A shows partner_fit evidence; the heat map; the warnings list."""
 
 from __future__ import annotations

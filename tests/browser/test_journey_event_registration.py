@@ -1,4 +1,4 @@
-"""C6 journey from an empty event: the organiser creates it and plans the day, a startup registers
+"""C6 journey (capabilities in docs/product.md#capabilities) from an empty event: the organiser creates it and plans the day, a startup registers
 through the public form and creates its account from the confirmation mail, both sides mark
 interest, the organiser schedules and publishes, and the startup downloads its .ics."""
 

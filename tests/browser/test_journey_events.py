@@ -1,4 +1,4 @@
-"""C6 journey: open the demo event, run the scheduler (tasks run inline in tests), see its
+"""C6 journey (capabilities in docs/product.md#capabilities): open the demo event, run the scheduler (tasks run inline in tests), see its
 proven distance from optimal, download a participant's .ics, record a follow-up outcome."""
 
 from __future__ import annotations

@@ -149,8 +149,8 @@ def test_new_owner_first_run(journey: Any) -> None:
     assert page.url.rstrip("/").endswith(info["href"].rstrip("/"))
 
 
-# Pages where a seed concept is named and a "?" should sit next to it (issue 9: help on the
-# seed's concepts one click away): charter, gates, risk causes, alignment check, fit, scheduler.
+# Pages where a product concept (docs/product.md) is named and a "?" should sit next to it (issue 9: help on the
+# product's concepts one click away): charter, gates, risk causes, alignment check, fit, scheduler.
 CONCEPT_PAGES = [
     ("new project (charter)", "/projects/new/"),
     ("project charter", "/projects/{project}/charter/"),

@@ -1,4 +1,4 @@
-"""C7 + C8 journey: stop a project, write its retrospective tagged with causes, find it in the
+"""C7 + C8 journey (capabilities in docs/product.md#capabilities): stop a project, write its retrospective tagged with causes, find it in the
 library by search; open the reports and export them to Excel and PDF."""
 
 from __future__ import annotations

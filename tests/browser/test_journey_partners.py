@@ -1,4 +1,4 @@
-"""C2 journey: import organisations (a bad file first), search in Japanese and English,
+"""C2 journey (capabilities in docs/product.md#capabilities): import organisations (a bad file first), search in Japanese and English,
 answer a checklist question, open a need's fit ranking and one fit's reasons."""
 
 from __future__ import annotations

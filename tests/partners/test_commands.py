@@ -1,4 +1,4 @@
-"""`kyoso import organisations` and `kyoso search` (INTERFACES.md §3)."""
+"""`kyoso import organisations` and `kyoso search` (docs/formats.md#partner-import)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Store an INTERFACES.md §1 snapshot as a project with the ORM (test data, dates may be in the future)."""
+"""Store a snapshot (docs/formats.md#project-snapshot) as a project with the ORM (test data, dates may be in the future)."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ def test_the_seed_cases_come_out_with_their_causes_on_top(demo):
     for key, causes in expected.items():
         project = demo.objects.get(key)
         if project is None:
-            pytest.skip("the projects demo has no seed cases")
+            pytest.skip("the projects demo has no case A-C projects")
         d = Diagnosis.objects.get(project=project, is_current=True)
         assert d.top_cause in causes, (key, d.scores())
         assert AlignmentRound.objects.get(project=project).is_revealed
@@ -46,7 +46,7 @@ def test_the_heat_map_is_filled_on_first_login(demo):
 def test_the_demo_partner_sees_the_comparison_but_no_risk(demo):
     project = demo.objects.get("project_a")
     if project is None:
-        pytest.skip("the projects demo has no seed cases")
+        pytest.skip("the projects demo has no case A-C projects")
     client = Client()
     client.force_login(demo.partner_user, backend="django.contrib.auth.backends.ModelBackend")
     page = client.get(reverse("alignment:shared", args=[project.pk])).content.decode()

@@ -1,4 +1,4 @@
-"""The seed's cases A, B, C stored as projects, diagnosed through the whole Django path.
+"""Cases A, B, C (docs/product.md#the-three-cases) stored as projects, diagnosed through the whole Django path.
 
 Each case's snapshot (tests/engine/diagnosis/cases) is stored with the ORM, exported again by
 `build_snapshot`, diagnosed by `risk.services.recompute`, and must come out with the case's cause on top,

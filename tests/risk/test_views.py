@@ -70,7 +70,7 @@ def test_the_project_page_shows_causes_evidence_and_countermeasures(login, membe
     page = login(member).get(reverse("risk:project", args=[project.pk])).content.decode()
     assert "コミュニケーション不足・認識の齟齬" in page
     assert "scorebar" in page
-    assert "対策" in page  # countermeasures from the seed, in Japanese
+    assert "対策" in page  # the article's countermeasures, in Japanese
     assert "communication." in page  # the rules that fired (why)
 
 

@@ -1,10 +1,10 @@
-"""Demo: both sides answer the alignment check on the seed's three cases (projects A, B, C)."""
+"""Demo: both sides answer the alignment check on the three cases of docs/product.md#the-three-cases (projects A, B, C)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-# (corporate answers, partner answers, comments) per demo project key. The gaps mirror the seed:
+# (corporate answers, partner answers, comments) per demo project key. The gaps mirror those cases:
 # A — decision speed and quality culture; B — both claim the results; C — the bank wants to improve
 # its system step by step, the startup wants to replace it.
 DEMO_ANSWERS: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, str], dict[str, str]]] = {

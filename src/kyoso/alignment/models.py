@@ -1,4 +1,4 @@
-"""The two-sided alignment check (認識合わせ, PRODUCT.md C4).
+"""The two-sided alignment check (認識合わせ, capability C4 in docs/product.md#c4).
 
 A project holds rounds of the questionnaire over time (one open round at a
 time; a new round re-checks later, e.g. at a gate). In each round the

@@ -191,7 +191,7 @@ def rounds_of(queryset: Any) -> list[AlignmentRound]:
 
 
 def answers_for_snapshot(project: Any) -> dict[str, Any] | None:
-    """The snapshot's `alignment` section for the risk diagnosis (INTERFACES.md §1).
+    """The snapshot's `alignment` section for the risk diagnosis (docs/formats.md#project-snapshot).
 
     The latest round both sides answered. Before any such round, only the corporate's own submitted
     answers (partner: None) — the partner's unrevealed answers never reach the corporate's diagnosis.

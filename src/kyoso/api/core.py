@@ -32,6 +32,7 @@ from kyoso.api.auth import PREFIX_SCOPES, ApiError, api_auth
 from kyoso.api.conventions import ERROR_DESCRIPTIONS
 from kyoso.api.docs import SwaggerDocs
 from kyoso.api.routes import audit, diagnosis, me, tokens, workspaces
+from kyoso.api.routes import search as search_routes
 from kyoso.api.routes import webhooks as webhook_routes
 from kyoso.core import input_checks
 from kyoso.core.errors import DomainError
@@ -50,6 +51,7 @@ CORE_ROUTERS: list[tuple[ModuleType, str, str | None]] = [
     (tokens, "tokens", "tokens"),
     (webhook_routes, "webhooks", "webhooks"),
     (diagnosis, "diagnosis", "diagnosis"),
+    (search_routes, "search", None),
 ]
 
 DESCRIPTION = """

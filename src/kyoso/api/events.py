@@ -102,7 +102,7 @@ def get_event(request: HttpRequest, event_id: int) -> Any:
 @router.get(
     "/events/{event_id}/document",
     response={200: dict, **errors(404)},
-    summary="The event as a kyoso_event JSON document (INTERFACES.md §2)",
+    summary="The event as a kyoso_event JSON document (docs/formats.md#event-files)",
 )
 def event_document(request: HttpRequest, event_id: int) -> Any:
     return services.export_event_json(event=_event(request, event_id), by=caller(request).user)

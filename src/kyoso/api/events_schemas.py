@@ -69,6 +69,9 @@ class ParticipantIn(Schema):
     application: str = ""
     max_meetings: int | None = Field(None, ge=0)
     min_meetings: int = Field(0, ge=0)
+    language: Literal["", "ja", "en"] = Field(
+        "", description="language of the participant's e-mails: ja | en | empty for the site's"
+    )
     unavailable: list[str] = Field(default_factory=list, description="slot codes")
 
 
@@ -86,6 +89,7 @@ class ParticipantOut(Schema):
     withdrawn: bool
     checked_in_at: datetime | None = None
     no_show: bool = False
+    language: str = Field("", description="language of the participant's e-mails (empty: the site's)")
     self_registered: bool = Field(False, description="registered through the public form")
     organisation_id: int | None = Field(None, description="organisation in the partner directory")
     has_portal_account: bool = Field(False, description="an account is linked to the participant page")

@@ -26,7 +26,7 @@ class DiagnosisSummaryOut(Schema):
 class DiagnosisOut(DiagnosisSummaryOut):
     result: dict[str, Any] = Field(
         ...,
-        description="The engine's full output (INTERFACES.md §1) in the requested language, with the rules that fired.",
+        description="The engine's full output (docs/formats.md#diagnosis-output) in the requested language, with the rules that fired.",
     )
 
 

@@ -1,4 +1,4 @@
-"""The seed's concepts, explained one click away from where they matter.
+"""The product's concepts (docs/product.md), explained one click away from where they matter.
 
 Pages link to `/help/#<key>` through `{% help_link "key" %}`; the help page
 lists every topic. Texts are translated like any other UI string.
@@ -110,7 +110,7 @@ TOPICS: list[HelpTopic] = [
         _(
             "The fit score of a need and a candidate combines technology relevance (Japanese and English text "
             "search), culture and speed fit (decision lead time, quality approach, risk appetite), expectation "
-            "fit (goal, time to result, budget) and the seed's partner checklist. Each part shows its reason."
+            "fit (goal, time to result, budget) and the partner checklist. Each part shows its reason."
         ),
     ),
     HelpTopic(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.db import connection
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from kyoso.accounts.access import member_view
+from kyoso.core import health
 from kyoso.core.dashboard import panels
-from kyoso.core.global_search import search_everything
+from kyoso.core.global_search import caller_from_request, clean_query, search_everything
 from kyoso.core.help_topics import TOPICS
 from kyoso.core.navigation import first_run_steps
 
@@ -30,24 +31,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    """For load balancers and monitoring: 200 when the database, the worker and the queue are
+    healthy, 503 with the failing part named otherwise (kyoso.core.health)."""
+    report = health.check()
+    response = JsonResponse(report.as_json(), status=200 if report.ok else 503)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
-@member_view()
+@login_required
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
-    groups = search_everything(request, query) if query else []
+    """Every kind the caller may see, grouped: a member searches the workspace, a partner user
+    their shared spaces, an event participant their events; anyone else finds nothing."""
+    query = clean_query(request.GET.get("q", ""))
+    groups = search_everything(caller_from_request(request), query) if query else []
     return render(
         request,
         "core/search.html",
-        {"query": query, "groups": groups, "total": sum(len(results) for _, results in groups)},
+        {"query": query, "groups": groups, "total": sum(g.total for g in groups)},
     )
 
 

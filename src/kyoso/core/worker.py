@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import threading
 import time
 
-from django.db import close_old_connections
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, connection
+from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
 logger = logging.getLogger(__name__)
@@ -21,15 +24,72 @@ def make_worker(*, interval: float = 1.0, max_tasks: int | None = None, batch: b
         backend_name="default",
         startup_delay=False,
         max_tasks=max_tasks,
-        worker_id=f"{socket.gethostname()}-{threading.get_ident()}"[:64],
+        worker_id=f"{os.getpid()}-{threading.get_ident()}-{socket.gethostname()}"[:64],
         excluded_queue_names=[],
     )
+
+
+class Heartbeat:
+    """A daemon thread that records, every few seconds, that this worker process lives.
+
+    `/healthz` reads the rows (kyoso.core.health); a clean stop deletes this worker's row so
+    the check turns to 503 at once instead of after the silence limit.
+    """
+
+    def __init__(self, worker_id: str, *, every: float | None = None) -> None:
+        self.worker_id = worker_id
+        self.every = settings.KYOSO_HEARTBEAT_SECONDS if every is None else every
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.started_at = timezone.now()
+
+    def beat(self) -> None:
+        from kyoso.core.models import WorkerHeartbeat
+
+        WorkerHeartbeat.objects.update_or_create(
+            worker_id=self.worker_id,
+            defaults={
+                "host": socket.gethostname()[:255],
+                "pid": os.getpid(),
+                "started_at": self.started_at,
+                "last_seen": timezone.now(),
+            },
+        )
+
+    def _loop(self) -> None:
+        try:
+            while not self._stop.is_set():
+                try:
+                    self.beat()
+                except DatabaseError:  # a locked SQLite file or a restarting server: try again
+                    logger.warning("worker heartbeat could not be written", exc_info=True)
+                self._stop.wait(self.every)
+        finally:
+            connection.close()
+
+    def start(self) -> Heartbeat:
+        self.beat()
+        self._thread = threading.Thread(target=self._loop, name="kyoso-heartbeat", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        from kyoso.core.models import WorkerHeartbeat
+
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        try:
+            WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+        except DatabaseError:
+            logger.warning("worker heartbeat could not be removed", exc_info=True)
 
 
 def start_worker_thread(stop: threading.Event) -> threading.Thread:
     """A daemon thread that runs queued tasks until `stop` is set (the demo's worker)."""
 
     def loop() -> None:
+        heartbeat = Heartbeat(f"demo-{socket.gethostname()}-{os.getpid()}"[:64]).start()
         while not stop.is_set():
             try:
                 make_worker(interval=1.0, batch=True).run()
@@ -38,6 +98,8 @@ def start_worker_thread(stop: threading.Event) -> threading.Thread:
             finally:
                 close_old_connections()
             stop.wait(1.0)
+        heartbeat.stop()
+        connection.close()  # this thread's own connection; it would keep the database in use
 
     thread = threading.Thread(target=loop, name="kyoso-worker", daemon=True)
     thread.start()
@@ -47,10 +109,14 @@ def start_worker_thread(stop: threading.Event) -> threading.Thread:
 def run_forever(*, interval: float) -> None:
     worker = make_worker(interval=interval)
     worker.configure_signals()
-    while True:
-        try:
-            worker.run()
-            return
-        except Exception:
-            logger.exception("worker crashed; restarting in 5 s")
-            time.sleep(5)
+    heartbeat = Heartbeat(worker.worker_id).start()
+    try:
+        while True:
+            try:
+                worker.run()
+                return
+            except Exception:
+                logger.exception("worker crashed; restarting in 5 s")
+                time.sleep(5)
+    finally:
+        heartbeat.stop()

@@ -12,14 +12,19 @@ class EventsConfig(AppConfig):
         from kyoso.accounts.scoping import register_participant_access
         from kyoso.core.dashboard import Panel, register_panel
         from kyoso.core.demo import DemoLoader, register_demo_loader
+        from kyoso.core.global_search import SearchProvider, register_search_provider
         from kyoso.core.navigation import NavItem, register_nav
         from kyoso.events.dashboard import panel_context
         from kyoso.events.demo_data import load_demo_event
+        from kyoso.events.searchers import search_events
         from kyoso.events.selectors import has_portal_account as has_account
         from kyoso.events.selectors import portal_participant_ids
 
         register_participant_access(portal_participant_ids)
         register_nav(NavItem(_("Events"), "events:list", order=40))
+        register_search_provider(
+            SearchProvider("events", _("Events"), search=search_events, order=40, scope="events")
+        )
         register_nav(
             NavItem(
                 _("My events"), "events:portal", order=41, partner=True, outside_if=has_account, members=False

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kyoso.accounts.models import Language
 from kyoso.core.safe_urls import WebURLFormField
 from kyoso.events import selectors
 from kyoso.events.models import Event, EventStatus, Outcome, Participant, RequestRule, Side, Slot
@@ -82,6 +83,11 @@ class ParticipantForm(forms.Form):
     )
     contact_name = forms.CharField(label=_("Contact person"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language for e-mail"),
+        choices=[("", _("The site's language")), *Language.choices],
+        required=False,
+    )
     needs = forms.CharField(
         label=_("Needs shown at the event (corporates)"),
         widget=forms.Textarea(attrs={"rows": 2}),

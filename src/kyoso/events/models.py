@@ -17,7 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kyoso.accounts.models import InvitationBase, Workspace
+from kyoso.accounts.models import InvitationBase, Language, Workspace
 from kyoso.accounts.scoping import Scope, ScopedManager
 from kyoso.core.safe_urls import validate_web_url
 
@@ -176,6 +176,13 @@ class Participant(models.Model):
     profile = models.TextField(_("company profile"), blank=True)
     website = models.CharField(_("website"), max_length=300, blank=True, validators=[validate_web_url])
     self_registered = models.BooleanField(_("registered through the public form"), default=False)
+    language = models.CharField(
+        _("language for e-mail"),
+        max_length=5,
+        choices=Language.choices,
+        blank=True,
+        help_text=_("Empty = the portal account's language, else the site's."),
+    )
     unavailable_slots = models.ManyToManyField(
         Slot, blank=True, related_name="unavailable_participants", verbose_name=_("unavailable slots")
     )

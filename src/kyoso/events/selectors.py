@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from kyoso.core.global_search import SearchCaller, page_of, text_matches
 from kyoso.events.models import (
     BENCHMARK_CONVERSION,
     LEAD_Q,
@@ -27,6 +28,9 @@ from kyoso.events.models import (
     Side,
     Slot,
 )
+from kyoso.outbox import selectors as outbox_selectors
+from kyoso.outbox.models import OutboxMessage
+from kyoso.outbox.selectors import BatchProgress
 
 # --------------------------------------------------------------------------- participant portal
 
@@ -409,3 +413,45 @@ def conversion_report(run: ScheduleRun) -> ConversionReport:
         leads=totals["leads"],
         leads_converted=totals["leads_converted"],
     )
+
+
+def agenda_batch(run: ScheduleRun) -> str:
+    """The outbox batch of a run's agenda mails (kyoso.outbox): progress and resends go by it."""
+    return f"agenda:run:{run.pk}"
+
+
+@dataclass(frozen=True)
+class AgendaMail:
+    progress: BatchProgress
+    failures: list[OutboxMessage]
+
+
+def agenda_mail(run: ScheduleRun) -> AgendaMail | None:
+    """How far the run's agenda mails have gone (None when it never mailed anyone)."""
+    batch = agenda_batch(run)
+    progress = outbox_selectors.progress(workspace=run.event.workspace, batch=batch)
+    if progress is None:
+        return None
+    failures = []
+    if progress.failed:
+        failures = list(outbox_selectors.failures(workspace=run.event.workspace, batch=batch))
+    return AgendaMail(progress=progress, failures=failures)
+
+
+# --------------------------------------------------------------------------- the global search box
+
+
+def search_events(caller: SearchCaller, query: str, limit: int) -> tuple[list[Any], int, bool]:
+    """Events matching the query, and whether the rows are the caller's own participations.
+
+    A member searches the workspace's events by name, venue and description; a portal account
+    only the names of the events it takes part in (rows are then its participations)."""
+    if caller.is_member:
+        qs = Event.objects.for_member(caller.user, caller.workspace).only("pk", "name", "date", "venue")
+        return (*page_of(text_matches(qs, query, name="name", fields=("venue", "description")), limit), False)
+    qs = participations_of(caller.user).filter(
+        event__in=text_matches(Event.objects.for_participant(caller.user), query, name="name")
+        .order_by()
+        .values("pk")
+    )
+    return (*page_of(qs.order_by("-event__date", "pk"), limit), True)

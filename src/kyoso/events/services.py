@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kyoso.accounts import audit
-from kyoso.accounts.models import AuditAction, User, Workspace
+from kyoso.accounts.models import AuditAction, Language, User, Workspace
 from kyoso.core import domain_events
 from kyoso.core.errors import DomainError, check_fields
 from kyoso.core.imports import ImportRejected, RowError, UnreadableFile, csv_rows, is_blank
@@ -40,6 +40,7 @@ from kyoso.events.models import (
     Side,
     Slot,
 )
+from kyoso.outbox import services as outbox
 from kyoso.projects import services as project_services
 
 log = logging.getLogger(__name__)
@@ -205,6 +206,7 @@ def add_participant(
     website: str = "",
     organisation: Any = None,
     self_registered: bool = False,
+    language: str = "",
     max_meetings: int | None = None,
     min_meetings: int = 0,
     unavailable: Iterable[Slot] = (),
@@ -235,6 +237,7 @@ def add_participant(
         application=application.strip(),
         profile=profile.strip(),
         website=clean_web_url(website, field="website", assume_scheme=True),
+        language=language if language in Language.values else "",
         organisation=organisation,
         self_registered=self_registered,
         max_meetings=max_meetings,
@@ -258,6 +261,7 @@ def register_startup(
     website: str = "",
     profile: str = "",
     application: str = "",
+    language: str = "",
 ) -> Participant:
     """A startup registers itself through the event's public form: one participant in this event only."""
     event = Event.objects.select_for_update().get(pk=event.pk)
@@ -285,6 +289,7 @@ def register_startup(
         profile=profile,
         application=application,
         self_registered=True,
+        language=language,
         by=None,
     )
     # One mail confirms the registration and carries the link to create the portal account.
@@ -945,7 +950,8 @@ def diff_runs(previous_run_id: int, new: dict[int, tuple[int, int]]) -> dict[str
 
 
 def publish_run(*, run: ScheduleRun, by: User | None, notify: bool = True, request: Any = None) -> int:
-    """Make `run` the event's schedule. Returns how many participants were e-mailed.
+    """Make `run` the event's schedule. Returns how many participants will be e-mailed (by the
+    worker, through the outbox).
 
     After a change, only the participants whose meetings were added, removed or moved hear about it.
     """
@@ -978,7 +984,7 @@ def publish_run(*, run: ScheduleRun, by: User | None, notify: bool = True, reque
         recipients = list(recipients.exclude(email=""))
     sent = 0
     if notify:
-        sent = _notify(event, run, recipients, changed=was_published)
+        sent = _queue_agendas(run, recipients, changed=was_published)
     domain_events.announce(
         "schedule.published",
         workspace=event.workspace,
@@ -995,33 +1001,84 @@ def publish_run(*, run: ScheduleRun, by: User | None, notify: bool = True, reque
     return sent
 
 
-def _notify(event: Event, run: ScheduleRun, recipients: list[Participant], *, changed: bool) -> int:
-    sent = 0
-    for participant in recipients:
-        meetings = list(
-            Meeting.objects.filter(run=run)
-            .filter(Q(request__corporate=participant) | Q(request__startup=participant))
-            .select_related("slot", "request__corporate", "request__startup")
-            .order_by("slot__start")
-        )
-        link = settings.SITE_URL + reverse("events:public_agenda", args=[participant.token])
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = (
-                _("Your meetings at %(event)s have changed") if changed else _("Your meetings at %(event)s")
-            ) % {"event": event.name}
-            body = render_to_string(
-                "events/email/agenda.txt",
-                {
-                    "event": event,
-                    "participant": participant,
-                    "meetings": meetings,
-                    "link": link,
-                    "changed": changed,
-                },
+def mail_language(participant: Participant) -> str:
+    if participant.language:
+        return participant.language
+    if participant.account_id and participant.account.language:
+        return participant.account.language
+    return settings.LANGUAGE_CODE
+
+
+def _queue_agendas(run: ScheduleRun, recipients: list[Participant], *, changed: bool) -> int:
+    """Hand the agenda mails to the worker: the request that publishes never talks to SMTP."""
+    from kyoso.events.tasks import mail_agendas
+
+    ids = [p.pk for p in recipients]
+    if ids:
+        mail_agendas.enqueue(run_id=run.pk, participant_ids=ids, changed=changed)
+    return len(ids)
+
+
+def build_agenda_mails(*, run_id: int, participant_ids: list[int], changed: bool) -> int:
+    """Write one agenda mail per participant into the outbox, each in its recipient's language."""
+    run = ScheduleRun.objects.select_related("event__workspace").get(pk=run_id)
+    event = run.event
+    participants = list(
+        Participant.objects.filter(event=event, pk__in=participant_ids)
+        .exclude(email="")
+        .select_related("account")
+        .order_by("pk")
+    )
+    ids = [p.pk for p in participants]
+    meetings_of: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in (
+        Meeting.objects.filter(run=run)
+        .filter(Q(request__corporate_id__in=ids) | Q(request__startup_id__in=ids))
+        .select_related("slot", "request__corporate", "request__startup")
+        .order_by("slot__start")
+    ):
+        meetings_of[meeting.request.corporate_id].append(meeting)
+        meetings_of[meeting.request.startup_id].append(meeting)
+
+    def mails() -> Iterable[outbox.Mail]:
+        for participant in participants:
+            language = mail_language(participant)
+            link = settings.SITE_URL + reverse("events:public_agenda", args=[participant.token])
+            with translation.override(language):
+                subject = (
+                    _("Your meetings at %(event)s have changed")
+                    if changed
+                    else _("Your meetings at %(event)s")
+                ) % {"event": event.name}
+                body = render_to_string(
+                    "events/email/agenda.txt",
+                    {
+                        "event": event,
+                        "participant": participant,
+                        "meetings": meetings_of.get(participant.pk, []),
+                        "link": link,
+                        "changed": changed,
+                    },
+                )
+            yield outbox.Mail(
+                key=f"agenda:{run.pk}:{participant.pk}",
+                kind="agenda",
+                to_email=participant.email,
+                to_name=participant.contact_name or participant.name,
+                language=language,
+                subject=subject,
+                body=body,
             )
-        send_mail(subject, body, None, [participant.email])
-        sent += 1
-    return sent
+
+    return outbox.queue(workspace=event.workspace, batch=selectors.agenda_batch(run), mails=mails())
+
+
+@transaction.atomic
+def resend_agendas(*, run: ScheduleRun, by: User) -> int:
+    """Another round for the agenda mails that failed (e.g. after the address was corrected)."""
+    count = outbox.resend_failed(workspace=run.event.workspace, batch=selectors.agenda_batch(run))
+    audit.record(actor=by, action=AuditAction.UPDATE, obj=run.event, changes={"agenda_mail_resent": count})
+    return count
 
 
 # --------------------------------------------------------------------------- on the day

@@ -11,3 +11,11 @@ def run_schedule(run_id: int) -> None:
     from kyoso.events.services import execute_run
 
     execute_run(run_id)
+
+
+@task()
+def mail_agendas(run_id: int, participant_ids: list[int], changed: bool) -> dict[str, int]:
+    """Write the agenda mails of a published run into the outbox; the outbox's task sends them."""
+    from kyoso.events.services import build_agenda_mails
+
+    return {"queued": build_agenda_mails(run_id=run_id, participant_ids=participant_ids, changed=changed)}

@@ -6,33 +6,6 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def _search_lessons(request: Any, query: str, limit: int) -> list[Any]:
-    from django.urls import reverse
-
-    from kyoso.accounts.access import scoped
-    from kyoso.core.global_search import SearchResult
-    from kyoso.core.language import current_language
-    from kyoso.knowledge import search
-    from kyoso.knowledge.models import Retrospective
-
-    workspace = getattr(request, "workspace", None)
-    if workspace is None or getattr(request, "membership", None) is None or not query.strip():
-        return []
-    qs = scoped(request, Retrospective)
-    allowed = set(qs.values_list("pk", flat=True)[:50_000])
-    hits = search.search(workspace.pk, query, top=limit, allowed_ids=allowed, lang=current_language())
-    rows = {r.pk: r for r in qs.filter(pk__in=[h.doc_id for h in hits]).select_related("project")}
-    return [
-        SearchResult(
-            rows[int(h.doc_id)].headline,
-            reverse("knowledge:detail", args=[h.doc_id]),
-            f"{rows[int(h.doc_id)].project.title} — {'; '.join(h.reasons[:2])}",
-        )
-        for h in hits
-        if int(h.doc_id) in rows
-    ]
-
-
 def _on_stage_changed(sender: Any, project: Any = None, new_stage: str = "", **kwargs: Any) -> None:
     """A project stopped or reached commercialisation: ask its owner for a retrospective."""
     if project is None or new_stage not in ("stopped", "commercialisation"):
@@ -53,10 +26,13 @@ class KnowledgeConfig(AppConfig):
         from kyoso.core.global_search import SearchProvider, register_search_provider
         from kyoso.core.navigation import NavItem, register_nav
         from kyoso.knowledge.demo import load_demo_lessons
+        from kyoso.knowledge.searchers import search_lessons
         from kyoso.knowledge.selectors import dashboard_panel_context
 
         register_nav(NavItem(_("Lessons"), "knowledge:library", order=70))
-        register_search_provider(SearchProvider("lessons", _("Lessons"), search=_search_lessons, order=70))
+        register_search_provider(
+            SearchProvider("lessons", _("Lessons"), search=search_lessons, order=70, scope="knowledge")
+        )
         register_panel(
             Panel("knowledge_awaiting", "knowledge/panel.html", context=dashboard_panel_context, order=70)
         )

@@ -1,7 +1,7 @@
-"""The six failure causes of PRODUCT.md, with labels and the seed's countermeasures.
+"""The six failure causes (docs/product.md#the-six-failure-causes), with labels and countermeasures.
 
 The ids and labels are the risk app's (its `Diagnosis` has one column per id), re-exported here;
-this module adds the seed's countermeasures and the choices the library's cause tags use.
+this module adds the article's countermeasures (docs/references.md#oi-failure-article) and the choices the library's cause tags use.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Demo: eight finished or stopped collaborations of past years with their retrospectives.
 
-The first three are earlier versions of the seed's failure cases (A: culture
+The first three are earlier versions of the failure cases of docs/product.md#the-three-cases (A: culture
 mismatch, B: IP dispute, C: expectation mismatch), so the live demo projects
 find them as similar past cases. Together they cover all six causes.
 """

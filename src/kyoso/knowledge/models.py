@@ -1,4 +1,4 @@
-"""Retrospectives and the lessons-learned library (PRODUCT.md C7).
+"""Retrospectives and the lessons-learned library (capability C7, docs/product.md#c7).
 
 A `Retrospective` is the team's own account of a finished, stopped or paused
 project, tagged with the six failure causes (`RetrospectiveCause`, weight 1–3).

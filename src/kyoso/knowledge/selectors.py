@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 
+from kyoso.core.global_search import SearchCaller, page_of, text_matches
 from kyoso.knowledge import search as library_search
 from kyoso.knowledge.causes import CAUSES
 from kyoso.knowledge.models import PartnerView, Retrospective, RetrospectiveCause
@@ -210,3 +211,32 @@ def dashboard_panel_context(request: Any) -> dict[str, Any] | None:
     if not waiting:
         return None
     return {"waiting": waiting[:5], "more": len(waiting) > 5}
+
+
+# --------------------------------------------------------------------------- the global search box
+
+LESSON_TEXT = ("lessons", "what_worked", "what_failed", "countermeasure", "partner_name", "industry")
+
+
+def search_lessons(caller: SearchCaller, query: str, limit: int) -> tuple[list[Retrospective], int, bool]:
+    """Lessons matching the query, and whether they were read as the caller's partner spaces.
+
+    Records containing the query as written rank first; a member's page is then filled from the
+    library's bilingual index (「需要予測」 also finds "demand forecasting"). A partner user
+    finds only the lessons both sides agreed to share."""
+    if not caller.is_member:
+        qs = Retrospective.objects.for_partner(caller.user).select_related("project")
+        return (*page_of(text_matches(qs, query, name="headline", fields=LESSON_TEXT), limit), True)
+    qs = Retrospective.objects.for_member(caller.user, caller.workspace)
+    literal = text_matches(qs.select_related("project"), query, name="headline", fields=LESSON_TEXT)
+    rows, total = page_of(literal, limit)
+    literal_ids = set(literal.values_list("pk", flat=True)[:500])
+    allowed = set(qs.values_list("pk", flat=True)[:50_000])
+    hits = library_search.search(caller.workspace.pk, query, top=50, allowed_ids=allowed, lang=caller.lang)
+    extra = [int(h.doc_id) for h in hits if int(h.doc_id) not in literal_ids]
+    total += len(extra)
+    wanted = extra[: max(0, limit - len(rows))]
+    if wanted:
+        found = qs.select_related("project").in_bulk(wanted)
+        rows += [found[pk] for pk in wanted if pk in found]
+    return rows, total, False

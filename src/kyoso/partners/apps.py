@@ -9,12 +9,26 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         from kyoso.core.demo import DemoLoader, register_demo_loader
+        from kyoso.core.global_search import SearchProvider, register_search_provider
         from kyoso.core.navigation import FirstRunStep, NavItem, register_first_run_step, register_nav
+        from kyoso.partners import searchers
         from kyoso.partners.demo_data import load_demo_partners, load_generated_partners
         from kyoso.partners.models import Need, Organisation
 
         register_nav(NavItem(_("Partners"), "partners:directory", order=20))
         register_nav(NavItem(_("Needs"), "partners:need_list", order=25))
+        register_search_provider(
+            SearchProvider(
+                "organisations",
+                _("Organisations"),
+                search=searchers.search_organisations,
+                order=10,
+                scope="partners",
+            )
+        )
+        register_search_provider(
+            SearchProvider("needs", _("Needs"), search=searchers.search_needs, order=20, scope="partners")
+        )
         register_first_run_step(
             FirstRunStep(
                 "import_partners",

@@ -1,6 +1,6 @@
 """`OrganisationImport`: CSV/XLSX rows into the directory, all or nothing.
 
-File format (docs/partners.md, INTERFACES.md §3): header row first, then one organisation a row.
+File format (docs/formats.md#partner-import, docs/partners.md): header row first, then one organisation a row.
 Columns `name, kind, description, industries, technologies, website, country, founded, employees,
 stage, decision_lead_days, quality_approach`; `name` and `kind` are required. Headers are matched
 ignoring case, spaces, hyphens and underscores, and Japanese headers (名称, 種別, 業種 ...) are

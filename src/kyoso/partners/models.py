@@ -1,4 +1,4 @@
-"""The partner directory: organisations, their needs and offers, the seed's checklist, candidates.
+"""The partner directory: organisations, their needs and offers, the partner checklist, candidates.
 
 A workspace owns its directory. The same company may exist in two workspaces as two rows; neither
 workspace sees the other's notes, contacts or checklist answers. Partner users (the startup side)
@@ -256,7 +256,7 @@ class Offer(models.Model):
 
 
 class ChecklistItem(models.TextChoices):
-    """The seed's partner checklist (countermeasure 2)."""
+    """The partner checklist of countermeasure 2 (docs/product.md#the-six-failure-causes)."""
 
     OI_EXPERIENCE = "oi_experience", _("Has open-innovation experience")
     COMPANY_WIDE_ENTHUSIASM = "company_wide_enthusiasm", _("The whole company is behind it")

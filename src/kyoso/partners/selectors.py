@@ -11,6 +11,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
 
+from kyoso.core.global_search import SearchCaller, page_of, text_matches
 from kyoso.engine.text import FitResult, Hit
 from kyoso.partners import search
 from kyoso.partners.models import (
@@ -258,3 +259,25 @@ def ranked_candidates(
     keep = [r for r in rows if r.candidate is not None]
     others = [r for r in rows if r.candidate is None][: max(0, top - len(keep))]
     return sorted(keep + others, key=lambda r: (-r.fit.score, r.organisation.name))
+
+
+# --------------------------------------------------------------------------- the global search box
+
+
+def search_organisations(caller: SearchCaller, query: str, limit: int) -> tuple[list[Organisation], int]:
+    """Organisations whose name, website or description contain the query (members only:
+    the directory is never shown to partner users or event participants)."""
+    if not caller.is_member:
+        return [], 0
+    qs = Organisation.objects.for_member(caller.user, caller.workspace).only(
+        "pk", "name", "kind", "country", "description"
+    )
+    return page_of(text_matches(qs, query, name="name", fields=("website", "description")), limit)
+
+
+def search_needs(caller: SearchCaller, query: str, limit: int) -> tuple[list[Need], int]:
+    """Needs whose title, description or reason contain the query (members only)."""
+    if not caller.is_member:
+        return [], 0
+    qs = Need.objects.for_member(caller.user, caller.workspace).only("pk", "title", "status", "description")
+    return page_of(text_matches(qs, query, name="title", fields=("description", "why")), limit)

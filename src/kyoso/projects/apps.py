@@ -12,13 +12,18 @@ class ProjectsConfig(AppConfig):
         from kyoso.accounts.scoping import partner_project_ids, register_partner_access
         from kyoso.core.dashboard import Panel, register_panel
         from kyoso.core.demo import DemoLoader, register_demo_loader
+        from kyoso.core.global_search import SearchProvider, register_search_provider
         from kyoso.core.navigation import FirstRunStep, NavItem, register_first_run_step, register_nav
         from kyoso.projects.models import PartnerAccess, PartnerInvitation, Project
+        from kyoso.projects.searchers import search_projects
 
         register_partner_access(
             lambda user: PartnerAccess.objects.filter(user=user, revoked_at__isnull=True).values("project_id")
         )
         register_nav(NavItem(_("Projects"), "projects:list", order=20))
+        register_search_provider(
+            SearchProvider("projects", _("Projects"), search=search_projects, order=30, scope="projects")
+        )
 
         def in_shared_space(user: object) -> bool:
             ids = partner_project_ids(user)

@@ -1,4 +1,4 @@
-"""Demo projects: the seed's three failure cases as live projects, and healthy ones at other stages."""
+"""Demo projects: the three failure cases of docs/product.md#the-three-cases as live projects, and healthy ones at other stages."""
 
 from __future__ import annotations
 

@@ -633,7 +633,7 @@ class Contract(models.Model):
         _("internal note"), blank=True, help_text=_("Never shown to the partner.")
     )
     visibility = visibility_field()
-    # IP and contract decision points (INTERFACES.md §1 `terms`); null = open
+    # IP and contract decision points (the snapshot's `terms`, docs/formats.md#project-snapshot); null = open
     # Blank = not recorded (unknown); "undecided" = the parties explicitly left it open.
     foreground_ip_owner = models.CharField(
         _("foreground IP owner"), max_length=10, choices=IpOwner.choices, blank=True, default=""

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kyoso.accounts.models import AuditEvent, User, Workspace
+from kyoso.core.global_search import SearchCaller, page_of, text_matches
 from kyoso.partners.models import Need, Organisation
 from kyoso.projects import red_flags
 from kyoso.projects.models import (
@@ -543,3 +544,24 @@ def shared_space_records(
         "documents": list(documents.filter(log_entry__isnull=True)),
         "calendar": communication_calendar(project, entries),
     }
+
+
+# --------------------------------------------------------------------------- the global search box
+
+
+def search_projects(caller: SearchCaller, query: str, limit: int) -> tuple[list[Project], int, bool]:
+    """Projects matching the query, and whether they were read as the caller's partner spaces.
+
+    A member searches the workspace's projects by title, summary, goal and business unit; a partner
+    user only the titles of the projects whose shared space they were invited to (the summary and
+    goal are internal)."""
+    if caller.is_member:
+        qs = Project.objects.for_member(caller.user, caller.workspace).only("pk", "title", "stage", "summary")
+        return (
+            *page_of(
+                text_matches(qs, query, name="title", fields=("summary", "goal", "business_unit")), limit
+            ),
+            False,
+        )
+    qs = Project.objects.for_partner(caller.user).only("pk", "title", "stage")
+    return (*page_of(text_matches(qs, query, name="title"), limit), True)

@@ -1,4 +1,4 @@
-"""The one place that turns a stored project into the snapshot of INTERFACES.md §1 (version 1).
+"""The one place that turns a stored project into the snapshot of docs/formats.md#project-snapshot (version 1).
 
 `build_snapshot(project)` is used by `kyoso export-snapshot`, the API, and the
 risk app (which feeds it to `kyoso.engine.diagnosis`). Queries are bounded:

@@ -1,4 +1,4 @@
-"""Stored diagnoses and early warnings (PRODUCT.md C5). Internal: never shown to the partner.
+"""Stored diagnoses and early warnings (capability C5, docs/product.md#c5). Internal: never shown to the partner.
 
 A `Diagnosis` row is the engine's result for one snapshot of a project (its
 hash tells whether anything changed). The latest row per project is marked
@@ -57,7 +57,7 @@ class Diagnosis(models.Model):
     ip_contract = models.PositiveSmallIntegerField(default=0)
     short_termism = models.PositiveSmallIntegerField(default=0)
     top_cause = models.CharField(max_length=30, blank=True)
-    # The engine's full output (INTERFACES.md §1 shape, plus per-rule detail) in each language.
+    # The engine's full output (the shape of docs/formats.md#diagnosis-output, plus per-rule detail) in each language.
     result_ja = models.JSONField(default=dict)
     result_en = models.JSONField(default=dict)
     snapshot = models.JSONField(default=dict)

@@ -1,4 +1,4 @@
-"""Alignment gaps (C4) and early warnings (C5) as the web app and the CLI show them."""
+"""Alignment gaps (C4) and early warnings (C5) of docs/product.md#capabilities as the web app and the CLI show them."""
 
 from __future__ import annotations
 

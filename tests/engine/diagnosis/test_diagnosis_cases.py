@@ -1,4 +1,4 @@
-"""The seed's three failure cases, healthy controls and own realistic cases, end to end."""
+"""The three failure cases of docs/product.md#the-three-cases, healthy controls and own realistic cases, end to end."""
 
 from __future__ import annotations
 
@@ -109,5 +109,5 @@ def test_english_output_has_no_japanese_in_sentences_from_the_engine():
     out = run("case_b_ip_dispute", "en")
     for c in out["causes"]:
         for text in c["evidence"] + c["countermeasures"]:
-            # Japanese may appear only inside quoted user data (names, KPIs), or as the seed's term.
+            # Japanese may appear only inside quoted user data (names, KPIs), or as the article's term.
             assert not any("\u3040" <= ch <= "\u30ff" for ch in text.replace("専用実施権", "")), text

@@ -1,4 +1,4 @@
-"""Failure-risk diagnosis of an open-innovation project (PRODUCT.md C4/C5, INTERFACES.md §1).
+"""Failure-risk diagnosis of an open-innovation project (capabilities C4 and C5 in docs/product.md#capabilities; input docs/formats.md#project-snapshot).
 
 Pure Python, no Django::
 

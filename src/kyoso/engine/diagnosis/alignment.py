@@ -1,4 +1,4 @@
-"""The two-sided alignment check (認識合わせ, PRODUCT.md C4): gaps between the two parties' answers.
+"""The two-sided alignment check (認識合わせ, capability C4 in docs/product.md#c4): gaps between the two parties' answers.
 
 Each question answered by both sides is compared; only differing answers become gaps. A question
 answered by one side only is not a gap (the communication rules count the missing answers).
@@ -24,7 +24,7 @@ QUESTIONS: tuple[str, ...] = (
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
 SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 
-# goal_type: improve_existing vs replace is the seed's case C (the bank wanted step-by-step
+# goal_type: improve_existing vs replace is case C (docs/product.md#case-c) (the bank wanted step-by-step
 # improvement, the startup a complete replacement) -> critical. The rest is own reasoning:
 # improving vs opening a new market pull in different directions (high); replace vs new market
 # share the ambition but not the customer (medium); "explore" is compatible with anything but leaves
@@ -38,7 +38,7 @@ GOAL_TYPE_SEVERITY: dict[frozenset[str], str] = {
     frozenset({"explore", "new_market"}): "low",
 }
 
-# Ratio thresholds (larger answer / smaller answer), own reasoning anchored on the seed's cases:
+# Ratio thresholds (larger answer / smaller answer), own reasoning anchored on the cases of docs/product.md#the-three-cases:
 # case A's decision lead time is 3 months vs 1 week (about 13x) and broke the collaboration, so
 # >= 10x is critical; case C's one year vs a quick result is >= 4x. A factor of 2 is where plans
 # made by one side visibly stop fitting the other's.
@@ -47,11 +47,11 @@ DECISION_LEAD_RATIO = {"critical": 10.0, "high": 4.0, "medium": 2.0}
 # Budget: 4x apart means one side plans a different project (case C: 5,000万円 vs 2億円).
 BUDGET_RATIO = {"critical": 4.0, "high": 2.0, "medium": 1.3}
 
-# quality_approach: verify_first vs ship_and_iterate is the seed's case A clash -> high (the
+# quality_approach: verify_first vs ship_and_iterate is the case A clash (docs/product.md#case-a) -> high (the
 # partner_fit rules weigh it further); one side "balanced" -> low.
 QUALITY_OPPOSITE = frozenset({"verify_first", "ship_and_iterate"})
 
-# result_owner: both sides claiming the results is the seed's case B (it ended in court) -> critical;
+# result_owner: both sides claiming the results is case B (docs/product.md#case-b; it ended in court) -> critical;
 # joint vs sole ownership -> high; one side undecided -> medium (own reasoning).
 RESULT_OWNER_CLAIMS = frozenset({"corporate", "partner"})
 

@@ -1,4 +1,4 @@
-"""``kyoso diagnose SNAPSHOT.json [--format json|text] [--lang ja|en] [--out FILE]`` (INTERFACES.md §1).
+"""``kyoso diagnose SNAPSHOT.json [--format json|text] [--lang ja|en] [--out FILE]`` (docs/formats.md#project-snapshot).
 
 No Django. Exit 0 on success; exit 2 with one message on stderr naming the file, the JSON path (or
 line and column) and what was expected when the input is bad.

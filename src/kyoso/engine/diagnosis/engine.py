@@ -49,7 +49,7 @@ class CauseResult:
 
 @dataclass(frozen=True, slots=True)
 class Diagnosis:
-    """The result of :func:`diagnose`. ``to_json()`` is the output of INTERFACES.md §1."""
+    """The result of :func:`diagnose`. ``to_json()`` is the output described in docs/formats.md#diagnosis-output."""
 
     lang: Lang
     as_of: dt.date | None

@@ -19,7 +19,7 @@ from .texts import CAUSE_IDS
 
 # Own reasoning: the worst cause dominates; 0.3 on the mean separates one problem from many.
 OVERALL_MAX_WEIGHT = 0.7
-# INTERFACES.md §1: low (<25), medium (<50), high (<75), critical.
+# docs/formats.md#diagnosis-output: low (<25), medium (<50), high (<75), critical.
 LEVEL_THRESHOLDS: tuple[tuple[int, str], ...] = ((25, "low"), (50, "medium"), (75, "high"))
 CAUSE_ORDER: dict[str, int] = {c: i for i, c in enumerate(CAUSE_IDS)}
 
@@ -51,5 +51,5 @@ def overall(scores: dict[str, int]) -> int:
 
 
 def rank(scores: dict[str, int]) -> list[str]:
-    """Cause ids, highest score first; ties in the fixed cause order of INTERFACES.md."""
+    """Cause ids, highest score first; ties in the fixed cause order of docs/product.md#the-six-failure-causes."""
     return sorted(CAUSE_IDS, key=lambda c: (-scores.get(c, 0), CAUSE_ORDER[c]))

@@ -1,4 +1,4 @@
-"""The project snapshot (INTERFACES.md §1, version 1): frozen dataclasses and the one parser.
+"""The project snapshot (docs/formats.md#project-snapshot, version 1): frozen dataclasses and the one parser.
 
 Every field except ``kyoso_snapshot`` is optional. A missing field and a JSON ``null`` both mean
 "unknown" and become ``None`` here; an empty list stays an empty tuple (known to be empty). Unknown
@@ -121,7 +121,7 @@ class Communication:
 @dataclass(frozen=True, slots=True)
 class Exclusivity:
     field: str | None = None
-    months: float | None = None  # None means no time limit (INTERFACES.md §1)
+    months: float | None = None  # None means no time limit (docs/formats.md#project-snapshot)
 
 
 @dataclass(frozen=True, slots=True)

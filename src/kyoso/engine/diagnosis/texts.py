@@ -1,7 +1,7 @@
 """User-facing words shared by the engine, in Japanese and English.
 
 Sentences that carry a rule's actual values live next to the rule (``rules/``); this module holds
-what several parts share: cause names, the seed's countermeasures (対策1–6) and success points
+what several parts share: cause names, the countermeasures 対策1–6 of docs/references.md#oi-failure-article and success points
 (ポイント1–3), level names and number formatting.
 """
 
@@ -46,7 +46,7 @@ CAUSE_NAMES: dict[str, Bilingual] = {
     "short_termism": Bilingual("短期的な成果への過度な期待", "Expecting results too soon"),
 }
 
-# The seed's six countermeasures, one per cause, and its three success points.
+# The article's six countermeasures (docs/product.md#the-six-failure-causes), one per cause, and its three success points.
 MEASURES: dict[str, Bilingual] = {
     "対策1": Bilingual(
         "対策1（明確な目的と戦略を設定し、社内で共有する）",

@@ -1,4 +1,4 @@
-"""Early warnings: dated events that need someone to act now (PRODUCT.md C5).
+"""Early warnings: dated events that need someone to act now (capability C5, docs/product.md#c5).
 
 Unlike cause scores, a warning is a fact about today (the snapshot's ``as_of``): contact overdue,
 sponsor silent, a milestone past due, a PoC past its end, an IP point open at signature. Each has a

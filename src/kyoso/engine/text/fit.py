@@ -5,12 +5,12 @@ Four components, each with a weight, a value in 0..1 and a reason sentence in ja
 * ``technology`` (0.40) - relevance of the candidate's technology to the need: the search
   index's normalised BM25F relevance when the caller has it, else a cosine similarity of the
   analysed, bilingually expanded texts.
-* ``culture`` (0.25) - culture and speed fit, the gap that broke the seed's case A: decision lead
+* ``culture`` (0.25) - culture and speed fit, the gap that broke case A (docs/product.md#case-a): decision lead
   time ratio (1 when equal, 0 at a 30x difference, log scale), quality approach distance
   (verify_first - balanced - ship_and_iterate) and risk appetite distance (low - medium - high).
 * ``expectation`` (0.20) - what the need wants vs what the candidate expects (case C): goal type
   (improve_existing vs replace ...), months to a first result, budget.
-* ``checklist`` (0.15) - the seed's partner checklist: OI experience, company-wide support,
+* ``checklist`` (0.15) - the partner checklist of countermeasure 2 (docs/product.md#the-six-failure-causes): OI experience, company-wide support,
   technology fits the purpose, met in person, IR/public information checked. yes=1, no=0.
 
 Unknown inputs are not errors: an unknown part gets the neutral value 0.5 and the reason says
@@ -68,7 +68,7 @@ _GOAL_LABEL = {
     "new_market": ("新市場", "a new market"),
     "explore": ("探索", "exploration"),
 }
-# How compatible two goal types are (symmetric); the seed's case C is improve_existing x replace.
+# How compatible two goal types are (symmetric); case C (docs/product.md#case-c) is improve_existing x replace.
 _GOAL_COMPAT = {
     frozenset({"improve_existing", "replace"}): 0.0,
     frozenset({"improve_existing", "new_market"}): 0.3,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.csrf import csrf_protect
 
 from kyoso.core.errors import DomainError
@@ -29,7 +30,9 @@ def public_register(request: HttpRequest, key: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                participant = services.register_startup(event=event, **form.cleaned_data)
+                participant = services.register_startup(
+                    event=event, language=translation.get_language() or "", **form.cleaned_data
+                )
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:

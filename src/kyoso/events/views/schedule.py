@@ -100,6 +100,7 @@ def run_detail(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
             cancellable=context["can_write"] and run.pk == event.current_run_id,
             below_min=selectors.below_min_rows(run),
             fairness=_fairness(stats.get("fairness")),
+            mail=selectors.agenda_mail(run),
         )
         changes = run.changes or {}
         if changes.get("affected"):
@@ -129,8 +130,28 @@ def run_publish(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(
-            request, _("Schedule published. %(n)s participants were notified by e-mail.") % {"n": sent}
+            request,
+            _("Schedule published. Agenda e-mails to %(n)s participants are being sent; progress below.")
+            % {"n": sent},
         )
+    return redirect("events:run", pk=event.pk, run_pk=run.pk)
+
+
+@member_view()
+def run_mail(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+    event = get_event(request, pk)
+    run = _get_run(request, event, run_pk)
+    context = event_context(request, event, "schedule", run=run, mail=selectors.agenda_mail(run))
+    return render(request, "events/partials/run_mail.html", context)
+
+
+@member_view(write=True)
+@require_POST
+def run_mail_resend(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+    event = get_event(request, pk)
+    run = _get_run(request, event, run_pk)
+    count = services.resend_agendas(run=run, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("%(n)s e-mails will be tried again.") % {"n": count})
     return redirect("events:run", pk=event.pk, run_pk=run.pk)
 
 

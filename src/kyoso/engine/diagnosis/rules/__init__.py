@@ -1,4 +1,10 @@
-"""All rules, one named rule per signal, grouped by cause (one module per cause)."""
+"""All rules, one named rule per signal, grouped by cause (one module per cause).
+
+Each rule's ``source`` names where its signal and threshold come from, in the short forms of
+docs/diagnosis-rules.md#sources: "Article" (docs/references.md#oi-failure-article), "red flag n"
+(docs/references.md#red-flags), "model NDA / PoC / joint R&D / licence" (the METI/JPO model
+contracts), "Capability Cn" (docs/product.md#capabilities) and "own reasoning".
+"""
 
 from __future__ import annotations
 

@@ -69,7 +69,7 @@ class Hit:
 
 
 def measure(key: str, ja: str, en: str) -> Bilingual:
-    """A concrete countermeasure prefixed with the seed's countermeasure it applies."""
+    """A concrete countermeasure prefixed with the article's countermeasure (対策) it applies."""
     m = MEASURES[key]
     return Bilingual(f"{m.ja}：{ja}", f"{m.en}: {en}")
 

@@ -24,7 +24,7 @@ ONE_SIDED_MIN_ENTRIES = 3
 ONE_SIDED_SHARE = 0.5
 ONE_SIDED_POINTS = 25
 ALIGNMENT_NOT_DONE_POINTS = 20
-# Perception gaps from the alignment check; severities from alignment.py. Seed case C: the gap
+# Perception gaps from the alignment check; severities from alignment.py. Article case C: the gap
 # surfaced only after a year of development.
 GAP_POINTS = {"critical": 40, "high": 25, "medium": 12, "low": 4}
 
@@ -53,7 +53,7 @@ def last_contact(ctx: Context) -> dt.date | None:
     "communication.no_plan",
     signal="No communication plan (no section, or no cadence) once committed",
     threshold="committed stage; communication missing / cadence_days null",
-    source="Seed, 対策4",
+    source="Article, 対策4",
     points=f"{NO_COMMUNICATION_SECTION_POINTS} nothing recorded; {NO_CADENCE_POINTS} no cadence",
     measure="対策4",
 )
@@ -86,7 +86,7 @@ def no_plan(ctx: Context) -> Hit | None:
     signal="Longest stretch without contact, against the planned cadence",
     threshold=f"committed stage; gap / cadence >= 3 / >= 2 / > {CADENCE_TOLERANCE} (cadence default "
     f"{DEFAULT_CADENCE_DAYS} days), gaps counted from stage_entered to as_of; no contact logged at all",
-    source="Seed, 対策4; own reasoning for the tolerance",
+    source="Article, 対策4; own reasoning for the tolerance",
     points=" / ".join(str(p) for _, p in CONTACT_GAP_STEPS) + f"; {NO_CONTACT_RECORDED_POINTS} none logged",
     measure="対策4",
 )
@@ -143,7 +143,7 @@ def contact_gap(ctx: Context) -> Hit | None:
     "communication.one_sided",
     signal="Most logged contacts do not include the partner",
     threshold=f">= {ONE_SIDED_MIN_ENTRIES} entries with parties, share including both sides < {ONE_SIDED_SHARE}",
-    source="Own reasoning (seed 対策4: both sides must always see the state)",
+    source="Own reasoning (article 対策4: both sides must always see the state)",
     points=str(ONE_SIDED_POINTS),
     measure="対策4",
 )
@@ -173,7 +173,7 @@ def one_sided(ctx: Context) -> Hit | None:
     "communication.alignment_not_done",
     signal="The two-sided alignment check has not been answered by both sides once committed",
     threshold="committed stage; alignment.corporate or alignment.partner missing",
-    source="Seed, cause 4 (すり合わせ) and case C",
+    source="Article, cause 4 (すり合わせ) and case C",
     points=str(ALIGNMENT_NOT_DONE_POINTS),
     measure="対策4",
 )
@@ -201,7 +201,7 @@ def _gap_rule(question: str) -> None:
         f"communication.gap_{question}",
         signal=f"Alignment answers differ on {name.en}",
         threshold="gap severity (alignment.py)",
-        source="Seed, cause 4 and case C" if question != "result_owner" else "Seed, cause 4 and case B",
+        source="Article, cause 4 and case C" if question != "result_owner" else "Article, cause 4 and case B",
         points=", ".join(f"{k} {v}" for k, v in GAP_POINTS.items()),
         measure="対策4",
     )

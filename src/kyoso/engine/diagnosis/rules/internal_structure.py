@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..texts import Bilingual
 from .base import Context, Hit, measure, rule
 
-# Seed, 対策3: without executive commitment "少しのリスクや問題でもすぐに共同開発が打ち切り".
+# Article, 対策3: without executive commitment "少しのリスクや問題でもすぐに共同開発が打ち切り".
 NO_SPONSOR_POINTS = 45
 SPONSOR_LEVEL_POINTS = {"manager": 25, "director": 10}
 # Sponsor silence: own reasoning. One quarter (90 days) is a full budgeting/ringi cycle without the
@@ -18,7 +18,7 @@ SPONSOR_NEVER_ENGAGED_POINTS = 10
 # Budget: expired budget is the usual way a collaboration is stopped "for a small problem" (対策3).
 BUDGET_EXPIRED_POINTS = 40
 BUDGET_UNKNOWN_POINTS = 10
-# Seed, cause 3: 「社内からの協力が得られにくい」; Nikkei BP 2017 (reference/): too few internal
+# Article, cause 3: 「社内からの協力が得られにくい」; Nikkei BP 2017 (docs/references.md#nikkei-bp-2017): too few internal
 # champions 48.3%, internal structure not ready 41.0%.
 NOBODY_ACKNOWLEDGED_POINTS = 30
 NO_STAKEHOLDERS_POINTS = 15
@@ -30,7 +30,7 @@ CORPORATE_NO_OI_EXPERIENCE_POINTS = 10
     "internal_structure.no_sponsor",
     signal="No executive sponsor recorded once the project is committed",
     threshold="stage in poc|pilot|commercialisation|stopped and no sponsor",
-    source="Seed, 対策3",
+    source="Article, 対策3",
     points=str(NO_SPONSOR_POINTS),
     measure="対策3",
 )
@@ -56,7 +56,7 @@ def no_sponsor(ctx: Context) -> Hit | None:
     "internal_structure.sponsor_below_executive",
     signal="The sponsor is below executive level",
     threshold="sponsor.level manager / director",
-    source="Seed, 対策3 (経営層のコミットメント)",
+    source="Article, 対策3 (経営層のコミットメント)",
     points=", ".join(f"{k} {v}" for k, v in SPONSOR_LEVEL_POINTS.items()),
     measure="対策3",
 )
@@ -85,7 +85,7 @@ def sponsor_below_executive(ctx: Context) -> Hit | None:
     "internal_structure.sponsor_silent",
     signal="The sponsor has not engaged with the project for a long time",
     threshold=f"> {SPONSOR_SILENT_DAYS} / > {SPONSOR_LONG_SILENT_DAYS} days since sponsor.last_engaged",
-    source="Own reasoning (two monthly meetings / one quarter); seed 対策3",
+    source="Own reasoning (two monthly meetings / one quarter); article 対策3",
     points=f"{SPONSOR_SILENT_POINTS} / {SPONSOR_LONG_SILENT_POINTS}; {SPONSOR_NEVER_ENGAGED_POINTS} if never recorded",
     measure="対策3",
 )
@@ -126,7 +126,7 @@ def sponsor_silent(ctx: Context) -> Hit | None:
     "internal_structure.budget_not_committed",
     signal="Budget commitment expired or unknown (a budget ending before the work is short_termism)",
     threshold="budget_committed_until < as_of; null when committed",
-    source="Seed, 対策3 (projects cut at the first problem); own reasoning for the steps",
+    source="Article, 対策3 (projects cut at the first problem); own reasoning for the steps",
     points=f"{BUDGET_EXPIRED_POINTS} expired; {BUDGET_UNKNOWN_POINTS} unknown",
     measure="対策3",
 )
@@ -167,7 +167,7 @@ def budget_not_committed(ctx: Context) -> Hit | None:
     "internal_structure.charter_not_acknowledged",
     signal="Nobody internal acknowledged the charter, or no stakeholders are named",
     threshold="committed stage; acknowledged_by empty (stakeholders named) / no stakeholders",
-    source="Seed, cause 3 and 対策1; Nikkei BP 2017 (too few internal champions 48.3%)",
+    source="Article, cause 3 and 対策1; Nikkei BP 2017 (too few internal champions 48.3%)",
     points=f"{NOBODY_ACKNOWLEDGED_POINTS} nobody acknowledged; {NO_STAKEHOLDERS_POINTS} no stakeholders named",
     measure="対策3",
 )
@@ -205,7 +205,7 @@ def charter_not_acknowledged(ctx: Context) -> Hit | None:
     "internal_structure.no_company_wide_support",
     signal="The corporate's organisation is not behind open innovation",
     threshold="parties.corporate.company_wide_support == false",
-    source="Seed, cause 3 (社内からの協力が得られにくい)",
+    source="Article, cause 3 (社内からの協力が得られにくい)",
     points=str(CORPORATE_NO_SUPPORT_POINTS),
     measure="対策3",
 )
@@ -230,7 +230,7 @@ def no_company_wide_support(ctx: Context) -> Hit | None:
     "internal_structure.corporate_no_oi_experience",
     signal="The corporate has never run an open-innovation project",
     threshold="parties.corporate.oi_experience_count == 0",
-    source="Seed, cause 3 (companies used to closed innovation); ポイント2",
+    source="Article, cause 3 (companies used to closed innovation); ポイント2",
     points=str(CORPORATE_NO_OI_EXPERIENCE_POINTS),
     measure="ポイント2",
 )

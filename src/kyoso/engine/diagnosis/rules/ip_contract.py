@@ -1,8 +1,9 @@
 """Cause 5, ``ip_contract`` (知財・契約に関する問題): IP ownership and contract terms left vague or one-sided.
 
-Defaults and red flags come from the METI/JPO open-innovation model contracts and the JFTC/METI
-startup guideline, as summarised in shared/reference/oi-contracts-and-figures.md ("RF n" below is
-red flag n of that list). A rule looks at every contract and reports the worst one.
+Defaults and red flags come from the METI/JPO open-innovation model contracts
+(docs/references.md#meti-jpo-model-contracts) and the JFTC/METI startup guideline
+(docs/references.md#jftc-meti-startup-guideline); "red flag n" below is item n of
+docs/references.md#red-flags (anchor #red-flag-n). A rule looks at every contract and reports the worst one.
 """
 
 from __future__ import annotations
@@ -21,20 +22,22 @@ from ..snapshot import Contract, Terms
 from ..texts import Bilingual, cap, fmt_num, value_name
 from .base import Context, DataPrompt, Hit, data_prompt, measure, rule, was_signed
 
-# No contract while people work together (RF 2: trade secrets asked for before any NDA).
+# No contract while people work together (the 'one-way secrecy' red flag, docs/references.md#red-flag-2: trade secrets asked for before any NDA).
 NO_CONTRACT_POINTS = 50
 NO_SIGNED_CONTRACT_POINTS = 35
 NDA_ONLY_POINTS = 25
-# Foreground IP: the seed's case B (ownership vague in NDA and joint-development contract -> court).
+# Foreground IP: case B, docs/product.md#case-b (ownership vague in NDA and joint-development contract -> court).
 FOREGROUND_UNDECIDED_SIGNED_POINTS = 60
 FOREGROUND_UNDECIDED_OPEN_POINTS = 25
 FOREGROUND_UNRECORDED_POINTS = 35
-FOREGROUND_ALL_CORPORATE_POINTS = 35  # RF 7
-CO_OWNERSHIP_NO_CONSENT_POINTS = 35  # RF 8; Patent Act §73
+FOREGROUND_ALL_CORPORATE_POINTS = 35  # 'all IP to the corporate' red flag, docs/references.md#red-flag-7
+CO_OWNERSHIP_NO_CONSENT_POINTS = 35  # 'co-ownership without consent' red flag, docs/references.md#red-flag-8; docs/references.md#patent-act-73
 CO_OWNERSHIP_CONSENT_UNKNOWN_POINTS = 25
-BACKGROUND_NOT_LISTED_POINTS = 30  # model joint R&D: background IP listed
+BACKGROUND_NOT_LISTED_POINTS = (
+    30  # docs/references.md#meti-joint-research-model-contract: background IP listed
+)
 BACKGROUND_UNKNOWN_POINTS = 15
-# Exclusivity (RF 10). The model grants exclusivity "for a limited time" without a number; the month
+# Exclusivity (the 'unlimited exclusivity' red flag, docs/references.md#red-flag-10). The model grants exclusivity "for a limited time" without a number; the month
 # steps are own reasoning (two and five years outlast most product cycles of a startup).
 EXCLUSIVITY_UNLIMITED_POINTS = 45
 EXCLUSIVITY_LONG_MONTHS = 24
@@ -42,24 +45,30 @@ EXCLUSIVITY_LONG_POINTS = 20
 EXCLUSIVITY_VERY_LONG_MONTHS = 60
 EXCLUSIVITY_VERY_LONG_POINTS = 30
 EXCLUSIVITY_NO_FIELD_POINTS = 25
-PUBLICATION_UNDECIDED_POINTS = 20  # model: publication agreed in advance, 30 days' notice
-PUBLICATION_FORBIDDEN_POINTS = 15  # model NDA: the startup may say talks have begun
-POC_UNPAID_POINTS = 40  # RF 6; model PoC: fixed fee paid before work starts
+PUBLICATION_UNDECIDED_POINTS = (
+    20  # docs/references.md#meti-joint-research-model-contract: agreed in advance, 30 days' notice
+)
+PUBLICATION_FORBIDDEN_POINTS = (
+    15  # docs/references.md#meti-nda-model-contract: the startup may say talks have begun
+)
+POC_UNPAID_POINTS = 40  # 'unpaid PoC' red flag, docs/references.md#red-flag-6; docs/references.md#meti-poc-model-contract: fee before work
 POC_FEE_UNKNOWN_POINTS = 25
-POC_TOO_LONG_POINTS = 35  # model PoC: POC_MAX_MONTHS at most
-DECISION_DEADLINE_LONG_POINTS = 25  # RF 5; model NDA/PoC: DECISION_DEADLINE_MAX_DAYS
-NDA_ONE_WAY_POINTS = 35  # RF 2
-ORAL_NOT_COVERED_POINTS = 25  # RF 3; model: oral disclosures confirmed in writing within 14 days
-CONFIDENTIAL_NONE_POINTS = 35  # RF 4
+POC_TOO_LONG_POINTS = 35  # docs/references.md#meti-poc-model-contract: POC_MAX_MONTHS at most
+DECISION_DEADLINE_LONG_POINTS = (
+    25  # 'no decision deadline' red flag, docs/references.md#red-flag-5; DECISION_DEADLINE_MAX_DAYS
+)
+NDA_ONE_WAY_POINTS = 35  # 'one-way secrecy' red flag, docs/references.md#red-flag-2
+ORAL_NOT_COVERED_POINTS = 25  # 'oral disclosures unprotected' red flag, docs/references.md#red-flag-3
+CONFIDENTIAL_NONE_POINTS = 35  # 'no confidentiality after the end' red flag, docs/references.md#red-flag-4
 CONFIDENTIAL_SHORT_POINTS = 20
-PURPOSE_NOT_LIMITED_POINTS = 30  # RF 1
-GRANT_BACK_PARTNER_ONLY_POINTS = 30  # RF 13
-GRANT_BACK_NONE_POINTS = 20  # RF 13
-NON_COMPETE_POINTS = 30  # RF 11; model: non-compete only during the term
+PURPOSE_NOT_LIMITED_POINTS = 30  # 'purpose not limited' red flag, docs/references.md#red-flag-1
+GRANT_BACK_PARTNER_ONLY_POINTS = 30  # 'one-way improvements' red flag, docs/references.md#red-flag-13
+GRANT_BACK_NONE_POINTS = 20  # the same red flag: no improvements clause at all
+NON_COMPETE_POINTS = 30  # 'undefined non-compete' red flag, docs/references.md#red-flag-11
 NON_COMPETE_LONG_POINTS = 40
-FREE_LICENSE_POINTS = 30  # RF 12
-LICENSE_SCOPE_OPEN_POINTS = 20  # model licence: scope by product
-# Both parties believe they own the results (seed case B).
+FREE_LICENSE_POINTS = 30  # 'one-sided demands' red flag, docs/references.md#red-flag-12
+LICENSE_SCOPE_OPEN_POINTS = 20  # docs/references.md#meti-licence-model-contract: scope by product
+# Both parties believe they own the results (case B, docs/product.md#case-b).
 RESULT_OWNER_GAP_POINTS = {"critical": 40, "high": 25, "medium": 10}
 
 _CM_IP = (
@@ -114,7 +123,7 @@ def _worst(ctx: Context, check: Callable[[Contract, Terms], Hit | None]) -> Hit 
     "ip_contract.no_contract",
     signal="No contract (or none signed, or only an NDA) while the project is in PoC or later",
     threshold="committed stage; no contracts / none signed / only an NDA signed",
-    source="RF 2 (disclosure before any NDA); model PoC contract",
+    source="Red flag 2 (disclosure before any NDA); model PoC contract",
     points=f"{NO_CONTRACT_POINTS} none; {NO_SIGNED_CONTRACT_POINTS} none signed; {NDA_ONLY_POINTS} NDA only",
     measure="対策5",
 )
@@ -164,7 +173,7 @@ def no_contract(ctx: Context) -> Hit | None:
     "ip_contract.foreground_undecided",
     signal="Ownership of results (foreground IP) undecided or not recorded",
     threshold="undecided on a signed contract / on a draft; null on a signed PoC or joint-development contract",
-    source="Seed case B; 対策5; model joint R&D (four ownership patterns)",
+    source="Article case B; 対策5; model joint R&D (four ownership patterns)",
     points=f"{FOREGROUND_UNDECIDED_SIGNED_POINTS} signed; {FOREGROUND_UNDECIDED_OPEN_POINTS} draft; "
     f"{FOREGROUND_UNRECORDED_POINTS} not recorded",
     measure="対策5",
@@ -210,7 +219,7 @@ def foreground_undecided(ctx: Context) -> Hit | None:
     "ip_contract.foreground_all_corporate",
     signal="All resulting IP goes to the corporate",
     threshold="foreground_ip_owner == corporate and the partner is not a corporate",
-    source='RF 7 (all IP to the corporate "because it paid"); JFTC 2022: 7 firms took IP one-sidedly',
+    source='Red flag 7 (all IP to the corporate "because it paid"); JFTC 2022: 7 firms took IP one-sidedly',
     points=str(FOREGROUND_ALL_CORPORATE_POINTS),
     measure="対策5",
 )
@@ -241,7 +250,7 @@ def foreground_all_corporate(ctx: Context) -> Hit | None:
     "ip_contract.co_ownership_without_consent",
     signal="Co-owned results without advance consent to license or assign",
     threshold="foreground_ip_owner == joint and co_owner_consent_to_license false / unknown",
-    source="RF 8; Patent Act §73 (model joint R&D)",
+    source="Red flag 8; Patent Act §73 (model joint R&D)",
     points=f"{CO_OWNERSHIP_NO_CONSENT_POINTS} false; {CO_OWNERSHIP_CONSENT_UNKNOWN_POINTS} unknown",
     measure="対策5",
 )
@@ -278,7 +287,7 @@ def co_ownership_without_consent(ctx: Context) -> Hit | None:
     "ip_contract.background_not_listed",
     signal="Background IP (what each party brings) not listed",
     threshold="background_ip_listed false; null on a signed joint-development contract",
-    source="Model joint R&D (background IP listed); seed case B (「既存技術の延長だ」)",
+    source="Model joint R&D (background IP listed); article case B (「既存技術の延長だ」)",
     points=f"{BACKGROUND_NOT_LISTED_POINTS} false; {BACKGROUND_UNKNOWN_POINTS} unknown",
     measure="対策5",
 )
@@ -313,7 +322,7 @@ def background_not_listed(ctx: Context) -> Hit | None:
     "ip_contract.exclusivity_unlimited",
     signal="Exclusivity without a time limit, very long, or without a field",
     threshold=f"months null; > {EXCLUSIVITY_VERY_LONG_MONTHS}; > {EXCLUSIVITY_LONG_MONTHS}; field empty",
-    source="RF 10; model joint R&D (exclusive for a limited time in a product field)",
+    source="Red flag 10; model joint R&D (exclusive for a limited time in a product field)",
     points=f"{EXCLUSIVITY_UNLIMITED_POINTS} / {EXCLUSIVITY_VERY_LONG_POINTS} / {EXCLUSIVITY_LONG_POINTS} / "
     f"{EXCLUSIVITY_NO_FIELD_POINTS}",
     measure="対策5",
@@ -412,7 +421,7 @@ def publication_undecided(ctx: Context) -> Hit | None:
     "ip_contract.poc_unpaid",
     signal="PoC contract without a fee (or fee not recorded)",
     threshold="kind poc, still the current step (not superseded), and fee_jpy 0 / null",
-    source="RF 6 (unpaid PoC); model PoC (fixed fee, paid before work starts); JFTC 2022: 6 firms demanded free work",
+    source="Red flag 6 (unpaid PoC); model PoC (fixed fee, paid before work starts); JFTC 2022: 6 firms demanded free work",
     points=f"{POC_UNPAID_POINTS} zero; {POC_FEE_UNKNOWN_POINTS} unknown",
     measure="対策5",
 )
@@ -441,7 +450,7 @@ def poc_unpaid(ctx: Context) -> Hit | None:
     "ip_contract.poc_too_long",
     signal="PoC planned for longer than six months",
     threshold=f"current PoC contract: end_date - (signed_on or stage_entered) > {POC_MAX_DAYS} days",
-    source="Model PoC (6 months at most); seed ポイント1 (start small, validate fast)",
+    source="Model PoC (6 months at most); article ポイント1 (start small, validate fast)",
     points=str(POC_TOO_LONG_POINTS),
     measure="ポイント1",
 )
@@ -482,7 +491,7 @@ _CM_DEADLINE = (
     "ip_contract.decision_deadline",
     signal="A long deadline for the corporate's decision on the next step, while that step is still ahead",
     threshold=f"NDA while exploring / PoC while in PoC, not superseded: decision_deadline_days > {DECISION_DEADLINE_MAX_DAYS}",
-    source="RF 5; model NDA and PoC (answer within 2 months)",
+    source="Red flag 5; model NDA and PoC (answer within 2 months)",
     points=str(DECISION_DEADLINE_LONG_POINTS),
     measure="対策5",
 )
@@ -643,7 +652,7 @@ _flag_rule(
     "ip_contract.nda_one_way",
     signal="One-way NDA (binds only one side)",
     threshold="terms.mutual == false",
-    source="RF 2; model NDA (mutual)",
+    source="Red flag 2; model NDA (mutual)",
     points=NDA_ONE_WAY_POINTS,
     test=lambda c, t: t.mutual is False,
     evidence=lambda label, t: Bilingual(
@@ -657,7 +666,7 @@ _flag_rule(
     "ip_contract.oral_not_covered",
     signal="Oral disclosures not covered by the NDA (marked material only)",
     threshold="terms.oral_disclosures_covered == false",
-    source="RF 3; model NDA (oral disclosures confirmed in writing within 14 days)",
+    source="Red flag 3; model NDA (oral disclosures confirmed in writing within 14 days)",
     points=ORAL_NOT_COVERED_POINTS,
     test=lambda c, t: t.oral_disclosures_covered is False,
     evidence=lambda label, t: Bilingual(
@@ -673,7 +682,7 @@ _flag_rule(
     "ip_contract.purpose_not_limited",
     signal="NDA without a limited (joint) purpose",
     threshold="terms.purpose_limited == false",
-    source="RF 1; model NDA (narrow purpose that says the study is joint)",
+    source="Red flag 1; model NDA (narrow purpose that says the study is joint)",
     points=PURPOSE_NOT_LIMITED_POINTS,
     test=lambda c, t: t.purpose_limited is False,
     evidence=lambda label, t: Bilingual(
@@ -689,7 +698,7 @@ _flag_rule(
     "ip_contract.free_license_demand",
     signal="Demand for a free licence to the corporate (extension field free_license_to_corporate)",
     threshold="terms.free_license_to_corporate == true",
-    source="RF 12; JFTC/METI startup guideline",
+    source="Red flag 12; JFTC/METI startup guideline",
     points=FREE_LICENSE_POINTS,
     test=lambda c, t: t.free_license_to_corporate is True,
     evidence=lambda label, t: Bilingual(
@@ -707,7 +716,7 @@ _flag_rule(
     "ip_contract.grant_back_one_sided",
     signal="Improvements granted back by the partner only, or no improvements clause",
     threshold="improvements_grant_back partner_only / none",
-    source="RF 13; model licence (licensee grants a free non-exclusive licence back)",
+    source="Red flag 13; model licence (licensee grants a free non-exclusive licence back)",
     points=f"{GRANT_BACK_PARTNER_ONLY_POINTS} partner_only; {GRANT_BACK_NONE_POINTS} none",
     measure="対策5",
 )
@@ -744,7 +753,7 @@ def grant_back_one_sided(ctx: Context) -> Hit | None:
     "ip_contract.short_confidentiality",
     signal="No or short confidentiality after the contract ends",
     threshold=f"confidential_months_after_end == 0 / < {CONFIDENTIAL_MODEL_MONTHS}",
-    source="RF 4; model NDA (confidentiality 3 more years)",
+    source="Red flag 4; model NDA (confidentiality 3 more years)",
     points=f"{CONFIDENTIAL_NONE_POINTS} none; {CONFIDENTIAL_SHORT_POINTS} short",
     measure="対策5",
 )
@@ -774,7 +783,7 @@ def short_confidentiality(ctx: Context) -> Hit | None:
     "ip_contract.non_compete_survives",
     signal="Non-compete that survives the contract",
     threshold=f"non_compete_months_after_end > 0 / > {NON_COMPETE_LONG_MONTHS}",
-    source="RF 11; model joint R&D (non-compete only during the term, defined products)",
+    source="Red flag 11; model joint R&D (non-compete only during the term, defined products)",
     points=f"{NON_COMPETE_POINTS} / {NON_COMPETE_LONG_POINTS}",
     measure="対策5",
 )
@@ -836,7 +845,7 @@ def license_scope_open(ctx: Context) -> Hit | None:
     "ip_contract.result_owner_disputed",
     signal="The alignment answers disagree on who should own the results",
     threshold="result_owner gap critical (both claim) / high / medium",
-    source="Seed case B (both sides claimed the algorithm)",
+    source="Article case B (both sides claimed the algorithm)",
     points=", ".join(f"{k} {v}" for k, v in RESULT_OWNER_GAP_POINTS.items()),
     measure="対策5",
 )

@@ -7,19 +7,19 @@ from ..snapshot import Answers, Party
 from ..texts import Bilingual, fmt_num, fmt_ratio, value_name
 from .base import Context, Hit, measure, rule
 
-# Decision lead time ratio (slower side / faster side). Seed case A: the startup decides in one week
+# Decision lead time ratio (slower side / faster side). Article case A: the startup decides in one week
 # what takes the corporate three months of ringi (~13x) and it ended the collaboration, so >= 10x
 # is close to fatal; 4x and 2x steps are own reasoning (a monthly vs a weekly rhythm, etc.).
 DECISION_RATIO_STEPS: tuple[tuple[float, int], ...] = ((10.0, 65), (4.0, 45), (2.0, 20))
-# Seed case A: 「品質管理を徹底してから製品化」 vs 「まず市場に出して改善」 collided "fundamentally".
+# Article case A: 「品質管理を徹底してから製品化」 vs 「まず市場に出して改善」 collided "fundamentally".
 QUALITY_OPPOSITE_POINTS = 50
 QUALITY_ADJACENT_POINTS = 5
 # Risk appetite low vs high: own reasoning, weaker than speed and quality (it shows through them).
 RISK_GAP_POINTS = 25
-# Seed, 対策2 checklist: has the partner done OI before? is the whole company behind it?
+# Article, 対策2 checklist: has the partner done OI before? is the whole company behind it?
 PARTNER_NO_OI_EXPERIENCE_POINTS = 20
 PARTNER_NO_COMPANY_SUPPORT_POINTS = 20
-# Seed, 対策2 / ポイント3: checklist items still unknown once committed, per item (own reasoning).
+# Article, 対策2 / ポイント3: checklist items still unknown once committed, per item (own reasoning).
 CHECKLIST_UNKNOWN_POINTS_PER_ITEM = 5
 
 
@@ -39,7 +39,7 @@ def _quality(party: Party, answers: Answers | None) -> str | None:
     "partner_fit.decision_speed_ratio",
     signal="Decision lead times of the two parties far apart (party culture, else alignment answers)",
     threshold="ratio >= 10 / >= 4 / >= 2",
-    source="Seed case A (1 week vs 3 months of ringi, ~13x)",
+    source="Article case A (1 week vs 3 months of ringi, ~13x)",
     points=" / ".join(str(p) for _, p in DECISION_RATIO_STEPS),
     measure="対策2",
 )
@@ -76,7 +76,7 @@ def decision_speed_ratio(ctx: Context) -> Hit | None:
     "partner_fit.quality_approach_opposite",
     signal="Quality approaches opposite (verify_first vs ship_and_iterate)",
     threshold="opposite ends; one side balanced counts a little",
-    source="Seed case A (quality control first vs ship and improve)",
+    source="Article case A (quality control first vs ship and improve)",
     points=f"{QUALITY_OPPOSITE_POINTS} opposite; {QUALITY_ADJACENT_POINTS} adjacent",
     measure="対策2",
 )
@@ -106,7 +106,7 @@ def quality_approach_opposite(ctx: Context) -> Hit | None:
     "partner_fit.risk_appetite_gap",
     signal="Risk appetite low on one side and high on the other",
     threshold="low vs high",
-    source="Own reasoning (seed cause 2: culture mismatch)",
+    source="Own reasoning (article cause 2: culture mismatch)",
     points=str(RISK_GAP_POINTS),
     measure="対策2",
 )
@@ -133,7 +133,7 @@ def risk_appetite_gap(ctx: Context) -> Hit | None:
     "partner_fit.partner_no_oi_experience",
     signal="The partner has never done open innovation before",
     threshold="parties.partner.oi_experience_count == 0",
-    source="Seed, 対策2 checklist item 1",
+    source="Article, 対策2 checklist item 1",
     points=str(PARTNER_NO_OI_EXPERIENCE_POINTS),
     measure="対策2",
 )
@@ -159,7 +159,7 @@ def partner_no_oi_experience(ctx: Context) -> Hit | None:
     "partner_fit.partner_no_company_support",
     signal="The partner's company as a whole is not behind the collaboration",
     threshold="parties.partner.company_wide_support == false",
-    source="Seed, 対策2 checklist item 2",
+    source="Article, 対策2 checklist item 2",
     points=str(PARTNER_NO_COMPANY_SUPPORT_POINTS),
     measure="対策2",
 )
@@ -182,9 +182,9 @@ def partner_no_company_support(ctx: Context) -> Hit | None:
 
 @rule(
     "partner_fit.checklist_open",
-    signal="The seed's partner checklist still unanswered once the project is committed",
+    signal="The partner checklist of countermeasure 2 still unanswered once the project is committed",
     threshold="per unknown item: partner OI experience, company-wide support, culture profile",
-    source="Seed, 対策2 checklist and ポイント3",
+    source="Article, 対策2 checklist and ポイント3",
     points=f"{CHECKLIST_UNKNOWN_POINTS_PER_ITEM} per item",
     measure="対策2",
 )

@@ -6,15 +6,15 @@ from ..texts import Bilingual, value_name
 from .base import Context, Hit, measure, rule
 
 # Points. The scale is "how likely this signal alone derails the collaboration" (0-100); the
-# values are own reasoning calibrated on the seed's cases A-C (see docs/diagnosis-rules.md).
+# values are own reasoning calibrated on the article's cases A-C (docs/product.md#the-three-cases) (see docs/diagnosis-rules.md).
 NO_GOAL_POINTS = 40
 NO_BENEFITS_POINTS = 25
 BENEFITS_WITHOUT_NUMBERS_POINTS = 20
-# Seed, 対策1: the purpose must be shared with every stakeholder internally.
+# Article, 対策1: the purpose must be shared with every stakeholder internally.
 UNACKNOWLEDGED_BASE_POINTS = 10
 UNACKNOWLEDGED_SCALE_POINTS = 20
 NO_WHY_PARTNER_POINTS = 15
-# Goal types apart: the seed's cause 1 example (new technology vs improving an existing product)
+# Goal types apart: the article's cause 1 example (new technology vs improving an existing product)
 # and case C (improve existing vs replace).
 GOAL_GAP_POINTS = {"critical": 65, "high": 45, "medium": 25, "low": 10}
 # The corporate's own answers contradict its charter (own reasoning).
@@ -34,7 +34,7 @@ def _blank(text: str | None) -> bool:
     "purpose.no_goal",
     signal="No charter or no concrete goal once the project is in PoC or later",
     threshold="stage in poc|pilot|commercialisation|stopped and charter.goal empty",
-    source="Seed, cause 1 and 対策1",
+    source="Article, cause 1 and 対策1",
     points=str(NO_GOAL_POINTS),
     measure="対策1",
 )
@@ -60,7 +60,7 @@ def no_goal(ctx: Context) -> Hit | None:
     "purpose.benefits_without_numbers",
     signal="Expected benefits missing, or listed without a numeric target",
     threshold="committed stage and no benefits; or any benefit with target null",
-    source="Seed, 対策1 (explain the benefit with numbers)",
+    source="Article, 対策1 (explain the benefit with numbers)",
     points=f"{NO_BENEFITS_POINTS} none listed; {BENEFITS_WITHOUT_NUMBERS_POINTS} some without numbers",
     measure="対策1",
 )
@@ -102,7 +102,7 @@ def benefits_without_numbers(ctx: Context) -> Hit | None:
     "purpose.stakeholders_not_acknowledged",
     signal="Internal stakeholders named in the charter have not acknowledged it",
     threshold="any stakeholder not in acknowledged_by",
-    source="Seed, 対策1 (share purpose and approach with every stakeholder)",
+    source="Article, 対策1 (share purpose and approach with every stakeholder)",
     points=f"{UNACKNOWLEDGED_BASE_POINTS} + {UNACKNOWLEDGED_SCALE_POINTS} x share not acknowledged",
     measure="対策1",
 )
@@ -135,7 +135,7 @@ def stakeholders_not_acknowledged(ctx: Context) -> Hit | None:
     "purpose.no_why_partner",
     signal="The charter does not say why a partner is needed",
     threshold="committed stage, charter present, why_partner empty",
-    source="Seed, 対策1 (「なぜ他社と組む必要があるのか」)",
+    source="Article, 対策1 (「なぜ他社と組む必要があるのか」)",
     points=str(NO_WHY_PARTNER_POINTS),
     measure="対策1",
 )
@@ -161,7 +161,7 @@ def no_why_partner(ctx: Context) -> Hit | None:
     "purpose.goal_type_mismatch",
     signal="Corporate and partner answered different goal types in the alignment check",
     threshold="goal_type gap severity (alignment.py): improve_existing vs replace = critical",
-    source="Seed, cause 1 example and case C",
+    source="Article, cause 1 example and case C",
     points=", ".join(f"{k} {v}" for k, v in GOAL_GAP_POINTS.items()),
     measure="対策1",
 )
@@ -188,7 +188,7 @@ def goal_type_mismatch(ctx: Context) -> Hit | None:
     "purpose.charter_contradicts_answers",
     signal="The corporate's own goal-type answer contradicts its charter's purpose category",
     threshold="purpose_category improve_existing with goal_type replace/new_market, and similar",
-    source="Own reasoning (an internally inconsistent purpose, seed cause 1)",
+    source="Own reasoning (an internally inconsistent purpose, article cause 1)",
     points=str(CHARTER_GOAL_CONFLICT_POINTS),
     measure="対策1",
 )

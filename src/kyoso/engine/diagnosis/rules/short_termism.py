@@ -9,8 +9,8 @@ from ..snapshot import STAGES
 from ..texts import Bilingual, fmt_num, stage_name
 from .base import Context, Hit, measure, rule
 
-# Time to first result expected by the corporate. Issue 5: "first result expected in under 3-6
-# months for new technology"; the seed's own example of a good milestone is a prototype, and its
+# Time to first result expected by the corporate. The product's requirement for this signal (issue 5):
+# "first result expected in under 3-6 months for new technology"; the article's own example of a good milestone is a prototype, and its
 # case C took a year of development. Own reasoning for the points.
 FIRST_RESULT_VERY_SHORT_MONTHS = 3
 FIRST_RESULT_SHORT_MONTHS = 6
@@ -21,7 +21,7 @@ FIRST_RESULT_IMPROVE_POINTS = 15  # improving an existing product may legitimate
 # model PoC; a pilot needs half a year of use; commercial results are judged over a year).
 MIN_KPI_HORIZON_MONTHS = {"poc": 3.0, "pilot": 6.0, "commercialisation": 12.0}
 KPI_HORIZON_SHORT_POINTS = 25
-# Seed, 対策6: set goals and milestones with the partner in advance.
+# Article, 対策6: set goals and milestones with the partner in advance.
 NO_KPIS_NO_MILESTONES_POINTS = 35
 NO_KPIS_OR_NO_MILESTONES_POINTS = 15
 # Slipping milestones: deadlines tighter than the work (own reasoning).
@@ -33,10 +33,10 @@ MANY_SLIPPING_POINTS = 30
 # is due 3 weeks after the work).
 POC_MIN_DAYS = 60
 POC_WINDOW_SHORT_POINTS = 20
-# Giving up early (seed cause 6, ポイント2): a no-go before the planned end, or without criteria.
+# Giving up early (article cause 6, ポイント2): a no-go before the planned end, or without criteria.
 NO_GO_EARLY_POINTS = 40
 STOPPED_WITHOUT_DECISION_POINTS = 30
-# Product C3: go/no-go criteria set before each stage.
+# Capability C3: go/no-go criteria set before each stage.
 GATE_WITHOUT_CRITERIA_POINTS = 20
 NO_GATES_POINTS = 15
 
@@ -163,7 +163,7 @@ def _is_improvement(ctx: Context) -> bool:
     signal="The corporate expects a first result too soon for new technology",
     threshold=f"alignment.corporate.first_result_months < {FIRST_RESULT_VERY_SHORT_MONTHS} / "
     f"< {FIRST_RESULT_SHORT_MONTHS} (improving existing: < {FIRST_RESULT_VERY_SHORT_MONTHS} only)",
-    source="Seed cause 6 and 対策6; issue 5 (3-6 months for new technology)",
+    source="Article cause 6 and 対策6; product requirement (under 3-6 months for new technology is too soon)",
     points=f"{FIRST_RESULT_VERY_SHORT_POINTS} / {FIRST_RESULT_SHORT_POINTS}; improving {FIRST_RESULT_IMPROVE_POINTS}",
     measure="対策6",
 )
@@ -202,7 +202,7 @@ def first_result_too_soon(ctx: Context) -> Hit | None:
     "short_termism.kpi_horizon_short",
     signal="KPI horizons shorter than the current stage needs",
     threshold="horizon_months < " + ", ".join(f"{k} {fmt_num(v)}" for k, v in MIN_KPI_HORIZON_MONTHS.items()),
-    source="Seed 対策6 (mid to long term); own reasoning for the minima",
+    source="Article 対策6 (mid to long term); own reasoning for the minima",
     points=str(KPI_HORIZON_SHORT_POINTS),
     measure="対策6",
 )
@@ -234,7 +234,7 @@ def kpi_horizon_short(ctx: Context) -> Hit | None:
     "short_termism.no_kpis_or_milestones",
     signal="No KPIs and/or no milestones once committed",
     threshold="committed stage; both missing / one missing",
-    source="Seed 対策6",
+    source="Article 対策6",
     points=f"{NO_KPIS_NO_MILESTONES_POINTS} both; {NO_KPIS_OR_NO_MILESTONES_POINTS} one",
     measure="対策6",
 )
@@ -263,7 +263,7 @@ def no_kpis_or_milestones(ctx: Context) -> Hit | None:
     "short_termism.milestones_slipping",
     signal="Several milestones overdue or finished late: deadlines tighter than the work",
     threshold=f">= {SLIPPING_MILESTONES} / >= {MANY_SLIPPING_MILESTONES} milestones overdue or late",
-    source="Own reasoning (seed 対策6: realistic milestones)",
+    source="Own reasoning (article 対策6: realistic milestones)",
     points=f"{SLIPPING_POINTS} / {MANY_SLIPPING_POINTS}",
     measure="対策6",
 )
@@ -368,7 +368,7 @@ def gave_up_early(ctx: Context) -> Hit | None:
     "short_termism.gate_without_criteria",
     signal="Go/no-go gates without criteria, or no gate at all, once committed",
     threshold="a gate with empty criteria; committed stage with no gates",
-    source="Product C3 (criteria set before each stage); seed 対策6 and ポイント1",
+    source="Capability C3 (criteria set before each stage); article 対策6 and ポイント1",
     points=f"{GATE_WITHOUT_CRITERIA_POINTS} no criteria; {NO_GATES_POINTS} no gates",
     measure="対策6",
 )
@@ -549,7 +549,7 @@ def budget_before_milestones(ctx: Context) -> Hit | None:
     "short_termism.gate_too_soon",
     signal="A gate decision planned within weeks of the stage's start",
     threshold=f"gate of the current stage: due - stage_entered < {GATE_TOO_SOON_DAYS} days",
-    source="Own reasoning (seed 対策6; the shortest useful PoC window); ポイント1",
+    source="Own reasoning (article 対策6; the shortest useful PoC window); ポイント1",
     points=str(GATE_TOO_SOON_POINTS),
     measure="対策6",
 )

@@ -1,4 +1,4 @@
-"""`kyoso import organisations FILE [--workspace SLUG]` (INTERFACES.md §3).
+"""`kyoso import organisations FILE [--workspace SLUG]` (docs/formats.md#partner-import).
 
 All or nothing: on any bad row nothing is written, the report (one line per bad row, naming the
 row, the column and the reason) goes to stderr and the exit status is 2.

@@ -1,4 +1,4 @@
-"""`kyoso export-snapshot PROJECT_ID [--out FILE] [--as-of DATE]`: a stored project as snapshot v1 (INTERFACES.md §1)."""
+"""`kyoso export-snapshot PROJECT_ID [--out FILE] [--as-of DATE]`: a stored project as snapshot v1 (docs/formats.md#project-snapshot)."""
 
 from __future__ import annotations
 
