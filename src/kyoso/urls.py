@@ -23,3 +23,8 @@ urlpatterns += [
     path("settings/api/", include("kyoso.api.web_urls")),
 ]
 urlpatterns.append(path("", include("kyoso.core.urls")))
+
+handler400 = "kyoso.core.error_views.bad_request"
+handler403 = "kyoso.core.error_views.permission_denied"
+handler404 = "kyoso.core.error_views.page_not_found"
+handler500 = "kyoso.core.error_views.server_error"

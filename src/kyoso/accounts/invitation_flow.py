@@ -29,10 +29,11 @@ def same_address(a: str, b: str) -> bool:
 
 
 def invitation_unusable(
-    request: HttpRequest, exc: DomainError, *, model: type[Model], token: str
+    request: HttpRequest, exc: DomainError, *, model: type[Model], token: str | None = None
 ) -> HttpResponse:
-    """An unknown link is not found (404); a used, expired, replaced or withdrawn one is gone (410)."""
-    known = model._default_manager.filter(token_hash=hash_token(token)).exists()
+    """An unknown link is not found (404); a used, expired, declined, replaced or withdrawn one is gone
+    (410). Without a token the invitation was found in the account's own list: it is known."""
+    known = token is None or model._default_manager.filter(token_hash=hash_token(token)).exists()
     return render(
         request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410 if known else 404
     )

@@ -152,6 +152,8 @@ class InvitationBase(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # the invited person said no from their in-app invitations list; the link stops working
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -168,7 +170,12 @@ class InvitationBase(models.Model):
 
     @property
     def is_pending(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.declined_at is None
+            and not self.is_expired
+        )
 
 
 class Invitation(InvitationBase):

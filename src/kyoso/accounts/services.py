@@ -185,8 +185,17 @@ def find_usable_invitation(queryset: QuerySet[InvitationT], token: str) -> Invit
     invitation = queryset.filter(token_hash=hash_token(token)).first()
     if invitation is None or invitation.revoked_at is not None:
         raise DomainError(_("This invitation link is not valid. Ask for a new one."))
+    return check_usable(invitation)
+
+
+def check_usable(invitation: InvitationT) -> InvitationT:
+    """The invitation itself, or a DomainError saying why it can no longer be accepted or declined."""
+    if invitation.revoked_at is not None:
+        raise DomainError(_("This invitation link is not valid. Ask for a new one."))
     if invitation.accepted_at is not None:
         raise DomainError(_("This invitation has already been used. Log in to continue."))
+    if invitation.declined_at is not None:
+        raise DomainError(_("This invitation was declined. Ask the person who invited you for a new one."))
     if invitation.is_expired:
         raise DomainError(_("This invitation has expired. Ask the person who invited you for a new one."))
     return invitation
@@ -199,10 +208,17 @@ def find_invitation(token: str) -> Invitation:
 @transaction.atomic
 def accept_invitation(*, token: str, user: User, request: HttpRequest | None = None) -> Membership:
     # Lock the row so the same link cannot be accepted twice concurrently.
-    invitation = find_invitation(token)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:
-        raise DomainError(_("This invitation has already been used. Log in to continue."))
+    return accept_found_invitation(invitation=find_invitation(token), user=user, request=request)
+
+
+@transaction.atomic
+def accept_found_invitation(
+    *, invitation: Invitation, user: User, request: HttpRequest | None = None
+) -> Membership:
+    """Accept an invitation already read for `user` (by its link, or from the invitations list)."""
+    invitation = check_usable(
+        Invitation.objects.select_for_update().select_related("workspace").get(pk=invitation.pk)
+    )
     membership, created = Membership.objects.get_or_create(
         workspace=invitation.workspace, user=user, defaults={"role": invitation.role}
     )
@@ -264,3 +280,17 @@ def workspaces_of(user: Any) -> list[Workspace]:
     if not getattr(user, "is_authenticated", False):
         return []
     return list(Workspace.objects.filter(memberships__user=user).order_by("name"))
+
+
+@transaction.atomic
+def decline_invitation(*, invitation: InvitationBase, user: User, request: HttpRequest | None = None) -> None:
+    """The invited account says no: the invitation (and its e-mailed link) stops working."""
+    invitation = type(invitation)._default_manager.select_for_update().get(pk=invitation.pk)
+    if invitation.email.strip().casefold() != user.email.strip().casefold():
+        raise DomainError(_("This invitation was sent to another address."))
+    check_usable(invitation)
+    invitation.declined_at = timezone.now()
+    invitation.save(update_fields=["declined_at"])
+    audit.record(
+        actor=user, action=AuditAction.UPDATE, obj=invitation, request=request, changes={"declined": True}
+    )

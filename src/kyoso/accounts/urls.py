@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kyoso.accounts.views import audit_log, auth, members, profile, workspaces
+from kyoso.accounts.views import audit_log, auth, inbox, members, profile, workspaces
 
 app_name = "accounts"
 
@@ -25,5 +25,8 @@ urlpatterns = [
     path("workspace/invitations/", members.invitation_create, name="invitation_create"),
     path("workspace/invitations/<int:pk>/revoke/", members.invitation_revoke, name="invitation_revoke"),
     path("invitation/<str:token>/", members.accept_invitation, name="accept_invitation"),
+    path("invitations/", inbox.inbox, name="inbox"),
+    path("invitations/<slug:kind>/<int:pk>/accept/", inbox.inbox_accept, name="inbox_accept"),
+    path("invitations/<slug:kind>/<int:pk>/decline/", inbox.inbox_decline, name="inbox_decline"),
     path("workspace/audit/", audit_log.audit_log, name="audit_log"),
 ]

@@ -24,6 +24,9 @@ class NavItem:
     # participations); members always see every entry, so they pay for no extra query.
     outside_if: Callable[[Any], bool] | None = None
     members: bool = True  # False: only for people without a workspace
+    # a count shown next to the label (e.g. invitations waiting); for members the entry shows only
+    # while the count is above zero, people without a workspace always see it
+    badge: Callable[[Any], int] | None = None
 
 
 @dataclass(frozen=True)
@@ -70,8 +73,11 @@ def nav_entries(current_path: str, *, partner_only: bool, user: Any = None) -> l
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
+        badge = item.badge(user) if item.badge is not None and user is not None else 0
+        if item.badge is not None and not partner_only and not badge:
+            continue
         active = current_path.startswith(url) if url != "/" else current_path == "/"
-        entries.append({"label": item.label, "url": url, "active": active})
+        entries.append({"label": item.label, "url": url, "active": active, "badge": badge})
     return entries
 
 

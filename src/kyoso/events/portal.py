@@ -123,8 +123,14 @@ def find_invitation(token: str) -> ParticipantInvitation:
         raise DomainError(
             _("This invitation was replaced by a newer one. Use the link in the latest e-mail.")
         )
+    return check_usable_invitation(invitation)
+
+
+def check_usable_invitation(invitation: ParticipantInvitation) -> ParticipantInvitation:
     if invitation.accepted_at is not None:
         raise DomainError(_("This invitation has already been used. Log in to continue."))
+    if invitation.declined_at is not None:
+        raise DomainError(_("This invitation was declined. Ask the organiser to send a new one."))
     if invitation.is_expired:
         raise DomainError(_("This invitation has expired. Ask the organiser to send a new one."))
     if invitation.participant.withdrawn:
@@ -134,10 +140,22 @@ def find_invitation(token: str) -> ParticipantInvitation:
 
 @transaction.atomic
 def accept_invitation(*, token: str, user: User, request: HttpRequest | None = None) -> Participant:
-    invitation = find_invitation(token)
-    invitation = ParticipantInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:
-        raise DomainError(_("This invitation has already been used. Log in to continue."))
+    return accept_found_invitation(invitation=find_invitation(token), user=user, request=request)
+
+
+@transaction.atomic
+def accept_found_invitation(
+    *, invitation: ParticipantInvitation, user: User, request: HttpRequest | None = None
+) -> Participant:
+    """Accept an invitation already read for `user` (by its link, or from the invitations list)."""
+    invitation = (
+        ParticipantInvitation.objects.select_for_update().select_related("participant").get(pk=invitation.pk)
+    )
+    if invitation.revoked_at is not None:
+        raise DomainError(
+            _("This invitation was replaced by a newer one. Use the link in the latest e-mail.")
+        )
+    check_usable_invitation(invitation)
     participant = (
         Participant.objects.select_for_update().select_related("event").get(pk=invitation.participant_id)
     )

@@ -33,6 +33,17 @@ class KnowledgeConfig(AppConfig):
         register_search_provider(
             SearchProvider("lessons", _("Lessons"), search=search_lessons, order=70, scope="knowledge")
         )
+        # the partner side's own lessons page (members use the library above)
+        register_nav(
+            NavItem(
+                _("Retrospectives"),
+                "knowledge:partner_home",
+                order=71,
+                partner=True,
+                outside_if=_in_shared_space,
+                members=False,
+            )
+        )
         register_panel(
             Panel("knowledge_awaiting", "knowledge/panel.html", context=dashboard_panel_context, order=70)
         )
@@ -40,3 +51,10 @@ class KnowledgeConfig(AppConfig):
         from kyoso.projects import signals
 
         signals.stage_changed.connect(_on_stage_changed, dispatch_uid="knowledge_ask_retrospective")
+
+
+def _in_shared_space(user: object) -> bool:
+    from kyoso.accounts.scoping import partner_project_ids
+
+    ids = partner_project_ids(user)
+    return ids is not None and ids.exists()

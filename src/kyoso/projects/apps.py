@@ -8,7 +8,10 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Collaboration projects")
 
     def ready(self) -> None:
+        from django.urls import reverse
+
         from kyoso.accounts.access import register_outside_home
+        from kyoso.accounts.inbox import InvitationKind, register_invitation_kind
         from kyoso.accounts.scoping import partner_project_ids, register_partner_access
         from kyoso.core.dashboard import Panel, register_panel
         from kyoso.core.demo import DemoLoader, register_demo_loader
@@ -30,6 +33,24 @@ class ProjectsConfig(AppConfig):
             return ids is not None and ids.exists()
 
         register_outside_home(lambda user: "projects:partner_home" if in_shared_space(user) else None)
+
+        def join_shared_space(invitation: PartnerInvitation, user: object, request: object) -> str:
+            from kyoso.projects.services import accept_found_partner_invitation
+
+            access = accept_found_partner_invitation(invitation=invitation, user=user, request=request)  # type: ignore[arg-type]
+            return reverse("projects:partner_project", args=[access.project_id])
+
+        register_invitation_kind(
+            InvitationKind(
+                "shared-space",
+                _("Shared project space"),
+                PartnerInvitation,
+                target=lambda invitation: invitation.project.title,
+                accept=join_shared_space,
+                related=("project",),
+                order=20,
+            )
+        )
         register_nav(
             NavItem(
                 _("Shared spaces"),

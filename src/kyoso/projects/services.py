@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, User, Workspace
 from kyoso.accounts.scoping import Visibility
-from kyoso.accounts.services import find_usable_invitation
+from kyoso.accounts.services import check_usable, find_usable_invitation
 from kyoso.core.errors import DomainError, check_fields
 from kyoso.projects import red_flags, signals
 from kyoso.projects.models import (
@@ -1024,10 +1024,19 @@ def find_partner_invitation(token: str) -> PartnerInvitation:
 
 @transaction.atomic
 def accept_partner_invitation(*, token: str, user: User, request: HttpRequest | None = None) -> PartnerAccess:
-    invitation = find_partner_invitation(token)
-    invitation = PartnerInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:
-        raise DomainError(_("This invitation has already been used. Log in to continue."))
+    return accept_found_partner_invitation(
+        invitation=find_partner_invitation(token), user=user, request=request
+    )
+
+
+@transaction.atomic
+def accept_found_partner_invitation(
+    *, invitation: PartnerInvitation, user: User, request: HttpRequest | None = None
+) -> PartnerAccess:
+    """Accept an invitation already read for `user` (by its link, or from the invitations list)."""
+    invitation = check_usable(
+        PartnerInvitation.objects.select_for_update().select_related("project").get(pk=invitation.pk)
+    )
     access = PartnerAccess.objects.filter(
         project=invitation.project, user=user, revoked_at__isnull=True
     ).first()
