@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0008_website_safe_url'),
+        ('events', '0009_participant_language'),
     ]
 
     operations = [
