@@ -26,9 +26,8 @@ def test_a_partner_user_who_is_also_an_event_participant_sees_all_their_pages(wo
     project_services.grant_partner_access(project=project, user=partner, by=owner)
     event = make_event(workspace, owner, requests=0)
     Event.objects.filter(pk=event.pk).update(status=EventStatus.REGISTRATION)
-    Participant.objects.filter(event=event, side="startup").filter(pk=event.participants.first().pk).update(
-        account=partner
-    )
+    startup = event.participants.filter(side="startup").first()
+    Participant.objects.filter(pk=startup.pk).update(account=partner)
     paths = _paths(partner)
     assert {
         reverse("projects:partner_home"),
