@@ -20,6 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from kyoso.accounts.models import InvitationBase, Workspace
 from kyoso.accounts.scoping import Scope, ScopedManager
 from kyoso.core.safe_urls import validate_web_url
+from kyoso.events import clock
+
+BOUND_METHODS = {
+    "b-matching flow": _("matching relaxation (meetings counted against the day's total tables)"),
+    "slot LP (HiGHS)": _("linear programme over the slots"),
+}
 
 BENCHMARK_CONVERSION = 0.30  # ILS: over 30% of meetings lead to collaboration projects
 
@@ -50,6 +56,13 @@ class Event(models.Model):
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     date = models.DateField(_("date"))
     description = models.TextField(_("description"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=clock.default_time_zone,
+        validators=[clock.validate_zone],
+        help_text=_("Every time of the event (slots, agendas, calendar files) is wall-clock time here."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
@@ -140,7 +153,7 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.start:%H:%M}–{self.end:%H:%M}"
+        return clock.slot_label(self)
 
 
 class Side(models.TextChoices):
@@ -208,6 +221,16 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def effective_min_meetings(self) -> int:
+        """The floor the scheduler applies: the participant's own, else the event's default."""
+        return self.min_meetings or self.event.default_min_meetings or 0
+
+    @property
+    def effective_max_meetings(self) -> int | None:
+        """The cap the scheduler applies (None = no cap): the participant's own, else the event's default."""
+        return self.max_meetings if self.max_meetings is not None else self.event.default_max_meetings
 
 
 INTEREST_VALIDATORS = [MinValueValidator(0), MaxValueValidator(3)]
@@ -314,6 +337,11 @@ class ScheduleRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} #{self.pk}"
+
+    @property
+    def bound_method_label(self) -> str:
+        """How the bound was proven, in words (the engine names its method in English)."""
+        return str(BOUND_METHODS.get(self.bound_method, self.bound_method))
 
     @property
     def gap_percent(self) -> float | None:

@@ -24,7 +24,7 @@ from kyoso.accounts.models import AuditAction, User, Workspace
 from kyoso.core.errors import DomainError, check_fields
 from kyoso.core.imports import ImportRejected, RowError, UnreadableFile, csv_rows, is_blank
 from kyoso.core.safe_urls import clean_web_url, safe_href
-from kyoso.events import engine_bridge, portal, selectors
+from kyoso.events import clock, engine_bridge, portal, selectors
 from kyoso.events.models import (
     Event,
     EventStatus,
@@ -81,6 +81,7 @@ def create_event(
     default_min_meetings: int = 0,
     request_rule: str = RequestRule.BOTH,
     registration_deadline: datetime | None = None,
+    time_zone: str = "",
     by: User,
 ) -> Event:
     name = name.strip()
@@ -95,9 +96,16 @@ def create_event(
         default_max_meetings=default_max_meetings,
         default_min_meetings=default_min_meetings or 0,
         request_rule=request_rule or RequestRule.BOTH,
-        registration_deadline=_aware(registration_deadline) if registration_deadline else None,
+        time_zone=time_zone.strip() or clock.default_time_zone(),
         created_by=by,
     )
+    if not clock.is_valid_zone(event.time_zone):
+        raise DomainError(
+            _("%(name)s is not a known time zone; use an IANA name such as Asia/Tokyo.")
+            % {"name": event.time_zone},
+            field="time_zone",
+        )
+    event.registration_deadline = _aware(registration_deadline, event) if registration_deadline else None
     check_fields(event, exclude=("workspace", "created_by", "current_run"))
     event.save()
     audit.record(actor=by, action=AuditAction.CREATE, obj=event)
@@ -116,13 +124,20 @@ def update_event(*, event: Event, by: User, **fields: Any) -> Event:
         "default_min_meetings",
         "request_rule",
         "registration_deadline",
+        "time_zone",
     }
+    if "time_zone" in fields and not clock.is_valid_zone(fields["time_zone"] or ""):
+        raise DomainError(
+            _("%(name)s is not a known time zone; use an IANA name such as Asia/Tokyo.")
+            % {"name": fields["time_zone"]},
+            field="time_zone",
+        )
     changes = {}
     for key, value in fields.items():
         if key not in allowed:
             raise DomainError(_("Unknown field."), field=key)
         if key == "registration_deadline" and value is not None:
-            value = _aware(value)
+            value = _aware(value, event)
         old = getattr(event, key)
         if old != value:
             changes[key] = [str(old), str(value)]
@@ -140,8 +155,8 @@ def update_event(*, event: Event, by: User, **fields: Any) -> Event:
     return event
 
 
-def _aware(value: datetime) -> datetime:
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
+def _aware(value: datetime, event: Event) -> datetime:
+    return clock.aware(value, event)
 
 
 def _next_code(prefix: str, taken: Iterable[str]) -> str:
@@ -155,7 +170,7 @@ def _next_code(prefix: str, taken: Iterable[str]) -> str:
 @transaction.atomic
 def add_slot(*, event: Event, start: datetime, end: datetime, tables: int, code: str = "", by: User) -> Slot:
     _editable(event)
-    start, end = _aware(start), _aware(end)
+    start, end = _aware(start, event), _aware(end, event)
     if end <= start:
         raise DomainError(_("The slot must end after it starts."), field="end")
     if tables < 1:
@@ -189,7 +204,7 @@ def generate_slots(
         raise DomainError(_("A meeting lasts at least 5 minutes."), field="minutes")
     if tables < 1:
         raise DomainError(_("A slot needs at least one table."), field="tables")
-    start = _aware(first_start)
+    start = _aware(first_start, event)
     slots = []
     for i in range(count):
         end = start + timedelta(minutes=minutes)
