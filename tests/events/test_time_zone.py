@@ -42,7 +42,9 @@ def tokyo_event(workspace, owner):
         )
     corp = Participant.objects.create(event=event, side="corporate", code="c001", name="大企業A")
     up = Participant.objects.create(event=event, side="startup", code="u001", name="スタートアップB")
-    MeetingRequest.objects.create(event=event, corporate=corp, startup=up, corporate_interest=3, startup_interest=3)
+    MeetingRequest.objects.create(
+        event=event, corporate=corp, startup=up, corporate_interest=3, startup_interest=3
+    )
     run = services.start_schedule(event=event, by=owner, time_limit=1)
     services.publish_run(run=run, by=owner, notify=False)
     event.refresh_from_db()
