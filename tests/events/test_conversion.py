@@ -79,3 +79,18 @@ def test_one_figure_on_the_follow_up_page_in_reports_and_for_an_upcoming_event(w
     reports_page = client.get(reverse("reports:index")).content.decode()
     assert "商談からの案件化率" in reports_page
     assert "プロジェクト化率" not in page + reports_page
+
+
+def test_follow_up_page_reads_in_a_fixed_number_of_queries_and_caps_per_participant_rows(
+    workspace, owner, login, django_assert_max_num_queries
+):
+    event = make_event(workspace, owner, corporates=6, startups=30, requests=60, tables=8)
+    _publish(event, owner)
+    client = login(owner)
+    url = reverse("events:followup", args=[event.pk])
+    client.get(url)
+    with django_assert_max_num_queries(14):
+        page = client.get(url).content.decode()
+    report = selectors.conversion_report(event.current_run)
+    assert len(report.per_startup) <= selectors.PER_SIDE_ROWS < 30
+    assert "上位" in page or "top" in page

@@ -90,11 +90,14 @@ def test_every_page_and_export_shows_event_local_time(server_zone, tokyo_event, 
         ics = client.get(reverse("events:agenda_ics", args=[event.pk, corp.pk])).content.decode()
         assert "DTSTART;TZID=Asia/Tokyo:20261201T100000" in ics
 
-        for url in (
+        files = [
             reverse("events:agenda_pdf", args=[event.pk, corp.pk]),
-            reverse("events:agendas_pdf", args=[event.pk]),
-            reverse("events:table_cards_pdf", args=[event.pk]),
-        ):
+            reverse("events:table_cards_pdf", args=[event.pk]) + f"?slot={event.slots.get(code='s01').pk}",
+        ]
+        for kind in ("agendas", "table_cards"):
+            job = services.start_print(event=event, kind=kind, by=owner)
+            files.append(reverse("events:print_download", args=[event.pk, job.pk]))
+        for url in files:
             text = _pdf_text(client.get(url).content, tmp_path)
             assert "10:00" in text and "01:00" not in text and "20:00" not in text, url
 

@@ -442,3 +442,60 @@ class ParticipantInvitation(InvitationBase):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.participant}"
+
+
+class PrintKind(models.TextChoices):
+    AGENDAS = "agendas", _("All agendas, one page per participant")
+    TABLE_CARDS = "table_cards", _("Table cards for every slot")
+
+
+class PrintStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being prepared")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def print_path(instance: PrintJob, filename: str) -> str:
+    return f"events/{instance.event_id}/print/{filename}"
+
+
+class PrintJob(models.Model):
+    """A print file for the day (hundreds of pages) built in the background from the published schedule."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="print_jobs")
+    run = models.ForeignKey(
+        ScheduleRun, on_delete=models.CASCADE, related_name="+", verbose_name=_("schedule printed")
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=PrintKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PrintStatus.choices, default=PrintStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    pages = models.PositiveIntegerField(_("pages"), default=0)
+    file = models.FileField(_("file"), upload_to=print_path, max_length=300, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    scope = Scope(workspace="event__workspace")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("print file")
+        verbose_name_plural = _("print files")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.event} · {self.get_kind_display()}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (PrintStatus.DONE, PrintStatus.FAILED)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.kind.replace('_', '-')}-{self.event_id}.pdf"

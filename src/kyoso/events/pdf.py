@@ -6,7 +6,7 @@ Japanese text uses `kyoso.reports.exports.japanese_font()` (IPAex Gothic embedde
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
@@ -45,7 +45,22 @@ def _event_line(event: Event) -> str:
     return " · ".join(x for x in (f"{event.date:%Y-%m-%d}", event.venue) if x)
 
 
-def agendas_pdf(event: Event, agendas: Sequence[tuple[Participant, Iterable[Meeting]]]) -> bytes:
+PageFn = Callable[[int], None]
+
+
+def _page_hook(on_page: PageFn | None) -> dict[str, Callable[..., None]]:
+    if on_page is None:
+        return {}
+
+    def hook(canvas: object, doc: SimpleDocTemplate) -> None:
+        on_page(doc.page)
+
+    return {"onFirstPage": hook, "onLaterPages": hook}
+
+
+def agendas_pdf(
+    event: Event, agendas: Sequence[tuple[Participant, Iterable[Meeting]]], on_page: PageFn | None = None
+) -> bytes:
     """One page per participant: their meetings in time order, with table and counterpart."""
     font = japanese_font()
     st = _styles(font)
@@ -92,11 +107,11 @@ def agendas_pdf(event: Event, agendas: Sequence[tuple[Participant, Iterable[Meet
         story.append(table)
     if not story:
         story.append(_p(_("No meetings scheduled."), st["body"]))
-    doc.build(story)
+    doc.build(story, **_page_hook(on_page))
     return buffer.getvalue()
 
 
-def table_cards_pdf(event: Event, meetings: Iterable[Meeting]) -> bytes:
+def table_cards_pdf(event: Event, meetings: Iterable[Meeting], on_page: PageFn | None = None) -> bytes:
     """One A5 card per meeting (slot × table): table number, time, both companies."""
     font = japanese_font()
     st = _styles(font)
@@ -125,7 +140,7 @@ def table_cards_pdf(event: Event, meetings: Iterable[Meeting]) -> bytes:
         ]
     if not story:
         story.append(_p(_("No meetings scheduled."), st["body"]))
-    doc.build(story)
+    doc.build(story, **_page_hook(on_page))
     return buffer.getvalue()
 
 

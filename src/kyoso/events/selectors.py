@@ -25,6 +25,7 @@ from kyoso.events.models import (
     MeetingRequest,
     Outcome,
     Participant,
+    PrintJob,
     ScheduleRun,
     Side,
     Slot,
@@ -334,6 +335,29 @@ def meetings_histogram(run: ScheduleRun) -> list[list[int]]:
     return sorted([k, v] for k, v in hist.items() if v > 0)
 
 
+def agendas_of(event: Event) -> list[tuple[Participant, list[Meeting]]]:
+    """Every participant still taking part with their meetings of the published schedule (two queries)."""
+    people = list(Participant.objects.filter(event=event, withdrawn=False).order_by("side", "code"))
+    by_person: dict[int, list[Meeting]] = {p.pk: [] for p in people}
+    if event.current_run_id:
+        for m in meetings_of(event.current_run).order_by("slot__start", "table"):
+            for pid in (m.request.corporate_id, m.request.startup_id):
+                if pid in by_person:
+                    by_person[pid].append(m)
+    return [(p, by_person[p.pk]) for p in people]
+
+
+def table_card_meetings(run: ScheduleRun, slot: Slot | None = None) -> QuerySet[Meeting]:
+    """The meetings to print a table card for: the whole published schedule, or one slot of it."""
+    meetings = meetings_of(run).order_by("slot__start", "table")
+    return meetings.filter(slot=slot) if slot is not None else meetings
+
+
+def print_jobs_of(event: Event) -> QuerySet[PrintJob]:
+    """The event's print files, newest first, for the agendas page and the job page."""
+    return PrintJob.objects.within(event=event).select_related("run").order_by("-created_at")
+
+
 def agenda(run: ScheduleRun, participant: Participant) -> list[Meeting]:
     return list(
         meetings_of(run)
@@ -403,8 +427,13 @@ def meeting_conversion(meetings: QuerySet[Meeting], today: date | None = None) -
     return {**totals, "rate": conversion_rate(totals["projects"], totals["held"])}
 
 
+# The per-participant tables list the leaders only: at demo size (300 participants) rendering every
+# row made the follow-up page take most of a second.
+PER_SIDE_ROWS = 20
+
+
 def conversion_report(run: ScheduleRun, today: date | None = None) -> ConversionReport:
-    """Held meetings → follow-up → PoC → project, overall and per participant, in SQL aggregates."""
+    """Held meetings → follow-up → PoC → project, overall and for the leading participants of each side."""
     qs = Meeting.objects.filter(run=run).filter(held_q(today))
     project_q = CONVERTED_Q
     totals = qs.aggregate(
@@ -421,7 +450,7 @@ def conversion_report(run: ScheduleRun, today: date | None = None) -> Conversion
         rows = (
             qs.values(f"request__{field}_id", f"request__{field}__name")
             .annotate(meetings=Count("pk"), projects=Count("pk", filter=project_q))
-            .order_by("-projects", f"request__{field}__name")
+            .order_by("-projects", "-meetings", f"request__{field}__name")[:PER_SIDE_ROWS]
         )
         return [
             {

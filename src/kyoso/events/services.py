@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -24,7 +25,7 @@ from kyoso.accounts.models import AuditAction, User, Workspace
 from kyoso.core.errors import DomainError, check_fields
 from kyoso.core.imports import ImportRejected, RowError, UnreadableFile, csv_rows, is_blank
 from kyoso.core.safe_urls import clean_web_url, safe_href
-from kyoso.events import clock, engine_bridge, portal, selectors
+from kyoso.events import clock, engine_bridge, pdf, portal, selectors
 from kyoso.events.models import (
     Event,
     EventStatus,
@@ -32,6 +33,9 @@ from kyoso.events.models import (
     MeetingRequest,
     Outcome,
     Participant,
+    PrintJob,
+    PrintKind,
+    PrintStatus,
     RequestRule,
     RunKind,
     RunStatus,
@@ -1228,3 +1232,72 @@ def convert_to_project(*, meeting: Meeting, by: User) -> Conversion:
         },
     )
     return Conversion(meeting=meeting, project=project)
+
+
+# --------------------------------------------------------------------------- print files for the day
+
+# Progress is written every few pages: often enough for the waiting page, rarely enough to stay cheap.
+PRINT_PROGRESS_EVERY = 10
+
+
+def start_print(*, event: Event, kind: str, by: User) -> PrintJob:
+    """Queue a print file of the published schedule; the job page shows its progress and the download."""
+    if kind not in PrintKind.values:
+        raise DomainError(_("Choose what to print."), field="kind")
+    if event.current_run_id is None:
+        raise DomainError(_("Publish a schedule first: agendas and table cards print the published one."))
+    with transaction.atomic():
+        job = PrintJob.objects.create(event=event, run_id=event.current_run_id, kind=kind, created_by=by)
+        audit.record(actor=by, action=AuditAction.CREATE, obj=job)
+    _enqueue_print(job.pk)
+    return job
+
+
+def _enqueue_print(job_id: int) -> None:
+    from kyoso.events.tasks import build_print
+
+    build_print.enqueue(job_id)
+
+
+def build_print(job_id: int) -> PrintJob | None:
+    """Build one print file (the task body); idempotent: a finished job is left alone."""
+    job = PrintJob.objects.select_related("event", "run").filter(pk=job_id).first()
+    if job is None or job.is_finished:
+        return job
+    event = job.event
+    event.current_run = job.run  # print the schedule the job was asked for, even if a newer one is published
+    PrintJob.objects.filter(pk=job.pk).update(status=PrintStatus.RUNNING, progress=1)
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            if job.kind == PrintKind.AGENDAS:
+                agendas = selectors.agendas_of(event)
+                expected = max(1, len(agendas))
+                content = pdf.agendas_pdf(event, agendas, on_page=_progress(job, expected))
+            else:
+                meetings = list(selectors.table_card_meetings(job.run))
+                expected = max(1, len(meetings))
+                content = pdf.table_cards_pdf(event, meetings, on_page=_progress(job, expected))
+    except Exception as exc:  # a failed build is shown on the job page rather than lost in the worker log
+        log.exception("print job %s failed", job.pk)
+        PrintJob.objects.filter(pk=job.pk).update(
+            status=PrintStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        return PrintJob.objects.get(pk=job.pk)
+    for old in PrintJob.objects.filter(event=event, kind=job.kind).exclude(pk=job.pk).exclude(file=""):
+        old.file.delete(save=False)  # keep one file per kind: the newest replaces the rest
+        PrintJob.objects.filter(pk=old.pk).update(file="")
+    job.file.save(job.filename, ContentFile(content), save=False)
+    PrintJob.objects.filter(pk=job.pk).update(
+        file=job.file.name, status=PrintStatus.DONE, progress=100, pages=expected, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    return job
+
+
+def _progress(job: PrintJob, expected: int) -> Callable[[int], None]:
+    def on_page(page: int) -> None:
+        if page % PRINT_PROGRESS_EVERY == 0:
+            percent = min(99, max(1, round(page * 100 / expected)))
+            PrintJob.objects.filter(pk=job.pk).update(progress=percent, pages=page)
+
+    return on_page

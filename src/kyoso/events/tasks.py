@@ -11,3 +11,12 @@ def run_schedule(run_id: int) -> None:
     from kyoso.events.services import execute_run
 
     execute_run(run_id)
+
+
+@task()
+def build_print(job_id: int) -> str:
+    """Build one print file (agendas or table cards); idempotent, progress recorded on the job."""
+    from kyoso.events.services import build_print as build
+
+    job = build(job_id)
+    return job.status if job is not None else "missing"

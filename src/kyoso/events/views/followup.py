@@ -64,6 +64,7 @@ def followup(request: HttpRequest, pk: int) -> HttpResponse:
             outcome=outcome,
             query=query_without_page(request),
             report=selectors.conversion_report(run),
+            per_side_rows=selectors.PER_SIDE_ROWS,
         )
     return render(request, "events/followup.html", context)
 
