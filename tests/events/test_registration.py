@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from kyoso.events.models import EventStatus, Participant
+from kyoso.events.models import Event, EventStatus, Participant
 
 from .factories import make_event
 
@@ -67,15 +67,17 @@ def test_missing_fields_are_named_and_nothing_is_written(client, open_event):
     assert Participant.objects.count() == n
 
 
-@pytest.mark.parametrize("status", [EventStatus.DRAFT, EventStatus.PUBLISHED, EventStatus.CLOSED])
-def test_form_is_closed_outside_registration(client, workspace, owner, status):
+@pytest.mark.parametrize(
+    ("status", "code"), [(EventStatus.DRAFT, 404), (EventStatus.PUBLISHED, 410), (EventStatus.CLOSED, 410)]
+)
+def test_form_is_closed_outside_registration(client, workspace, owner, status, code):
     event = make_event(workspace, owner, requests=2)
     event.status = status
     event.save(update_fields=["status"])
     url = reverse("events:public_register", args=[event.public_key])
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == code
     n = Participant.objects.count()
-    assert client.post(url, GOOD).status_code == 404
+    assert client.post(url, GOOD).status_code == code
     assert Participant.objects.count() == n
 
 
@@ -91,3 +93,26 @@ def test_registration_only_creates_in_that_event(client, open_event, other_works
 def test_event_page_links_the_public_form(open_event, owner, login):
     page = login(owner).get(reverse("events:detail", args=[open_event.pk])).content.decode()
     assert reverse("events:public_register", args=[open_event.public_key]) in page
+
+
+@pytest.mark.parametrize("status", [EventStatus.SCHEDULING, EventStatus.PUBLISHED, EventStatus.CLOSED])
+def test_a_closed_event_says_registration_is_closed_in_japanese_in_the_layout(client, open_event, status):
+    Event.objects.filter(pk=open_event.pk).update(status=status)
+    url = reverse("events:public_register", args=[open_event.public_key])
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 410
+    assert '<header class="topbar">' in page and open_event.name in page
+    assert "受付を終了しました" in page and "Registration for this event is closed" not in page
+    assert client.post(url, GOOD).status_code == 410
+    assert not Participant.objects.filter(email=GOOD["email"]).exists()
+
+
+def test_an_unknown_or_draft_link_is_a_japanese_404_page_in_the_layout(client, open_event):
+    Event.objects.filter(pk=open_event.pk).update(status=EventStatus.DRAFT)  # not announced yet
+    for key in ("no-such-key", open_event.public_key):
+        response = client.get(reverse("events:public_register", args=[key]))
+        page = response.content.decode()
+        assert response.status_code == 404
+        assert '<header class="topbar">' in page and "登録リンク" in page and "Not Found" not in page
+        assert open_event.name not in page

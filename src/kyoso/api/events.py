@@ -29,7 +29,7 @@ from kyoso.api.events_schemas import (
     SlotOut,
 )
 from kyoso.core.errors import DomainError
-from kyoso.events import portal, selectors, services
+from kyoso.events import clock, portal, selectors, services
 from kyoso.events.ical import agenda_calendar
 from kyoso.events.models import Event, Meeting, MeetingRequest, Participant, ScheduleRun, Slot
 
@@ -47,7 +47,8 @@ def _participant(event: Event, code: str, field: str) -> Participant:
     return p
 
 
-def _meeting_out(m: Meeting) -> dict[str, Any]:
+def _meeting_out(m: Meeting, event: Event) -> dict[str, Any]:
+    # times at the event's wall clock (with its offset), as its agendas and calendar files show them
     return {
         "id": m.pk,
         "corporate": m.request.corporate.code,
@@ -55,8 +56,8 @@ def _meeting_out(m: Meeting) -> dict[str, Any]:
         "startup": m.request.startup.code,
         "startup_name": m.request.startup.name,
         "slot": m.slot.code,
-        "start": m.slot.start,
-        "end": m.slot.end,
+        "start": clock.local(m.slot.start, event),
+        "end": clock.local(m.slot.end, event),
         "table": m.table,
         "outcome": m.outcome,
         "project_id": m.project_id,
@@ -280,7 +281,7 @@ def list_meetings(
     qs = selectors.meetings_of(_run_for(request, event, run))
     if slot:
         qs = qs.filter(slot__code=slot)
-    return Converted(qs.order_by("slot__start", "table", "pk"), _meeting_out)
+    return Converted(qs.order_by("slot__start", "table", "pk"), lambda m: _meeting_out(m, event))
 
 
 def _agenda(
@@ -297,7 +298,8 @@ def _agenda(
     summary="A participant's agenda in the published schedule",
 )
 def agenda(request: HttpRequest, event_id: int, participant_id: int) -> Any:
-    return [_meeting_out(m) for m in _agenda(request, event_id, participant_id)[2]]
+    event, _, meetings = _agenda(request, event_id, participant_id)
+    return [_meeting_out(m, event) for m in meetings]
 
 
 @router.get(

@@ -20,6 +20,11 @@ class EventIn(Schema):
         "both", description="who marks interest first; a meeting always needs both sides' interest"
     )
     registration_deadline: datetime | None = Field(None, description="the public form closes at this time")
+    time_zone: str = Field(
+        "",
+        description="IANA zone of the event's wall-clock times (empty = the server's zone); "
+        "times without an offset are read in it",
+    )
 
 
 class EventOut(Schema):
@@ -33,6 +38,7 @@ class EventOut(Schema):
     default_min_meetings: int = 0
     request_rule: str = "both"
     registration_deadline: datetime | None = None
+    time_zone: str = ""
     current_run_id: int | None
     registration_path: str = Field(
         "", description="path of the public startup registration form (open while status is registration)"

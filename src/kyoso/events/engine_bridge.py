@@ -11,18 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kyoso.core.errors import DomainError
 from kyoso.engine import scheduling as engine
+from kyoso.events import clock
 from kyoso.events.models import Event, MeetingRequest, Participant, Slot
 
 ProgressFn = Callable[[str, float, float, float], None]
-
-
-def _local_iso(value: Any) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
 
 
 def event_document(event: Event) -> dict[str, Any]:
@@ -48,17 +44,23 @@ def event_document(event: Event) -> dict[str, Any]:
         unavailable = sorted(open_slots[s.pk] for s in p.unavailable_slots.all() if s.pk in open_slots)
         if unavailable:
             item["unavailable"] = unavailable
-        max_meetings = p.max_meetings if p.max_meetings is not None else event.default_max_meetings
+        p.event = event
+        max_meetings = p.effective_max_meetings
         if max_meetings is not None:
             item["max_meetings"] = max_meetings
-        min_meetings = p.min_meetings or event.default_min_meetings
+        min_meetings = p.effective_min_meetings
         if min_meetings:
             item["min_meetings"] = min_meetings
         doc_participants.append(item)
     return {
         "kyoso_event": 1,
         "slots": [
-            {"id": s.code, "start": _local_iso(s.start), "end": _local_iso(s.end), "tables": s.tables}
+            {
+                "id": s.code,
+                "start": clock.iso_minutes(s.start, event),
+                "end": clock.iso_minutes(s.end, event),
+                "tables": s.tables,
+            }
             for s in slots
             if not s.closed
         ],

@@ -1,23 +1,61 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from kyoso.accounts.models import Language
 from kyoso.core.safe_urls import WebURLFormField
-from kyoso.events import selectors
+from kyoso.events import clock, selectors
 from kyoso.events.models import Event, EventStatus, Outcome, Participant, RequestRule, Side, Slot
 from kyoso.events.services import DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT
 
 
+class WallClockField(forms.DateTimeField):
+    """A time typed as wall-clock time at the event: cleans to a naive datetime that
+    `clock.aware` (in the service) reads in the event's zone, and shows a stored time
+    in the event's zone rather than the server's."""
+
+    def __init__(self, *args: Any, event: Event | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.event = event
+
+    def to_python(self, value: Any) -> Any:
+        result = super().to_python(value)
+        return timezone.make_naive(result) if result is not None and timezone.is_aware(result) else result
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, datetime) and timezone.is_aware(value) and self.event is not None:
+            return clock.local(value, self.event).replace(tzinfo=None)
+        return super().prepare_value(value)
+
+
 class EventForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=clock.zone_choices,
+        required=False,
+        help_text=_("Every time of the event (slots, agendas, calendar files) is wall-clock time here."),
+    )
+    registration_deadline = WallClockField(
+        label=_("Registration deadline"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("The public registration form closes at this time; empty = while registration is open."),
+    )
+
     class Meta:
         model = Event
         fields = [
             "name",
             "date",
+            "time_zone",
             "venue",
             "description",
             "registration_deadline",
@@ -29,13 +67,13 @@ class EventForm(forms.ModelForm):
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
-            "registration_deadline": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial.setdefault("time_zone", clock.default_time_zone())
+        self.fields["registration_deadline"].event = self.instance
         # rules have defaults; a form posted without them keeps the defaults
         self.fields["default_min_meetings"].required = False
         self.fields["request_rule"].required = False
@@ -45,6 +83,20 @@ class EventForm(forms.ModelForm):
 
     def clean_request_rule(self) -> str:
         return self.cleaned_data.get("request_rule") or RequestRule.BOTH
+
+    def clean_time_zone(self) -> str:
+        # a form posted without the zone keeps the event's (or, new, the default)
+        name = self.cleaned_data.get("time_zone") or self.instance.time_zone or clock.default_time_zone()
+        clock.validate_zone(name)
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        deadline, name = data.get("registration_deadline"), data.get("time_zone")
+        if deadline is not None and name:
+            # the deadline is wall-clock time in the zone chosen on this same form
+            data["registration_deadline"] = timezone.make_aware(deadline, clock.zone_of_name(name))
+        return data
 
 
 class EventCreateForm(EventForm):
@@ -57,13 +109,13 @@ DT = {"type": "datetime-local"}
 
 
 class SlotForm(forms.Form):
-    start = forms.DateTimeField(label=_("Start"), widget=forms.DateTimeInput(attrs=DT))
-    end = forms.DateTimeField(label=_("End"), widget=forms.DateTimeInput(attrs=DT))
+    start = WallClockField(label=_("Start"), widget=forms.DateTimeInput(attrs=DT))
+    end = WallClockField(label=_("End"), widget=forms.DateTimeInput(attrs=DT))
     tables = forms.IntegerField(label=_("Tables"), min_value=1, initial=10)
 
 
 class SlotPlanForm(forms.Form):
-    first_start = forms.DateTimeField(label=_("First meeting starts"), widget=forms.DateTimeInput(attrs=DT))
+    first_start = WallClockField(label=_("First meeting starts"), widget=forms.DateTimeInput(attrs=DT))
     count = forms.IntegerField(label=_("Number of slots"), min_value=1, max_value=100, initial=6)
     minutes = forms.IntegerField(label=_("Meeting length (minutes)"), min_value=5, initial=25)
     break_minutes = forms.IntegerField(label=_("Break between meetings (minutes)"), min_value=0, initial=5)
@@ -107,7 +159,9 @@ class ParticipantForm(forms.Form):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unavailable_slots"].queryset = selectors.slots_of(event)
+        field = self.fields["unavailable_slots"]
+        field.queryset = selectors.slots_of(event)
+        field.label_from_instance = lambda slot: clock.slot_label(slot, event)
 
 
 class PublicRegistrationForm(forms.Form):
@@ -132,9 +186,33 @@ class PublicRegistrationForm(forms.Form):
 INTEREST_CHOICES = [(0, _("0 — no")), (1, _("1 — low")), (2, _("2 — medium")), (3, _("3 — high"))]
 
 
+class QuickSelect(forms.Select):
+    """A select whose options are joined in Python: with hundreds of participants, Django's
+    template per option made this one field most of the requests page's time."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+                for _group, choices, _index in widget["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
+
+
 class RequestForm(forms.Form):
-    corporate = forms.ModelChoiceField(label=_("Corporate"), queryset=Participant.objects.none())
-    startup = forms.ModelChoiceField(label=_("Startup"), queryset=Participant.objects.none())
+    corporate = forms.ModelChoiceField(
+        label=_("Corporate"), queryset=Participant.objects.none(), widget=QuickSelect
+    )
+    startup = forms.ModelChoiceField(
+        label=_("Startup"), queryset=Participant.objects.none(), widget=QuickSelect
+    )
     corporate_interest = forms.TypedChoiceField(
         label=_("Corporate's interest"), choices=INTEREST_CHOICES, coerce=int, initial=2
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from kyoso.events import clock
 from kyoso.events.models import Event, Meeting, Participant
 
 
@@ -22,8 +23,9 @@ def agenda_calendar(event: Event, participant: Participant, meetings: Sequence[M
         item = VEvent()
         item.add("uid", f"kyoso-event-{event.pk}-request-{m.request_id}@kyoso")
         item.add("dtstamp", timezone.now())
-        item.add("dtstart", m.slot.start)
-        item.add("dtend", m.slot.end)
+        # times carry the event's zone (TZID), so a calendar shows them at the venue's wall-clock time
+        item.add("dtstart", clock.local(m.slot.start, event))
+        item.add("dtend", clock.local(m.slot.end, event))
         item.add("summary", _("Meeting with %(name)s") % {"name": other.name})
         item.add(
             "location",

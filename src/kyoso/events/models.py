@@ -20,6 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from kyoso.accounts.models import InvitationBase, Language, Workspace
 from kyoso.accounts.scoping import Scope, ScopedManager
 from kyoso.core.safe_urls import validate_web_url
+from kyoso.events import clock
+
+BOUND_METHODS = {
+    "b-matching flow": _("matching relaxation (meetings counted against the day's total tables)"),
+    "slot LP (HiGHS)": _("linear programme over the slots"),
+}
 
 BENCHMARK_CONVERSION = 0.30  # ILS: over 30% of meetings lead to collaboration projects
 
@@ -50,6 +56,13 @@ class Event(models.Model):
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     date = models.DateField(_("date"))
     description = models.TextField(_("description"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=clock.default_time_zone,
+        validators=[clock.validate_zone],
+        help_text=_("Every time of the event (slots, agendas, calendar files) is wall-clock time here."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
@@ -140,7 +153,7 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.start:%H:%M}–{self.end:%H:%M}"
+        return clock.slot_label(self)
 
 
 class Side(models.TextChoices):
@@ -215,6 +228,16 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def effective_min_meetings(self) -> int:
+        """The floor the scheduler applies: the participant's own, else the event's default."""
+        return self.min_meetings or self.event.default_min_meetings or 0
+
+    @property
+    def effective_max_meetings(self) -> int | None:
+        """The cap the scheduler applies (None = no cap): the participant's own, else the event's default."""
+        return self.max_meetings if self.max_meetings is not None else self.event.default_max_meetings
 
 
 INTEREST_VALIDATORS = [MinValueValidator(0), MaxValueValidator(3)]
@@ -323,6 +346,11 @@ class ScheduleRun(models.Model):
         return f"{self.event} #{self.pk}"
 
     @property
+    def bound_method_label(self) -> str:
+        """How the bound was proven, in words (the engine names its method in English)."""
+        return str(BOUND_METHODS.get(self.bound_method, self.bound_method))
+
+    @property
     def gap_percent(self) -> float | None:
         if self.objective is None or self.upper_bound is None:
             return None
@@ -421,3 +449,60 @@ class ParticipantInvitation(InvitationBase):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.participant}"
+
+
+class PrintKind(models.TextChoices):
+    AGENDAS = "agendas", _("All agendas, one page per participant")
+    TABLE_CARDS = "table_cards", _("Table cards for every slot")
+
+
+class PrintStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being prepared")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def print_path(instance: PrintJob, filename: str) -> str:
+    return f"events/{instance.event_id}/print/{filename}"
+
+
+class PrintJob(models.Model):
+    """A print file for the day (hundreds of pages) built in the background from the published schedule."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="print_jobs")
+    run = models.ForeignKey(
+        ScheduleRun, on_delete=models.CASCADE, related_name="+", verbose_name=_("schedule printed")
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=PrintKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PrintStatus.choices, default=PrintStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    pages = models.PositiveIntegerField(_("pages"), default=0)
+    file = models.FileField(_("file"), upload_to=print_path, max_length=300, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    scope = Scope(workspace="event__workspace")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("print file")
+        verbose_name_plural = _("print files")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.event} · {self.get_kind_display()}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (PrintStatus.DONE, PrintStatus.FAILED)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.kind.replace('_', '-')}-{self.event_id}.pdf"

@@ -6,10 +6,9 @@ Japanese text uses `kyoso.reports.exports.japanese_font()` (IPAex Gothic embedde
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5, landscape
@@ -17,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from kyoso.events import clock
 from kyoso.events.models import Event, Meeting, Participant
 from kyoso.reports.exports import japanese_font
 
@@ -37,17 +37,30 @@ def _p(text: object, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
 
 
-def _time(meeting: Meeting) -> str:
-    start = timezone.localtime(meeting.slot.start)
-    end = timezone.localtime(meeting.slot.end)
-    return f"{start:%H:%M}–{end:%H:%M}"
+def _time(meeting: Meeting, event: Event) -> str:
+    return clock.span(meeting.slot.start, meeting.slot.end, event)
 
 
 def _event_line(event: Event) -> str:
     return " · ".join(x for x in (f"{event.date:%Y-%m-%d}", event.venue) if x)
 
 
-def agendas_pdf(event: Event, agendas: Sequence[tuple[Participant, Iterable[Meeting]]]) -> bytes:
+PageFn = Callable[[int], None]
+
+
+def _page_hook(on_page: PageFn | None) -> dict[str, Callable[..., None]]:
+    if on_page is None:
+        return {}
+
+    def hook(canvas: object, doc: SimpleDocTemplate) -> None:
+        on_page(doc.page)
+
+    return {"onFirstPage": hook, "onLaterPages": hook}
+
+
+def agendas_pdf(
+    event: Event, agendas: Sequence[tuple[Participant, Iterable[Meeting]]], on_page: PageFn | None = None
+) -> bytes:
     """One page per participant: their meetings in time order, with table and counterpart."""
     font = japanese_font()
     st = _styles(font)
@@ -75,7 +88,9 @@ def agendas_pdf(event: Event, agendas: Sequence[tuple[Participant, Iterable[Meet
         rows = [[_p(_("Time"), st["body"]), _p(_("Table"), st["body"]), _p(_("With"), st["body"])]]
         for m in meetings:
             other = m.request.startup if m.request.corporate_id == participant.pk else m.request.corporate
-            rows.append([_p(_time(m), st["body"]), _p(m.table, st["body"]), _p(other.name, st["body"])])
+            rows.append(
+                [_p(_time(m, event), st["body"]), _p(m.table, st["body"]), _p(other.name, st["body"])]
+            )
         if len(rows) == 1:
             story.append(_p(_("No meetings scheduled."), st["body"]))
             continue
@@ -92,11 +107,11 @@ def agendas_pdf(event: Event, agendas: Sequence[tuple[Participant, Iterable[Meet
         story.append(table)
     if not story:
         story.append(_p(_("No meetings scheduled."), st["body"]))
-    doc.build(story)
+    doc.build(story, **_page_hook(on_page))
     return buffer.getvalue()
 
 
-def table_cards_pdf(event: Event, meetings: Iterable[Meeting]) -> bytes:
+def table_cards_pdf(event: Event, meetings: Iterable[Meeting], on_page: PageFn | None = None) -> bytes:
     """One A5 card per meeting (slot × table): table number, time, both companies."""
     font = japanese_font()
     st = _styles(font)
@@ -115,7 +130,7 @@ def table_cards_pdf(event: Event, meetings: Iterable[Meeting]) -> bytes:
         if story:
             story.append(PageBreak())
         story += [
-            _p(f"{event.name} · {m.slot.code} {_time(m)}", st["mid"]),
+            _p(f"{event.name} · {m.slot.code} {_time(m, event)}", st["mid"]),
             Spacer(1, 4 * mm),
             _p(_("Table %(table)s") % {"table": m.table}, st["huge"]),
             Spacer(1, 6 * mm),
@@ -125,7 +140,7 @@ def table_cards_pdf(event: Event, meetings: Iterable[Meeting]) -> bytes:
         ]
     if not story:
         story.append(_p(_("No meetings scheduled."), st["body"]))
-    doc.build(story)
+    doc.build(story, **_page_hook(on_page))
     return buffer.getvalue()
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kyoso.core.global_search import SearchCaller, page_of, text_matches
@@ -24,6 +26,7 @@ from kyoso.events.models import (
     MeetingRequest,
     Outcome,
     Participant,
+    PrintJob,
     ScheduleRun,
     Side,
     Slot,
@@ -110,9 +113,10 @@ def marked_by(participant: Participant) -> QuerySet[Any]:
 # --------------------------------------------------------------------------- links and public pages
 
 
-def open_event(public_key: str) -> Event | None:
-    """An event taking registrations, named by its public key (the public page is open by design)."""
-    return Event.objects.filter(public_key=public_key, status=EventStatus.REGISTRATION).first()
+def public_event(public_key: str) -> Event | None:
+    """The event a public registration link names, whatever its status (the page is open by design:
+    it shows only what the organiser publishes, and says when registration is not open)."""
+    return Event.objects.filter(public_key=public_key).exclude(status=EventStatus.DRAFT).first()
 
 
 def participant_by_token(token: str) -> Participant | None:
@@ -277,10 +281,15 @@ def below_min_rows(run: ScheduleRun, limit: int = 100) -> list[dict[str, Any]]:
     """The run's participants below their minimum, with names and the reason in words."""
     entries = list(run.below_min or [])[:limit]
     pks = [b.get("participant_pk") for b in entries if b.get("participant_pk")]
-    names = dict(Participant.objects.filter(event_id=run.event_id, pk__in=pks).values_list("pk", "name"))
+    codes = [b.get("participant") for b in entries if not b.get("participant_pk") and b.get("participant")]
+    # runs name participants by primary key; an entry without one (an imported or older run) by its code
+    rows = Participant.objects.filter(event_id=run.event_id).filter(Q(pk__in=pks) | Q(code__in=codes))
+    by_pk, by_code = {}, {}
+    for pk, code, name in rows.values_list("pk", "code", "name"):
+        by_pk[pk], by_code[code] = name, name
     return [
         {
-            "name": names.get(b.get("participant_pk")) or b.get("participant", ""),
+            "name": by_pk.get(b.get("participant_pk")) or by_code.get(b.get("participant"), ""),
             "meetings": b.get("meetings"),
             "min_meetings": b.get("min_meetings"),
             "reason": BELOW_MIN_REASONS.get(b.get("reason", ""), ""),
@@ -330,6 +339,29 @@ def meetings_histogram(run: ScheduleRun) -> list[list[int]]:
     return sorted([k, v] for k, v in hist.items() if v > 0)
 
 
+def agendas_of(event: Event) -> list[tuple[Participant, list[Meeting]]]:
+    """Every participant still taking part with their meetings of the published schedule (two queries)."""
+    people = list(Participant.objects.filter(event=event, withdrawn=False).order_by("side", "code"))
+    by_person: dict[int, list[Meeting]] = {p.pk: [] for p in people}
+    if event.current_run_id:
+        for m in meetings_of(event.current_run).order_by("slot__start", "table"):
+            for pid in (m.request.corporate_id, m.request.startup_id):
+                if pid in by_person:
+                    by_person[pid].append(m)
+    return [(p, by_person[p.pk]) for p in people]
+
+
+def table_card_meetings(run: ScheduleRun, slot: Slot | None = None) -> QuerySet[Meeting]:
+    """The meetings to print a table card for: the whole published schedule, or one slot of it."""
+    meetings = meetings_of(run).order_by("slot__start", "table")
+    return meetings.filter(slot=slot) if slot is not None else meetings
+
+
+def print_jobs_of(event: Event) -> QuerySet[PrintJob]:
+    """The event's print files, newest first, for the agendas page and the job page."""
+    return PrintJob.objects.within(event=event).select_related("run").order_by("-created_at")
+
+
 def agenda(run: ScheduleRun, participant: Participant) -> list[Meeting]:
     return list(
         meetings_of(run)
@@ -365,14 +397,49 @@ class ConversionReport:
         return self.rate is not None and self.rate >= self.benchmark
 
 
-def _rate(projects: int, meetings: int) -> float | None:
-    return projects / meetings if meetings else None
+# Meeting-to-project conversion, the one definition every page, report and API route uses.
+# A meeting counts once it was held: it belongs to the event's published schedule, the event
+# day is over, and neither side was a no-show. Planned meetings of an upcoming event are not
+# failures, so they stay out of the figure until the day has passed.
+CONVERTED_Q = Q(outcome=Outcome.PROJECT) | Q(project__isnull=False)
 
 
-def conversion_report(run: ScheduleRun) -> ConversionReport:
-    """Meetings → follow-up → PoC → project, overall and per participant, in SQL aggregates."""
-    qs = Meeting.objects.filter(run=run)
-    project_q = Q(outcome=Outcome.PROJECT) | Q(project__isnull=False)
+def held_q(today: date | None = None, prefix: str = "") -> Q:
+    """Meetings that took place (on a Meeting queryset, or through `prefix`, e.g. "meetings__")."""
+    today = today or timezone.localdate()
+    return Q(
+        **{
+            f"{prefix}run__event__current_run": F(f"{prefix}run"),
+            f"{prefix}run__event__date__lt": today,
+            f"{prefix}request__corporate__no_show": False,
+            f"{prefix}request__startup__no_show": False,
+        }
+    )
+
+
+def conversion_rate(projects: int, held: int) -> float | None:
+    """Share of held meetings that led to a project (None before any meeting was held)."""
+    return projects / held if held else None
+
+
+def meeting_conversion(meetings: QuerySet[Meeting], today: date | None = None) -> dict[str, Any]:
+    """Held meetings, the projects they led to and the rate, in one aggregate."""
+    held = held_q(today)
+    totals = meetings.aggregate(
+        held=Count("pk", filter=held), projects=Count("pk", filter=held & CONVERTED_Q)
+    )
+    return {**totals, "rate": conversion_rate(totals["projects"], totals["held"])}
+
+
+# The per-participant tables list the leaders only: at demo size (300 participants) rendering every
+# row made the follow-up page take most of a second.
+PER_SIDE_ROWS = 20
+
+
+def conversion_report(run: ScheduleRun, today: date | None = None) -> ConversionReport:
+    """Held meetings → follow-up → PoC → project, overall and for the leading participants of each side."""
+    qs = Meeting.objects.filter(run=run).filter(held_q(today))
+    project_q = CONVERTED_Q
     totals = qs.aggregate(
         meetings=Count("pk"),
         recorded=Count("pk", filter=~Q(outcome="")),
@@ -387,7 +454,7 @@ def conversion_report(run: ScheduleRun) -> ConversionReport:
         rows = (
             qs.values(f"request__{field}_id", f"request__{field}__name")
             .annotate(meetings=Count("pk"), projects=Count("pk", filter=project_q))
-            .order_by("-projects", f"request__{field}__name")
+            .order_by("-projects", "-meetings", f"request__{field}__name")[:PER_SIDE_ROWS]
         )
         return [
             {
@@ -406,7 +473,7 @@ def conversion_report(run: ScheduleRun) -> ConversionReport:
         follow_up=totals["follow_up"],
         poc=totals["poc"],
         projects=totals["projects"],
-        rate=_rate(totals["projects"], totals["meetings"]),
+        rate=conversion_rate(totals["projects"], totals["meetings"]),
         benchmark=BENCHMARK_CONVERSION,
         per_corporate=per("corporate"),
         per_startup=per("startup"),

@@ -6,12 +6,13 @@ import json
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -25,7 +26,7 @@ from kyoso.core import domain_events
 from kyoso.core.errors import DomainError, check_fields
 from kyoso.core.imports import ImportRejected, RowError, UnreadableFile, csv_rows, is_blank
 from kyoso.core.safe_urls import clean_web_url, safe_href
-from kyoso.events import engine_bridge, portal, selectors
+from kyoso.events import clock, engine_bridge, pdf, portal, selectors
 from kyoso.events.models import (
     Event,
     EventStatus,
@@ -33,6 +34,9 @@ from kyoso.events.models import (
     MeetingRequest,
     Outcome,
     Participant,
+    PrintJob,
+    PrintKind,
+    PrintStatus,
     RequestRule,
     RunKind,
     RunStatus,
@@ -69,6 +73,7 @@ def create_event(
     default_min_meetings: int = 0,
     request_rule: str = RequestRule.BOTH,
     registration_deadline: datetime | None = None,
+    time_zone: str = "",
     by: User,
 ) -> Event:
     name = name.strip()
@@ -83,9 +88,16 @@ def create_event(
         default_max_meetings=default_max_meetings,
         default_min_meetings=default_min_meetings or 0,
         request_rule=request_rule or RequestRule.BOTH,
-        registration_deadline=_aware(registration_deadline) if registration_deadline else None,
+        time_zone=time_zone.strip() or clock.default_time_zone(),
         created_by=by,
     )
+    if not clock.is_valid_zone(event.time_zone):
+        raise DomainError(
+            _("%(name)s is not a known time zone; use an IANA name such as Asia/Tokyo.")
+            % {"name": event.time_zone},
+            field="time_zone",
+        )
+    event.registration_deadline = _aware(registration_deadline, event) if registration_deadline else None
     check_fields(event, exclude=("workspace", "created_by", "current_run"))
     event.save()
     audit.record(actor=by, action=AuditAction.CREATE, obj=event)
@@ -104,13 +116,20 @@ def update_event(*, event: Event, by: User, **fields: Any) -> Event:
         "default_min_meetings",
         "request_rule",
         "registration_deadline",
+        "time_zone",
     }
+    if "time_zone" in fields and not clock.is_valid_zone(fields["time_zone"] or ""):
+        raise DomainError(
+            _("%(name)s is not a known time zone; use an IANA name such as Asia/Tokyo.")
+            % {"name": fields["time_zone"]},
+            field="time_zone",
+        )
     changes = {}
     for key, value in fields.items():
         if key not in allowed:
             raise DomainError(_("Unknown field."), field=key)
         if key == "registration_deadline" and value is not None:
-            value = _aware(value)
+            value = _aware(value, event)
         old = getattr(event, key)
         if old != value:
             changes[key] = [str(old), str(value)]
@@ -128,8 +147,8 @@ def update_event(*, event: Event, by: User, **fields: Any) -> Event:
     return event
 
 
-def _aware(value: datetime) -> datetime:
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
+def _aware(value: datetime, event: Event) -> datetime:
+    return clock.aware(value, event)
 
 
 def _next_code(prefix: str, taken: Iterable[str]) -> str:
@@ -143,7 +162,7 @@ def _next_code(prefix: str, taken: Iterable[str]) -> str:
 @transaction.atomic
 def add_slot(*, event: Event, start: datetime, end: datetime, tables: int, code: str = "", by: User) -> Slot:
     _editable(event)
-    start, end = _aware(start), _aware(end)
+    start, end = _aware(start, event), _aware(end, event)
     if end <= start:
         raise DomainError(_("The slot must end after it starts."), field="end")
     if tables < 1:
@@ -177,7 +196,7 @@ def generate_slots(
         raise DomainError(_("A meeting lasts at least 5 minutes."), field="minutes")
     if tables < 1:
         raise DomainError(_("A slot needs at least one table."), field="tables")
-    start = _aware(first_start)
+    start = _aware(first_start, event)
     slots = []
     for i in range(count):
         end = start + timedelta(minutes=minutes)
@@ -1250,3 +1269,72 @@ def convert_to_project(*, meeting: Meeting, by: User) -> Conversion:
         },
     )
     return Conversion(meeting=meeting, project=project)
+
+
+# --------------------------------------------------------------------------- print files for the day
+
+# Progress is written every few pages: often enough for the waiting page, rarely enough to stay cheap.
+PRINT_PROGRESS_EVERY = 10
+
+
+def start_print(*, event: Event, kind: str, by: User) -> PrintJob:
+    """Queue a print file of the published schedule; the job page shows its progress and the download."""
+    if kind not in PrintKind.values:
+        raise DomainError(_("Choose what to print."), field="kind")
+    if event.current_run_id is None:
+        raise DomainError(_("Publish a schedule first: agendas and table cards print the published one."))
+    with transaction.atomic():
+        job = PrintJob.objects.create(event=event, run_id=event.current_run_id, kind=kind, created_by=by)
+        audit.record(actor=by, action=AuditAction.CREATE, obj=job)
+    _enqueue_print(job.pk)
+    return job
+
+
+def _enqueue_print(job_id: int) -> None:
+    from kyoso.events.tasks import build_print
+
+    build_print.enqueue(job_id)
+
+
+def build_print(job_id: int) -> PrintJob | None:
+    """Build one print file (the task body); idempotent: a finished job is left alone."""
+    job = PrintJob.objects.select_related("event", "run").filter(pk=job_id).first()
+    if job is None or job.is_finished:
+        return job
+    event = job.event
+    event.current_run = job.run  # print the schedule the job was asked for, even if a newer one is published
+    PrintJob.objects.filter(pk=job.pk).update(status=PrintStatus.RUNNING, progress=1)
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            if job.kind == PrintKind.AGENDAS:
+                agendas = selectors.agendas_of(event)
+                expected = max(1, len(agendas))
+                content = pdf.agendas_pdf(event, agendas, on_page=_progress(job, expected))
+            else:
+                meetings = list(selectors.table_card_meetings(job.run))
+                expected = max(1, len(meetings))
+                content = pdf.table_cards_pdf(event, meetings, on_page=_progress(job, expected))
+    except Exception as exc:  # a failed build is shown on the job page rather than lost in the worker log
+        log.exception("print job %s failed", job.pk)
+        PrintJob.objects.filter(pk=job.pk).update(
+            status=PrintStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        return PrintJob.objects.get(pk=job.pk)
+    for old in PrintJob.objects.filter(event=event, kind=job.kind).exclude(pk=job.pk).exclude(file=""):
+        old.file.delete(save=False)  # keep one file per kind: the newest replaces the rest
+        PrintJob.objects.filter(pk=old.pk).update(file="")
+    job.file.save(job.filename, ContentFile(content), save=False)
+    PrintJob.objects.filter(pk=job.pk).update(
+        file=job.file.name, status=PrintStatus.DONE, progress=100, pages=expected, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    return job
+
+
+def _progress(job: PrintJob, expected: int) -> Callable[[int], None]:
+    def on_page(page: int) -> None:
+        if page % PRINT_PROGRESS_EVERY == 0:
+            percent = min(99, max(1, round(page * 100 / expected)))
+            PrintJob.objects.filter(pk=job.pk).update(progress=percent, pages=page)
+
+    return on_page

@@ -19,3 +19,12 @@ def mail_agendas(run_id: int, participant_ids: list[int], changed: bool) -> dict
     from kyoso.events.services import build_agenda_mails
 
     return {"queued": build_agenda_mails(run_id=run_id, participant_ids=participant_ids, changed=changed)}
+
+
+@task()
+def build_print(job_id: int) -> str:
+    """Build one print file (agendas or table cards); idempotent, progress recorded on the job."""
+    from kyoso.events.services import build_print as build
+
+    job = build(job_id)
+    return job.status if job is not None else "missing"

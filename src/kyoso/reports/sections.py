@@ -342,10 +342,10 @@ def events(src: Sources, f: ReportFilters) -> Section:
         [
             Column("name", _("Event")),
             Column("date", _("Date")),
-            Column("meetings", _("Meetings"), "int"),
+            Column("meetings", _("Meetings held"), "int"),
             Column("recorded", _("Outcome recorded"), "int"),
             Column("projects", _("Projects"), "int"),
-            Column("rate", _("Conversion"), "pct"),
+            Column("rate", _("Meeting-to-project conversion"), "pct"),
         ],
         [
             [e["name"], e["date"], e["meetings"], e["recorded"], e["projects"], e["rate"]]
@@ -360,10 +360,15 @@ def events(src: Sources, f: ReportFilters) -> Section:
         max_value=100,
     )
     notes = [
-        _("%(projects)s of %(meetings)s meetings led to a project (%(rate)s); ILS reports over 30%%.")
+        _(
+            "%(projects)s of %(meetings)s held meetings led to a project (%(rate)s); ILS reports over 30%%. "
+            "Meetings of events still to come, and meetings a side did not attend, are not counted."
+        )
         % {"projects": data["projects"], "meetings": data["meetings"], "rate": _pct(data["rate"])}
     ]
-    return Section("events", _("Event conversion"), data, [table], [chart] if data["events"] else [], notes)
+    return Section(
+        "events", _("Meeting-to-project conversion"), data, [table], [chart] if data["events"] else [], notes
+    )
 
 
 def lessons(src: Sources, f: ReportFilters) -> Section:
@@ -403,6 +408,6 @@ def titles() -> list[tuple[str, str]]:
         ("time", _("Time in stage")),
         ("risk", _("Risk heat map")),
         ("sponsors", _("Sponsors")),
-        ("events", _("Event conversion")),
+        ("events", _("Meeting-to-project conversion")),
         ("lessons", _("Lessons by cause over time")),
     ]

@@ -43,7 +43,6 @@ from kyoso.knowledge.causes import CAUSE_LABELS, CAUSES
 STAGES = ("exploration", "poc", "pilot", "commercialisation")
 OPEN_STAGES = ("exploration", "poc", "pilot")
 LEVELS = (("low", 0, 25), ("medium", 25, 50), ("high", 50, 75), ("critical", 75, 101))
-BENCHMARK_CONVERSION = 0.30  # ILS: over 30% of meetings lead to collaboration projects
 STUCK_LIMIT = 100
 SPONSOR_LIMIT = 200
 
@@ -425,17 +424,24 @@ def sponsor_view(
 
 
 def event_conversion(meetings: QuerySet[Any], f: ReportFilters) -> dict[str, Any]:
-    """Meetings of each event's published schedule → projects, against ILS's 30% (one query)."""
+    """Meeting-to-project conversion per event and overall, against ILS's 30% (one query).
+
+    Held meetings and converted ones are counted by the events app's one definition
+    (`kyoso.events.selectors.held_q` / `CONVERTED_Q`), the same the event's follow-up page shows.
+    """
+    from kyoso.events.models import BENCHMARK_CONVERSION
+    from kyoso.events.selectors import CONVERTED_Q, conversion_rate, held_q
+
     qs = meetings.filter(run=F("run__event__current_run"))
     if f.period_from or f.period_to:
         qs = qs.filter(f.in_period("run__event__date"))
-    project_q = Q(outcome="project") | Q(project__isnull=False)
+    held = held_q()
     rows = (
         qs.values("run__event_id", "run__event__name", "run__event__date")
         .annotate(
-            meetings=Count("pk"),
-            recorded=Count("pk", filter=~Q(outcome="")),
-            projects=Count("pk", filter=project_q),
+            meetings=Count("pk", filter=held),
+            recorded=Count("pk", filter=held & ~Q(outcome="")),
+            projects=Count("pk", filter=held & CONVERTED_Q),
         )
         .order_by("-run__event__date", "run__event_id")[:200]
     )
@@ -447,7 +453,7 @@ def event_conversion(meetings: QuerySet[Any], f: ReportFilters) -> dict[str, Any
             "meetings": r["meetings"],
             "recorded": r["recorded"],
             "projects": r["projects"],
-            "rate": round(r["projects"] / r["meetings"], 4) if r["meetings"] else None,
+            "rate": _round(conversion_rate(r["projects"], r["meetings"])),
         }
         for r in rows
     ]
@@ -457,9 +463,13 @@ def event_conversion(meetings: QuerySet[Any], f: ReportFilters) -> dict[str, Any
         "events": events,
         "meetings": meetings_total,
         "projects": projects_total,
-        "rate": round(projects_total / meetings_total, 4) if meetings_total else None,
+        "rate": _round(conversion_rate(projects_total, meetings_total)),
         "benchmark": BENCHMARK_CONVERSION,
     }
+
+
+def _round(rate: float | None) -> float | None:
+    return None if rate is None else round(rate, 4)
 
 
 # --------------------------------------------------------------------------- lessons

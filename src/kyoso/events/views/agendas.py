@@ -16,7 +16,7 @@ from kyoso.core.errors import DomainError
 from kyoso.events import pdf, selectors, services
 from kyoso.events.forms import FeedbackForm
 from kyoso.events.ical import agenda_calendar
-from kyoso.events.models import Meeting, Participant, Side, Slot
+from kyoso.events.models import Participant, PrintKind, PrintStatus, Side, Slot
 from kyoso.events.views.common import event_context, get_event, paginate, query_without_page
 
 
@@ -38,8 +38,17 @@ def agenda_list(request: HttpRequest, pk: int) -> HttpResponse:
             q=q,
             query=query_without_page(request),
             slots=scoped(request, Slot).filter(event=event, closed=False).order_by("start"),
+            print_rows=_print_rows(event),
         ),
     )
+
+
+def _print_rows(event) -> list[tuple[str, str, object]]:  # type: ignore[no-untyped-def]
+    """Each kind of print file with its newest job (or None)."""
+    newest = {}
+    for job in selectors.print_jobs_of(event)[:10]:
+        newest.setdefault(job.kind, job)
+    return [(kind, label, newest.get(kind)) for kind, label in PrintKind.choices]
 
 
 def _agenda(request: HttpRequest, pk: int, pid: int) -> tuple:  # type: ignore[type-arg]
@@ -97,41 +106,59 @@ def agenda_pdf(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
 
 
 @member_view()
-def agendas_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every non-withdrawn participant's agenda, one page each."""
+def table_cards_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The table cards of one slot of the published schedule (?slot=<id>), built at once; every
+    slot's cards are a print file built in the background (`print_start`)."""
     event = get_event(request, pk)
     if event.current_run is None:
         raise Http404
-    people = list(scoped(request, Participant).filter(event=event, withdrawn=False).order_by("side", "code"))
-    by_person: dict[int, list] = {p.pk: [] for p in people}  # type: ignore[type-arg]
-    for m in selectors.meetings_of(event.current_run).order_by("slot__start", "table"):
-        for pid in (m.request.corporate_id, m.request.startup_id):
-            if pid in by_person:
-                by_person[pid].append(m)
-    content = pdf.agendas_pdf(event, [(p, by_person[p.pk]) for p in people])
-    return _pdf_response(request, event, content, f"agendas-{event.pk}.pdf", "agendas", count=len(people))
+    slot_id = request.GET.get("slot", "")
+    slot = get_object_or_404(
+        scoped(request, Slot).filter(event=event), pk=int(slot_id) if slot_id.isdigit() else 0
+    )
+    meetings = selectors.table_card_meetings(event.current_run, slot)
+    content = pdf.table_cards_pdf(event, meetings)
+    return _pdf_response(
+        request, event, content, f"table-cards-{event.pk}-{slot.code}.pdf", "table_cards", slot=slot_id
+    )
+
+
+@member_view(write=True)
+@require_POST
+def print_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a print file of the day (all agendas, or every slot's table cards)."""
+    event = get_event(request, pk)
+    try:
+        job = services.start_print(event=event, kind=request.POST.get("kind", ""), by=request.user)  # type: ignore[arg-type]
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("events:agendas", pk=event.pk)
+    return redirect("events:print_job", pk=event.pk, job=job.pk)
 
 
 @member_view()
-def table_cards_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """A card per slot × table of the published schedule; ?slot=<id> prints one slot."""
+def print_job(request: HttpRequest, pk: int, job: int) -> HttpResponse:
+    """The waiting page of a print file: progress while it is built, then the download."""
     event = get_event(request, pk)
-    if event.current_run is None:
+    item = get_object_or_404(selectors.print_jobs_of(event), pk=job)
+    context = event_context(request, event, "agendas", job=item)
+    if request.headers.get("HX-Request"):
+        response = render(request, "events/partials/print_progress.html", context)
+        if item.is_finished:
+            response["HX-Refresh"] = "true"
+        return response
+    return render(request, "events/print_job.html", context)
+
+
+@member_view()
+def print_download(request: HttpRequest, pk: int, job: int) -> HttpResponse:
+    event = get_event(request, pk)
+    item = get_object_or_404(selectors.print_jobs_of(event), pk=job, status=PrintStatus.DONE)
+    if not item.file:
         raise Http404
-    meetings = (
-        scoped(request, Meeting)
-        .filter(run=event.current_run)
-        .select_related("slot", "request__corporate", "request__startup")
-        .order_by("slot__start", "table")
-    )
-    slot_id = request.GET.get("slot", "")
-    if slot_id:
-        slot = get_object_or_404(
-            scoped(request, Slot).filter(event=event), pk=int(slot_id) if slot_id.isdigit() else 0
-        )
-        meetings = meetings.filter(slot=slot)
-    content = pdf.table_cards_pdf(event, meetings)
-    return _pdf_response(request, event, content, f"table-cards-{event.pk}.pdf", "table_cards", slot=slot_id)
+    with item.file.open("rb") as handle:
+        content = handle.read()
+    return _pdf_response(request, event, content, item.filename, item.kind, job=item.pk)
 
 
 @member_view()

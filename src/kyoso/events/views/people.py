@@ -21,6 +21,7 @@ def _participants_page(request: HttpRequest, event, form: ParticipantForm, statu
     people = (
         scoped(request, Participant)
         .filter(event=event)
+        .select_related("event")
         .annotate(
             n_requests=Count("corporate_requests", distinct=True) + Count("startup_requests", distinct=True)
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.csrf import csrf_protect
@@ -10,21 +10,16 @@ from django.views.decorators.csrf import csrf_protect
 from kyoso.core.errors import DomainError
 from kyoso.events import selectors, services
 from kyoso.events.forms import PublicRegistrationForm
-from kyoso.events.models import Event
-
-
-def _open_event(key: str) -> Event:
-    # Public by design: the event's own page; it only shows what the organiser publishes about the event.
-    event = selectors.open_event(key)
-    if event is None:
-        raise Http404
-    return event
 
 
 @csrf_protect
 def public_register(request: HttpRequest, key: str) -> HttpResponse:
-    event = _open_event(key)
-    if not event.registration_open:  # past the deadline: say so rather than pretend the page is gone
+    event = selectors.public_event(key)
+    if event is None:  # an unknown (or not yet announced) link: a page in the site's layout, not a bare 404
+        return render(request, "events/register_unknown.html", status=404)
+    if (
+        not event.registration_open
+    ):  # past the deadline or closed: say so rather than pretend the page is gone
         return render(request, "events/register.html", {"event": event, "closed": True}, status=410)
     form = PublicRegistrationForm(request.POST or None)
     if request.method == "POST":

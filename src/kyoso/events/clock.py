@@ -1,0 +1,107 @@
+"""Event-local time: the one way an event's times are read in, stored and shown.
+
+An event happens in one place, so every time a page, PDF, calendar file, export or
+form label shows is in the event's own time zone, whatever the server's TIME_ZONE or
+the viewer's. Datetimes are stored aware (UTC in the database); naive input (forms,
+imported documents) means wall-clock time at the event.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from kyoso.events.models import Event, Slot
+
+FALLBACK_ZONE = "Asia/Tokyo"
+
+
+def default_time_zone() -> str:
+    """The zone a new event starts with: the server's configured zone, else Tokyo."""
+    name = getattr(settings, "TIME_ZONE", "") or FALLBACK_ZONE
+    return name if is_valid_zone(name) else FALLBACK_ZONE
+
+
+def is_valid_zone(name: str) -> bool:
+    if not name or name != name.strip():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def validate_zone(name: str) -> None:
+    if not is_valid_zone(name):
+        raise ValidationError(
+            _("%(name)s is not a known time zone; use an IANA name such as Asia/Tokyo."),
+            params={"name": name},
+            code="invalid_time_zone",
+        )
+
+
+@lru_cache(maxsize=1)
+def zone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(available_timezones())]
+
+
+@lru_cache(maxsize=64)
+def _zone(name: str) -> tzinfo:
+    return ZoneInfo(name)
+
+
+def zone_of_name(name: str) -> tzinfo:
+    return _zone(name)
+
+
+def zone_of(event: Event | Any) -> tzinfo:
+    name = getattr(event, "time_zone", "") or default_time_zone()
+    try:
+        return _zone(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return _zone(default_time_zone())
+
+
+def local(value: datetime, event: Event | Any) -> datetime:
+    """`value` as wall-clock time at the event."""
+    if timezone.is_naive(value):
+        return value
+    return value.astimezone(zone_of(event))
+
+
+def aware(value: datetime, event: Event | Any) -> datetime:
+    """Naive input means wall-clock time at the event; aware input is kept."""
+    if timezone.is_naive(value):
+        return timezone.make_aware(value, zone_of(event))
+    return value
+
+
+def hm(value: datetime | None, event: Event | Any) -> str:
+    return "" if value is None else f"{local(value, event):%H:%M}"
+
+
+def span(start: datetime, end: datetime, event: Event | Any) -> str:
+    return f"{hm(start, event)}–{hm(end, event)}"
+
+
+def stamp(value: datetime | None, event: Event | Any) -> str:
+    """Date and time at the event, for deadlines and check-ins."""
+    return "" if value is None else f"{local(value, event):%Y-%m-%d %H:%M}"
+
+
+def iso_minutes(value: datetime, event: Event | Any) -> str:
+    """The engine document's local ISO time (no offset: the document is in the event's zone)."""
+    return f"{local(value, event):%Y-%m-%dT%H:%M}"
+
+
+def slot_label(slot: Slot, event: Event | Any | None = None) -> str:
+    return f"{slot.code} {span(slot.start, slot.end, event or slot.event)}"
