@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -21,8 +21,9 @@ from kyoso.accounts.models import AuditAction, User, Workspace
 from kyoso.accounts.scoping import Visibility
 from kyoso.accounts.services import find_usable_invitation
 from kyoso.core.errors import DomainError, check_fields
-from kyoso.projects import red_flags, signals
+from kyoso.projects import signals
 from kyoso.projects.models import (
+    CONTRACT_FIELDS,
     STAGE_ORDER,
     Channel,
     Contract,
@@ -104,8 +105,8 @@ def _snapshot_of_fields(obj: models.Model, names: Iterable[str]) -> dict[str, An
     }
 
 
-def _apply(obj: models.Model, fields: Mapping[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
-    unknown = set(fields) - allowed
+def _apply(obj: models.Model, fields: Mapping[str, Any], allowed: Collection[str]) -> dict[str, Any]:
+    unknown = set(fields).difference(allowed)
     if unknown:
         raise DomainError(_("Unknown field: %(name)s") % {"name": ", ".join(sorted(unknown))})
     before = _snapshot_of_fields(obj, fields)
@@ -838,9 +839,6 @@ def upload_document(
 
 
 # --------------------------------------------------------------------------- contracts
-
-CONTRACT_FIELDS = frozenset(red_flags.CONTRACT_FIELDS)
-
 
 def _validate_contract(contract: Contract) -> None:
     if contract.status == ContractStatus.SIGNED and contract.signed_on is None:
