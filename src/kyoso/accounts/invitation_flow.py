@@ -33,9 +33,11 @@ def invitation_unusable(
 ) -> HttpResponse:
     """An unknown link is not found (404); a used, expired, replaced or withdrawn one is gone (410)."""
     known = model._default_manager.filter(token_hash=hash_token(token)).exists()
-    return render(
-        request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410 if known else 404
-    )
+    return _invalid_page(request, exc, status=410 if known else 404)
+
+
+def _invalid_page(request: HttpRequest, exc: DomainError, *, status: int) -> HttpResponse:
+    return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=status)
 
 
 def accept_with_account(
@@ -68,4 +70,5 @@ def accept_with_account(
     try:
         return accept(user)
     except DomainError as exc:
-        return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)
+        # the link was found when the page opened; it was used, replaced or withdrawn since
+        return _invalid_page(request, exc, status=410)

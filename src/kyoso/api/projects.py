@@ -116,11 +116,9 @@ def update_project(request: HttpRequest, project_id: int, data: ProjectPatch) ->
     fields = data.dict(exclude_unset=True)
     stage = fields.pop("stage", None)
     reason = fields.pop("stage_reason", "")
-    if fields:
-        services.update_project(project=project, by=c.user, request=request, **fields)
-    if stage and stage != project.stage:
-        services.change_stage(project=project, by=c.user, stage=stage, reason=reason, request=request)
-    return project
+    return services.save_project(
+        project=project, by=c.user, fields=fields, stage=stage, stage_reason=reason, request=request
+    )
 
 
 @router.put(

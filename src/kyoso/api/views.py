@@ -16,7 +16,7 @@ from kyoso.accounts.access import member_view, owner_view, scoped
 from kyoso.api import selectors, services, webhooks
 from kyoso.api.forms import TokenForm, WebhookForm
 from kyoso.api.models import SCOPE_APPS, TokenKind, WebhookDelivery, WebhookEndpoint
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 
 PAGE_SIZE = 50
 
@@ -62,7 +62,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             response = _token_page(request, TokenForm(can_create_service=can_service), created=(token, raw))
             response["Cache-Control"] = "no-store"
@@ -98,7 +98,7 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
                 )
                 form = WebhookForm()
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_form_error(form, exc)
                 status = 400
         else:
             status = 400

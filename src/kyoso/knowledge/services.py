@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, User
 from kyoso.accounts.scoping import Visibility
+from kyoso.core import uploads
 from kyoso.core.errors import DomainError
 from kyoso.knowledge.causes import CAUSES
 from kyoso.knowledge.models import (
@@ -30,24 +31,6 @@ from kyoso.knowledge.models import (
 
 TEXT_FIELDS = ("headline", "what_worked", "what_failed", "lessons", "countermeasure")
 CONTEXT_FIELDS = ("industry", "partner_name", "partner_kind", "stage_reached", "business_unit")
-MAX_UPLOAD_MB = 20
-ALLOWED_EXTENSIONS = frozenset(
-    {
-        ".pdf",
-        ".docx",
-        ".xlsx",
-        ".pptx",
-        ".doc",
-        ".xls",
-        ".ppt",
-        ".txt",
-        ".md",
-        ".csv",
-        ".png",
-        ".jpg",
-        ".jpeg",
-    }
-)
 STAGE_ORDER = ["exploration", "poc", "pilot", "commercialisation"]
 
 
@@ -217,25 +200,13 @@ def delete_retrospective(
     _sync_exchange(project)
 
 
-def check_upload(file: UploadedFile, *, field: str = "file") -> None:
-    ext = os.path.splitext(file.name or "")[1].lower()
-    if ext not in ALLOWED_EXTENSIONS:
-        raise DomainError(
-            _("This file type (%(ext)s) is not accepted. Allowed: %(allowed)s")
-            % {"ext": ext or "?", "allowed": ", ".join(sorted(ALLOWED_EXTENSIONS))},
-            field=field,
-        )
-    if file.size and file.size > MAX_UPLOAD_MB * 1024 * 1024:
-        raise DomainError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_MB}, field=field)
-
-
 @transaction.atomic
 def add_attachment(
     *, retrospective: Retrospective, by: User, file: UploadedFile, request: HttpRequest | None = None
 ) -> RetrospectiveAttachment:
     if file is None:
         raise DomainError(_("Choose a file."), field="file")
-    check_upload(file)
+    uploads.check(uploads.ATTACHMENTS, name=file.name, size=file.size)
     name = os.path.basename(file.name or "file")[:200]
     attachment = RetrospectiveAttachment(
         retrospective=retrospective,

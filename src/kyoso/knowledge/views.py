@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
 from kyoso.accounts.models import AuditAction
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.language import current_language
 from kyoso.knowledge import selectors, services
 from kyoso.knowledge.causes import CAUSE_LABELS, CAUSES
@@ -45,11 +45,8 @@ def _project(request: HttpRequest, pk: int) -> Project:
     return get_object_or_404(scoped(request, Project).select_related("workspace"), pk=pk)
 
 
-def _form_error(form: Any, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    if exc.field == "causes":
-        field = f"cause_{CAUSES[0]}"
-    form.add_error(field, exc.message)
+# The causes are one service input shown as one widget per cause: their errors go on the first.
+CAUSE_FIELDS = {"causes": f"cause_{CAUSES[0]}"}
 
 
 def _cause_options() -> list[dict[str, str]]:
@@ -157,7 +154,7 @@ def create(request: HttpRequest, project_pk: int) -> HttpResponse:
                 project=project, by=request.user, causes=form.causes(), request=request, **data
             )  # type: ignore[arg-type]
         except DomainError as exc:
-            _form_error(form, exc)
+            add_form_error(form, exc, fields=CAUSE_FIELDS)
         else:
             messages.success(request, _("The retrospective is in the lessons library."))
             return redirect("knowledge:detail", pk=retro.pk)
@@ -176,7 +173,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 retrospective=retro, by=request.user, causes=form.causes(), request=request, **data
             )  # type: ignore[arg-type]
         except DomainError as exc:
-            _form_error(form, exc)
+            add_form_error(form, exc, fields=CAUSE_FIELDS)
         else:
             messages.success(request, _("Saved."))
             return redirect("knowledge:detail", pk=retro.pk)
@@ -321,7 +318,7 @@ def partner_view(request: HttpRequest, project_pk: int) -> HttpResponse:
                 request=request,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_form_error(form, exc, fields=CAUSE_FIELDS)
         else:
             messages.success(request, _("Your view is saved."))
             return redirect("knowledge:partner_view", project_pk=project.pk)

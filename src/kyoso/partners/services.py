@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, Workspace
+from kyoso.core import uploads
 from kyoso.core.errors import DomainError, check_fields
 from kyoso.partners import search
 from kyoso.partners.importing import ImportResult, OrganisationImport
@@ -385,6 +386,7 @@ def import_organisations(
     *, workspace: Workspace, data: bytes, filename: str, by: Any, request: HttpRequest | None = None
 ) -> ImportResult:
     """Check and import a file at once (CLI, API, small uploads). Raises ImportRejected."""
+    uploads.check(uploads.IMPORTS, name=filename, size=len(data))
     importer = OrganisationImport(workspace=workspace, data=data, filename=filename, by=by)
     result = importer.run()
     audit.record(
@@ -399,8 +401,9 @@ def import_organisations(
     return result
 
 
-def check_upload(*, workspace: Workspace, data: bytes, filename: str, by: Any) -> ImportJob:
-    """Check an uploaded file and keep it for the confirmation step (nothing imported yet)."""
+def prepare_import(*, workspace: Workspace, data: bytes, filename: str, by: Any) -> ImportJob:
+    """Check an uploaded file's rows and keep it for the confirmation step (nothing imported yet)."""
+    uploads.check(uploads.IMPORTS, name=filename, size=len(data))
     importer = OrganisationImport(workspace=workspace, data=data, filename=filename, by=by)
     valid = importer.check()
     job = ImportJob(

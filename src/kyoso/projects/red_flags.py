@@ -22,4 +22,3 @@ __all__ = [
 ]
 
 ALL_TERMS = TERMS
-

@@ -20,6 +20,7 @@ from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, User, Workspace
 from kyoso.accounts.scoping import Visibility
 from kyoso.accounts.services import find_usable_invitation
+from kyoso.core import uploads
 from kyoso.core.errors import DomainError, check_fields
 from kyoso.projects import signals
 from kyoso.projects.models import (
@@ -50,26 +51,6 @@ from kyoso.projects.models import (
     Stage,
     StageHistory,
     Stakeholder,
-)
-
-MAX_UPLOAD_MB = int(getattr(settings, "KYOSO_UPLOAD_MAX_MB", 20))
-ALLOWED_EXTENSIONS = frozenset(
-    {
-        ".pdf",
-        ".docx",
-        ".xlsx",
-        ".pptx",
-        ".doc",
-        ".xls",
-        ".ppt",
-        ".txt",
-        ".md",
-        ".csv",
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".zip",
-    }
 )
 
 PROJECT_FIELDS = frozenset(
@@ -266,6 +247,28 @@ def set_team(*, project: Project, by: User, members: Iterable[User]) -> None:
         return
     project.team.set(members)
     _record(by, AuditAction.UPDATE, project, team=[str(u) for u in members])
+
+
+@transaction.atomic
+def save_project(
+    *,
+    project: Project,
+    by: User,
+    fields: Mapping[str, Any],
+    team: Iterable[User] | None = None,
+    stage: str | None = None,
+    stage_reason: str = "",
+    request: HttpRequest | None = None,
+) -> Project:
+    """One save of a project from a page or the API, all or nothing: its fields, then (when given)
+    its team and a change of stage."""
+    if fields:
+        update_project(project=project, by=by, request=request, **fields)
+    if team is not None:
+        set_team(project=project, by=by, members=team)
+    if stage and stage != project.stage:
+        change_stage(project=project, by=by, stage=stage, reason=stage_reason, request=request)
+    return project
 
 
 @transaction.atomic
@@ -701,21 +704,6 @@ def update_communication_plan(
     return project
 
 
-def check_upload(file: UploadedFile, *, field: str = "file") -> None:
-    name = file.name or ""
-    ext = os.path.splitext(name)[1].lower()
-    if ext not in ALLOWED_EXTENSIONS:
-        raise DomainError(
-            _("%(name)s: this file type is not accepted. Allowed: %(types)s")
-            % {"name": name, "types": " ".join(sorted(ALLOWED_EXTENSIONS))},
-            field=field,
-        )
-    if (file.size or 0) > MAX_UPLOAD_MB * 1024 * 1024:
-        raise DomainError(
-            _("%(name)s is larger than %(mb)s MB.") % {"name": name, "mb": MAX_UPLOAD_MB}, field=field
-        )
-
-
 @transaction.atomic
 def add_log_entry(
     *,
@@ -742,7 +730,7 @@ def add_log_entry(
         raise DomainError(_("Choose meeting, call, e-mail or chat."), field="kind")
     files = list(files)
     for f in files:
-        check_upload(f, field="attachments")
+        uploads.check(uploads.DOCUMENTS, name=f.name, size=f.size, field="attachments")
     if by_partner:
         visibility = Visibility.SHARED
     entry = LogEntry.objects.create(
@@ -830,7 +818,7 @@ def upload_document(
 ) -> Document:
     if file is None:
         raise DomainError(_("Choose a file to upload."), field="file")
-    check_upload(file)
+    uploads.check(uploads.DOCUMENTS, name=file.name, size=file.size)
     if by_partner:
         visibility = Visibility.SHARED
     return _store_document(
@@ -839,6 +827,7 @@ def upload_document(
 
 
 # --------------------------------------------------------------------------- contracts
+
 
 def _validate_contract(contract: Contract) -> None:
     if contract.status == ContractStatus.SIGNED and contract.signed_on is None:

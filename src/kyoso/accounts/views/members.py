@@ -14,7 +14,7 @@ from kyoso.accounts.forms import InvitationForm, RoleForm
 from kyoso.accounts.invitation_flow import accept_with_account, invitation_unusable
 from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
 from kyoso.accounts.models import Invitation, Membership, Role, User
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 
 
 @member_view()
@@ -47,7 +47,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except DomainError as exc:
-            form.add_error(exc.field, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(
                 request,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, scoped
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.events import portal, selectors, services
 from kyoso.events.forms import ParticipantForm, RequestForm
 from kyoso.events.models import MeetingRequest, Participant, ParticipantInvitation, Side
@@ -73,7 +73,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             participant = services.add_participant(event=event, by=request.user, **data)  # type: ignore[arg-type]
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("%(name)s added.") % {"name": participant.name})
             return redirect("events:participants", pk=event.pk)
@@ -223,7 +223,7 @@ def request_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.save_request(event=event, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Request saved."))
             return redirect("events:requests", pk=event.pk)

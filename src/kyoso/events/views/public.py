@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_protect
 
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.events import selectors, services
 from kyoso.events.forms import PublicRegistrationForm
 from kyoso.events.models import Event
@@ -31,7 +31,7 @@ def public_register(request: HttpRequest, key: str) -> HttpResponse:
             try:
                 participant = services.register_startup(event=event, **form.cleaned_data)
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_form_error(form, exc)
             else:
                 return render(
                     request, "events/register_done.html", {"event": event, "participant": participant}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, scoped
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.language import current_language
 from kyoso.partners import search, selectors, services
 from kyoso.partners.forms import NeedForm
@@ -109,7 +109,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
                 **form.cleaned_data,  # type: ignore[attr-defined]
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Need saved. Here are the candidates that fit it best."))
             return redirect("partners:need_detail", pk=need.pk)
@@ -126,7 +126,7 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_need(need=need, by=request.user, request=request, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("partners:need_detail", pk=need.pk)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
 from kyoso.accounts.models import AuditAction
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.partners import selectors, services
 from kyoso.partners.forms import ChecklistForm, ContactForm, DirectoryFilterForm, OfferForm, OrganisationForm
 from kyoso.partners.models import ChecklistAnswer, ChecklistItem, Contact, Organisation, YesNoUnknown
@@ -100,7 +100,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
                 **form.cleaned_data,  # type: ignore[attr-defined]
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("%(name)s was added to the directory.") % {"name": org.name})
             return redirect("partners:organisation_detail", pk=org.pk)
@@ -122,7 +122,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 organisation=org, by=request.user, request=request, **form.cleaned_data
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("partners:organisation_detail", pk=org.pk)

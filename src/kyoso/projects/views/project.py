@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 from kyoso.accounts import audit
 from kyoso.accounts.access import forbidden, member_view, scoped
 from kyoso.accounts.models import WRITE_ROLES, AuditAction, Role
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.redirects import safe_next
 from kyoso.projects import forms as f
 from kyoso.projects import selectors, services
@@ -188,7 +187,7 @@ def _form_action(
         try:
             run(project, form)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, success)
             return redirect(_tab_url(project, tab))
@@ -207,12 +206,11 @@ def _project_filter(model: type[Any], project: Project) -> dict[str, Any]:
 # --------------------------------------------------------------------------- overview
 
 
-@transaction.atomic
 def _save_project(request: HttpRequest, project: Project, data: dict[str, Any]) -> None:
-    """The project's fields and its team in one transaction."""
     fields = {k: v for k, v in data.items() if k in services.PROJECT_FIELDS}
-    services.update_project(project=project, by=request.user, request=request, **fields)
-    services.set_team(project=project, by=request.user, members=data.get("team") or [])
+    services.save_project(
+        project=project, by=request.user, fields=fields, team=data.get("team") or [], request=request
+    )
 
 
 @member_view(write=True)
@@ -454,7 +452,7 @@ def gate_decide(request: HttpRequest, pk: int, gid: int) -> HttpResponse:
                 request=request,
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Gate decision recorded."))
             return redirect(_tab_url(project, "gates"))
@@ -598,7 +596,7 @@ def contract_edit(request: HttpRequest, pk: int, cid: int | None = None) -> Http
                 contract.refresh_from_db()
                 services.update_contract(contract=contract, by=request.user, request=request, **data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Contract saved."))
             return redirect(_tab_url(project, "contracts"))

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kyoso.accounts import audit
 from kyoso.accounts.invitation_flow import accept_with_account, invitation_unusable
 from kyoso.accounts.models import AuditAction, User
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.projects import forms as f
 from kyoso.projects import selectors, services
 from kyoso.projects.models import (
@@ -93,7 +93,7 @@ def _partner_action(request: HttpRequest, pk: int, form: Any, run: Any, success:
         try:
             run(project, form)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, success)
             return redirect("projects:partner_project", pk=project.pk)
