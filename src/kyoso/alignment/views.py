@@ -39,7 +39,6 @@ def _submit(request: HttpRequest, project: Any, side: str, form: AnswerForm) -> 
             answers=form.answers(),
             comments=form.comments(),
             by=request.user,
-            request=request,
         )
     except DomainError as exc:
         add_form_error(form, exc)

@@ -318,7 +318,6 @@ def import_organisations(request: HttpRequest, file: File[UploadedFile]) -> Any:
         data=file.read(),
         filename=file.name or "upload.csv",
         by=c.user,
-        request=request,
     )
     return {"created": result.created, "updated": result.updated, "rows": result.rows, "notes": result.notes}
 

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -126,7 +125,6 @@ def create_retrospective(
     lessons: str = "",
     countermeasure: str = "",
     written_on: dt.date | None = None,
-    request: HttpRequest | None = None,
     **context: Any,
 ) -> Retrospective:
     """A retrospective tagged with at least one cause; context defaults to what the project shows now."""
@@ -152,7 +150,7 @@ def create_retrospective(
     defaults.update({k: (v or "") for k, v in context.items() if v not in (None, "")})
     retro = Retrospective.objects.create(project=project, written_by=by, **fields, **defaults)
     _replace_causes(retro, tags)
-    audit.record(actor=by, action=AuditAction.CREATE, obj=retro, request=request, changes={"causes": tags})
+    audit.record(actor=by, action=AuditAction.CREATE, obj=retro, changes={"causes": tags})
     return retro
 
 
@@ -162,7 +160,6 @@ def update_retrospective(
     retrospective: Retrospective,
     by: User,
     causes: Mapping[str, Any] | None = None,
-    request: HttpRequest | None = None,
     **fields: Any,
 ) -> Retrospective:
     allowed = {"outcome", "written_on", *TEXT_FIELDS, *CONTEXT_FIELDS}
@@ -186,24 +183,20 @@ def update_retrospective(
             changes["causes"] = [str(old), str(tags)]
     retrospective.save()  # bumps updated_at, so the library index re-reads it
     if changes:
-        audit.record(actor=by, action=AuditAction.UPDATE, obj=retrospective, request=request, changes=changes)
+        audit.record(actor=by, action=AuditAction.UPDATE, obj=retrospective, changes=changes)
     return retrospective
 
 
 @transaction.atomic
-def delete_retrospective(
-    *, retrospective: Retrospective, by: User, request: HttpRequest | None = None
-) -> None:
-    audit.record(actor=by, action=AuditAction.DELETE, obj=retrospective, request=request)
+def delete_retrospective(*, retrospective: Retrospective, by: User) -> None:
+    audit.record(actor=by, action=AuditAction.DELETE, obj=retrospective)
     project = retrospective.project
     retrospective.delete()
     _sync_exchange(project)
 
 
 @transaction.atomic
-def add_attachment(
-    *, retrospective: Retrospective, by: User, file: UploadedFile, request: HttpRequest | None = None
-) -> RetrospectiveAttachment:
+def add_attachment(*, retrospective: Retrospective, by: User, file: UploadedFile) -> RetrospectiveAttachment:
     if file is None:
         raise DomainError(_("Choose a file."), field="file")
     uploads.check(uploads.ATTACHMENTS, name=file.name, size=file.size)
@@ -217,7 +210,7 @@ def add_attachment(
     )
     attachment.file.save(name, file, save=False)
     attachment.save()
-    audit.record(actor=by, action=AuditAction.CREATE, obj=attachment, request=request)
+    audit.record(actor=by, action=AuditAction.CREATE, obj=attachment)
     return attachment
 
 
@@ -245,9 +238,7 @@ def _sync_exchange(project: Any) -> bool:
 
 
 @transaction.atomic
-def set_corporate_agreement(
-    *, retrospective: Retrospective, by: User, agreed: bool, request: HttpRequest | None = None
-) -> bool:
+def set_corporate_agreement(*, retrospective: Retrospective, by: User, agreed: bool) -> bool:
     """The team agrees (or withdraws) to exchange this retrospective with the partner's view."""
     Retrospective.objects.filter(pk=retrospective.pk).update(share_agreed=agreed, updated_at=timezone.now())
     retrospective.share_agreed = agreed
@@ -257,7 +248,6 @@ def set_corporate_agreement(
         actor=by,
         action=AuditAction.UPDATE,
         obj=retrospective,
-        request=request,
         changes={"share_agreed": agreed, "exchanged": exchanged},
     )
     return exchanged
@@ -273,7 +263,6 @@ def save_partner_view(
     lessons: str = "",
     causes: Mapping[str, Any] | None = None,
     share_agreed: bool | None = None,
-    request: HttpRequest | None = None,
 ) -> PartnerView:
     """The partner writes (or rewrites) its own view; the caller checked the partner's access."""
     if not any(s.strip() for s in (what_worked, what_failed, lessons)):
@@ -296,7 +285,6 @@ def save_partner_view(
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
         obj=view,
         workspace=project.workspace,
-        request=request,
         changes={"share_agreed": view.share_agreed, "exchanged": exchanged},
     )
     view.refresh_from_db(fields=["exchanged"])
@@ -304,9 +292,7 @@ def save_partner_view(
 
 
 @transaction.atomic
-def set_partner_agreement(
-    *, project: Any, by: User, agreed: bool, request: HttpRequest | None = None
-) -> bool:
+def set_partner_agreement(*, project: Any, by: User, agreed: bool) -> bool:
     view = PartnerView.objects.select_for_update().filter(project=project).first()
     if view is None:
         raise DomainError(
@@ -319,7 +305,6 @@ def set_partner_agreement(
         action=AuditAction.UPDATE,
         obj=view,
         workspace=project.workspace,
-        request=request,
         changes={"share_agreed": agreed, "exchanged": exchanged},
     )
     return exchanged

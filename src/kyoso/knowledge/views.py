@@ -151,7 +151,7 @@ def create(request: HttpRequest, project_pk: int) -> HttpResponse:
         data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("cause_")}
         try:
             retro = services.create_retrospective(
-                project=project, by=request.user, causes=form.causes(), request=request, **data
+                project=project, by=request.user, causes=form.causes(), **data
             )  # type: ignore[arg-type]
         except DomainError as exc:
             add_form_error(form, exc, fields=CAUSE_FIELDS)
@@ -169,9 +169,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("cause_")}
         try:
-            services.update_retrospective(
-                retrospective=retro, by=request.user, causes=form.causes(), request=request, **data
-            )  # type: ignore[arg-type]
+            services.update_retrospective(retrospective=retro, by=request.user, causes=form.causes(), **data)  # type: ignore[arg-type]
         except DomainError as exc:
             add_form_error(form, exc, fields=CAUSE_FIELDS)
         else:
@@ -184,7 +182,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     retro = _retro(request, pk)
-    services.delete_retrospective(retrospective=retro, by=request.user, request=request)  # type: ignore[arg-type]
+    services.delete_retrospective(retrospective=retro, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The retrospective was deleted."))
     return redirect("knowledge:library")
 
@@ -194,9 +192,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 def share(request: HttpRequest, pk: int) -> HttpResponse:
     retro = _retro(request, pk)
     agreed = request.POST.get("agreed") == "1"
-    exchanged = services.set_corporate_agreement(
-        retrospective=retro, by=request.user, agreed=agreed, request=request
-    )  # type: ignore[arg-type]
+    exchanged = services.set_corporate_agreement(retrospective=retro, by=request.user, agreed=agreed)  # type: ignore[arg-type]
     if exchanged:
         messages.success(request, _("Both sides agreed: the views are exchanged."))
     elif agreed:
@@ -215,9 +211,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.add_attachment(
-                retrospective=retro, by=request.user, file=form.cleaned_data["file"], request=request
-            )  # type: ignore[arg-type]
+            services.add_attachment(retrospective=retro, by=request.user, file=form.cleaned_data["file"])  # type: ignore[arg-type]
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -237,7 +231,6 @@ def attachment_download(request: HttpRequest, pk: int, aid: int) -> HttpResponse
         actor=request.user,
         action=AuditAction.VIEW,
         obj=attachment,
-        request=request,
         changes={"downloaded": attachment.name},
     )
     try:
@@ -315,7 +308,6 @@ def partner_view(request: HttpRequest, project_pk: int) -> HttpResponse:
                 lessons=data["lessons"],
                 causes=form.causes(),
                 share_agreed=data["share_agreed"],
-                request=request,
             )
         except DomainError as exc:
             add_form_error(form, exc, fields=CAUSE_FIELDS)

@@ -126,7 +126,7 @@ def portal_invite(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
     event = get_event(request, pk)
     participant = get_object_or_404(scoped(request, Participant).filter(event=event), pk=pid)
     try:
-        portal.invite_participant(participant=participant, by=request.user, request=request)  # type: ignore[arg-type]
+        portal.invite_participant(participant=participant, by=request.user)  # type: ignore[arg-type]
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

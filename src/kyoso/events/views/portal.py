@@ -169,7 +169,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
         return invitation_unusable(request, exc, model=ParticipantInvitation, token=token)
 
     def accept(user: User) -> HttpResponse:
-        participant = portal.accept_invitation(token=token, user=user, request=request)
+        participant = portal.accept_invitation(token=token, user=user)
         messages.success(
             request, _("Welcome: this is your page for %(event)s.") % {"event": participant.event.name}
         )

@@ -47,7 +47,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(scoped(request, ImportJob).defer("data"), pk=pk)
     if request.method == "POST":
         try:
-            job = services.confirm_import(job=job, by=request.user, request=request)
+            job = services.confirm_import(job=job, by=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("partners:import_job", pk=job.pk)

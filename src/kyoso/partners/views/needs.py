@@ -105,7 +105,6 @@ def need_create(request: HttpRequest) -> HttpResponse:
             need = services.create_need(
                 workspace=request.workspace,
                 by=request.user,
-                request=request,
                 **form.cleaned_data,  # type: ignore[attr-defined]
             )
         except DomainError as exc:
@@ -124,7 +123,7 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _need_form(request, need)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_need(need=need, by=request.user, request=request, **form.cleaned_data)
+            services.update_need(need=need, by=request.user, **form.cleaned_data)
         except DomainError as exc:
             add_form_error(form, exc)
         else:
@@ -139,7 +138,7 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def need_delete(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(scoped(request, Need), pk=pk)
-    services.delete_need(need=need, by=request.user, request=request)
+    services.delete_need(need=need, by=request.user)
     messages.success(request, _("Need deleted."))
     return redirect("partners:need_list")
 
@@ -155,7 +154,6 @@ def shortlist(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
             need=need,
             organisation=org,
             by=request.user,
-            request=request,
             fit_score=int(score) if score and score.isdigit() else None,
         )
     except DomainError as exc:
@@ -171,7 +169,7 @@ def candidate_status(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(scoped(request, Candidate), pk=pk)
     try:
         services.set_candidate_status(
-            candidate=candidate, status=request.POST.get("status", ""), by=request.user, request=request
+            candidate=candidate, status=request.POST.get("status", ""), by=request.user
         )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -185,6 +183,6 @@ def candidate_status(request: HttpRequest, pk: int) -> HttpResponse:
 def candidate_remove(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(scoped(request, Candidate), pk=pk)
     need_id = candidate.need_id
-    services.remove_candidate(candidate=candidate, by=request.user, request=request)
+    services.remove_candidate(candidate=candidate, by=request.user)
     messages.success(request, _("Removed from the shortlist."))
     return redirect("partners:need_detail", pk=need_id)

@@ -29,7 +29,7 @@ def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = OfferForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.create_offer(organisation=org, by=request.user, request=request, **form.cleaned_data)
+            services.create_offer(organisation=org, by=request.user, **form.cleaned_data)
         except DomainError as exc:
             add_form_error(form, exc)
         else:
@@ -49,7 +49,7 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = OfferForm(request.POST or None, instance=offer)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_offer(offer=offer, by=request.user, request=request, **form.cleaned_data)
+            services.update_offer(offer=offer, by=request.user, **form.cleaned_data)
         except DomainError as exc:
             add_form_error(form, exc)
         else:
@@ -68,6 +68,6 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def offer_delete(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(scoped(request, Offer).select_related("organisation"), pk=pk)
     org_pk = offer.organisation_id
-    services.delete_offer(offer=offer, by=request.user, request=request)
+    services.delete_offer(offer=offer, by=request.user)
     messages.success(request, _("Offer removed."))
     return redirect("partners:organisation_detail", pk=org_pk)

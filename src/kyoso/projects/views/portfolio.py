@@ -134,7 +134,6 @@ def project_create(request: HttpRequest) -> HttpResponse:
             project = services.create_project(
                 workspace=workspace,
                 by=request.user,
-                request=request,
                 title=data.pop("title"),
                 type=data.pop("type"),
                 stage=data.pop("stage"),

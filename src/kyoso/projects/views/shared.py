@@ -62,9 +62,7 @@ def partner_project(request: HttpRequest, pk: int) -> HttpResponse:
         user=user, workspace=getattr(request, "workspace", None), project=project, as_partner=as_partner
     )
     if as_partner:
-        audit.record(
-            actor=user, action=AuditAction.VIEW, obj=project, request=request, changes={"shared_space": True}
-        )
+        audit.record(actor=user, action=AuditAction.VIEW, obj=project, changes={"shared_space": True})
     return render(
         request,
         "projects/shared/project.html",
@@ -118,7 +116,6 @@ def partner_log_add(request: HttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
             files=request.FILES.getlist("attachments"),
             by_partner=True,
-            request=request,
         )
 
     return _partner_action(
@@ -170,7 +167,6 @@ def partner_contract(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
         actor=request.user,
         action=AuditAction.VIEW,
         obj=contract,
-        request=request,
         workspace=project.workspace,
         changes={"shared_space": True},
     )
@@ -188,7 +184,7 @@ def partner_accept(request: HttpRequest, token: str) -> HttpResponse:
         return invitation_unusable(request, exc, model=PartnerInvitation, token=token)
 
     def accept(user: User) -> HttpResponse:
-        access = services.accept_partner_invitation(token=token, user=user, request=request)
+        access = services.accept_partner_invitation(token=token, user=user)
         messages.success(
             request, _("You joined the shared space of %(project)s.") % {"project": access.project.title}
         )
