@@ -136,3 +136,26 @@ def test_audit_log_is_append_only_and_for_owners(owner: User, member: User, logi
         AuditEvent.objects.all().delete()
     assert login(owner).get(reverse("accounts:audit_log")).status_code == 200
     assert login(member).get(reverse("accounts:audit_log")).status_code == 403
+
+
+def test_audit_takes_the_client_address_from_the_request_being_served(
+    owner: User, workspace: Workspace, login, settings
+) -> None:
+    """Services get no request: the audit entry's IP and the link's host come from the one being served."""
+    client = login(owner)
+    response = client.post(
+        reverse("accounts:invitation_create"),
+        {"email": "web@example.com", "role": "member"},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(model="accounts.Invitation").latest("pk")
+    assert event.ip_address == "203.0.113.7"
+    assert "http://testserver/accounts/invitation/" in mail.outbox[-1].body
+
+    settings.SITE_URL = "https://kyoso.example"
+    _invitation, link = services.invite_member(
+        workspace=workspace, email="cli@example.com", role="member", invited_by=owner
+    )
+    assert link.startswith("https://kyoso.example/accounts/invitation/")
+    assert AuditEvent.objects.filter(model="accounts.Invitation").latest("pk").ip_address is None

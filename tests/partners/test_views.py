@@ -232,6 +232,21 @@ def test_import_journey_bad_then_good(login, member, workspace):
     assert response.context["rows"][0].organisation.name == "株式会社ビジョンテック"
 
 
+def test_import_refuses_a_file_over_the_limit_or_of_another_type(login, member, workspace, settings):
+    """The upload rule (kyoso.core.uploads) runs before the file is read: no job is kept."""
+    client = login(member)
+    settings.KYOSO_IMPORT_MAX_MB = 0
+    big = SimpleUploadedFile("partners.csv", GOOD.encode(), content_type="text/csv")
+    response = client.post(reverse("partners:import"), {"file": big})
+    assert response.status_code == 400
+    assert "partners.csv" in str(response.context["form"].errors["file"])
+    settings.KYOSO_IMPORT_MAX_MB = 40
+    pdf = SimpleUploadedFile("partners.pdf", b"%PDF-1.4", content_type="application/pdf")
+    response = client.post(reverse("partners:import"), {"file": pdf})
+    assert response.status_code == 400 and "file" in response.context["form"].errors
+    assert not ImportJob.objects.exists()
+
+
 def test_large_import_runs_as_a_task(login, member, workspace, monkeypatch):
     from kyoso.partners import services as partner_services
 

@@ -11,7 +11,7 @@ import pytest
 from kyoso.engine.diagnosis import contract_review, contract_terms, diagnose, parse_snapshot
 from kyoso.projects import red_flags, services
 from kyoso.projects.forms import ContractForm
-from kyoso.projects.models import Contract
+from kyoso.projects.models import CONTRACT_FIELDS, Contract
 
 HEALTHY_POC = json.loads(
     (Path(__file__).resolve().parents[1] / "engine" / "diagnosis" / "cases" / "healthy_poc.json").read_text(
@@ -59,8 +59,17 @@ def test_decision_deadline_threshold_is_the_same_on_the_page_and_in_the_score(da
 def test_the_contract_form_and_service_accept_every_registered_term():
     model_fields = set(contract_terms.model_fields())
     assert model_fields <= set(ContractForm._meta.fields)
-    assert model_fields <= services.CONTRACT_FIELDS
-    assert set(ContractForm._meta.fields) == services.CONTRACT_FIELDS
+    assert model_fields <= set(CONTRACT_FIELDS)
+    assert list(ContractForm._meta.fields) == list(CONTRACT_FIELDS)
+    assert services.CONTRACT_FIELDS is CONTRACT_FIELDS
     names = {f.name for f in Contract._meta.get_fields()}
     assert model_fields <= names
     assert set(contract_terms.TERMS) == {t for terms in contract_terms.TERMS_BY_KIND.values() for t in terms}
+
+
+def test_the_api_contract_schema_accepts_the_contract_fields():
+    from kyoso.api.projects_schemas import ContractIn
+
+    api_fields = set(ContractIn.model_fields)
+    # The internal note is for the workspace's own pages; everything else a user may set, the API takes.
+    assert api_fields == set(CONTRACT_FIELDS) - {"internal_note"}

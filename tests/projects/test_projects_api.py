@@ -93,6 +93,24 @@ def test_create_and_update_with_a_token(
     assert (project.status_colour, project.stage) == ("amber", "poc")
 
 
+def test_a_refused_stage_change_keeps_the_fields_unchanged(
+    project: Project, owner_headers: dict[str, str]
+) -> None:
+    """A PATCH is one save: the stage change is refused (no reason to stop), so the title stays too."""
+    title = project.title
+    refused = post(
+        Client(),
+        f"{BASE}/{project.pk}",
+        {"title": "途中まで保存されない", "stage": "stopped"},
+        owner_headers,
+        method="patch",
+    )
+    assert refused.status_code == 422, refused.content
+    assert locs(refused) == [["body", "reason"]]
+    project.refresh_from_db()
+    assert (project.title, project.stage) == (title, "poc")
+
+
 def test_create_linked_to_the_partner_directory(
     workspace: Workspace, other_workspace: Workspace, owner_headers: dict[str, str]
 ) -> None:

@@ -34,9 +34,11 @@ def invitation_unusable(
     """An unknown link is not found (404); a used, expired, declined, replaced or withdrawn one is gone
     (410). Without a token the invitation was found in the account's own list: it is known."""
     known = token is None or model._default_manager.filter(token_hash=hash_token(token)).exists()
-    return render(
-        request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410 if known else 404
-    )
+    return _invalid_page(request, exc, status=410 if known else 404)
+
+
+def _invalid_page(request: HttpRequest, exc: DomainError, *, status: int) -> HttpResponse:
+    return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=status)
 
 
 def accept_with_account(
@@ -69,4 +71,5 @@ def accept_with_account(
     try:
         return accept(user)
     except DomainError as exc:
-        return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=410)
+        # the link was found when the page opened; it was used, replaced or withdrawn since
+        return _invalid_page(request, exc, status=410)

@@ -12,7 +12,6 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -72,9 +71,7 @@ SIGN_UP_SALT = "kyoso.accounts.sign-up"
 SIGN_UP_LINK_MAX_AGE = 2 * 24 * 3600  # seconds
 
 
-def request_sign_up(
-    *, email: str, name: str, workspace_name: str, request: HttpRequest | None = None
-) -> None:
+def request_sign_up(*, email: str, name: str, workspace_name: str) -> None:
     """Mail the address a link that finishes the sign-up, or, if it has an account, a note to its holder.
 
     The visitor sees the same page either way, so the form does not tell who has an account here.
@@ -89,8 +86,8 @@ def request_sign_up(
             body = render_to_string(
                 "accounts/email/signup_existing.txt",
                 {
-                    "login": _invitation_url(reverse("accounts:login"), request),
-                    "reset": _invitation_url(reverse("accounts:password_reset"), request),
+                    "login": audit.absolute_url(reverse("accounts:login")),
+                    "reset": audit.absolute_url(reverse("accounts:password_reset")),
                 },
             )
     else:
@@ -99,7 +96,7 @@ def request_sign_up(
             salt=SIGN_UP_SALT,
             compress=True,
         )
-        link = _invitation_url(reverse("accounts:signup_confirm", args=[token]), request)
+        link = audit.absolute_url(reverse("accounts:signup_confirm", args=[token]))
         subject = _("Finish creating your Kyoso account")
         body = render_to_string("accounts/email/signup_confirm.txt", {"link": link, "name": name})
     send_mail(subject, body, None, [email])
@@ -129,16 +126,8 @@ def confirm_sign_up(*, token: str, password: str) -> tuple[User, Workspace]:
     return user, workspace
 
 
-def _invitation_url(path: str, request: HttpRequest | None) -> str:
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.SITE_URL + path
-
-
 @transaction.atomic
-def invite_member(
-    *, workspace: Workspace, email: str, role: str, invited_by: User, request: HttpRequest | None = None
-) -> tuple[Invitation, str]:
+def invite_member(*, workspace: Workspace, email: str, role: str, invited_by: User) -> tuple[Invitation, str]:
     """Create an invitation and e-mail its link. Returns the invitation and the link."""
     email = email.strip().lower()
     try:
@@ -162,7 +151,7 @@ def invite_member(
         invited_by=invited_by,
         expires_at=expires,
     )
-    link = _invitation_url(reverse("accounts:accept_invitation", args=[token]), request)
+    link = audit.absolute_url(reverse("accounts:accept_invitation", args=[token]))
     with translation.override(invited_by.language):
         subject = _("%(name)s invites you to %(workspace)s on Kyoso") % {
             "name": invited_by.display_name,
@@ -173,7 +162,7 @@ def invite_member(
             {"invitation": invitation, "link": link, "inviter": invited_by},
         )
     send_mail(subject, body, None, [email])
-    audit.record(actor=invited_by, action=AuditAction.INVITE, obj=invitation, request=request)
+    audit.record(actor=invited_by, action=AuditAction.INVITE, obj=invitation)
     return invitation, link
 
 
@@ -206,15 +195,13 @@ def find_invitation(token: str) -> Invitation:
 
 
 @transaction.atomic
-def accept_invitation(*, token: str, user: User, request: HttpRequest | None = None) -> Membership:
+def accept_invitation(*, token: str, user: User) -> Membership:
     # Lock the row so the same link cannot be accepted twice concurrently.
-    return accept_found_invitation(invitation=find_invitation(token), user=user, request=request)
+    return accept_found_invitation(invitation=find_invitation(token), user=user)
 
 
 @transaction.atomic
-def accept_found_invitation(
-    *, invitation: Invitation, user: User, request: HttpRequest | None = None
-) -> Membership:
+def accept_found_invitation(*, invitation: Invitation, user: User) -> Membership:
     """Accept an invitation already read for `user` (by its link, or from the invitations list)."""
     invitation = check_usable(
         Invitation.objects.select_for_update().select_related("workspace").get(pk=invitation.pk)
@@ -226,7 +213,7 @@ def accept_found_invitation(
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     if created:
-        audit.record(actor=user, action=AuditAction.JOIN, obj=membership, request=request)
+        audit.record(actor=user, action=AuditAction.JOIN, obj=membership)
     return membership
 
 
@@ -283,7 +270,7 @@ def workspaces_of(user: Any) -> list[Workspace]:
 
 
 @transaction.atomic
-def decline_invitation(*, invitation: InvitationBase, user: User, request: HttpRequest | None = None) -> None:
+def decline_invitation(*, invitation: InvitationBase, user: User) -> None:
     """The invited account says no: the invitation (and its e-mailed link) stops working."""
     invitation = type(invitation)._default_manager.select_for_update().get(pk=invitation.pk)
     if invitation.email.strip().casefold() != user.email.strip().casefold():
@@ -291,6 +278,4 @@ def decline_invitation(*, invitation: InvitationBase, user: User, request: HttpR
     check_usable(invitation)
     invitation.declined_at = timezone.now()
     invitation.save(update_fields=["declined_at"])
-    audit.record(
-        actor=user, action=AuditAction.UPDATE, obj=invitation, request=request, changes={"declined": True}
-    )
+    audit.record(actor=user, action=AuditAction.UPDATE, obj=invitation, changes={"declined": True})

@@ -97,7 +97,6 @@ def submit_answer(
     answers: dict[str, Any],
     comments: dict[str, Any] | None = None,
     by: Any,
-    request: Any = None,
 ) -> AlignmentAnswer:
     """Submit (or, before the reveal, correct) one side's answers in the project's open round.
 
@@ -135,7 +134,6 @@ def submit_answer(
         actor=by,
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
         obj=answer,
-        request=request,
         changes=audit.changed_fields(before, clean) if not created else {},
     )
     other = (

@@ -16,7 +16,7 @@ from kyoso.accounts.access import member_view, scoped
 from kyoso.alignment import selectors, services
 from kyoso.alignment.forms import AnswerForm, RoundForm
 from kyoso.alignment.models import AlignmentAnswer, AlignmentRound, Side
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.language import current_language
 
 
@@ -39,10 +39,9 @@ def _submit(request: HttpRequest, project: Any, side: str, form: AnswerForm) -> 
             answers=form.answers(),
             comments=form.comments(),
             by=request.user,
-            request=request,
         )
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        add_form_error(form, exc)
         return False
     if answer.round.is_revealed:
         messages.success(request, _("Both sides have answered. Here are the answers side by side."))

@@ -114,9 +114,7 @@ def submit_answers(
         raise Forbidden("This token lacks the 'alignment:write' scope.")
     payload = data.dict()
     comments = payload.pop("comments") or {}
-    answer = services.submit_answer(
-        project=project, side=side, answers=payload, comments=comments, by=c.user, request=request
-    )
+    answer = services.submit_answer(project=project, side=side, answers=payload, comments=comments, by=c.user)
     return _round_out(c, project, side, answer.round, lang)
 
 

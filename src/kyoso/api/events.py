@@ -164,7 +164,7 @@ def add_participant(request: HttpRequest, event_id: int, data: ParticipantIn) ->
 def invite_participant(request: HttpRequest, event_id: int, code: str) -> Any:
     event = _event(request, event_id)
     participant = caller(request).get(Participant, event=event, code=code)
-    invitation = portal.invite_participant(participant=participant, by=caller(request).user, request=request)
+    invitation = portal.invite_participant(participant=participant, by=caller(request).user)
     return Status(
         201, {"participant": participant.code, "email": invitation.email, "expires_at": invitation.expires_at}
     )

@@ -106,7 +106,7 @@ def create_retrospective(request: HttpRequest, data: RetrospectiveIn) -> Any:
     }
     for k in ("industry", "partner_kind", "stage_reached"):
         payload.pop(k, None)
-    retro = services.create_retrospective(project=project, by=c.user, request=request, **payload, **context)
+    retro = services.create_retrospective(project=project, by=c.user, **payload, **context)
     return Status(201, _out(_get(request, retro.pk)))
 
 
@@ -120,9 +120,7 @@ def update_retrospective(request: HttpRequest, retro_id: int, data: Retrospectiv
     retro = _get(request, retro_id)
     fields = {k: v for k, v in data.dict(exclude_unset=True).items() if v is not None}
     causes = fields.pop("causes", None)
-    services.update_retrospective(
-        retrospective=retro, by=caller(request).user, causes=causes, request=request, **fields
-    )
+    services.update_retrospective(retrospective=retro, by=caller(request).user, causes=causes, **fields)
     return _out(_get(request, retro_id))
 
 
@@ -131,9 +129,7 @@ def update_retrospective(request: HttpRequest, retro_id: int, data: Retrospectiv
 )
 @require_scope("knowledge:write")
 def delete_retrospective(request: HttpRequest, retro_id: int) -> Any:
-    services.delete_retrospective(
-        retrospective=_get(request, retro_id), by=caller(request).user, request=request
-    )
+    services.delete_retrospective(retrospective=_get(request, retro_id), by=caller(request).user)
     return Status(204, None)
 
 
@@ -145,9 +141,7 @@ def delete_retrospective(request: HttpRequest, retro_id: int) -> Any:
 @require_scope("knowledge:write")
 def share(request: HttpRequest, retro_id: int, data: ShareIn) -> Any:
     retro = _get(request, retro_id)
-    services.set_corporate_agreement(
-        retrospective=retro, by=caller(request).user, agreed=data.agreed, request=request
-    )
+    services.set_corporate_agreement(retrospective=retro, by=caller(request).user, agreed=data.agreed)
     return _out(_get(request, retro_id))
 
 

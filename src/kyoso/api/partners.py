@@ -31,9 +31,9 @@ from kyoso.api.partners_schemas import (
     OrganisationPatch,
     SearchHitOut,
 )
+from kyoso.core import uploads
 from kyoso.core.language import current_language
 from kyoso.partners import search, selectors, services
-from kyoso.partners.importing import MAX_BYTES
 from kyoso.partners.models import ChecklistAnswer, Need, Offer, Organisation, OrganisationKind, Source
 
 TAG = "partners"
@@ -310,15 +310,14 @@ def search_organisations(
 @require_scope("partners:write")
 def import_organisations(request: HttpRequest, file: File[UploadedFile]) -> Any:
     c = caller(request)
-    if file.size and file.size > MAX_BYTES:
-        raise_validation(["body", "file"], f"The file is larger than {MAX_BYTES // 1024 // 1024} MB.")
+    # the size is checked before the file is read into memory
+    uploads.check(uploads.IMPORTS, name=file.name, size=file.size)
     # a bad file raises ImportRejected: 422, one detail entry per bad row (kyoso.api.core)
     result = services.import_organisations(
         workspace=c.workspace,
         data=file.read(),
         filename=file.name or "upload.csv",
         by=c.user,
-        request=request,
     )
     return {"created": result.created, "updated": result.updated, "rows": result.rows, "notes": result.notes}
 

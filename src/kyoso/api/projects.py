@@ -82,9 +82,7 @@ def create_project(request: HttpRequest, data: ProjectIn) -> Any:
         organisation = c.scoped(Organisation).filter(pk=org_id).first()
         if organisation is None:
             raise DomainError(_("Choose an organisation of your partner directory."), field="organisation_id")
-    return 201, services.create_project(
-        workspace=c.workspace, by=c.user, request=request, organisation=organisation, **fields
-    )
+    return 201, services.create_project(workspace=c.workspace, by=c.user, organisation=organisation, **fields)
 
 
 @router.get(
@@ -116,11 +114,7 @@ def update_project(request: HttpRequest, project_id: int, data: ProjectPatch) ->
     fields = data.dict(exclude_unset=True)
     stage = fields.pop("stage", None)
     reason = fields.pop("stage_reason", "")
-    if fields:
-        services.update_project(project=project, by=c.user, request=request, **fields)
-    if stage and stage != project.stage:
-        services.change_stage(project=project, by=c.user, stage=stage, reason=reason, request=request)
-    return project
+    return services.save_project(project=project, by=c.user, fields=fields, stage=stage, stage_reason=reason)
 
 
 @router.put(
@@ -211,7 +205,6 @@ def decide_gate(request: HttpRequest, project_id: int, gate_id: int, data: Decis
         decided_on=data.decided_on,
         note=data.note,
         extended_to=data.extended_to,
-        request=request,
         evidence={e.criterion_id: (e.met, e.evidence) for e in data.evidence},
     )
     return 201, _gate_out(gate)
@@ -297,7 +290,7 @@ def list_log(request: HttpRequest, project_id: int) -> Any:
 @require_scope("projects:write")
 def add_log(request: HttpRequest, project_id: int, data: LogEntryIn) -> Any:
     return 201, services.add_log_entry(
-        project=_project(request, project_id), by=caller(request).user, request=request, **data.dict()
+        project=_project(request, project_id), by=caller(request).user, **data.dict()
     )
 
 
@@ -335,7 +328,7 @@ def list_contracts(request: HttpRequest, project_id: int, lang: str = "ja") -> A
     c = caller(request)
     contracts = list(selectors.contracts_of(_project(request, project_id)))
     for contract in contracts:
-        audit.record(actor=c.user, action=AuditAction.VIEW, obj=contract, request=request)
+        audit.record(actor=c.user, action=AuditAction.VIEW, obj=contract)
     return [_contract_out(x, "en" if lang == "en" else "ja") for x in contracts]
 
 
@@ -345,7 +338,7 @@ def list_contracts(request: HttpRequest, project_id: int, lang: str = "ja") -> A
 @require_scope("projects:write")
 def create_contract(request: HttpRequest, project_id: int, data: ContractIn) -> Any:
     contract = services.create_contract(
-        project=_project(request, project_id), by=caller(request).user, request=request, **data.dict()
+        project=_project(request, project_id), by=caller(request).user, **data.dict()
     )
     return 201, _contract_out(contract)
 
@@ -359,7 +352,7 @@ def create_contract(request: HttpRequest, project_id: int, data: ContractIn) -> 
 def update_contract(request: HttpRequest, project_id: int, contract_id: int, data: ContractIn) -> Any:
     c = caller(request)
     contract = c.get(selectors.contracts_of(_project(request, project_id)), pk=contract_id)
-    services.update_contract(contract=contract, by=c.user, request=request, **data.dict(exclude_unset=True))
+    services.update_contract(contract=contract, by=c.user, **data.dict(exclude_unset=True))
     return _contract_out(contract)
 
 
@@ -371,7 +364,5 @@ def update_contract(request: HttpRequest, project_id: int, contract_id: int, dat
 def snapshot(request: HttpRequest, project_id: int) -> Any:
     c = caller(request)
     project = c.get(snapshot_queryset(c.scoped(Project)), pk=project_id)
-    audit.record(
-        actor=c.user, action=AuditAction.EXPORT, obj=project, request=request, changes={"via": "api"}
-    )
+    audit.record(actor=c.user, action=AuditAction.EXPORT, obj=project, changes={"via": "api"})
     return build_snapshot(project)

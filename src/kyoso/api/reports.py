@@ -126,7 +126,6 @@ def export(
         actor=c.user,
         action=AuditAction.EXPORT,
         workspace=c.workspace,
-        request=request,
         model=f"reports.{key}",
         object_repr=title,
         changes={"format": fmt, "filters": f.describe(), "via": "api"},

@@ -173,9 +173,7 @@ def _warning_in_scope(request: HttpRequest, warning_id: int) -> RiskWarning:
 )
 @require_scope("risk:write")
 def acknowledge(request: HttpRequest, warning_id: int, lang: Literal["ja", "en"] = "ja") -> Any:
-    w = services.acknowledge_warning(
-        warning=_warning_in_scope(request, warning_id), by=caller(request).user, request=request
-    )
+    w = services.acknowledge_warning(warning=_warning_in_scope(request, warning_id), by=caller(request).user)
     return _warning(w, lang)
 
 
@@ -184,7 +182,5 @@ def acknowledge(request: HttpRequest, warning_id: int, lang: Literal["ja", "en"]
 )
 @require_scope("risk:write")
 def resolve(request: HttpRequest, warning_id: int, lang: Literal["ja", "en"] = "ja") -> Any:
-    w = services.resolve_warning(
-        warning=_warning_in_scope(request, warning_id), by=caller(request).user, request=request
-    )
+    w = services.resolve_warning(warning=_warning_in_scope(request, warning_id), by=caller(request).user)
     return _warning(w, lang)

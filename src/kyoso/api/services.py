@@ -7,7 +7,6 @@ import hmac
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -52,7 +51,6 @@ def create_token(
     kind: str = TokenKind.PERSONAL,
     workspace: Workspace | None = None,
     expires_at: datetime | None = None,
-    request: Any = None,
 ) -> tuple[ApiToken, str]:
     """Create a token; returns it and the raw secret, which is never stored and cannot be shown again."""
     name = name.strip()
@@ -90,20 +88,17 @@ def create_token(
         action=AuditAction.CREATE,
         obj=token,
         workspace=workspace,
-        request=request,
         changes={"scopes": scope_list, "kind": kind},
     )
     return token, raw
 
 
 @transaction.atomic
-def revoke_token(*, token: ApiToken, by: User, request: Any = None) -> ApiToken:
+def revoke_token(*, token: ApiToken, by: User) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit.record(
-            actor=by, action=AuditAction.DELETE, obj=token, workspace=token.workspace, request=request
-        )
+        audit.record(actor=by, action=AuditAction.DELETE, obj=token, workspace=token.workspace)
     return token
 
 

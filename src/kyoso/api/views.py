@@ -16,7 +16,7 @@ from kyoso.accounts.access import member_view, owner_view, scoped
 from kyoso.api import selectors, services, webhooks
 from kyoso.api.forms import TokenForm, WebhookForm
 from kyoso.api.models import SCOPE_APPS, TokenKind, WebhookDelivery, WebhookEndpoint
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 
 PAGE_SIZE = 50
 
@@ -59,10 +59,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
                 kind=kind,
                 workspace=request.workspace if bind else None,  # type: ignore[attr-defined]
                 expires_at=timezone.now() + timedelta(days=int(days)) if days else None,
-                request=request,
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             response = _token_page(request, TokenForm(can_create_service=can_service), created=(token, raw))
             response["Cache-Control"] = "no-store"
@@ -75,7 +74,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     visible = selectors.tokens_visible_to(request.user, request.workspace)  # type: ignore[arg-type, attr-defined]
     token = get_object_or_404(visible, pk=pk)
-    services.revoke_token(token=token, by=request.user, request=request)  # type: ignore[arg-type]
+    services.revoke_token(token=token, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("Token revoked. Scripts using it now get 401."))
     return redirect("api_settings:tokens")
 
@@ -94,11 +93,10 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
                     events=form.cleaned_data["events"],
                     description=form.cleaned_data["description"],
                     by=request.user,  # type: ignore[arg-type]
-                    request=request,
                 )
                 form = WebhookForm()
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_form_error(form, exc)
                 status = 400
         else:
             status = 400
@@ -130,12 +128,10 @@ def webhook_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         webhooks.send_test(endpoint, by=request.user)  # type: ignore[arg-type]
         messages.success(request, _("Test delivery queued. Its result appears in the log below."))
     elif action in {"enable", "disable"}:
-        webhooks.update_endpoint(
-            endpoint=endpoint, by=request.user, is_enabled=action == "enable", request=request
-        )  # type: ignore[arg-type]
+        webhooks.update_endpoint(endpoint=endpoint, by=request.user, is_enabled=action == "enable")  # type: ignore[arg-type]
         messages.success(request, _("Webhook enabled.") if action == "enable" else _("Webhook disabled."))
     elif action == "delete":
-        webhooks.delete_endpoint(endpoint=endpoint, by=request.user, request=request)  # type: ignore[arg-type]
+        webhooks.delete_endpoint(endpoint=endpoint, by=request.user)  # type: ignore[arg-type]
         messages.success(request, _("Webhook deleted."))
         return redirect("api_settings:webhooks")
     else:

@@ -144,7 +144,7 @@ def _clean_url(url: str) -> str:
 
 @transaction.atomic
 def create_endpoint(
-    *, workspace: Workspace, url: str, events: list[str], by: User, description: str = "", request: Any = None
+    *, workspace: Workspace, url: str, events: list[str], by: User, description: str = ""
 ) -> WebhookEndpoint:
     """A new endpoint; its `secret` is shown to the owner once."""
     endpoint = WebhookEndpoint.objects.create(
@@ -159,7 +159,6 @@ def create_endpoint(
         actor=by,
         action=AuditAction.CREATE,
         obj=endpoint,
-        request=request,
         changes={"url": endpoint.url, "events": endpoint.events},
     )
     return endpoint
@@ -174,7 +173,6 @@ def update_endpoint(
     events: list[str] | None = None,
     description: str | None = None,
     is_enabled: bool | None = None,
-    request: Any = None,
 ) -> WebhookEndpoint:
     changes: dict[str, Any] = {}
     if url is not None and url.strip() != endpoint.url:
@@ -191,13 +189,13 @@ def update_endpoint(
             endpoint.consecutive_failures = 0
             endpoint.disabled_reason = ""
     endpoint.save()
-    audit.record(actor=by, action=AuditAction.UPDATE, obj=endpoint, request=request, changes=changes)
+    audit.record(actor=by, action=AuditAction.UPDATE, obj=endpoint, changes=changes)
     return endpoint
 
 
 @transaction.atomic
-def delete_endpoint(*, endpoint: WebhookEndpoint, by: User, request: Any = None) -> None:
-    audit.record(actor=by, action=AuditAction.DELETE, obj=endpoint, request=request, object_repr=endpoint.url)
+def delete_endpoint(*, endpoint: WebhookEndpoint, by: User) -> None:
+    audit.record(actor=by, action=AuditAction.DELETE, obj=endpoint, object_repr=endpoint.url)
     endpoint.delete()
 
 

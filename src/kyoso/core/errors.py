@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 
@@ -15,6 +16,16 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}" if self.field else self.message
+
+
+def add_form_error(form: Any, exc: DomainError, *, fields: Mapping[str, str] | None = None) -> None:
+    """Show a service's DomainError on the form: on the field it names, else above the form.
+
+    `fields` maps a service's field name to the form field showing it, for forms that split one
+    service input over several widgets.
+    """
+    field = (fields or {}).get(exc.field or "", exc.field)
+    form.add_error(field if field in form.fields else None, exc.message)
 
 
 def check_fields(obj: Any, *, exclude: tuple[str, ...] = ()) -> None:

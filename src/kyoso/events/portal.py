@@ -28,8 +28,6 @@ from kyoso.core.safe_urls import clean_web_url
 from kyoso.events.models import Event, EventStatus, Participant, ParticipantInvitation, Side
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from kyoso.accounts.models import User
 
 log = logging.getLogger(__name__)
@@ -43,9 +41,8 @@ def interest_open(event: Event) -> bool:
     return event.status in INTEREST_OPEN
 
 
-def _link(token: str, request: HttpRequest | None) -> str:
-    path = reverse("events:portal_join", args=[token])
-    return request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
+def _link(token: str) -> str:
+    return audit.absolute_url(reverse("events:portal_join", args=[token]))
 
 
 @transaction.atomic
@@ -53,7 +50,6 @@ def invite_participant(
     *,
     participant: Participant,
     by: User | None,
-    request: HttpRequest | None = None,
     registration: bool = False,
 ) -> ParticipantInvitation:
     """E-mail the participant's contact a link to the portal; earlier pending links stop working.
@@ -75,7 +71,7 @@ def invite_participant(
     invitation = ParticipantInvitation.objects.create(
         participant=participant, email=email, token_hash=token_hash, invited_by=by, expires_at=expires
     )
-    link = _link(token, request)
+    link = _link(token)
     language = by.language if by is not None else settings.LANGUAGE_CODE
     transaction.on_commit(lambda: _send(participant, email, link, language, registration=registration))
     if by is not None:
@@ -83,7 +79,6 @@ def invite_participant(
             actor=by,
             action=AuditAction.INVITE,
             obj=participant,
-            request=request,
             workspace=participant.event.workspace,
             changes={"email": email, "portal": True},
         )
@@ -139,14 +134,12 @@ def check_usable_invitation(invitation: ParticipantInvitation) -> ParticipantInv
 
 
 @transaction.atomic
-def accept_invitation(*, token: str, user: User, request: HttpRequest | None = None) -> Participant:
-    return accept_found_invitation(invitation=find_invitation(token), user=user, request=request)
+def accept_invitation(*, token: str, user: User) -> Participant:
+    return accept_found_invitation(invitation=find_invitation(token), user=user)
 
 
 @transaction.atomic
-def accept_found_invitation(
-    *, invitation: ParticipantInvitation, user: User, request: HttpRequest | None = None
-) -> Participant:
+def accept_found_invitation(*, invitation: ParticipantInvitation, user: User) -> Participant:
     """Accept an invitation already read for `user` (by its link, or from the invitations list)."""
     invitation = (
         ParticipantInvitation.objects.select_for_update().select_related("participant").get(pk=invitation.pk)
@@ -170,7 +163,6 @@ def accept_found_invitation(
         actor=user,
         action=AuditAction.JOIN,
         obj=participant,
-        request=request,
         workspace=participant.event.workspace,
         changes={"portal": True},
     )

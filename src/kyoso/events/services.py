@@ -968,7 +968,7 @@ def diff_runs(previous_run_id: int, new: dict[int, tuple[int, int]]) -> dict[str
     }
 
 
-def publish_run(*, run: ScheduleRun, by: User | None, notify: bool = True, request: Any = None) -> int:
+def publish_run(*, run: ScheduleRun, by: User | None, notify: bool = True) -> int:
     """Make `run` the event's schedule. Returns how many participants will be e-mailed (by the
     worker, through the outbox).
 
@@ -993,7 +993,6 @@ def publish_run(*, run: ScheduleRun, by: User | None, notify: bool = True, reque
             actor=by,
             action=AuditAction.UPDATE,
             obj=event,
-            request=request,
             changes={"published_run": run.pk, "meetings": run.meetings.count()},
         )
         if was_published and run.previous_id:

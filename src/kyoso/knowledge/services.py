@@ -9,13 +9,13 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, User
 from kyoso.accounts.scoping import Visibility
+from kyoso.core import uploads
 from kyoso.core.errors import DomainError
 from kyoso.knowledge.causes import CAUSES
 from kyoso.knowledge.models import (
@@ -31,24 +31,6 @@ from kyoso.partners.models import Organisation
 
 TEXT_FIELDS = ("headline", "what_worked", "what_failed", "lessons", "countermeasure")
 CONTEXT_FIELDS = ("industry", "partner_name", "partner_kind", "stage_reached", "business_unit")
-MAX_UPLOAD_MB = 20
-ALLOWED_EXTENSIONS = frozenset(
-    {
-        ".pdf",
-        ".docx",
-        ".xlsx",
-        ".pptx",
-        ".doc",
-        ".xls",
-        ".ppt",
-        ".txt",
-        ".md",
-        ".csv",
-        ".png",
-        ".jpg",
-        ".jpeg",
-    }
-)
 STAGE_ORDER = ["exploration", "poc", "pilot", "commercialisation"]
 
 
@@ -140,7 +122,6 @@ def create_retrospective(
     lessons: str = "",
     countermeasure: str = "",
     written_on: dt.date | None = None,
-    request: HttpRequest | None = None,
     **context: Any,
 ) -> Retrospective:
     """A retrospective tagged with at least one cause; context defaults to what the project shows now."""
@@ -166,7 +147,7 @@ def create_retrospective(
     defaults.update({k: (v or "") for k, v in context.items() if v not in (None, "")})
     retro = Retrospective.objects.create(project=project, written_by=by, **fields, **defaults)
     _replace_causes(retro, tags)
-    audit.record(actor=by, action=AuditAction.CREATE, obj=retro, request=request, changes={"causes": tags})
+    audit.record(actor=by, action=AuditAction.CREATE, obj=retro, changes={"causes": tags})
     return retro
 
 
@@ -176,7 +157,6 @@ def update_retrospective(
     retrospective: Retrospective,
     by: User,
     causes: Mapping[str, Any] | None = None,
-    request: HttpRequest | None = None,
     **fields: Any,
 ) -> Retrospective:
     allowed = {"outcome", "written_on", *TEXT_FIELDS, *CONTEXT_FIELDS}
@@ -200,39 +180,23 @@ def update_retrospective(
             changes["causes"] = [str(old), str(tags)]
     retrospective.save()  # bumps updated_at, so the library index re-reads it
     if changes:
-        audit.record(actor=by, action=AuditAction.UPDATE, obj=retrospective, request=request, changes=changes)
+        audit.record(actor=by, action=AuditAction.UPDATE, obj=retrospective, changes=changes)
     return retrospective
 
 
 @transaction.atomic
-def delete_retrospective(
-    *, retrospective: Retrospective, by: User, request: HttpRequest | None = None
-) -> None:
-    audit.record(actor=by, action=AuditAction.DELETE, obj=retrospective, request=request)
+def delete_retrospective(*, retrospective: Retrospective, by: User) -> None:
+    audit.record(actor=by, action=AuditAction.DELETE, obj=retrospective)
     project = retrospective.project
     retrospective.delete()
     _sync_exchange(project)
 
 
-def check_upload(file: UploadedFile, *, field: str = "file") -> None:
-    ext = os.path.splitext(file.name or "")[1].lower()
-    if ext not in ALLOWED_EXTENSIONS:
-        raise DomainError(
-            _("This file type (%(ext)s) is not accepted. Allowed: %(allowed)s")
-            % {"ext": ext or "?", "allowed": ", ".join(sorted(ALLOWED_EXTENSIONS))},
-            field=field,
-        )
-    if file.size and file.size > MAX_UPLOAD_MB * 1024 * 1024:
-        raise DomainError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_MB}, field=field)
-
-
 @transaction.atomic
-def add_attachment(
-    *, retrospective: Retrospective, by: User, file: UploadedFile, request: HttpRequest | None = None
-) -> RetrospectiveAttachment:
+def add_attachment(*, retrospective: Retrospective, by: User, file: UploadedFile) -> RetrospectiveAttachment:
     if file is None:
         raise DomainError(_("Choose a file."), field="file")
-    check_upload(file)
+    uploads.check(uploads.ATTACHMENTS, name=file.name, size=file.size)
     name = os.path.basename(file.name or "file")[:200]
     attachment = RetrospectiveAttachment(
         retrospective=retrospective,
@@ -243,7 +207,7 @@ def add_attachment(
     )
     attachment.file.save(name, file, save=False)
     attachment.save()
-    audit.record(actor=by, action=AuditAction.CREATE, obj=attachment, request=request)
+    audit.record(actor=by, action=AuditAction.CREATE, obj=attachment)
     return attachment
 
 
@@ -271,9 +235,7 @@ def _sync_exchange(project: Any) -> bool:
 
 
 @transaction.atomic
-def set_corporate_agreement(
-    *, retrospective: Retrospective, by: User, agreed: bool, request: HttpRequest | None = None
-) -> bool:
+def set_corporate_agreement(*, retrospective: Retrospective, by: User, agreed: bool) -> bool:
     """The team agrees (or withdraws) to exchange this retrospective with the partner's view."""
     Retrospective.objects.filter(pk=retrospective.pk).update(share_agreed=agreed, updated_at=timezone.now())
     retrospective.share_agreed = agreed
@@ -283,7 +245,6 @@ def set_corporate_agreement(
         actor=by,
         action=AuditAction.UPDATE,
         obj=retrospective,
-        request=request,
         changes={"share_agreed": agreed, "exchanged": exchanged},
     )
     return exchanged
@@ -299,7 +260,6 @@ def save_partner_view(
     lessons: str = "",
     causes: Mapping[str, Any] | None = None,
     share_agreed: bool | None = None,
-    request: HttpRequest | None = None,
 ) -> PartnerView:
     """The partner writes (or rewrites) its own view; the caller checked the partner's access."""
     if not any(s.strip() for s in (what_worked, what_failed, lessons)):
@@ -322,7 +282,6 @@ def save_partner_view(
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
         obj=view,
         workspace=project.workspace,
-        request=request,
         changes={"share_agreed": view.share_agreed, "exchanged": exchanged},
     )
     view.refresh_from_db(fields=["exchanged"])
@@ -330,9 +289,7 @@ def save_partner_view(
 
 
 @transaction.atomic
-def set_partner_agreement(
-    *, project: Any, by: User, agreed: bool, request: HttpRequest | None = None
-) -> bool:
+def set_partner_agreement(*, project: Any, by: User, agreed: bool) -> bool:
     view = PartnerView.objects.select_for_update().filter(project=project).first()
     if view is None:
         raise DomainError(
@@ -345,7 +302,6 @@ def set_partner_agreement(
         action=AuditAction.UPDATE,
         obj=view,
         workspace=project.workspace,
-        request=request,
         changes={"share_agreed": agreed, "exchanged": exchanged},
     )
     return exchanged

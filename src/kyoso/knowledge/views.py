@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
 from kyoso.accounts.models import AuditAction
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.language import current_language
 from kyoso.knowledge import selectors, services
 from kyoso.knowledge.causes import CAUSE_LABELS, CAUSES
@@ -45,11 +45,8 @@ def _project(request: HttpRequest, pk: int) -> Project:
     return get_object_or_404(scoped(request, Project).select_related("workspace"), pk=pk)
 
 
-def _form_error(form: Any, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    if exc.field == "causes":
-        field = f"cause_{CAUSES[0]}"
-    form.add_error(field, exc.message)
+# The causes are one service input shown as one widget per cause: their errors go on the first.
+CAUSE_FIELDS = {"causes": f"cause_{CAUSES[0]}"}
 
 
 def _cause_options() -> list[dict[str, str]]:
@@ -154,10 +151,10 @@ def create(request: HttpRequest, project_pk: int) -> HttpResponse:
         data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("cause_")}
         try:
             retro = services.create_retrospective(
-                project=project, by=request.user, causes=form.causes(), request=request, **data
+                project=project, by=request.user, causes=form.causes(), **data
             )  # type: ignore[arg-type]
         except DomainError as exc:
-            _form_error(form, exc)
+            add_form_error(form, exc, fields=CAUSE_FIELDS)
         else:
             messages.success(request, _("The retrospective is in the lessons library."))
             return redirect("knowledge:detail", pk=retro.pk)
@@ -172,11 +169,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("cause_")}
         try:
-            services.update_retrospective(
-                retrospective=retro, by=request.user, causes=form.causes(), request=request, **data
-            )  # type: ignore[arg-type]
+            services.update_retrospective(retrospective=retro, by=request.user, causes=form.causes(), **data)  # type: ignore[arg-type]
         except DomainError as exc:
-            _form_error(form, exc)
+            add_form_error(form, exc, fields=CAUSE_FIELDS)
         else:
             messages.success(request, _("Saved."))
             return redirect("knowledge:detail", pk=retro.pk)
@@ -187,7 +182,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     retro = _retro(request, pk)
-    services.delete_retrospective(retrospective=retro, by=request.user, request=request)  # type: ignore[arg-type]
+    services.delete_retrospective(retrospective=retro, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The retrospective was deleted."))
     return redirect("knowledge:library")
 
@@ -197,9 +192,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 def share(request: HttpRequest, pk: int) -> HttpResponse:
     retro = _retro(request, pk)
     agreed = request.POST.get("agreed") == "1"
-    exchanged = services.set_corporate_agreement(
-        retrospective=retro, by=request.user, agreed=agreed, request=request
-    )  # type: ignore[arg-type]
+    exchanged = services.set_corporate_agreement(retrospective=retro, by=request.user, agreed=agreed)  # type: ignore[arg-type]
     if exchanged:
         messages.success(request, _("Both sides agreed: the views are exchanged."))
     elif agreed:
@@ -218,9 +211,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.add_attachment(
-                retrospective=retro, by=request.user, file=form.cleaned_data["file"], request=request
-            )  # type: ignore[arg-type]
+            services.add_attachment(retrospective=retro, by=request.user, file=form.cleaned_data["file"])  # type: ignore[arg-type]
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -240,7 +231,6 @@ def attachment_download(request: HttpRequest, pk: int, aid: int) -> HttpResponse
         actor=request.user,
         action=AuditAction.VIEW,
         obj=attachment,
-        request=request,
         changes={"downloaded": attachment.name},
     )
     try:
@@ -318,10 +308,9 @@ def partner_view(request: HttpRequest, project_pk: int) -> HttpResponse:
                 lessons=data["lessons"],
                 causes=form.causes(),
                 share_agreed=data["share_agreed"],
-                request=request,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_form_error(form, exc, fields=CAUSE_FIELDS)
         else:
             messages.success(request, _("Your view is saved."))
             return redirect("knowledge:partner_view", project_pk=project.pk)

@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,7 +70,6 @@ COLUMNS = [
 ]
 EXTRA_COLUMNS = ["risk_appetite", "tags", "oi_experience_count", "company_wide_support"]
 REQUIRED = ("name", "kind")
-MAX_BYTES = int(getattr(settings, "KYOSO_IMPORT_MAX_MB", 40)) * 1024 * 1024
 MAX_ERRORS = 1000
 BATCH = 1000
 # Rows per UPDATE of a re-import: Django's bulk_update writes one CASE over the batch per column,
@@ -248,11 +246,6 @@ class OrganisationImport:
 
     def _raw_rows(self) -> Iterator[tuple[int, list[Any]]]:
         name = self.filename.lower()
-        if len(self.data) > MAX_BYTES:
-            raise _Fatal(
-                _("the file is %(size)s MB; the limit is %(limit)s MB. Split it into smaller files.")
-                % {"size": round(len(self.data) / 1024 / 1024, 1), "limit": MAX_BYTES // 1024 // 1024}
-            )
         if name.endswith(".xlsx") or self.data[:2] == b"PK":
             yield from self._xlsx_rows()
         elif name.endswith((".csv", ".txt", ".tsv")) or not name.rpartition(".")[1]:

@@ -8,12 +8,12 @@ from typing import Any
 
 from django.db import transaction
 from django.forms.models import model_to_dict
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, Workspace
+from kyoso.core import uploads
 from kyoso.core.errors import DomainError, check_fields
 from kyoso.partners import search
 from kyoso.partners.importing import ImportResult, OrganisationImport
@@ -98,7 +98,6 @@ def create_organisation(
     *,
     workspace: Workspace,
     by: Any,
-    request: HttpRequest | None = None,
     source: str = Source.MANUAL,
     **data: Any,
 ) -> Organisation:
@@ -119,14 +118,12 @@ def create_organisation(
     org.full_clean(exclude=["workspace", "created_by"])
     org.save()
     search.mark_changed(workspace.pk, [org.pk])
-    audit.record(actor=by, action=AuditAction.CREATE, obj=org, request=request)
+    audit.record(actor=by, action=AuditAction.CREATE, obj=org)
     return org
 
 
 @transaction.atomic
-def update_organisation(
-    *, organisation: Organisation, by: Any, request: HttpRequest | None = None, **data: Any
-) -> Organisation:
+def update_organisation(*, organisation: Organisation, by: Any, **data: Any) -> Organisation:
     unknown = set(data) - set(ORGANISATION_FIELDS)
     if unknown:
         raise DomainError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -143,14 +140,14 @@ def update_organisation(
     search.mark_changed(organisation.workspace_id, [organisation.pk])
     changes = audit.changed_fields(before, _snapshot(organisation, ORGANISATION_FIELDS))
     if changes:
-        audit.record(actor=by, action=AuditAction.UPDATE, obj=organisation, request=request, changes=changes)
+        audit.record(actor=by, action=AuditAction.UPDATE, obj=organisation, changes=changes)
     return organisation
 
 
 @transaction.atomic
-def delete_organisation(*, organisation: Organisation, by: Any, request: HttpRequest | None = None) -> None:
+def delete_organisation(*, organisation: Organisation, by: Any) -> None:
     workspace_id, pk = organisation.workspace_id, organisation.pk
-    audit.record(actor=by, action=AuditAction.DELETE, obj=organisation, request=request)
+    audit.record(actor=by, action=AuditAction.DELETE, obj=organisation)
     organisation.delete()
     search.mark_removed(workspace_id, [pk])
 
@@ -168,7 +165,6 @@ def add_contact(
     email: str = "",
     phone: str = "",
     note: str = "",
-    request: HttpRequest | None = None,
 ) -> Contact:
     if not name.strip():
         raise DomainError(_("Enter the contact's name."), field="name")
@@ -177,13 +173,13 @@ def add_contact(
     )
     contact.full_clean(exclude=["organisation"])
     contact.save()
-    audit.record(actor=by, action=AuditAction.CREATE, obj=contact, request=request)
+    audit.record(actor=by, action=AuditAction.CREATE, obj=contact)
     return contact
 
 
 @transaction.atomic
-def delete_contact(*, contact: Contact, by: Any, request: HttpRequest | None = None) -> None:
-    audit.record(actor=by, action=AuditAction.DELETE, obj=contact, request=request)
+def delete_contact(*, contact: Contact, by: Any) -> None:
+    audit.record(actor=by, action=AuditAction.DELETE, obj=contact)
     contact.delete()
 
 
@@ -199,7 +195,6 @@ def answer_checklist(
     by: Any,
     note: str = "",
     answered_on: date | None = None,
-    request: HttpRequest | None = None,
 ) -> ChecklistAnswer:
     if item not in ChecklistItem.values:
         raise DomainError(_("Unknown checklist question."), field="item")
@@ -220,7 +215,7 @@ def answer_checklist(
     if changes:
         # The directory's checklist filter (and its cached counts) depend on the answers.
         search.bump_version(organisation.workspace_id)
-        audit.record(actor=by, action=AuditAction.UPDATE, obj=row, request=request, changes=changes)
+        audit.record(actor=by, action=AuditAction.UPDATE, obj=row, changes=changes)
     return row
 
 
@@ -247,7 +242,7 @@ def _check_need(need: Need) -> None:
 
 
 @transaction.atomic
-def create_need(*, workspace: Workspace, by: Any, request: HttpRequest | None = None, **data: Any) -> Need:
+def create_need(*, workspace: Workspace, by: Any, **data: Any) -> Need:
     need = Need(
         workspace=workspace, created_by=by if getattr(by, "is_authenticated", False) else None, **data
     )
@@ -255,12 +250,12 @@ def create_need(*, workspace: Workspace, by: Any, request: HttpRequest | None = 
     need.save()
     if need.organisation_id:
         search.mark_changed(workspace.pk, [need.organisation_id])
-    audit.record(actor=by, action=AuditAction.CREATE, obj=need, request=request)
+    audit.record(actor=by, action=AuditAction.CREATE, obj=need)
     return need
 
 
 @transaction.atomic
-def update_need(*, need: Need, by: Any, request: HttpRequest | None = None, **data: Any) -> Need:
+def update_need(*, need: Need, by: Any, **data: Any) -> Need:
     before = _snapshot(need, NEED_FIELDS)
     old_org = need.organisation_id
     for key, value in data.items():
@@ -270,13 +265,13 @@ def update_need(*, need: Need, by: Any, request: HttpRequest | None = None, **da
     search.mark_changed(need.workspace_id, [i for i in {old_org, need.organisation_id} if i])
     changes = audit.changed_fields(before, _snapshot(need, NEED_FIELDS))
     if changes:
-        audit.record(actor=by, action=AuditAction.UPDATE, obj=need, request=request, changes=changes)
+        audit.record(actor=by, action=AuditAction.UPDATE, obj=need, changes=changes)
     return need
 
 
 @transaction.atomic
-def delete_need(*, need: Need, by: Any, request: HttpRequest | None = None) -> None:
-    audit.record(actor=by, action=AuditAction.DELETE, obj=need, request=request)
+def delete_need(*, need: Need, by: Any) -> None:
+    audit.record(actor=by, action=AuditAction.DELETE, obj=need)
     org_id, workspace_id = need.organisation_id, need.workspace_id
     need.delete()
     if org_id:
@@ -284,21 +279,19 @@ def delete_need(*, need: Need, by: Any, request: HttpRequest | None = None) -> N
 
 
 @transaction.atomic
-def create_offer(
-    *, organisation: Organisation, by: Any, request: HttpRequest | None = None, **data: Any
-) -> Offer:
+def create_offer(*, organisation: Organisation, by: Any, **data: Any) -> Offer:
     data["technologies"] = _clean_list(data.get("technologies"))
     offer = Offer(organisation=organisation, **data)
     if not offer.title.strip():
         raise DomainError(_("Enter a title."), field="title")
     offer.save()
     search.mark_changed(organisation.workspace_id, [organisation.pk])
-    audit.record(actor=by, action=AuditAction.CREATE, obj=offer, request=request)
+    audit.record(actor=by, action=AuditAction.CREATE, obj=offer)
     return offer
 
 
 @transaction.atomic
-def update_offer(*, offer: Offer, by: Any, request: HttpRequest | None = None, **data: Any) -> Offer:
+def update_offer(*, offer: Offer, by: Any, **data: Any) -> Offer:
     before = _snapshot(offer, OFFER_FIELDS)
     if "technologies" in data:
         data["technologies"] = _clean_list(data["technologies"])
@@ -310,13 +303,13 @@ def update_offer(*, offer: Offer, by: Any, request: HttpRequest | None = None, *
     search.mark_changed(offer.organisation.workspace_id, [offer.organisation_id])
     changes = audit.changed_fields(before, _snapshot(offer, OFFER_FIELDS))
     if changes:
-        audit.record(actor=by, action=AuditAction.UPDATE, obj=offer, request=request, changes=changes)
+        audit.record(actor=by, action=AuditAction.UPDATE, obj=offer, changes=changes)
     return offer
 
 
 @transaction.atomic
-def delete_offer(*, offer: Offer, by: Any, request: HttpRequest | None = None) -> None:
-    audit.record(actor=by, action=AuditAction.DELETE, obj=offer, request=request)
+def delete_offer(*, offer: Offer, by: Any) -> None:
+    audit.record(actor=by, action=AuditAction.DELETE, obj=offer)
     workspace_id, org_id = offer.organisation.workspace_id, offer.organisation_id
     offer.delete()
     search.mark_changed(workspace_id, [org_id])
@@ -332,7 +325,6 @@ def shortlist(
     organisation: Organisation,
     by: Any,
     fit_score: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Candidate:
     if organisation.workspace_id != need.workspace_id:
         raise DomainError(_("Choose an organisation of this workspace."), field="organisation")
@@ -344,14 +336,12 @@ def shortlist(
         defaults={"added_by": by if getattr(by, "is_authenticated", False) else None, "fit_score": fit_score},
     )
     if created:
-        audit.record(actor=by, action=AuditAction.CREATE, obj=candidate, request=request)
+        audit.record(actor=by, action=AuditAction.CREATE, obj=candidate)
     return candidate
 
 
 @transaction.atomic
-def set_candidate_status(
-    *, candidate: Candidate, status: str, by: Any, note: str | None = None, request: HttpRequest | None = None
-) -> Candidate:
+def set_candidate_status(*, candidate: Candidate, status: str, by: Any, note: str | None = None) -> Candidate:
     if status not in CandidateStatus.values:
         raise DomainError(_("Unknown status."), field="status")
     before = {"status": candidate.status, "note": candidate.note}
@@ -363,15 +353,14 @@ def set_candidate_status(
         actor=by,
         action=AuditAction.UPDATE,
         obj=candidate,
-        request=request,
         changes=audit.changed_fields(before, {"status": candidate.status, "note": candidate.note}),
     )
     return candidate
 
 
 @transaction.atomic
-def remove_candidate(*, candidate: Candidate, by: Any, request: HttpRequest | None = None) -> None:
-    audit.record(actor=by, action=AuditAction.DELETE, obj=candidate, request=request)
+def remove_candidate(*, candidate: Candidate, by: Any) -> None:
+    audit.record(actor=by, action=AuditAction.DELETE, obj=candidate)
     candidate.delete()
 
 
@@ -381,17 +370,15 @@ def remove_candidate(*, candidate: Candidate, by: Any, request: HttpRequest | No
 BACKGROUND_IMPORT_ROWS = 2000
 
 
-def import_organisations(
-    *, workspace: Workspace, data: bytes, filename: str, by: Any, request: HttpRequest | None = None
-) -> ImportResult:
+def import_organisations(*, workspace: Workspace, data: bytes, filename: str, by: Any) -> ImportResult:
     """Check and import a file at once (CLI, API, small uploads). Raises ImportRejected."""
+    uploads.check(uploads.IMPORTS, name=filename, size=len(data))
     importer = OrganisationImport(workspace=workspace, data=data, filename=filename, by=by)
     result = importer.run()
     audit.record(
         actor=by,
         action=AuditAction.CREATE,
         workspace=workspace,
-        request=request,
         model="partners.OrganisationImport",
         object_repr=filename,
         changes={"created": result.created, "updated": result.updated},
@@ -399,8 +386,9 @@ def import_organisations(
     return result
 
 
-def check_upload(*, workspace: Workspace, data: bytes, filename: str, by: Any) -> ImportJob:
-    """Check an uploaded file and keep it for the confirmation step (nothing imported yet)."""
+def prepare_import(*, workspace: Workspace, data: bytes, filename: str, by: Any) -> ImportJob:
+    """Check an uploaded file's rows and keep it for the confirmation step (nothing imported yet)."""
+    uploads.check(uploads.IMPORTS, name=filename, size=len(data))
     importer = OrganisationImport(workspace=workspace, data=data, filename=filename, by=by)
     valid = importer.check()
     job = ImportJob(
@@ -421,7 +409,7 @@ def check_upload(*, workspace: Workspace, data: bytes, filename: str, by: Any) -
     return job
 
 
-def confirm_import(*, job: ImportJob, by: Any, request: HttpRequest | None = None) -> ImportJob:
+def confirm_import(*, job: ImportJob, by: Any) -> ImportJob:
     """Import a checked upload: inline when small, as a background task when large."""
     if job.status != ImportStatus.VALIDATED:
         raise DomainError(_("This file was already imported or has errors; upload it again."))
@@ -439,7 +427,6 @@ def confirm_import(*, job: ImportJob, by: Any, request: HttpRequest | None = Non
             actor=by,
             action=AuditAction.CREATE,
             workspace=job.workspace,
-            request=request,
             model="partners.OrganisationImport",
             object_repr=job.filename,
             changes={"created": job.created_count, "updated": job.updated_count},

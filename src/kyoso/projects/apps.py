@@ -37,7 +37,7 @@ class ProjectsConfig(AppConfig):
         def join_shared_space(invitation: PartnerInvitation, user: object, request: object) -> str:
             from kyoso.projects.services import accept_found_partner_invitation
 
-            access = accept_found_partner_invitation(invitation=invitation, user=user, request=request)  # type: ignore[arg-type]
+            access = accept_found_partner_invitation(invitation=invitation, user=user)
             return reverse("projects:partner_project", args=[access.project_id])
 
         register_invitation_kind(

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from kyoso.accounts.models import Workspace
 from kyoso.projects import selectors
 from kyoso.projects.models import (
+    CONTRACT_FIELDS,
     STAGE_ORDER,
     VISIBILITY_CHOICES,
     Channel,
@@ -29,7 +30,6 @@ from kyoso.projects.models import (
     ProjectParty,
     Stage,
 )
-from kyoso.projects.red_flags import CONTRACT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyoso.accounts.models import InvitationBase, Workspace
 from kyoso.accounts.scoping import Scope, ScopedManager, Visibility
+from kyoso.engine.diagnosis.contract_terms import model_fields as contract_term_fields
 
 VISIBILITY_CHOICES = Visibility.choices
 
@@ -681,6 +682,20 @@ class Contract(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.get_kind_display()
+
+
+# Every field a user may set on a contract, in form order: what the contract is, then its terms (as
+# the diagnosis engine's term registry stores them). The form, the service and the API accept these.
+CONTRACT_FIELDS: tuple[str, ...] = (
+    "kind",
+    "status",
+    "title",
+    "counterparty",
+    "signed_on",
+    "visibility",
+    *contract_term_fields(),
+    "internal_note",
+)
 
 
 class Disclosure(models.Model):

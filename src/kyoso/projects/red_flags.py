@@ -2,17 +2,16 @@
 
 The terms, the red flags and their thresholds are defined once, by the engine
 (``kyoso.engine.diagnosis.contract_terms`` and ``contract_review``); this module names what the
-project app uses from there, and the Contract model fields the form and the service accept.
+project app uses from there. The contract fields a user may set are ``models.CONTRACT_FIELDS``.
 """
 
 from __future__ import annotations
 
 from kyoso.engine.diagnosis.contract_review import HIGH, MEDIUM, RedFlag, is_open, red_flags, term_states
-from kyoso.engine.diagnosis.contract_terms import TERMS, TERMS_BY_KIND, model_fields
+from kyoso.engine.diagnosis.contract_terms import TERMS, TERMS_BY_KIND
 
 __all__ = [
     "ALL_TERMS",
-    "CONTRACT_FIELDS",
     "HIGH",
     "MEDIUM",
     "TERMS_BY_KIND",
@@ -23,15 +22,3 @@ __all__ = [
 ]
 
 ALL_TERMS = TERMS
-
-# Every field a user may set on a contract, in form order: what the contract is, then its terms.
-CONTRACT_FIELDS: tuple[str, ...] = (
-    "kind",
-    "status",
-    "title",
-    "counterparty",
-    "signed_on",
-    "visibility",
-    *model_fields(),
-    "internal_note",
-)

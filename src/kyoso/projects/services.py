@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import models, transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,9 +19,11 @@ from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, User, Workspace
 from kyoso.accounts.scoping import Visibility
 from kyoso.accounts.services import check_usable, find_usable_invitation
+from kyoso.core import uploads
 from kyoso.core.errors import DomainError, check_fields
-from kyoso.projects import red_flags, signals
+from kyoso.projects import signals
 from kyoso.projects.models import (
+    CONTRACT_FIELDS,
     STAGE_ORDER,
     Channel,
     Contract,
@@ -51,26 +52,6 @@ from kyoso.projects.models import (
     Stakeholder,
 )
 
-MAX_UPLOAD_MB = int(getattr(settings, "KYOSO_UPLOAD_MAX_MB", 20))
-ALLOWED_EXTENSIONS = frozenset(
-    {
-        ".pdf",
-        ".docx",
-        ".xlsx",
-        ".pptx",
-        ".doc",
-        ".xls",
-        ".ppt",
-        ".txt",
-        ".md",
-        ".csv",
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".zip",
-    }
-)
-
 PROJECT_FIELDS = frozenset(
     {
         "title",
@@ -91,10 +72,8 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _record(
-    by: Any, action: str, obj: models.Model, request: HttpRequest | None = None, **changes: Any
-) -> None:
-    audit.record(actor=by, action=action, obj=obj, request=request, changes=changes or None)
+def _record(by: Any, action: str, obj: models.Model, **changes: Any) -> None:
+    audit.record(actor=by, action=action, obj=obj, changes=changes or None)
 
 
 def _snapshot_of_fields(obj: models.Model, names: Iterable[str]) -> dict[str, Any]:
@@ -104,8 +83,8 @@ def _snapshot_of_fields(obj: models.Model, names: Iterable[str]) -> dict[str, An
     }
 
 
-def _apply(obj: models.Model, fields: Mapping[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
-    unknown = set(fields) - allowed
+def _apply(obj: models.Model, fields: Mapping[str, Any], allowed: Collection[str]) -> dict[str, Any]:
+    unknown = set(fields).difference(allowed)
     if unknown:
         raise DomainError(_("Unknown field: %(name)s") % {"name": ", ".join(sorted(unknown))})
     before = _snapshot_of_fields(obj, fields)
@@ -164,7 +143,6 @@ def create_project(
     team: Iterable[User] = (),
     organisation: Any = None,
     need: Any = None,
-    request: HttpRequest | None = None,
     **extra: Any,
 ) -> Project:
     """Create a project; with `organisation` (partner directory) the partner side copies its name and culture,
@@ -210,21 +188,17 @@ def create_project(
         if partner_name.strip():
             culture["name"] = partner_name.strip()
         ProjectParty.objects.create(project=project, side=Side.PARTNER, organisation=organisation, **culture)
-        _mark_candidate_started(
-            workspace=workspace, organisation=organisation, need=need, by=by, request=request
-        )
+        _mark_candidate_started(workspace=workspace, organisation=organisation, need=need, by=by)
     elif partner_name.strip():
         ProjectParty.objects.create(
             project=project, side=Side.PARTNER, name=partner_name.strip(), kind=partner_kind
         )
-    _record(by, AuditAction.CREATE, project, request)
+    _record(by, AuditAction.CREATE, project)
     signals.notify_project_changed(project)
     return project
 
 
-def _mark_candidate_started(
-    *, workspace: Workspace, organisation: Any, need: Any, by: User, request: HttpRequest | None
-) -> None:
+def _mark_candidate_started(*, workspace: Workspace, organisation: Any, need: Any, by: User) -> None:
     if need is None or getattr(need, "workspace_id", None) != workspace.pk:
         return
     from kyoso.partners import services as partner_services
@@ -232,15 +206,11 @@ def _mark_candidate_started(
 
     candidate = Candidate.objects.filter(need=need, organisation=organisation).first()
     if candidate is not None and candidate.status != CandidateStatus.PROJECT:
-        partner_services.set_candidate_status(
-            candidate=candidate, status=CandidateStatus.PROJECT, by=by, request=request
-        )
+        partner_services.set_candidate_status(candidate=candidate, status=CandidateStatus.PROJECT, by=by)
 
 
 @transaction.atomic
-def update_project(
-    *, project: Project, by: User, request: HttpRequest | None = None, **fields: Any
-) -> Project:
+def update_project(*, project: Project, by: User, **fields: Any) -> Project:
     if "title" in fields:
         fields["title"] = (fields["title"] or "").strip()
         _require(fields["title"], "title", _("Give the project a title."))
@@ -249,7 +219,7 @@ def update_project(
     changes = _apply(project, fields, PROJECT_FIELDS)
     project.save()
     if changes:
-        _record(by, AuditAction.UPDATE, project, request, **changes)
+        _record(by, AuditAction.UPDATE, project, **changes)
         signals.notify_project_changed(project)
     return project
 
@@ -268,6 +238,27 @@ def set_team(*, project: Project, by: User, members: Iterable[User]) -> None:
 
 
 @transaction.atomic
+def save_project(
+    *,
+    project: Project,
+    by: User,
+    fields: Mapping[str, Any],
+    team: Iterable[User] | None = None,
+    stage: str | None = None,
+    stage_reason: str = "",
+) -> Project:
+    """One save of a project from a page or the API, all or nothing: its fields, then (when given)
+    its team and a change of stage."""
+    if fields:
+        update_project(project=project, by=by, **fields)
+    if team is not None:
+        set_team(project=project, by=by, members=team)
+    if stage and stage != project.stage:
+        change_stage(project=project, by=by, stage=stage, reason=stage_reason)
+    return project
+
+
+@transaction.atomic
 def change_stage(
     *,
     project: Project,
@@ -275,7 +266,6 @@ def change_stage(
     by: User,
     reason: str = "",
     on: dt.date | None = None,
-    request: HttpRequest | None = None,
 ) -> Project:
     if stage not in Stage.values:
         raise DomainError(_("Choose one of the stages."), field="stage")
@@ -300,7 +290,7 @@ def change_stage(
     if stage == Stage.STOPPED:
         project.stopped_reason = reason.strip()
     project.save(update_fields=["stage", "stage_entered", "stopped_reason", "updated_at"])
-    _record(by, AuditAction.UPDATE, project, request, stage=[old, stage])
+    _record(by, AuditAction.UPDATE, project, stage=[old, stage])
     signals.send_on_commit(
         signals.stage_changed, Project, project=project, old_stage=old, new_stage=stage, by=by
     )
@@ -326,7 +316,6 @@ def update_charter(
     purpose_category: str,
     goal: str,
     why_partner: str,
-    request: HttpRequest | None = None,
 ) -> Project:
     changes = _apply(
         project,
@@ -335,7 +324,7 @@ def update_charter(
     )
     project.save()
     if changes:
-        _record(by, AuditAction.UPDATE, project, request, **changes)
+        _record(by, AuditAction.UPDATE, project, **changes)
         signals.notify_project_changed(project)
     return project
 
@@ -499,7 +488,6 @@ def decide_gate(
     evidence: Mapping[int, tuple[bool | None, str]] | None = None,
     extended_to: dt.date | None = None,
     apply_stage: bool = True,
-    request: HttpRequest | None = None,
 ) -> GateDecision:
     """Record a go / no-go / extend decision with evidence per criterion; a sponsor's signature counts as engagement."""
     project = gate.project
@@ -549,7 +537,7 @@ def decide_gate(
     if is_sponsor and (project.sponsor_last_engaged is None or project.sponsor_last_engaged < decided_on):
         project.sponsor_last_engaged = decided_on
         project.save(update_fields=["sponsor_last_engaged", "updated_at"])
-    _record(by, AuditAction.CREATE, record, request, decision=decision, gate=gate.stage)
+    _record(by, AuditAction.CREATE, record, decision=decision, gate=gate.stage)
     if apply_stage and project.stage == gate.stage:
         if decision == Decision.GO and next_stage(gate.stage):
             change_stage(
@@ -700,21 +688,6 @@ def update_communication_plan(
     return project
 
 
-def check_upload(file: UploadedFile, *, field: str = "file") -> None:
-    name = file.name or ""
-    ext = os.path.splitext(name)[1].lower()
-    if ext not in ALLOWED_EXTENSIONS:
-        raise DomainError(
-            _("%(name)s: this file type is not accepted. Allowed: %(types)s")
-            % {"name": name, "types": " ".join(sorted(ALLOWED_EXTENSIONS))},
-            field=field,
-        )
-    if (file.size or 0) > MAX_UPLOAD_MB * 1024 * 1024:
-        raise DomainError(
-            _("%(name)s is larger than %(mb)s MB.") % {"name": name, "mb": MAX_UPLOAD_MB}, field=field
-        )
-
-
 @transaction.atomic
 def add_log_entry(
     *,
@@ -729,7 +702,6 @@ def add_log_entry(
     sponsor_attended: bool = False,
     files: Iterable[UploadedFile] = (),
     by_partner: bool = False,
-    request: HttpRequest | None = None,
 ) -> LogEntry:
     if date is None:
         raise DomainError(_("Give the date of the contact."), field="date")
@@ -741,7 +713,7 @@ def add_log_entry(
         raise DomainError(_("Choose meeting, call, e-mail or chat."), field="kind")
     files = list(files)
     for f in files:
-        check_upload(f, field="attachments")
+        uploads.check(uploads.DOCUMENTS, name=f.name, size=f.size, field="attachments")
     if by_partner:
         visibility = Visibility.SHARED
     entry = LogEntry.objects.create(
@@ -765,7 +737,7 @@ def add_log_entry(
     ):
         project.sponsor_last_engaged = date
         project.save(update_fields=["sponsor_last_engaged", "updated_at"])
-    _record(by, AuditAction.CREATE, entry, request)
+    _record(by, AuditAction.CREATE, entry)
     signals.notify_project_changed(project)
     return entry
 
@@ -829,7 +801,7 @@ def upload_document(
 ) -> Document:
     if file is None:
         raise DomainError(_("Choose a file to upload."), field="file")
-    check_upload(file)
+    uploads.check(uploads.DOCUMENTS, name=file.name, size=file.size)
     if by_partner:
         visibility = Visibility.SHARED
     return _store_document(
@@ -838,8 +810,6 @@ def upload_document(
 
 
 # --------------------------------------------------------------------------- contracts
-
-CONTRACT_FIELDS = frozenset(red_flags.CONTRACT_FIELDS)
 
 
 def _validate_contract(contract: Contract) -> None:
@@ -856,29 +826,25 @@ def _validate_contract(contract: Contract) -> None:
 
 
 @transaction.atomic
-def create_contract(
-    *, project: Project, by: User, request: HttpRequest | None = None, **fields: Any
-) -> Contract:
+def create_contract(*, project: Project, by: User, **fields: Any) -> Contract:
     contract = Contract(project=project)
     _apply(contract, fields, CONTRACT_FIELDS)
     if not contract.kind:
         raise DomainError(_("Choose the kind of contract."), field="kind")
     _validate_contract(contract)
     contract.save()
-    _record(by, AuditAction.CREATE, contract, request)
+    _record(by, AuditAction.CREATE, contract)
     signals.notify_project_changed(project)
     return contract
 
 
 @transaction.atomic
-def update_contract(
-    *, contract: Contract, by: User, request: HttpRequest | None = None, **fields: Any
-) -> Contract:
+def update_contract(*, contract: Contract, by: User, **fields: Any) -> Contract:
     changes = _apply(contract, fields, CONTRACT_FIELDS)
     _validate_contract(contract)
     contract.save()
     if changes:
-        _record(by, AuditAction.UPDATE, contract, request, **changes)
+        _record(by, AuditAction.UPDATE, contract, **changes)
         signals.notify_project_changed(contract.project)
     return contract
 
@@ -928,10 +894,8 @@ def add_disclosure(
 
 
 @transaction.atomic
-def delete_record(
-    *, obj: models.Model, project: Project, by: User, request: HttpRequest | None = None
-) -> None:
-    _record(by, AuditAction.DELETE, obj, request)
+def delete_record(*, obj: models.Model, project: Project, by: User) -> None:
+    _record(by, AuditAction.DELETE, obj)
     if isinstance(obj, Document):
         obj.file.delete(save=False)
     obj.delete()
@@ -958,7 +922,6 @@ def invite_partner(
     email: str,
     invited_by: User,
     organisation_name: str = "",
-    request: HttpRequest | None = None,
 ) -> tuple[PartnerInvitation, str]:
     email = (email or "").strip().lower()
     _require(email, "email", _("Give the partner's e-mail address."))
@@ -979,7 +942,7 @@ def invite_partner(
         organisation_name=organisation_name.strip(),
     )
     path = reverse("projects:partner_accept", args=[token])
-    link = request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
+    link = audit.absolute_url(path)
     with translation.override(invited_by.language):
         subject = _("%(name)s invites you to the shared space of %(project)s on Kyoso") % {
             "name": invited_by.display_name,
@@ -1000,7 +963,6 @@ def invite_partner(
         actor=invited_by,
         action=AuditAction.INVITE,
         obj=invitation,
-        request=request,
         workspace=project.workspace,
     )
     return invitation, link
@@ -1023,16 +985,12 @@ def find_partner_invitation(token: str) -> PartnerInvitation:
 
 
 @transaction.atomic
-def accept_partner_invitation(*, token: str, user: User, request: HttpRequest | None = None) -> PartnerAccess:
-    return accept_found_partner_invitation(
-        invitation=find_partner_invitation(token), user=user, request=request
-    )
+def accept_partner_invitation(*, token: str, user: User) -> PartnerAccess:
+    return accept_found_partner_invitation(invitation=find_partner_invitation(token), user=user)
 
 
 @transaction.atomic
-def accept_found_partner_invitation(
-    *, invitation: PartnerInvitation, user: User, request: HttpRequest | None = None
-) -> PartnerAccess:
+def accept_found_partner_invitation(*, invitation: PartnerInvitation, user: User) -> PartnerAccess:
     """Accept an invitation already read for `user` (by its link, or from the invitations list)."""
     invitation = check_usable(
         PartnerInvitation.objects.select_for_update().select_related("project").get(pk=invitation.pk)
@@ -1051,7 +1009,7 @@ def accept_found_partner_invitation(
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    audit.record(actor=user, action=AuditAction.JOIN, obj=access, request=request)
+    audit.record(actor=user, action=AuditAction.JOIN, obj=access)
     return access
 
 
@@ -1076,10 +1034,10 @@ def grant_partner_access(
 
 
 @transaction.atomic
-def revoke_partner_access(*, access: PartnerAccess, by: User, request: HttpRequest | None = None) -> None:
+def revoke_partner_access(*, access: PartnerAccess, by: User) -> None:
     access.revoked_at = timezone.now()
     access.save(update_fields=["revoked_at"])
-    _record(by, AuditAction.DELETE, access, request)
+    _record(by, AuditAction.DELETE, access)
 
 
 @transaction.atomic

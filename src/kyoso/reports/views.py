@@ -137,7 +137,6 @@ def _export_response(
         actor=request.user,
         action=AuditAction.EXPORT,
         workspace=request.workspace,  # type: ignore[attr-defined]
-        request=request,
         model=f"reports.{key}",
         object_repr=title,
         changes={"format": fmt, "filters": f.describe()},

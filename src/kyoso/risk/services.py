@@ -239,7 +239,7 @@ def recompute_all(
 
 
 @transaction.atomic
-def acknowledge_warning(*, warning: RiskWarning, by: Any, request: Any = None) -> RiskWarning:
+def acknowledge_warning(*, warning: RiskWarning, by: Any) -> RiskWarning:
     if warning.status == WarningStatus.RESOLVED:
         raise DomainError(_("This warning is already resolved."), field="status")
     if warning.status == WarningStatus.OPEN:
@@ -251,14 +251,13 @@ def acknowledge_warning(*, warning: RiskWarning, by: Any, request: Any = None) -
             actor=by,
             action=AuditAction.UPDATE,
             obj=warning,
-            request=request,
             changes={"status": ["open", "acknowledged"]},
         )
     return warning
 
 
 @transaction.atomic
-def resolve_warning(*, warning: RiskWarning, by: Any, request: Any = None) -> RiskWarning:
+def resolve_warning(*, warning: RiskWarning, by: Any) -> RiskWarning:
     if warning.status != WarningStatus.RESOLVED:
         before = warning.status
         warning.status = WarningStatus.RESOLVED
@@ -269,7 +268,6 @@ def resolve_warning(*, warning: RiskWarning, by: Any, request: Any = None) -> Ri
             actor=by,
             action=AuditAction.UPDATE,
             obj=warning,
-            request=request,
             changes={"status": [before, "resolved"]},
         )
     return warning

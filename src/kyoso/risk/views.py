@@ -157,7 +157,7 @@ def _back(request: HttpRequest) -> HttpResponse:
 def warning_acknowledge(request: HttpRequest, warning_id: int) -> HttpResponse:
     warning = get_object_or_404(scoped(request, RiskWarning), pk=warning_id)
     try:
-        services.acknowledge_warning(warning=warning, by=request.user, request=request)
+        services.acknowledge_warning(warning=warning, by=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -169,6 +169,6 @@ def warning_acknowledge(request: HttpRequest, warning_id: int) -> HttpResponse:
 @require_POST
 def warning_resolve(request: HttpRequest, warning_id: int) -> HttpResponse:
     warning = get_object_or_404(scoped(request, RiskWarning), pk=warning_id)
-    services.resolve_warning(warning=warning, by=request.user, request=request)
+    services.resolve_warning(warning=warning, by=request.user)
     messages.success(request, _("Warning marked as resolved."))
     return _back(request)

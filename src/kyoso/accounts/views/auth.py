@@ -31,9 +31,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_valid(form)
-        audit.record(
-            actor=form.get_user(), action=AuditAction.LOGIN, request=self.request, model="accounts.User"
-        )
+        audit.record(actor=form.get_user(), action=AuditAction.LOGIN, model="accounts.User")
         return response
 
 
@@ -47,7 +45,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return redirect("core:dashboard")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.request_sign_up(**form.cleaned_data, request=request)
+        services.request_sign_up(**form.cleaned_data)
         # the same page whether or not the address has an account: the mail says which
         return render(request, "accounts/signup_sent.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/signup.html", {"form": form})

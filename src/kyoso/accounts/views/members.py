@@ -14,7 +14,7 @@ from kyoso.accounts.forms import InvitationForm, RoleForm
 from kyoso.accounts.invitation_flow import accept_with_account, invitation_unusable
 from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
 from kyoso.accounts.models import Invitation, Membership, Role, User
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 
 
 @member_view()
@@ -44,10 +44,9 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 invited_by=request.user,
-                request=request,
             )
         except DomainError as exc:
-            form.add_error(exc.field, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(
                 request,
@@ -111,7 +110,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return invitation_unusable(request, exc, model=Invitation, token=token)
 
     def accept(user: User) -> HttpResponse:
-        membership = services.accept_invitation(token=token, user=user, request=request)
+        membership = services.accept_invitation(token=token, user=user)
         request.session[SESSION_WORKSPACE_KEY] = membership.workspace_id
         messages.success(request, _("You joined %(workspace)s.") % {"workspace": membership.workspace.name})
         return redirect("core:dashboard")

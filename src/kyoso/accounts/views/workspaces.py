@@ -14,7 +14,7 @@ from kyoso.accounts import selectors, services
 from kyoso.accounts.access import member_view, owner_view
 from kyoso.accounts.forms import WorkspaceForm
 from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.redirects import safe_next
 
 
@@ -26,7 +26,7 @@ def workspace_create(request: HttpRequest) -> HttpResponse:
         try:
             workspace = services.create_workspace(name=form.cleaned_data["name"], owner=request.user)
         except DomainError as exc:
-            form.add_error(exc.field, exc.message)
+            add_form_error(form, exc)
         else:
             request.session[SESSION_WORKSPACE_KEY] = workspace.pk
             messages.success(request, _("Workspace created."))
@@ -57,7 +57,7 @@ def workspace_settings(request: HttpRequest) -> HttpResponse:
         try:
             services.rename_workspace(workspace=workspace, name=form.cleaned_data["name"], by=request.user)
         except DomainError as exc:
-            form.add_error(exc.field, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Workspace renamed."))
             return redirect("accounts:workspace_settings")

@@ -102,7 +102,6 @@ def create_token(request: HttpRequest, data: TokenIn) -> Status:
         kind=data.kind,
         workspace=workspace,
         expires_at=expires,
-        request=request,
     )
     return Status(201, {**token_out(token), "token": raw})
 
@@ -115,5 +114,5 @@ def revoke_token(request: HttpRequest, token_id: int) -> Status:
     if not c.has_scope("tokens:write"):
         raise Forbidden("This token lacks the 'tokens:write' scope.")
     token = _one(request, token_id)
-    services.revoke_token(token=token, by=c.user, request=request)
+    services.revoke_token(token=token, by=c.user)
     return Status(204, None)

@@ -66,7 +66,6 @@ def create_webhook(request: HttpRequest, data: WebhookIn) -> Status:
         events=data.events,
         description=data.description,
         by=c.user,
-        request=request,
     )
     return Status(201, endpoint)
 
@@ -88,9 +87,7 @@ def get_webhook(request: HttpRequest, webhook_id: int) -> WebhookEndpoint:
 def update_webhook(request: HttpRequest, webhook_id: int, data: WebhookPatch) -> WebhookEndpoint:
     c = caller(request)
     endpoint = c.get(WebhookEndpoint, pk=webhook_id)
-    return webhooks.update_endpoint(
-        endpoint=endpoint, by=c.user, request=request, **data.dict(exclude_unset=True)
-    )
+    return webhooks.update_endpoint(endpoint=endpoint, by=c.user, **data.dict(exclude_unset=True))
 
 
 @router.delete(
@@ -99,7 +96,7 @@ def update_webhook(request: HttpRequest, webhook_id: int, data: WebhookPatch) ->
 @require_scope("webhooks:write", roles=OWNERS)
 def delete_webhook(request: HttpRequest, webhook_id: int) -> Status:
     c = caller(request)
-    webhooks.delete_endpoint(endpoint=c.get(WebhookEndpoint, pk=webhook_id), by=c.user, request=request)
+    webhooks.delete_endpoint(endpoint=c.get(WebhookEndpoint, pk=webhook_id), by=c.user)
     return Status(204, None)
 
 

@@ -82,7 +82,6 @@ def _pdf_response(
         actor=request.user,
         action=AuditAction.EXPORT,
         obj=event,
-        request=request,
         changes={"export": what, "format": "pdf", **changes},
     )
     response = HttpResponse(content, content_type="application/pdf")

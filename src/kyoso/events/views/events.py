@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, scoped
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.imports import ImportRejected, RowError, UnreadableFile, decode_text
 from kyoso.events import selectors, services
 from kyoso.events.forms import EventCreateForm, EventForm, ImportForm, SlotForm, SlotPlanForm
@@ -37,11 +37,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_errors(form, exc: DomainError) -> None:  # type: ignore[no-untyped-def]
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
-
-
 @member_view(write=True)
 def event_create(request: HttpRequest) -> HttpResponse:
     form = EventCreateForm(request.POST or None)
@@ -49,7 +44,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         try:
             event = services.create_event(workspace=request.workspace, by=request.user, **form.cleaned_data)  # type: ignore[attr-defined]
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Event created. Next: plan the slots of the day."))
             return redirect("events:detail", pk=event.pk)
@@ -70,7 +65,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_event(event=event, by=request.user, **data)  # type: ignore[arg-type]
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Event saved."))
             return redirect("events:detail", pk=event.pk)
@@ -110,7 +105,7 @@ def slot_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_slot(event=event, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Slot added."))
             return redirect("events:detail", pk=event.pk)
@@ -140,7 +135,7 @@ def slot_generate(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             slots = services.generate_slots(event=event, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("%(n)s slots added.") % {"n": len(slots)})
             return redirect("events:detail", pk=event.pk)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, scoped
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.events import portal, selectors, services
 from kyoso.events.forms import ParticipantForm, RequestForm
 from kyoso.events.models import MeetingRequest, Participant, ParticipantInvitation, Side
@@ -74,7 +74,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             participant = services.add_participant(event=event, by=request.user, **data)  # type: ignore[arg-type]
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("%(name)s added.") % {"name": participant.name})
             return redirect("events:participants", pk=event.pk)
@@ -127,7 +127,7 @@ def portal_invite(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
     event = get_event(request, pk)
     participant = get_object_or_404(scoped(request, Participant).filter(event=event), pk=pid)
     try:
-        portal.invite_participant(participant=participant, by=request.user, request=request)  # type: ignore[arg-type]
+        portal.invite_participant(participant=participant, by=request.user)  # type: ignore[arg-type]
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -224,7 +224,7 @@ def request_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.save_request(event=event, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Request saved."))
             return redirect("events:requests", pk=event.pk)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kyoso.accounts.invitation_flow import accept_with_account, invitation_unusable
 from kyoso.accounts.models import User
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.events import portal, selectors, services
 from kyoso.events.forms import PortalProfileForm
 from kyoso.events.models import Participant, ParticipantInvitation, Side
@@ -142,7 +142,7 @@ def profile(request: HttpRequest, pid: int) -> HttpResponse:
             try:
                 portal.update_profile(participant=participant, user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_form_error(form, exc)
             else:
                 messages.success(request, _("Your entry is saved."))
                 return redirect("events:portal_participation", pid=participant.pk)
@@ -169,7 +169,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
         return invitation_unusable(request, exc, model=ParticipantInvitation, token=token)
 
     def accept(user: User) -> HttpResponse:
-        participant = portal.accept_invitation(token=token, user=user, request=request)
+        participant = portal.accept_invitation(token=token, user=user)
         messages.success(
             request, _("Welcome: this is your page for %(event)s.") % {"event": participant.event.name}
         )

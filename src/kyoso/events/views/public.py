@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.csrf import csrf_protect
 
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.events import selectors, services
 from kyoso.events.forms import PublicRegistrationForm
 
@@ -29,7 +29,7 @@ def public_register(request: HttpRequest, key: str) -> HttpResponse:
                     event=event, language=translation.get_language() or "", **form.cleaned_data
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_form_error(form, exc)
             else:
                 return render(
                     request, "events/register_done.html", {"event": event, "participant": participant}

@@ -125,7 +125,7 @@ def run_publish(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
     event = get_event(request, pk)
     run = _get_run(request, event, run_pk)
     try:
-        sent = services.publish_run(run=run, by=request.user, notify=True, request=request)  # type: ignore[arg-type]
+        sent = services.publish_run(run=run, by=request.user, notify=True)  # type: ignore[arg-type]
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 
 from kyoso.accounts.access import member_view, scoped
-from kyoso.core.errors import DomainError
+from kyoso.core import uploads
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.partners import services
 from kyoso.partners.forms import ImportForm
-from kyoso.partners.importing import COLUMNS, MAX_BYTES
+from kyoso.partners.importing import COLUMNS
 from kyoso.partners.models import ImportJob
 
 
@@ -20,19 +20,18 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            form.add_error(
-                "file",
-                _("The file is larger than %(mb)s MB; split it into smaller files.")
-                % {"mb": MAX_BYTES // 1024 // 1024},
-            )
-        else:
-            job = services.check_upload(
+        try:
+            # the size is checked before the file is read into memory
+            uploads.check(uploads.IMPORTS, name=upload.name, size=upload.size)
+            job = services.prepare_import(
                 workspace=request.workspace,
                 data=upload.read(),
                 filename=upload.name,
                 by=request.user,  # type: ignore[attr-defined]
             )
+        except DomainError as exc:
+            add_form_error(form, exc)
+        else:
             return redirect("partners:import_job", pk=job.pk)
     recent = scoped(request, ImportJob).defer("data").order_by("-created_at")[:5]
     return render(
@@ -48,7 +47,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(scoped(request, ImportJob).defer("data"), pk=pk)
     if request.method == "POST":
         try:
-            job = services.confirm_import(job=job, by=request.user, request=request)
+            job = services.confirm_import(job=job, by=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("partners:import_job", pk=job.pk)

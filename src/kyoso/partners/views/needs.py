@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, scoped
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.language import current_language
 from kyoso.partners import search, selectors, services
 from kyoso.partners.forms import NeedForm
@@ -105,11 +105,10 @@ def need_create(request: HttpRequest) -> HttpResponse:
             need = services.create_need(
                 workspace=request.workspace,
                 by=request.user,
-                request=request,
                 **form.cleaned_data,  # type: ignore[attr-defined]
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Need saved. Here are the candidates that fit it best."))
             return redirect("partners:need_detail", pk=need.pk)
@@ -124,9 +123,9 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _need_form(request, need)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_need(need=need, by=request.user, request=request, **form.cleaned_data)
+            services.update_need(need=need, by=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("partners:need_detail", pk=need.pk)
@@ -139,7 +138,7 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def need_delete(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(scoped(request, Need), pk=pk)
-    services.delete_need(need=need, by=request.user, request=request)
+    services.delete_need(need=need, by=request.user)
     messages.success(request, _("Need deleted."))
     return redirect("partners:need_list")
 
@@ -155,7 +154,6 @@ def shortlist(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
             need=need,
             organisation=org,
             by=request.user,
-            request=request,
             fit_score=int(score) if score and score.isdigit() else None,
         )
     except DomainError as exc:
@@ -171,7 +169,7 @@ def candidate_status(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(scoped(request, Candidate), pk=pk)
     try:
         services.set_candidate_status(
-            candidate=candidate, status=request.POST.get("status", ""), by=request.user, request=request
+            candidate=candidate, status=request.POST.get("status", ""), by=request.user
         )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -185,6 +183,6 @@ def candidate_status(request: HttpRequest, pk: int) -> HttpResponse:
 def candidate_remove(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(scoped(request, Candidate), pk=pk)
     need_id = candidate.need_id
-    services.remove_candidate(candidate=candidate, by=request.user, request=request)
+    services.remove_candidate(candidate=candidate, by=request.user)
     messages.success(request, _("Removed from the shortlist."))
     return redirect("partners:need_detail", pk=need_id)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, scoped
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.partners import services
 from kyoso.partners.forms import OfferForm
 from kyoso.partners.models import Offer, Organisation
@@ -29,9 +29,9 @@ def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = OfferForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.create_offer(organisation=org, by=request.user, request=request, **form.cleaned_data)
+            services.create_offer(organisation=org, by=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Offer added."))
             return redirect("partners:organisation_detail", pk=org.pk)
@@ -49,9 +49,9 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = OfferForm(request.POST or None, instance=offer)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_offer(offer=offer, by=request.user, request=request, **form.cleaned_data)
+            services.update_offer(offer=offer, by=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("partners:organisation_detail", pk=offer.organisation_id)
@@ -68,6 +68,6 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def offer_delete(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(scoped(request, Offer).select_related("organisation"), pk=pk)
     org_pk = offer.organisation_id
-    services.delete_offer(offer=offer, by=request.user, request=request)
+    services.delete_offer(offer=offer, by=request.user)
     messages.success(request, _("Offer removed."))
     return redirect("partners:organisation_detail", pk=org_pk)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
 from kyoso.accounts.models import AuditAction
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.partners import selectors, services
 from kyoso.partners.forms import ChecklistForm, ContactForm, DirectoryFilterForm, OfferForm, OrganisationForm
 from kyoso.partners.models import ChecklistAnswer, ChecklistItem, Contact, Organisation, YesNoUnknown
@@ -71,7 +71,6 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             action=AuditAction.VIEW,
             obj=org,
-            request=request,
             changes={"viewed": "internal_notes"},
         )
     return render(
@@ -96,11 +95,10 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             org = services.create_organisation(
                 workspace=request.workspace,
                 by=request.user,
-                request=request,
                 **form.cleaned_data,  # type: ignore[attr-defined]
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("%(name)s was added to the directory.") % {"name": org.name})
             return redirect("partners:organisation_detail", pk=org.pk)
@@ -118,11 +116,9 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=org)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_organisation(
-                organisation=org, by=request.user, request=request, **form.cleaned_data
-            )
+            services.update_organisation(organisation=org, by=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("partners:organisation_detail", pk=org.pk)
@@ -139,7 +135,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(scoped(request, Organisation), pk=pk)
     name = org.name
-    services.delete_organisation(organisation=org, by=request.user, request=request)
+    services.delete_organisation(organisation=org, by=request.user)
     messages.success(request, _("%(name)s was removed from the directory.") % {"name": name})
     return redirect("partners:directory")
 
@@ -162,7 +158,6 @@ def checklist_answer(request: HttpRequest, pk: int, item: str) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 answered_on=form.cleaned_data["answered_on"],
                 by=request.user,
-                request=request,
             )
         except DomainError as exc:
             error = exc.message
@@ -201,7 +196,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
-            services.add_contact(organisation=org, by=request.user, request=request, **form.cleaned_data)
+            services.add_contact(organisation=org, by=request.user, **form.cleaned_data)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -226,6 +221,6 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(scoped(request, Contact).select_related("organisation"), pk=pk)
     org_pk = contact.organisation_id
-    services.delete_contact(contact=contact, by=request.user, request=request)
+    services.delete_contact(contact=contact, by=request.user)
     messages.success(request, _("Contact removed."))
     return redirect("partners:organisation_detail", pk=org_pk)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from kyoso.accounts.access import member_view, scoped
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.projects import selectors, services
 from kyoso.projects.forms import (
     ID_SUFFIX,
@@ -134,7 +134,6 @@ def project_create(request: HttpRequest) -> HttpResponse:
             project = services.create_project(
                 workspace=workspace,
                 by=request.user,
-                request=request,
                 title=data.pop("title"),
                 type=data.pop("type"),
                 stage=data.pop("stage"),
@@ -146,7 +145,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
                 **data,
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             return redirect("projects:detail", pk=project.pk)
     title = _("Start a project") if "organisation" in initial else _("New project")

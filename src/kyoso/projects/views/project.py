@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 from kyoso.accounts import audit
 from kyoso.accounts.access import forbidden, member_view, scoped
 from kyoso.accounts.models import WRITE_ROLES, AuditAction, Role
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.redirects import safe_next
 from kyoso.projects import forms as f
 from kyoso.projects import selectors, services
@@ -131,12 +130,11 @@ def _audit_tab_view(request: HttpRequest, project: Project, tab: str, records: d
             actor=request.user,
             action=AuditAction.VIEW,
             obj=project,
-            request=request,
             changes={"viewed": "internal notes"},
         )
     elif tab == "contracts":
         for c in records["contracts"]:
-            audit.record(actor=request.user, action=AuditAction.VIEW, obj=c, request=request)
+            audit.record(actor=request.user, action=AuditAction.VIEW, obj=c)
 
 
 def _tab_context(request: HttpRequest, project: Project, tab: str) -> dict[str, Any]:
@@ -188,7 +186,7 @@ def _form_action(
         try:
             run(project, form)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, success)
             return redirect(_tab_url(project, tab))
@@ -207,12 +205,9 @@ def _project_filter(model: type[Any], project: Project) -> dict[str, Any]:
 # --------------------------------------------------------------------------- overview
 
 
-@transaction.atomic
 def _save_project(request: HttpRequest, project: Project, data: dict[str, Any]) -> None:
-    """The project's fields and its team in one transaction."""
     fields = {k: v for k, v in data.items() if k in services.PROJECT_FIELDS}
-    services.update_project(project=project, by=request.user, request=request, **fields)
-    services.set_team(project=project, by=request.user, members=data.get("team") or [])
+    services.save_project(project=project, by=request.user, fields=fields, team=data.get("team") or [])
 
 
 @member_view(write=True)
@@ -246,7 +241,6 @@ def project_stage(request: HttpRequest, pk: int) -> HttpResponse:
             stage=form.cleaned_data["stage"],
             reason=form.cleaned_data["reason"],
             on=form.cleaned_data["on"],
-            request=request,
         ),
         success=_("Stage changed."),
     )
@@ -298,9 +292,7 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
         tab="charter",
         form_name="charter_form",
         make_form=lambda p: f.CharterForm(request.POST),
-        run=lambda p, form: services.update_charter(
-            project=p, by=request.user, request=request, **form.cleaned_data
-        ),
+        run=lambda p, form: services.update_charter(project=p, by=request.user, **form.cleaned_data),
         success=_("Charter saved."),
     )
 
@@ -451,10 +443,9 @@ def gate_decide(request: HttpRequest, pk: int, gid: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 extended_to=form.cleaned_data["extended_to"],
                 evidence=form.evidence(),
-                request=request,
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Gate decision recorded."))
             return redirect(_tab_url(project, "gates"))
@@ -566,9 +557,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def log_add(request: HttpRequest, pk: int) -> HttpResponse:
     def run(p: Project, form: Any) -> None:
         data = {k: v for k, v in form.cleaned_data.items() if k != "attachments"}
-        services.add_log_entry(
-            project=p, by=request.user, files=request.FILES.getlist("attachments"), request=request, **data
-        )
+        services.add_log_entry(project=p, by=request.user, files=request.FILES.getlist("attachments"), **data)
 
     return _form_action(
         request,
@@ -593,17 +582,17 @@ def contract_edit(request: HttpRequest, pk: int, cid: int | None = None) -> Http
         data = {k: v for k, v in form.cleaned_data.items()}
         try:
             if contract is None:
-                services.create_contract(project=project, by=request.user, request=request, **data)
+                services.create_contract(project=project, by=request.user, **data)
             else:
                 contract.refresh_from_db()
-                services.update_contract(contract=contract, by=request.user, request=request, **data)
+                services.update_contract(contract=contract, by=request.user, **data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Contract saved."))
             return redirect(_tab_url(project, "contracts"))
     if contract is not None and request.method == "GET":
-        audit.record(actor=request.user, action=AuditAction.VIEW, obj=contract, request=request)
+        audit.record(actor=request.user, action=AuditAction.VIEW, obj=contract)
     return render(
         request,
         "projects/contract_form.html",
@@ -653,7 +642,6 @@ def serve_document(request: HttpRequest, doc: Document) -> FileResponse:
         actor=request.user,
         action=AuditAction.VIEW,
         obj=doc,
-        request=request,
         workspace=doc.project.workspace,
         changes={"downloaded": doc.name},
     )
@@ -683,7 +671,7 @@ def record_delete(request: HttpRequest, pk: int, kind: str, oid: int) -> HttpRes
         raise Http404
     project = _project(request, pk)
     obj = _child(request, model, project, oid)
-    services.delete_record(obj=obj, project=project, by=request.user, request=request)
+    services.delete_record(obj=obj, project=project, by=request.user)
     messages.success(request, _("Deleted."))
     return redirect(safe_next(request, _tab_url(project, "overview")))
 
@@ -709,9 +697,7 @@ def record_visibility(request: HttpRequest, pk: int, kind: str, oid: int) -> Htt
 @require_POST
 def partner_invite(request: HttpRequest, pk: int) -> HttpResponse:
     def run(p: Project, form: Any) -> None:
-        _invitation, link = services.invite_partner(
-            project=p, invited_by=request.user, request=request, **form.cleaned_data
-        )
+        _invitation, link = services.invite_partner(project=p, invited_by=request.user, **form.cleaned_data)
         messages.info(request, _("Invitation link (also e-mailed): %(link)s") % {"link": link})
 
     return _form_action(
@@ -730,7 +716,7 @@ def partner_invite(request: HttpRequest, pk: int) -> HttpResponse:
 def partner_revoke(request: HttpRequest, pk: int, aid: int) -> HttpResponse:
     project = _project(request, pk)
     access = _child(request, PartnerAccess, project, aid)
-    services.revoke_partner_access(access=access, by=request.user, request=request)
+    services.revoke_partner_access(access=access, by=request.user)
     messages.success(request, _("Access removed."))
     return redirect(_tab_url(project, "sharing"))
 
@@ -749,7 +735,7 @@ def partner_invitation_revoke(request: HttpRequest, pk: int, iid: int) -> HttpRe
 def project_export(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(snapshot_queryset(scoped(request, Project)), pk=pk)
     data = build_snapshot(project)
-    audit.record(actor=request.user, action=AuditAction.EXPORT, obj=project, request=request)
+    audit.record(actor=request.user, action=AuditAction.EXPORT, obj=project)
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
     response["Content-Disposition"] = (
         f'attachment; filename="project-{project.pk}-snapshot-{timezone.localdate()}.json"'

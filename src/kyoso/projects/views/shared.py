@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kyoso.accounts import audit
 from kyoso.accounts.invitation_flow import accept_with_account, invitation_unusable
 from kyoso.accounts.models import AuditAction, User
-from kyoso.core.errors import DomainError
+from kyoso.core.errors import DomainError, add_form_error
 from kyoso.projects import forms as f
 from kyoso.projects import selectors, services
 from kyoso.projects.models import (
@@ -62,9 +62,7 @@ def partner_project(request: HttpRequest, pk: int) -> HttpResponse:
         user=user, workspace=getattr(request, "workspace", None), project=project, as_partner=as_partner
     )
     if as_partner:
-        audit.record(
-            actor=user, action=AuditAction.VIEW, obj=project, request=request, changes={"shared_space": True}
-        )
+        audit.record(actor=user, action=AuditAction.VIEW, obj=project, changes={"shared_space": True})
     return render(
         request,
         "projects/shared/project.html",
@@ -93,7 +91,7 @@ def _partner_action(request: HttpRequest, pk: int, form: Any, run: Any, success:
         try:
             run(project, form)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_form_error(form, exc)
         else:
             messages.success(request, success)
             return redirect("projects:partner_project", pk=project.pk)
@@ -118,7 +116,6 @@ def partner_log_add(request: HttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
             files=request.FILES.getlist("attachments"),
             by_partner=True,
-            request=request,
         )
 
     return _partner_action(
@@ -170,7 +167,6 @@ def partner_contract(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
         actor=request.user,
         action=AuditAction.VIEW,
         obj=contract,
-        request=request,
         workspace=project.workspace,
         changes={"shared_space": True},
     )
@@ -188,7 +184,7 @@ def partner_accept(request: HttpRequest, token: str) -> HttpResponse:
         return invitation_unusable(request, exc, model=PartnerInvitation, token=token)
 
     def accept(user: User) -> HttpResponse:
-        access = services.accept_partner_invitation(token=token, user=user, request=request)
+        access = services.accept_partner_invitation(token=token, user=user)
         messages.success(
             request, _("You joined the shared space of %(project)s.") % {"project": access.project.title}
         )

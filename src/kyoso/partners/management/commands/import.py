@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
+from kyoso.core.errors import DomainError
 from kyoso.core.imports import ImportRejected
 from kyoso.partners import search, services
 from kyoso.partners.management.workspace_option import UsageError, ensure_database, resolve_workspace
@@ -51,6 +52,9 @@ class Command(BaseCommand):
             lines = [f"{path}: {len(exc.errors)} problem(s); nothing was imported."]
             lines += [f"{path}: {error}" for error in exc.errors]
             sys.stderr.write("\n".join(lines) + "\n")
+            raise SystemExit(2) from None
+        except DomainError as exc:
+            sys.stderr.write(f"{path}: {exc.message}\n")
             raise SystemExit(2) from None
         documents = search.refresh(workspace.pk)
         for note in result.notes:
