@@ -21,7 +21,7 @@ def test_a_stage_change_queues_a_signed_webhook_for_subscribed_endpoints(
     create_endpoint(workspace=workspace, url="http://127.0.0.1:9/other", events=["gate.decided"], by=owner)
     project = projects.create_project(workspace=workspace, by=owner, title="外観検査AI")
     with django_capture_on_commit_callbacks(execute=True):
-        projects.change_stage(project=project, stage="poc", by=owner)
+        projects.change_stage(project=project, stage="poc", by=owner, reason="探索完了")
     deliveries = WebhookDelivery.objects.filter(event="project.stage_changed")
     # Each delivery attempt is its own row; one event reached one endpoint.
     assert deliveries.values("event_id").distinct().count() == 1

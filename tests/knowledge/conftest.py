@@ -44,9 +44,9 @@ def closed_project(
         stage_entered=days_ago(300),
     )
     if stage in ("poc", "pilot"):
-        projects.change_stage(project=project, stage="poc", by=owner, on=days_ago(200))
+        projects.change_stage(project=project, stage="poc", by=owner, reason="探索完了", on=days_ago(200))
     if stage == "pilot":
-        projects.change_stage(project=project, stage="pilot", by=owner, on=days_ago(150))
+        projects.change_stage(project=project, stage="pilot", by=owner, reason="PoC完了", on=days_ago(150))
     projects.change_stage(project=project, stage="stopped", by=owner, reason="中止", on=days_ago(100))
     return project
 

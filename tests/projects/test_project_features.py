@@ -91,9 +91,9 @@ def test_stage_change_rules(project, owner):
         services.change_stage(project=project, by=owner, stage="stopped")
     assert exc.value.field == "reason"
     with pytest.raises(DomainError) as exc:
-        services.change_stage(project=project, by=owner, stage="pilot", on=days_ago(100))
+        services.change_stage(project=project, by=owner, stage="pilot", reason="前倒し", on=days_ago(100))
     assert exc.value.field == "on"
-    services.change_stage(project=project, by=owner, stage="pilot", on=days_ago(1))
+    services.change_stage(project=project, by=owner, stage="pilot", reason="前倒し", on=days_ago(1))
     assert [h.stage for h in project.stage_history.all()] == ["poc", "pilot"]
     assert project.stage_history.first().left_on == days_ago(1)
 

@@ -134,7 +134,7 @@ def test_gate_milestone_and_log_routes(project: Project, owner_headers: dict[str
     gate = post(
         client,
         f"{BASE}/{project.pk}/gates",
-        {"stage": "pilot", "criteria": ["検出率95%以上", "現場の合意"]},
+        {"stage": "poc", "criteria": ["検出率95%以上", "現場の合意"]},
         owner_headers,
     )
     assert gate.status_code == 201
@@ -150,6 +150,8 @@ def test_gate_milestone_and_log_routes(project: Project, owner_headers: dict[str
         owner_headers,
     )
     assert decided.status_code == 201 and decided.json()["decisions"][0]["decision"] == "go"
+    project.refresh_from_db()
+    assert project.stage == "pilot"  # a Go on the current stage's gate moves the project on
     due = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
     assert (
         post(

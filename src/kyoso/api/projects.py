@@ -105,7 +105,14 @@ def get_project(request: HttpRequest, project_id: int) -> Any:
 @router.patch(
     "/{project_id}",
     response={200: ProjectOut, **errors(403, 404, 422)},
-    summary="Change a project (and its stage)",
+    summary="Change a project (a stage change here is an owner override)",
+    description=(
+        "Stages move through gate decisions: record a Go on the current stage's gate "
+        "(`POST /{project_id}/gates/{gate_id}/decisions`) and the project moves to the next stage. "
+        "Sending `stage` here overrides the gate: only workspace owners may (403 otherwise) and "
+        "`stage_reason` is required (422 naming `stage_reason` without it); the history shows the "
+        "change as an override with its reason."
+    ),
 )
 @require_scope("projects:write")
 def update_project(request: HttpRequest, project_id: int, data: ProjectPatch) -> Any:
@@ -158,7 +165,9 @@ def _gate_out(gate: Gate) -> dict[str, Any]:
                 "decision": d.decision,
                 "decided_on": d.decided_on,
                 "note": d.note,
+                "decided_by": d.decided_by_id,
                 "signed_by_sponsor": d.signed_by_sponsor,
+                "sponsor_signed_off_on": d.sponsor_signed_off_on,
                 "extended_to": d.extended_to,
             }
             for d in gate.decisions.all()
@@ -192,6 +201,12 @@ def create_gate(request: HttpRequest, project_id: int, data: GateIn) -> Any:
     "/{project_id}/gates/{gate_id}/decisions",
     response={201: dict, **errors(403, 404, 422)},
     summary="Record a gate decision (members and executives)",
+    description=(
+        "Go and No-go are decided on the gate of the project's current stage: a Go moves the project "
+        "to the next stage, a No-go stops it (the stage history links the decision); an extension "
+        "keeps the stage and sets the gate's new due date. `sponsor_signed_off_on` records the "
+        "executive sponsor's sign-off."
+    ),
 )
 @require_scope("projects:write", roles=WRITE_ROLES | {Role.EXECUTIVE})
 def decide_gate(request: HttpRequest, project_id: int, gate_id: int, data: DecisionIn) -> Any:
@@ -205,6 +220,7 @@ def decide_gate(request: HttpRequest, project_id: int, gate_id: int, data: Decis
         decided_on=data.decided_on,
         note=data.note,
         extended_to=data.extended_to,
+        sponsor_signed_off_on=data.sponsor_signed_off_on,
         evidence={e.criterion_id: (e.met, e.evidence) for e in data.evidence},
     )
     return 201, _gate_out(gate)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 Stage = Literal["exploration", "poc", "pilot", "commercialisation", "stopped"]
 Visibility = Literal["internal", "shared"]
@@ -31,8 +31,17 @@ class ProjectPatch(Schema):
     status_colour: Literal["green", "amber", "red"] | None = None
     poc_planned_end: dt.date | None = None
     poc_deliverable: str | None = None
-    stage: Stage | None = None
-    stage_reason: str = ""
+    stage: Stage | None = Field(
+        None,
+        description=(
+            "A direct stage change is a workspace owner's override of the stage gate and needs "
+            "`stage_reason`. Stages normally move by recording a gate decision "
+            "(`POST /projects/{id}/gates/{gate_id}/decisions`: a Go moves to the next stage)."
+        ),
+    )
+    stage_reason: str = Field(
+        "", description="Why the stage changes without a gate decision (required with `stage`; owners only)."
+    )
 
 
 class ProjectOut(Schema):
@@ -78,6 +87,11 @@ class DecisionIn(Schema):
     decided_on: dt.date | None = None
     note: str = ""
     extended_to: dt.date | None = None
+    sponsor_signed_off_on: dt.date | None = Field(
+        None,
+        description="When the project's executive sponsor signed the decision off; set automatically "
+        "when the sponsor records it. Needs a sponsor on the project.",
+    )
     evidence: list[EvidenceIn] = []
 
 

@@ -13,7 +13,15 @@ from typing import Any
 from django.utils import timezone
 
 from kyoso.knowledge import services
-from kyoso.projects.models import Project, ProjectParty, Side, StageHistory
+from kyoso.projects.models import (
+    Gate,
+    GateCriterion,
+    GateDecision,
+    Project,
+    ProjectParty,
+    Side,
+    StageHistory,
+)
 
 STAGE_ORDER = ["exploration", "poc", "pilot", "commercialisation"]
 
@@ -161,6 +169,47 @@ def _d(days_ago: int) -> dt.date:
     return timezone.localdate() - dt.timedelta(days=days_ago)
 
 
+# The criterion each stage's gate was decided on (the projects' own criteria were not kept).
+GATE_CRITERIA = {
+    "exploration": "検証テーマと評価指標の合意",
+    "poc": "PoC評価基準の達成",
+    "pilot": "実証環境での効果確認",
+}
+
+
+def _history_through_gates(ctx: Any, project: Project, stages: list[tuple[str, int]], reason: str) -> None:
+    """The stage history, each later stage entered by the decision on the previous stage's gate:
+    a Go to move on, a No-go (with the reason) to stop."""
+    decisions: list[GateDecision | None] = [None]
+    for (stage, _), (following, ago) in zip(stages, stages[1:], strict=False):
+        gate = Gate.objects.create(project=project, stage=stage, due=_d(ago), created_by=ctx.owner)
+        GateCriterion.objects.create(gate=gate, text=GATE_CRITERIA[stage])
+        stopped = following == "stopped"
+        decisions.append(
+            GateDecision.objects.create(
+                gate=gate,
+                decision="no_go" if stopped else "go",
+                decided_on=_d(ago),
+                decided_by=ctx.owner,
+                note=reason if stopped else "評価基準を満たしたため次段階へ",
+            )
+        )
+    StageHistory.objects.bulk_create(
+        [
+            StageHistory(
+                project=project,
+                stage=s,
+                entered_on=_d(ago),
+                left_on=_d(stages[i + 1][1]) if i + 1 < len(stages) else None,
+                reason=reason if s == "stopped" else "",
+                changed_by=ctx.owner,
+                decision=decisions[i],
+            )
+            for i, (s, ago) in enumerate(stages)
+        ]
+    )
+
+
 def _past_project(ctx: Any, case: dict[str, Any]) -> Project:
     stages: list[tuple[str, int]] = case["stages"]
     stage, entered = stages[-1]
@@ -179,19 +228,7 @@ def _past_project(ctx: Any, case: dict[str, Any]) -> Project:
         purpose_category="new_technology",
     )
     Project.objects.filter(pk=project.pk).update(created_at=timezone.now() - dt.timedelta(days=stages[0][1]))
-    StageHistory.objects.bulk_create(
-        [
-            StageHistory(
-                project=project,
-                stage=s,
-                entered_on=_d(ago),
-                left_on=_d(stages[i + 1][1]) if i + 1 < len(stages) else None,
-                reason=case["reason"] if s == "stopped" else "",
-                changed_by=ctx.owner,
-            )
-            for i, (s, ago) in enumerate(stages)
-        ]
-    )
+    _history_through_gates(ctx, project, stages, case["reason"])
     name, kind = case["partner"]
     ProjectParty.objects.create(
         project=project, side=Side.CORPORATE, name=ctx.workspace.name, kind="corporate"

@@ -83,14 +83,31 @@ def _gate(
     due_days: int,
     by: Any,
     decision: tuple[str, int, str] | None = None,
+    signed_off: bool = True,
 ) -> Gate:
+    """A gate; with `decision` (kind, days ago, rationale) decided, signed off by the sponsor that day."""
     gate = Gate.objects.create(project=project, stage=stage, due=_d(-due_days), created_by=by)
     GateCriterion.objects.bulk_create([GateCriterion(gate=gate, text=c) for c in criteria])
     if decision:
         GateDecision.objects.create(
-            gate=gate, decision=decision[0], decided_on=_d(decision[1]), decided_by=by, note=decision[2]
+            gate=gate,
+            decision=decision[0],
+            decided_on=_d(decision[1]),
+            decided_by=by,
+            note=decision[2],
+            signed_by_sponsor=signed_off,
+            sponsor_signed_off_on=_d(decision[1]) if signed_off else None,
         )
     return gate
+
+
+def _link_history(project: Project) -> None:
+    """Each stage after the first was entered through the Go decision on the previous stage's gate."""
+    history = list(StageHistory.objects.filter(project=project).order_by("entered_on", "id"))
+    for before, after in zip(history, history[1:], strict=False):
+        decision = GateDecision.objects.get(gate__project=project, gate__stage=before.stage, decision="go")
+        after.decision = decision
+        after.save(update_fields=["decision"])
 
 
 def _mutual_nda(project: Project, *, counterparty: str, signed_days_ago: int) -> Contract:
@@ -176,6 +193,14 @@ def load_demo_projects(ctx: Any) -> None:
         project=a, name="製造部長", acknowledged_on=_d(200), comment="予算は今期分のみ承認"
     )
     Stakeholder.objects.create(project=a, name="品質保証部長")
+    _gate(
+        a,
+        "exploration",
+        ["検査対象部品と評価用画像の範囲を合意", "PoC予算の確保"],
+        due_days=-185,
+        by=owner,
+        decision=("go", 180, "評価条件と今期のPoC予算を確定"),
+    )
     _gate(a, "poc", ["検出率95%以上", "誤検出率5%以下", "ライン停止ゼロ"], due_days=30, by=owner)
     Milestone.objects.create(
         project=a, title="学習用画像1万枚の提供", due=_d(150), done_on=_d(120), visibility="shared"
@@ -262,6 +287,14 @@ def load_demo_projects(ctx: Any) -> None:
     )
     services.add_benefit(project=b, by=owner, metric="車両稼働率向上", target=20, unit="%", by_date=_d(-365))
     Stakeholder.objects.create(project=b, name="モビリティ事業本部長", acknowledged_on=_d(520))
+    _gate(
+        b,
+        "exploration",
+        ["法人顧客の需要ヒアリング10社", "配車データの提供範囲を合意"],
+        due_days=-455,
+        by=owner,
+        decision=("go", 450, "法人需要を確認、データ提供範囲を合意"),
+    )
     _gate(
         b,
         "poc",
@@ -359,6 +392,14 @@ def load_demo_projects(ctx: Any) -> None:
     )
     Stakeholder.objects.create(project=c, name="システム部長")
     services.add_benefit(project=c, by=owner, metric="決済処理コスト削減", target=None, unit="", by_date=None)
+    _gate(
+        c,
+        "exploration",
+        ["検証する決済業務の特定", "セキュリティ審査の事前相談"],
+        due_days=-370,
+        by=owner,
+        decision=("go", 365, "送金照合業務で検証することを合意"),
+    )
     _gate(c, "poc", ["プロトタイプ完成"], due_days=120, by=owner)
     Milestone.objects.create(
         project=c, title="プロトタイプ完成", due=_d(120), done_on=_d(30), visibility="shared"
@@ -474,6 +515,14 @@ def load_demo_projects(ctx: Any) -> None:
         project=e, by=owner, metric="在庫回転日数短縮", target=20, unit="%", by_date=_d(-100)
     )
     Stakeholder.objects.create(project=e, name="物流本部長", acknowledged_on=_d(690))
+    _gate(
+        e,
+        "exploration",
+        ["需要データ2年分の提供", "対象拠点の選定"],
+        due_days=-605,
+        by=owner,
+        decision=("go", 600, "データ提供と対象3拠点を確定"),
+    )
     _gate(e, "poc", ["予測誤差10%以内"], due_days=-600, by=owner, decision=("go", 420, "基準達成"))
     _gate(e, "pilot", ["3拠点で在庫10%削減"], due_days=-420, by=owner, decision=("go", 120, "4拠点で12%削減"))
     kpi_e = services.add_kpi(
@@ -536,8 +585,18 @@ def load_demo_projects(ctx: Any) -> None:
     )
     services.add_benefit(project=f, by=owner, metric="部品重量削減", target=30, unit="%", by_date=_d(-300))
     Stakeholder.objects.create(project=f, name="研究開発本部長", acknowledged_on=_d(190))
+    _gate(
+        f,
+        "exploration",
+        ["対象部品の選定", "材料サンプルの入手"],
+        due_days=-105,
+        by=owner,
+        decision=("go", 100, "ブラケット部品で試作することを決定"),
+    )
     _gate(f, "poc", ["試作品の強度試験合格"], due_days=-25, by=owner, decision=("go", 25, "全項目合格"))
     _gate(f, "pilot", ["量産金型での試作", "コスト1.2倍以内"], due_days=150, by=owner)
     _log(f, [(d_, "meeting", "both", "研究打合せ", "shared") for d_ in (90, 70, 50, 30, 10)], suzuki)
 
+    for project in (a, b, c, d, e, f):
+        _link_history(project)
     ctx.objects.update(project_a=a, project_b=b, project_c=c, project_d=d, project_e=e, project_f=f)

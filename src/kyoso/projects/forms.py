@@ -233,9 +233,16 @@ class ProjectCreateForm(ProjectForm):
 
 
 class StageForm(forms.Form):
+    """An owner's override of the stage gate; the reason is what the history shows."""
+
     stage = forms.ChoiceField(label=_("New stage"), choices=Stage.choices)
     on = forms.DateField(label=_("From"), required=False, widget=DATE)
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason for the override"),
+        required=False,  # the service names it when missing, the same message as the API's
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why the stage changes without a gate decision. Shown in the project history."),
+    )
 
 
 class CharterForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -318,6 +325,14 @@ class DecisionForm(forms.Form):
     decided_on = forms.DateField(label=_("Decided on"), required=False, widget=DATE)
     extended_to = forms.DateField(label=_("Extended to (for an extension)"), required=False, widget=DATE)
     note = forms.CharField(label=_("Rationale"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    sponsor_signed_off_on = forms.DateField(
+        label=_("Sponsor signed off on"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "When the executive sponsor approved this decision; left empty, it is recorded unsigned."
+        ),
+    )
 
     MET = [("", _("Not assessed")), ("yes", _("Met")), ("no", _("Not met"))]
 

@@ -52,6 +52,14 @@ class Stage(models.TextChoices):
 STAGE_ORDER = [Stage.EXPLORATION, Stage.POC, Stage.PILOT, Stage.COMMERCIALISATION]
 
 
+def next_stage(stage: str) -> str | None:
+    """The stage a Go on `stage`'s gate leads to; None after the last stage (and for a stopped project)."""
+    if stage not in STAGE_ORDER:
+        return None
+    i = STAGE_ORDER.index(Stage(stage))
+    return STAGE_ORDER[i + 1].value if i + 1 < len(STAGE_ORDER) else None
+
+
 class StatusColour(models.TextChoices):
     GREEN = "green", _("On track")
     AMBER = "amber", _("At risk")
@@ -316,6 +324,16 @@ class StageHistory(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # How the project got here: the gate decision that moved it, or an owner's override (with `reason`).
+    decision = models.ForeignKey(
+        "GateDecision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stage_changes",
+        verbose_name=_("gate decision"),
+    )
+    is_override = models.BooleanField(_("owner override"), default=False)
 
     scope = INTERNAL_SCOPE
     objects = ScopedManager()
@@ -434,7 +452,8 @@ class GateDecision(models.Model):
         related_name="+",
         verbose_name=_("decided by"),
     )
-    signed_by_sponsor = models.BooleanField(default=False)
+    signed_by_sponsor = models.BooleanField(_("signed off by the sponsor"), default=False)
+    sponsor_signed_off_on = models.DateField(_("sponsor signed off on"), null=True, blank=True)
     note = models.TextField(_("rationale"), blank=True)
     extended_to = models.DateField(_("extended to"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -41,6 +41,7 @@ from kyoso.projects.models import (
     Stage,
     StageHistory,
     Stakeholder,
+    next_stage,
 )
 from kyoso.projects.snapshot import contract_terms
 
@@ -403,7 +404,15 @@ def _gates(project: Project, lang: str) -> dict[str, Any]:
     gates = Gate.objects.within(project=project).prefetch_related(
         "criteria", Prefetch("decisions", queryset=decisions)
     )
-    return {"gates": list(gates)}
+    return {"gates": [gate_outcome(g, project) for g in gates]}
+
+
+def gate_outcome(gate: Gate, project: Project) -> Gate:
+    """Marks what a decision on the gate does: `is_current` (the project is in its stage) and `go_to`."""
+    gate.is_current = gate.stage == project.stage  # type: ignore[attr-defined]
+    following = next_stage(gate.stage)
+    gate.go_to = str(Stage(following).label) if following else ""  # type: ignore[attr-defined]
+    return gate
 
 
 def kpis_in(project: Project) -> QuerySet[Kpi]:
@@ -468,11 +477,36 @@ def _activity(project: Project, lang: str) -> dict[str, Any]:
     events = AuditEvent.objects.filter(
         workspace_id=project.workspace_id, model="projects.Project", object_id=str(project.pk)
     )[:100]
-    return {"events": list(events), "history": _history(project)}
+    return {"events": list(events), "history": _history(project), "timeline": stage_timeline(project)}
 
 
 def _history(project: Project) -> list[StageHistory]:
-    return list(StageHistory.objects.within(project=project).select_related("changed_by"))
+    return list(
+        StageHistory.objects.within(project=project).select_related(
+            "changed_by", "decision__gate", "decision__decided_by"
+        )
+    )
+
+
+def stage_timeline(project: Project) -> list[dict[str, Any]]:
+    """Stage changes and gate decisions in date order, newest first: how the project reached its stage.
+
+    A decision that moved the stage is shown once, with the stage it led to. On the same day a decision
+    comes before a direct stage change (an override follows the gate it overrides).
+    """
+    history = _history(project)
+    moved = {h.decision_id: h for h in history if h.decision_id}
+    decisions = GateDecision.objects.within(gate__project=project).select_related("gate", "decided_by")
+    rows: list[dict[str, Any]] = [
+        {"on": d.decided_on, "order": (0, d.pk), "decision": d, "moved_to": moved.get(d.pk)}
+        for d in decisions
+    ]
+    rows += [
+        {"on": h.entered_on, "order": (1, h.pk), "stage": h}
+        for h in history
+        if h.decision_id is None  # the decision's row already says where it led
+    ]
+    return sorted(rows, key=lambda r: (r["on"], r["order"]), reverse=True)
 
 
 TAB_READS: dict[str, Callable[[Project, str], dict[str, Any]]] = {

@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import models, transaction
@@ -16,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kyoso.accounts import audit
-from kyoso.accounts.models import AuditAction, User, Workspace
+from kyoso.accounts.models import WRITE_ROLES, AuditAction, Role, User, Workspace
 from kyoso.accounts.scoping import Visibility
 from kyoso.accounts.services import check_usable, find_usable_invitation
 from kyoso.core import uploads
@@ -50,7 +51,11 @@ from kyoso.projects.models import (
     Stage,
     StageHistory,
     Stakeholder,
+    next_stage,
 )
+
+# Who may record a gate decision: the team, and the executives who sign decisions off.
+GATE_SIGNERS = WRITE_ROLES | {Role.EXECUTIVE}
 
 PROJECT_FIELDS = frozenset(
     {
@@ -254,7 +259,13 @@ def save_project(
     if team is not None:
         set_team(project=project, by=by, members=team)
     if stage and stage != project.stage:
-        change_stage(project=project, by=by, stage=stage, reason=stage_reason)
+        try:
+            change_stage(project=project, by=by, stage=stage, reason=stage_reason)
+        except DomainError as exc:
+            # the override's `reason` is this save's `stage_reason`
+            raise DomainError(
+                exc.message, field="stage_reason" if exc.field == "reason" else exc.field
+            ) from None
     return project
 
 
@@ -267,12 +278,38 @@ def change_stage(
     reason: str = "",
     on: dt.date | None = None,
 ) -> Project:
+    """An owner's override: a stage change without a gate decision, recorded with its reason.
+
+    Stages normally move through `decide_gate` (a Go on the current stage's gate); a direct change
+    bypasses the criteria, so only workspace owners may make it and the history shows it as an override.
+    """
+    if not project.workspace.memberships.filter(user=by, role=Role.OWNER).exists():
+        raise PermissionDenied(
+            _("Only workspace owners can change the stage directly; record a decision on the stage's gate.")
+        )
     if stage not in Stage.values:
         raise DomainError(_("Choose one of the stages."), field="stage")
     if stage == project.stage:
         raise DomainError(_("The project is already in this stage."), field="stage")
-    if stage == Stage.STOPPED and not reason.strip():
-        raise DomainError(_("Say why the project stops: the lessons library learns from it."), field="reason")
+    if not reason.strip():
+        raise DomainError(
+            _("A direct stage change overrides the stage gate: say why it skips the gate decision."),
+            field="reason",
+        )
+    _move_stage(project=project, stage=stage, by=by, reason=reason, on=on, is_override=True)
+    return project
+
+
+def _move_stage(
+    *,
+    project: Project,
+    stage: str,
+    by: User,
+    reason: str = "",
+    on: dt.date | None = None,
+    decision: GateDecision | None = None,
+    is_override: bool = False,
+) -> None:
     on = on or _today()
     if on < project.stage_entered:
         raise DomainError(
@@ -284,25 +321,30 @@ def change_stage(
         raise DomainError(_("The date cannot be in the future."), field="on")
     old = project.stage
     StageHistory.objects.filter(project=project, left_on__isnull=True).update(left_on=on)
-    StageHistory.objects.create(project=project, stage=stage, entered_on=on, reason=reason, changed_by=by)
+    StageHistory.objects.create(
+        project=project,
+        stage=stage,
+        entered_on=on,
+        reason=reason.strip(),
+        changed_by=by,
+        decision=decision,
+        is_override=is_override,
+    )
     project.stage = stage
     project.stage_entered = on
     if stage == Stage.STOPPED:
         project.stopped_reason = reason.strip()
     project.save(update_fields=["stage", "stage_entered", "stopped_reason", "updated_at"])
-    _record(by, AuditAction.UPDATE, project, stage=[old, stage])
+    changes: dict[str, Any] = {"stage": [old, stage]}
+    if is_override:
+        changes["override"] = reason.strip()
+    if decision is not None:
+        changes["gate_decision"] = decision.pk
+    _record(by, AuditAction.UPDATE, project, **changes)
     signals.send_on_commit(
         signals.stage_changed, Project, project=project, old_stage=old, new_stage=stage, by=by
     )
     signals.notify_project_changed(project)
-    return project
-
-
-def next_stage(stage: str) -> str | None:
-    if stage not in STAGE_ORDER:
-        return None
-    i = STAGE_ORDER.index(Stage(stage))
-    return STAGE_ORDER[i + 1].value if i + 1 < len(STAGE_ORDER) else None
 
 
 # --------------------------------------------------------------------------- charter and sponsor
@@ -487,15 +529,31 @@ def decide_gate(
     note: str = "",
     evidence: Mapping[int, tuple[bool | None, str]] | None = None,
     extended_to: dt.date | None = None,
-    apply_stage: bool = True,
+    sponsor_signed_off_on: dt.date | None = None,
 ) -> GateDecision:
-    """Record a go / no-go / extend decision with evidence per criterion; a sponsor's signature counts as engagement."""
+    """Record a go / no-go / extend decision with evidence per criterion.
+
+    The gate of a stage is decided at that stage's end: a Go moves the project to the next stage, a
+    No-go stops it, an extension keeps it where it is with a new decision date. The sponsor's sign-off
+    (a date; the sponsor deciding signs it) is kept on the decision and counts as engagement.
+    """
     project = gate.project
+    if not project.workspace.memberships.filter(user=by, role__in=GATE_SIGNERS).exists():
+        raise PermissionDenied(_("Only members and executives may record a gate decision."))
     if decision not in Decision.values:
         raise DomainError(_("Choose go, no-go or extend."), field="decision")
     criteria = list(gate.criteria.all())
     if not criteria:
         raise DomainError(_("This gate has no criteria: write them before deciding."), field="decision")
+    if decision != Decision.EXTEND and project.stage != gate.stage:
+        raise DomainError(
+            _(
+                "This is the %(gate)s gate but the project is in %(stage)s: go and no-go are decided "
+                "on the gate of the current stage."
+            )
+            % {"gate": gate.get_stage_display(), "stage": project.get_stage_display()},
+            field="decision",
+        )
     decided_on = decided_on or _today()
     if decided_on > _today():
         raise DomainError(_("The decision date cannot be in the future."), field="decided_on")
@@ -506,11 +564,21 @@ def decide_gate(
             raise DomainError(_("The new date must come after the decision date."), field="extended_to")
     if decision == Decision.NO_GO and not note.strip():
         raise DomainError(_("Say why the answer is no-go."), field="note")
+    is_sponsor = project.sponsor_user_id is not None and project.sponsor_user_id == by.pk
+    if is_sponsor and sponsor_signed_off_on is None:
+        sponsor_signed_off_on = decided_on
+    if sponsor_signed_off_on is not None:
+        if not (project.sponsor_user_id or project.sponsor_name):
+            raise DomainError(
+                _("The project has no executive sponsor: name one on the charter tab first."),
+                field="sponsor_signed_off_on",
+            )
+        if sponsor_signed_off_on > _today():
+            raise DomainError(_("The sign-off date cannot be in the future."), field="sponsor_signed_off_on")
     evidence = evidence or {}
     known = {c.pk for c in criteria}
     if set(evidence) - known:
         raise DomainError(_("Evidence refers to a criterion of another gate."), field="evidence")
-    is_sponsor = project.sponsor_user_id is not None and project.sponsor_user_id == by.pk
     record = GateDecision.objects.create(
         gate=gate,
         decision=decision,
@@ -518,7 +586,8 @@ def decide_gate(
         decided_by=by,
         note=note.strip(),
         extended_to=extended_to if decision == Decision.EXTEND else None,
-        signed_by_sponsor=is_sponsor,
+        signed_by_sponsor=sponsor_signed_off_on is not None,
+        sponsor_signed_off_on=sponsor_signed_off_on,
     )
     CriterionEvidence.objects.bulk_create(
         [
@@ -534,26 +603,37 @@ def decide_gate(
     if decision == Decision.EXTEND:
         gate.due = extended_to
         gate.save(update_fields=["due"])
-    if is_sponsor and (project.sponsor_last_engaged is None or project.sponsor_last_engaged < decided_on):
-        project.sponsor_last_engaged = decided_on
+    if sponsor_signed_off_on and (
+        project.sponsor_last_engaged is None or project.sponsor_last_engaged < sponsor_signed_off_on
+    ):
+        project.sponsor_last_engaged = sponsor_signed_off_on
         project.save(update_fields=["sponsor_last_engaged", "updated_at"])
-    _record(by, AuditAction.CREATE, record, decision=decision, gate=gate.stage)
-    if apply_stage and project.stage == gate.stage:
-        if decision == Decision.GO and next_stage(gate.stage):
-            change_stage(
-                project=project,
-                stage=next_stage(gate.stage) or "",
-                by=by,
-                on=max(decided_on, project.stage_entered),
-            )
-        elif decision == Decision.NO_GO:
-            change_stage(
-                project=project,
-                stage=Stage.STOPPED,
-                by=by,
-                reason=note,
-                on=max(decided_on, project.stage_entered),
-            )
+    _record(
+        by,
+        AuditAction.CREATE,
+        record,
+        decision=decision,
+        gate=gate.stage,
+        sponsor_signed_off_on=str(sponsor_signed_off_on or ""),
+    )
+    following = next_stage(gate.stage)
+    if decision == Decision.GO and following:
+        _move_stage(
+            project=project,
+            stage=following,
+            by=by,
+            on=max(decided_on, project.stage_entered),
+            decision=record,
+        )
+    elif decision == Decision.NO_GO:
+        _move_stage(
+            project=project,
+            stage=Stage.STOPPED,
+            by=by,
+            reason=note,
+            on=max(decided_on, project.stage_entered),
+            decision=record,
+        )
     signals.send_on_commit(
         signals.gate_decided, GateDecision, project=project, gate=gate, decision=record, by=by
     )

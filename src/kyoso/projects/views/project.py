@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyoso.accounts import audit
-from kyoso.accounts.access import forbidden, member_view, scoped
-from kyoso.accounts.models import WRITE_ROLES, AuditAction, Role
+from kyoso.accounts.access import forbidden, member_view, owner_view, scoped
+from kyoso.accounts.models import AuditAction
 from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.redirects import safe_next
 from kyoso.projects import forms as f
@@ -226,9 +226,10 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@member_view(write=True)
+@owner_view
 @require_POST
 def project_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    """An owner's override of the stage gate (members move stages by recording gate decisions)."""
     return _form_action(
         request,
         pk,
@@ -242,7 +243,7 @@ def project_stage(request: HttpRequest, pk: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
             on=form.cleaned_data["on"],
         ),
-        success=_("Stage changed."),
+        success=_("Stage changed by an owner override."),
     )
 
 
@@ -422,15 +423,12 @@ def criterion_add(request: HttpRequest, pk: int, gid: int) -> HttpResponse:
     )
 
 
-GATE_SIGNERS = WRITE_ROLES | {Role.EXECUTIVE}
-
-
 @member_view()
 def gate_decide(request: HttpRequest, pk: int, gid: int) -> HttpResponse:
     """Members and executives (who sign gate decisions) may record a decision; viewers only read."""
     project = _project(request, pk)
-    gate = _child(request, Gate, project, gid)
-    if request.method == "POST" and request.membership.role not in GATE_SIGNERS:  # type: ignore[attr-defined]
+    gate = selectors.gate_outcome(_child(request, Gate, project, gid), project)
+    if request.method == "POST" and request.membership.role not in services.GATE_SIGNERS:  # type: ignore[attr-defined]
         return forbidden(request, _("Only members and executives may record a gate decision."))
     form = f.DecisionForm(request.POST or None, gate=gate)
     if request.method == "POST" and form.is_valid():
@@ -442,6 +440,7 @@ def gate_decide(request: HttpRequest, pk: int, gid: int) -> HttpResponse:
                 decided_on=form.cleaned_data["decided_on"],
                 note=form.cleaned_data["note"],
                 extended_to=form.cleaned_data["extended_to"],
+                sponsor_signed_off_on=form.cleaned_data["sponsor_signed_off_on"],
                 evidence=form.evidence(),
             )
         except DomainError as exc:
