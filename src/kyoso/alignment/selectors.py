@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kyoso.core.money import format_yen
 from kyoso.alignment.models import QUESTIONS, AlignmentAnswer, AlignmentRound, Side
 
 
@@ -102,7 +103,7 @@ def _display(answer: AlignmentAnswer | None, question: str) -> str:
     if getter is not None:
         return str(getter())
     if question == "budget_jpy":
-        return f"¥{value:,}"
+        return format_yen(value)
     return str(value)
 
 

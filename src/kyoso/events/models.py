@@ -140,7 +140,7 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.start:%H:%M}–{self.end:%H:%M}"
+        return f"{self.start:%H:%M}–{self.end:%H:%M}"
 
 
 class Side(models.TextChoices):
@@ -391,7 +391,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["run", "slot", "table"])]
 
     def __str__(self) -> str:
-        return f"{self.request} @ {self.slot.code}/{self.table}"
+        return f"{self.request} @ {self.slot.start:%H:%M} / {self.table}"
 
     @property
     def is_lead(self) -> bool:

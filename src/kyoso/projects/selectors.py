@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from kyoso.core.money import format_yen
 from kyoso.accounts.models import AuditEvent, User, Workspace
 from kyoso.partners.models import Need, Organisation
 from kyoso.projects import red_flags
@@ -312,6 +313,8 @@ def _display(contract: Contract, term: str) -> str:
         return ""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if term == "fee_jpy":
+        return format_yen(value)
     display = getattr(contract, f"get_{term}_display", None)
     return str(display()) if display else str(value)
 
