@@ -132,8 +132,12 @@ def choice_codes() -> frozenset[str]:
     return frozenset(codes)
 
 
-def unreadable_values(page: str, codes: frozenset[str]) -> set[str]:
-    """Every internal code, Python repr, model label, participant code or raw yen amount in the visible text."""
+def unreadable_values(page: str, codes: frozenset[str], language: str = "ja") -> set[str]:
+    """Every internal code, Python repr, model label, participant code or raw yen amount in the visible text.
+
+    On a Japanese page any bare code is a leak; on an English page a lone code can be an ordinary
+    word ("high", "unknown"), so only snake_case codes and lists of codes count there.
+    """
     parser = _VisibleText()
     parser.feed(page)
     found: set[str] = set()
@@ -143,11 +147,13 @@ def unreadable_values(page: str, codes: frozenset[str]) -> set[str]:
         found.update(m.group(0) for m in PARTICIPANT_CODE.finditer(chunk))
         found.update(m.group(0) for m in RAW_MONEY.finditer(chunk))
         for segment in SEGMENT.split(chunk):
+            if segment.strip() in PYTHON_CONSTANT:
+                found.add(segment.strip())
             segment = segment.strip(" 　.,。、")
-            if segment in PYTHON_CONSTANT:
-                found.add(segment)
             parts = [p.strip() for p in LIST_SEPARATOR.split(segment)]
-            if segment and all(part in codes for part in parts):
+            if not segment or not all(part in codes for part in parts):
+                continue
+            if language == "ja" or len(parts) > 1 or "_" in segment:
                 found.add(segment)
     return found
 
@@ -184,7 +190,7 @@ def _crawl(
             for run in _foreign_ui_text(page, records, language):
                 foreign.setdefault(run, set()).add(url)
         if unreadable is not None:
-            for value in unreadable_values(page, codes):
+            for value in unreadable_values(page, codes, language):
                 unreadable.setdefault(value, set()).add(url)
         for href in HREF.findall(page):
             href = urldefrag(href.replace("&amp;", "&"))[0]
@@ -256,6 +262,14 @@ def test_each_unreadable_value_detector_fires(html: str, expected: str) -> None:
     assert expected in unreadable_values(html, choice_codes())
 
 
+def test_english_pages_allow_words_that_are_also_codes_but_not_snake_case_or_lists() -> None:
+    codes = choice_codes()
+    assert unreadable_values("<td>high</td>", codes, "en") == set()
+    assert unreadable_values("<td>high</td>", codes, "ja") == {"high"}
+    assert unreadable_values("<td>ship_and_iterate</td>", codes, "en") == {"ship_and_iterate"}
+    assert unreadable_values("<td>meeting, chat</td>", codes, "en") == {"meeting, chat"}
+
+
 @pytest.mark.parametrize(
     "html",
     [
@@ -266,6 +280,7 @@ def test_each_unreadable_value_detector_fires(html: str, expected: str) -> None:
         "<p>owner@demo.kyoso.example</p><a href='/x'>kyoso.example.com</a>",
         "<p>None of the projects is late.</p>",
         "<td>2026-04-01</td>",
+        "<p>None.</p>",
     ],
 )
 def test_readable_values_pass_the_detectors(html: str) -> None:

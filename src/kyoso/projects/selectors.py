@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 from kyoso.core.money import format_yen
 from kyoso.accounts.models import AuditEvent, User, Workspace
 from kyoso.partners.models import Need, Organisation
+from kyoso.partners.selectors import past_collaborations
 from kyoso.projects import red_flags
 from kyoso.projects.models import (
     Contract,
@@ -380,11 +381,18 @@ def project_tab(project: Project, tab: str, *, lang: str = "ja") -> dict[str, An
     return TAB_READS[tab](project, lang)
 
 
+def _parties(project: Project) -> list[ProjectParty]:
+    parties = list(ProjectParty.objects.within(project=project).select_related("organisation"))
+    for party in parties:
+        party.past_collaborations = past_collaborations(party.organisation, party.oi_experience_count)  # type: ignore[attr-defined]
+    return parties
+
+
 def _overview(project: Project, lang: str) -> dict[str, Any]:
     return {
         "history": _history(project),
         "milestones": list(Milestone.objects.within(project=project).filter(done_on__isnull=True)[:5]),
-        "parties": list(ProjectParty.objects.within(project=project).select_related("organisation")),
+        "parties": _parties(project),
         "team": list(project.team.all()),
         "notes": list(Note.objects.within(project=project).select_related("author")[:50]),
     }
