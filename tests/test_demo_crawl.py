@@ -17,7 +17,6 @@ from kyoso.accounts.demo_data import load_demo
 from kyoso.accounts.models import User
 from kyoso.core.demo import DEMO_OWNER_EMAIL, DEMO_PARTNER_EMAIL, DEMO_PASSWORD
 
-
 HREF = re.compile(r'href="([^"#][^"]*)"')
 MAX_PAGES = 400
 # Links that end the session or download files rather than pages.

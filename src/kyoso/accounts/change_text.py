@@ -12,7 +12,8 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
-from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from kyoso.core.money import format_yen
 
@@ -167,6 +168,3 @@ def change_summary(event: Any) -> str:
     return " · ".join(
         f"{row['field']}: {row['text']}" for row in describe_changes(event.model, event.changes, event.action)
     )
-
-
-

@@ -12,8 +12,8 @@ from django.apps import apps
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kyoso.core.money import format_yen
 from kyoso.alignment.models import QUESTIONS, AlignmentAnswer, AlignmentRound, Side
+from kyoso.core.money import format_yen
 
 
 def _project_model() -> Any:

@@ -29,7 +29,11 @@ def format_yen(value: Any, language: str | None = None) -> str:
         return f"{sign}¥{amount:,}"
     oku, rest = divmod(amount, 10**8)
     man, yen = divmod(rest, 10**4)
-    parts = [f"{oku:,}億" if oku else "", f"{man:,}万" if man else "", f"{yen:,}" if yen or not amount else ""]
+    parts = [
+        f"{oku:,}億" if oku else "",
+        f"{man:,}万" if man else "",
+        f"{yen:,}" if yen or not amount else "",
+    ]
     return f"{sign}{''.join(parts)}円"
 
 

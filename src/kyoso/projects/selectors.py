@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kyoso.core.money import format_yen
 from kyoso.accounts.models import AuditEvent, User, Workspace
+from kyoso.core.money import format_yen
 from kyoso.partners.models import Need, Organisation
 from kyoso.partners.selectors import past_collaborations
 from kyoso.projects import red_flags
