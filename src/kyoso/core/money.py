@@ -49,6 +49,9 @@ def format_measure(value: Any, unit: str | None, language: str | None = None) ->
             return f"{value}{unit}"
     number = Decimal(str(value)) if isinstance(value, (int, float, Decimal)) else None
     if number is not None:
-        text = f"{number.normalize():,f}" if number == number.to_integral_value() else f"{number:,}"
+        # Thousands separators for large whole numbers; a stored 96.0 keeps its precision.
+        text = (
+            f"{int(number):,}" if number == number.to_integral_value() and abs(number) >= 1000 else str(value)
+        )
         return f"{text}{unit or ''}"
     return f"{value}{unit or ''}"
