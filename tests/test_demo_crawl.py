@@ -17,8 +17,6 @@ from kyoso.accounts.demo_data import load_demo
 from kyoso.accounts.models import User
 from kyoso.core.demo import DEMO_OWNER_EMAIL, DEMO_PARTNER_EMAIL, DEMO_PASSWORD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
-
 HREF = re.compile(r'href="([^"#][^"]*)"')
 MAX_PAGES = 400
 # Links that end the session or download files rather than pages.
@@ -98,10 +96,76 @@ def _foreign_ui_text(page: str, records: str, language: str) -> set[str]:
     }
 
 
+# Values a person cannot read: internal codes and Python structures where a label belongs.
+SEGMENT = re.compile(r"[·:：—()（）|/\n\t]")
+LIST_SEPARATOR = re.compile(r",\s*|、")
+CODE_WORD = re.compile(r"^[a-z][a-z0-9_]*$")
+PYTHON_REPR = re.compile(r"\{'|\['|\{\"|\[\"|<QuerySet|<[A-Z]\w+: |\bobject at 0x")
+PYTHON_CONSTANT = frozenset({"None", "True", "False", "[]", "{}", "()"})
+APP_LABELS = "accounts|alignment|api|core|events|knowledge|partners|projects|reports|risk"
+DOTTED_MODEL = re.compile(
+    rf"(?<![\w@./-])(?:(?:{APP_LABELS})\.[A-Za-z_]+|[a-z_]+\.[A-Z][A-Za-z]+)(?![\w@/-]|\.\w)"
+)
+PARTICIPANT_CODE = re.compile(r"(?<![\w-])[a-z]\d{3}(?![\w-])")
+RAW_MONEY = re.compile(
+    r"[¥￥]\s?\d{4,}(?![\d,])|(?<![\d,.])\d{4,}\s?(?:円|yen|JPY)"
+    r"|(?i:budget|fee|予算|費用|金額|報酬)[^\d\n]{0,20}?(?<![\d,.])\d{6,}(?![\d,])"
+)
+
+
+def choice_codes() -> frozenset[str]:
+    """Stored codes of every choice set whose label reads differently from the code."""
+    codes: set[str] = set()
+    pending = list(models.Choices.__subclasses__())
+    choice_sets = []
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        choice_sets.append(cls.choices)
+    for model in apps.get_models():
+        choice_sets += [f.flatchoices for f in model._meta.get_fields() if getattr(f, "choices", None)]
+    for choices in choice_sets:
+        for value, label in choices:
+            if isinstance(value, str) and CODE_WORD.match(value) and value != str(label):
+                codes.add(value)
+    return frozenset(codes)
+
+
+def unreadable_values(page: str, codes: frozenset[str], language: str = "ja") -> set[str]:
+    """Every internal code, Python repr, model label, participant code or raw yen amount in the visible text.
+
+    On a Japanese page any bare code is a leak; on an English page a lone code can be an ordinary
+    word ("high", "unknown"), so only snake_case codes and lists of codes count there.
+    """
+    parser = _VisibleText()
+    parser.feed(page)
+    found: set[str] = set()
+    for chunk in parser.chunks:
+        found.update(m.group(0) for m in PYTHON_REPR.finditer(chunk))
+        found.update(m.group(0) for m in DOTTED_MODEL.finditer(chunk))
+        found.update(m.group(0) for m in PARTICIPANT_CODE.finditer(chunk))
+        found.update(m.group(0) for m in RAW_MONEY.finditer(chunk))
+        for segment in SEGMENT.split(chunk):
+            if segment.strip() in PYTHON_CONSTANT:
+                found.add(segment.strip())
+            segment = segment.strip(" 　.,。、")
+            parts = [p.strip() for p in LIST_SEPARATOR.split(segment)]
+            if not segment or not all(part in codes for part in parts):
+                continue
+            if language == "ja" or len(parts) > 1 or "_" in segment:
+                found.add(segment)
+    return found
+
+
 def _crawl(
-    client: Client, start: str = "/", foreign: dict[str, set[str]] | None = None, language: str = "ja"
+    client: Client,
+    start: str = "/",
+    foreign: dict[str, set[str]] | None = None,
+    language: str = "ja",
+    unreadable: dict[str, set[str]] | None = None,
 ) -> dict[str, int]:
     records = _record_text() if foreign is not None else ""
+    codes = choice_codes()
     seen: dict[str, int] = {}
     queue = deque([start])
     while queue and len(seen) < MAX_PAGES:
@@ -124,6 +188,9 @@ def _crawl(
         if foreign is not None:
             for run in _foreign_ui_text(page, records, language):
                 foreign.setdefault(run, set()).add(url)
+        if unreadable is not None:
+            for value in unreadable_values(page, codes, language):
+                unreadable.setdefault(value, set()).add(url)
         for href in HREF.findall(page):
             href = urldefrag(href.replace("&amp;", "&"))[0]
             parsed = urlparse(href)
@@ -133,6 +200,8 @@ def _crawl(
     return seen
 
 
+@pytest.mark.django_db
+@pytest.mark.slow
 @pytest.mark.parametrize("email", [DEMO_OWNER_EMAIL, DEMO_PARTNER_EMAIL])
 def test_every_page_reachable_from_the_demo_works_in_japanese(email: str) -> None:
     load_demo()
@@ -140,21 +209,78 @@ def test_every_page_reachable_from_the_demo_works_in_japanese(email: str) -> Non
     response = client.post("/accounts/login/", {"username": email, "password": DEMO_PASSWORD})
     assert response.status_code == 302, "demo login failed"
     english: dict[str, set[str]] = {}
-    seen = _crawl(client, foreign=english)
+    unreadable: dict[str, set[str]] = {}
+    seen = _crawl(client, foreign=english, unreadable=unreadable)
     errors = {url: status for url, status in seen.items() if status >= 500}
     assert not errors, errors
     assert len(seen) > 1
     untranslated = {run: sorted(urls)[:3] for run, urls in english.items()}
-    assert not untranslated, f"English UI text on Japanese pages: {untranslated}"
+    raw = {value: sorted(urls)[:3] for value, urls in unreadable.items()}
+    assert not untranslated and not raw, (
+        f"English UI text on Japanese pages: {untranslated}; unreadable values: {raw}"
+    )
 
 
+@pytest.mark.django_db
+@pytest.mark.slow
 def test_english_pages_show_no_japanese_ui_text() -> None:
     load_demo()
     User.objects.filter(email=DEMO_OWNER_EMAIL).update(language="en")
     client = Client()
     client.post("/accounts/login/", {"username": DEMO_OWNER_EMAIL, "password": DEMO_PASSWORD})
     japanese: dict[str, set[str]] = {}
-    seen = _crawl(client, foreign=japanese, language="en")
+    unreadable: dict[str, set[str]] = {}
+    seen = _crawl(client, foreign=japanese, language="en", unreadable=unreadable)
     assert len(seen) > 1 and not [u for u, status in seen.items() if status >= 500]
     untranslated = {run: sorted(urls)[:3] for run, urls in japanese.items()}
-    assert not untranslated, f"Japanese UI text on English pages: {untranslated}"
+    raw = {value: sorted(urls)[:3] for value, urls in unreadable.items()}
+    assert not untranslated and not raw, (
+        f"Japanese UI text on English pages: {untranslated}; unreadable values: {raw}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>連絡手段: meeting, chat · 担当</p>", "meeting, chat"),
+        ("<td>poc</td>", "poc"),
+        ("<td><small>{'viewed': 'internal notes'}</small></td>", "{'"),
+        ("<td>{'stage': ['exploration', 'poc']}</td>", "['"),
+        ("<p>&lt;QuerySet [&lt;Project: x&gt;]&gt;</p>", "<QuerySet"),
+        ("<td>None</td>", "None"),
+        ("<td>False</td>", "False"),
+        ("<td>partners.Organisation</td>", "partners.Organisation"),
+        ("<td>reports.risk</td>", "reports.risk"),
+        ("<li>u005 と面談</li>", "u005"),
+        ("<td>5000000円</td>", "5000000円"),
+        ("<td>¥5000000</td>", "¥5000000"),
+        ("<dd>Budget 5000000</dd>", "Budget 5000000"),
+    ],
+)
+def test_each_unreadable_value_detector_fires(html: str, expected: str) -> None:
+    assert expected in unreadable_values(html, choice_codes())
+
+
+def test_english_pages_allow_words_that_are_also_codes_but_not_snake_case_or_lists() -> None:
+    codes = choice_codes()
+    assert unreadable_values("<td>high</td>", codes, "en") == set()
+    assert unreadable_values("<td>high</td>", codes, "ja") == {"high"}
+    assert unreadable_values("<td>ship_and_iterate</td>", codes, "en") == {"ship_and_iterate"}
+    assert unreadable_values("<td>meeting, chat</td>", codes, "en") == {"meeting, chat"}
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>連絡手段: 対面、チャット</p>",
+        "<td>PoC</td>",
+        "<td><code>u005</code></td>",
+        "<td>¥5,000,000</td><td>500万円</td>",
+        "<p>owner@demo.kyoso.example</p><a href='/x'>kyoso.example.com</a>",
+        "<p>None of the projects is late.</p>",
+        "<td>2026-04-01</td>",
+        "<p>None.</p>",
+    ],
+)
+def test_readable_values_pass_the_detectors(html: str) -> None:
+    assert unreadable_values(html, choice_codes()) == set()

@@ -251,3 +251,15 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("the audit log is append-only")
+
+    @property
+    def record_type(self) -> str:
+        from kyoso.accounts.change_text import record_type
+
+        return record_type(self.model)
+
+    @property
+    def change_rows(self) -> list[dict[str, str]]:
+        from kyoso.accounts.change_text import describe_changes
+
+        return describe_changes(self.model, self.changes, self.action)

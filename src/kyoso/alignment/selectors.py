@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kyoso.alignment.models import QUESTIONS, AlignmentAnswer, AlignmentRound, Side
+from kyoso.core.money import format_yen
 
 
 def _project_model() -> Any:
@@ -102,7 +103,7 @@ def _display(answer: AlignmentAnswer | None, question: str) -> str:
     if getter is not None:
         return str(getter())
     if question == "budget_jpy":
-        return f"¥{value:,}"
+        return format_yen(value)
     return str(value)
 
 

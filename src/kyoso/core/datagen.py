@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -216,10 +217,14 @@ TECHNOLOGIES = [
     "speech recognition",
     "OCR",
 ]
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+INDUSTRIES_JA = [term for term in INDUSTRIES if JAPANESE.search(term)]
+INDUSTRIES_EN = [term for term in INDUSTRIES if not JAPANESE.search(term)]
+TECHNOLOGIES_JA = [term for term in TECHNOLOGIES if JAPANESE.search(term) or term.isupper()]
+TECHNOLOGIES_EN = [term for term in TECHNOLOGIES if not JAPANESE.search(term)]
 DESCRIPTION_JA = [
     "{tech}を用いた{ind}向けソリューションを開発しています。",
     "{ind}の現場課題を{tech}で解決し、導入企業の生産性を平均{n}%改善しました。",
-    "大手企業との共同研究開発の実績が{m}件あります。",
     "PoC から事業化まで最短{k}か月で伴走します。",
     "{tech}と{tech2}を組み合わせた独自プラットフォームを提供。",
     "品質保証体制を重視し、ISO 認証を取得済みです。",
@@ -228,7 +233,6 @@ DESCRIPTION_JA = [
 DESCRIPTION_EN = [
     "We build {tech} products for the {ind} sector.",
     "Our {tech} platform cut inspection costs by {n}% at early customers.",
-    "Partnerships with {m} large companies since founding.",
     "API-first, deployable on premises or in the cloud.",
     "Team of researchers from leading universities, focused on {tech2}.",
 ]
@@ -236,7 +240,6 @@ NEED_TITLES = [
     "{tech}による{ind}工程の自動化",
     "{ind}向け新規事業の共同開発パートナー募集",
     "{tech}を活用した品質検査の高度化",
-    "Partner wanted: {tech} for {ind}",
     "{ind}データを活用した新サービスの PoC",
     "脱炭素に向けた{tech}の実証",
 ]
@@ -394,17 +397,20 @@ class Generator:
         return self.rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
 
     def fmt(self, template: str, **extra: Any) -> str:
+        # A sentence takes its terms from its own language: no 需要予測 inside an English sentence.
+        english = not JAPANESE.search(template)
+        techs = TECHNOLOGIES_EN if english else TECHNOLOGIES_JA
         values = {
-            "tech": self.pick(TECHNOLOGIES),
-            "tech2": self.pick(TECHNOLOGIES),
-            "ind": self.pick(INDUSTRIES),
+            "tech": self.pick(techs),
+            "tech2": self.pick(techs),
+            "ind": self.pick(INDUSTRIES_EN if english else INDUSTRIES_JA),
             "n": self.rng.randrange(5, 60),
             "m": self.rng.randrange(1, 20),
             "k": self.rng.choice([3, 6, 9, 12]),
             "y": self.today.year + self.rng.randrange(0, 3),
-            "partner": "パートナー",
+            "partner": "the partner" if english else "パートナー",
         }
-        values.update(extra)
+        values.update({k: v for k, v in extra.items() if not english or not JAPANESE.search(str(v))})
         return template.format(**values)
 
     def person(self) -> str:
@@ -495,15 +501,19 @@ class Generator:
         def orgs() -> Iterator[Any]:
             for i in range(n):
                 kind = self.weighted(ORG_KIND_WEIGHTS)
-                industries = rng.sample(INDUSTRIES, rng.randint(1, 3))
-                techs = rng.sample(TECHNOLOGIES, rng.randint(1, 4))
+                country = self.weighted([("日本", 90), ("USA", 4), ("Singapore", 3), ("Israel", 3)])
+                # A company is described in one language: a Japanese company in Japanese,
+                # a foreign one in English, each sentence once.
+                english = country != "日本"
+                industries = rng.sample(INDUSTRIES_EN if english else INDUSTRIES_JA, rng.randint(1, 3))
+                techs = rng.sample(TECHNOLOGIES_EN if english else TECHNOLOGIES_JA, rng.randint(1, 4))
+                templates = rng.sample(DESCRIPTION_EN if english else DESCRIPTION_JA, rng.randint(1, 3))
                 sentences = [
-                    self.fmt(self.pick(DESCRIPTION_JA), tech=techs[0]) for _ in range(rng.randint(1, 3))
+                    self.fmt(t, tech=techs[0], tech2=techs[-1], ind=industries[0]) for t in templates
                 ]
-                if rng.random() < 0.5:
-                    sentences.append(self.fmt(self.pick(DESCRIPTION_EN), tech=techs[-1]))
                 startup = kind == "startup"
                 corporate = kind == "corporate"
+                oi_count = rng.randint(0, 12) if rng.random() < 0.7 else None
                 org = Organisation(
                     workspace=workspace,
                     name=self.org_name(kind),
@@ -517,7 +527,7 @@ class Generator:
                     ),
                     industry_keys=industry_keys(industries),
                     website=f"https://www.example-{i}.jp" if rng.random() < 0.8 else "",
-                    country=self.weighted([("日本", 90), ("USA", 4), ("Singapore", 3), ("Israel", 3)]),
+                    country=country,
                     founded=rng.randint(2010, 2025) if startup else rng.randint(1900, 2005),
                     employees=rng.randint(5, 300) if startup else rng.randint(500, 80000),
                     stage=self.weighted(
@@ -525,9 +535,9 @@ class Generator:
                     )
                     if startup
                     else ("listed" if corporate and rng.random() < 0.7 else ""),
-                    oi_experience_count=rng.randint(0, 12) if rng.random() < 0.7 else None,
-                    oi_experience_text=self.fmt("大手企業との共同研究開発の実績が{m}件あります。")
-                    if rng.random() < 0.3
+                    oi_experience_count=oi_count,
+                    oi_experience_text=f"大手企業との共同研究開発の実績が{oi_count}件あります。"
+                    if oi_count and not english and rng.random() < 0.3
                     else "",
                     company_wide_support=self.weighted([("yes", 40), ("no", 15), ("unknown", 45)]),
                     decision_lead_days=(rng.randint(3, 21) if startup else rng.randint(30, 120))
@@ -567,8 +577,9 @@ class Generator:
                             workspace=workspace,
                             organisation=org,
                             title=self.fmt(self.pick(NEED_TITLES)),
-                            description=self.fmt(self.pick(DESCRIPTION_JA))
-                            + self.fmt(self.pick(DESCRIPTION_EN)),
+                            description="".join(
+                                self.fmt(t) for t in rng.sample(DESCRIPTION_JA, rng.randint(1, 2))
+                            ),
                             why=self.fmt(self.pick(WHY_PARTNER)),
                             budget_min_jpy=low,
                             budget_max_jpy=low * rng.choice([2, 3, 5]),

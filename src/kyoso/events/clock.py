@@ -104,4 +104,5 @@ def iso_minutes(value: datetime, event: Event | Any) -> str:
 
 
 def slot_label(slot: Slot, event: Event | Any | None = None) -> str:
-    return f"{slot.code} {span(slot.start, slot.end, event or slot.event)}"
+    """A slot as people name it: its time at the event (the code is for files, not for reading)."""
+    return span(slot.start, slot.end, event or slot.event)

@@ -426,7 +426,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["run", "slot", "table"])]
 
     def __str__(self) -> str:
-        return f"{self.request} @ {self.slot.code}/{self.table}"
+        return f"{self.request} @ {self.slot.start:%H:%M} / {self.table}"
 
     @property
     def is_lead(self) -> bool:

@@ -31,7 +31,7 @@ from kyoso.partners.models import (
 ORGANISATIONS: list[tuple[Any, ...]] = [
     (
         "own",
-        "共創デモ株式会社（自社）",
+        "共創デモ株式会社",
         "corporate",
         "産業機械と部品の製造販売。国内外に12工場を持ち、外観検査や物流の自動化を進めている。",
         ["製造業", "産業機械"],

@@ -56,6 +56,17 @@ def not_partners(workspace_id: int, *, hide_engaged: bool = False) -> set[int]:
     return ids
 
 
+def past_collaborations(organisation: Organisation | None, recorded: int | None = None) -> int | None:
+    """Past open-innovation collaborations: the directory's count when known, else the `recorded` copy.
+
+    A project's party copies the count when the project starts; reading the directory first keeps
+    the organisation page and every project page on one number.
+    """
+    if organisation is not None and organisation.oi_experience_count is not None:
+        return organisation.oi_experience_count
+    return recorded
+
+
 def with_detail(qs: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """An organisation's page: contacts, offers, needs (newest first) and checklist answers in bulk."""
     return qs.prefetch_related(

@@ -261,6 +261,10 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_channels_display(self) -> str:
+        labels = dict(Channel.choices)
+        return ", ".join(str(labels.get(code, code)) for code in self.channels)
+
     @property
     def sponsor_display(self) -> str:
         if self.sponsor_name:

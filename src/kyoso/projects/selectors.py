@@ -20,7 +20,9 @@ from django.utils.translation import gettext_noop
 
 from kyoso.accounts.models import AuditEvent, User, Workspace
 from kyoso.core.global_search import SearchCaller, page_of, text_matches
+from kyoso.core.money import format_yen
 from kyoso.partners.models import Need, Organisation
+from kyoso.partners.selectors import past_collaborations
 from kyoso.projects import red_flags
 from kyoso.projects.models import (
     Contract,
@@ -314,6 +316,8 @@ def _display(contract: Contract, term: str) -> str:
         return ""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if term == "fee_jpy":
+        return format_yen(value)
     display = getattr(contract, f"get_{term}_display", None)
     return str(display()) if display else str(value)
 
@@ -379,11 +383,18 @@ def project_tab(project: Project, tab: str, *, lang: str = "ja") -> dict[str, An
     return TAB_READS[tab](project, lang)
 
 
+def _parties(project: Project) -> list[ProjectParty]:
+    parties = list(ProjectParty.objects.within(project=project).select_related("organisation"))
+    for party in parties:
+        party.past_collaborations = past_collaborations(party.organisation, party.oi_experience_count)  # type: ignore[attr-defined]
+    return parties
+
+
 def _overview(project: Project, lang: str) -> dict[str, Any]:
     return {
         "history": _history(project),
         "milestones": list(Milestone.objects.within(project=project).filter(done_on__isnull=True)[:5]),
-        "parties": list(ProjectParty.objects.within(project=project).select_related("organisation")),
+        "parties": _parties(project),
         "team": list(project.team.all()),
         "notes": list(Note.objects.within(project=project).select_related("author")[:50]),
     }

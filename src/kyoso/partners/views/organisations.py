@@ -78,6 +78,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "partners/organisation_detail.html",
         {
             "org": org,
+            "past_collaborations": selectors.past_collaborations(org),
             "checklist": _checklist_rows(org, list(org.checklist_answers.all())),
             "answers": YesNoUnknown.choices,
             "contact_form": ContactForm(),
