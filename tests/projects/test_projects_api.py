@@ -106,7 +106,7 @@ def test_a_refused_stage_change_keeps_the_fields_unchanged(
         method="patch",
     )
     assert refused.status_code == 422, refused.content
-    assert locs(refused) == [["body", "reason"]]
+    assert locs(refused) == [["body", "stage_reason"]]
     project.refresh_from_db()
     assert (project.title, project.stage) == (title, "poc")
 

@@ -236,7 +236,7 @@ def search_lessons(caller: SearchCaller, query: str, limit: int) -> tuple[list[R
     extra = [int(h.doc_id) for h in hits if int(h.doc_id) not in literal_ids]
     total += len(extra)
     wanted = extra[: max(0, limit - len(rows))]
-    if wanted:
-        found = qs.select_related("project").in_bulk(wanted)
-        rows += [found[pk] for pk in wanted if pk in found]
+    # One query even when nothing is wanted (pk -1 never exists): the same cost at every size.
+    found = qs.select_related("project").in_bulk(wanted or [-1])
+    rows += [found[pk] for pk in wanted if pk in found]
     return rows, total, False
