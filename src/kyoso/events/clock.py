@@ -8,7 +8,7 @@ imported documents) means wall-clock time at the event.
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -49,9 +49,39 @@ def validate_zone(name: str) -> None:
         )
 
 
-@lru_cache(maxsize=1)
-def zone_choices() -> list[tuple[str, str]]:
-    return [(name, name) for name in sorted(available_timezones())]
+# The zones an organiser in Japan picks from, by the city people know; the API takes any IANA name.
+COMMON_ZONES: tuple[tuple[str, Any], ...] = (
+    ("Asia/Tokyo", _("Tokyo")),
+    ("Asia/Seoul", _("Seoul")),
+    ("Asia/Shanghai", _("Shanghai / Beijing")),
+    ("Asia/Taipei", _("Taipei")),
+    ("Asia/Hong_Kong", _("Hong Kong")),
+    ("Asia/Singapore", _("Singapore")),
+    ("Asia/Bangkok", _("Bangkok")),
+    ("Asia/Kolkata", _("India")),
+    ("Asia/Dubai", _("Dubai")),
+    ("Europe/London", _("London")),
+    ("Europe/Paris", _("Paris / Berlin")),
+    ("America/New_York", _("New York")),
+    ("America/Chicago", _("Chicago")),
+    ("America/Los_Angeles", _("San Francisco / Los Angeles")),
+    ("Australia/Sydney", _("Sydney")),
+    ("UTC", _("UTC")),
+)
+
+
+def zone_choices(current: str = "") -> list[tuple[str, str]]:
+    """The common zones labelled by city and UTC offset (plus the event's own, if it is another)."""
+    names = [name for name, _label in COMMON_ZONES]
+    labels = dict(COMMON_ZONES)
+    if current and current not in labels and current in available_timezones():
+        names.append(current)
+    now = datetime.now(UTC)
+    choices = []
+    for name in names:
+        offset = now.astimezone(_zone(name)).strftime("%z")
+        choices.append((name, f"{labels.get(name, name)} (UTC{offset[:3]}:{offset[3:]})"))
+    return choices
 
 
 @lru_cache(maxsize=64)

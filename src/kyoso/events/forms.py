@@ -39,7 +39,7 @@ class WallClockField(forms.DateTimeField):
 class EventForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
-        choices=clock.zone_choices,
+        choices=(),
         required=False,
         help_text=_("Every time of the event (slots, agendas, calendar files) is wall-clock time here."),
     )
@@ -73,6 +73,9 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.initial.setdefault("time_zone", clock.default_time_zone())
+        self.fields["time_zone"].choices = clock.zone_choices(
+            getattr(self.instance, "time_zone", "") or clock.default_time_zone()
+        )
         self.fields["registration_deadline"].event = self.instance
         # rules have defaults; a form posted without them keeps the defaults
         self.fields["default_min_meetings"].required = False
