@@ -81,11 +81,11 @@ def test_schedule_agenda_download_and_follow_up(journey: Any) -> None:
     # Follow-up: record the outcome of one meeting.
     page.goto(f"/events/{event.pk}/followup/")
     assert_accessible(page, "follow-up")
-    row = page.locator("main table tbody tr[id^=meeting-]").first
+    row = page.locator("main table tbody tr[id^=meeting-]:has(select[name=outcome])").first
     meeting_id = int(row.get_attribute("id").removeprefix("meeting-"))
     with page.expect_response(lambda r: f"/followup/{meeting_id}/" in r.url):
-        row.get_by_label("成果").select_option("follow_up")
-    page.locator(f"#meeting-{meeting_id}").get_by_label("成果").wait_for()
+        row.locator("select[name=outcome]").select_option("follow_up")
+    page.locator(f"#meeting-{meeting_id} select[name=outcome]").wait_for()
     assert Meeting.objects.get(pk=meeting_id).outcome == "follow_up"
     journey.shot(page, "follow-up-recorded")
     doc_shot(page, "events-follow-up")

@@ -28,8 +28,9 @@ def test_retrospective_library_and_report_exports(journey: Any) -> None:
     page = journey.new_page()
     log_in(page, DEMO_OWNER_EMAIL, DEMO_PASSWORD)
 
-    # Stop the project from its overview.
+    # Stop the project from its overview: an owner's override of the gate, with its reason.
     page.goto(f"/projects/{project.pk}/")
+    page.locator("details:has(form[action$='/stage/']) > summary").click()
     stage_form = page.locator("form[action$='/stage/']")
     stage_form.locator("select[name=stage]").select_option("stopped")
     stage_form.locator("textarea[name=reason]").fill("工場側のデータ提供の合意が得られなかったため")

@@ -74,10 +74,11 @@ def test_owner_sets_up_a_project_and_the_partner_sees_only_the_shared_space(jour
     assert ExpectedBenefit.objects.get(project=project).is_numeric
     journey.shot(owner, "charter-with-numeric-benefit")
 
-    # 2. PoC gate criteria, written before the PoC starts, then the decision
+    # 2. The exploration gate's criteria (what must hold before a PoC starts), then the decision:
+    # a Go on the current stage's gate is what moves the project to PoC
     owner.goto(f"/projects/{project.pk}/gates/")
     gate_form = _form(owner, "判定基準を保存")
-    gate_form.get_by_label("ステージ").select_option("poc")
+    gate_form.get_by_label("ステージ").select_option("exploration")
     gate_form.get_by_label("Go/No-go判定基準（1行に1つ）").fill(
         "予測誤差(MAPE)15%以下\n現場担当者が週次で利用できる"
     )
@@ -100,6 +101,9 @@ def test_owner_sets_up_a_project_and_the_partner_sees_only_the_shared_space(jour
     _settle(owner)
     expect(owner.get_by_text("ゲート判定を記録しました。")).to_be_visible()
     assert GateDecision.objects.filter(gate__project=project, decision="go").exists()
+    project.refresh_from_db()
+    assert project.stage == "poc"
+    expect(owner.locator("#project-stage")).to_contain_text("PoC")
     journey.shot(owner, "gate-decided")
 
     # 3. a shared milestone, a shared log entry and an internal comment
