@@ -136,6 +136,14 @@ def _hidden_markers(viewer: User) -> set[str]:
             if len(text) < 6 or text.isdigit():
                 continue
             (visible if obj.pk in allowed else hidden).add(text)
+    # The corporate behind a shared project or an event is known to its partner and participants:
+    # its name (the workspace's) may appear, and so may its own directory entry's shorter name.
+    from kyoso.events.models import Event
+    from kyoso.projects.models import Project
+
+    for model in (Project, Event):
+        for obj in model._default_manager.visible_to(viewer).select_related("workspace")[:400]:
+            visible.add(str(obj.workspace).strip())
     # A hidden text that is part of a visible one (a generic title like 秘密保持契約) proves nothing.
     return {text for text in hidden if not any(text in seen for seen in visible)}
 

@@ -45,7 +45,7 @@ def test_executive_lands_on_their_sponsor_view(portfolio, executive, login) -> N
     assert response["Location"] == f"/reports/sponsors/{executive.pk}/"
     page = client.get(response["Location"]).content.decode()
     assert "ゲート超過の案件" in page and "PoC超過の案件" in page
-    assert "¥15,000,000" in page
+    assert "1,500万円" in page  # the sponsor budget, as money in Japanese
 
 
 def test_sponsor_of_another_workspace_is_404(portfolio, owner, outsider, executive, login) -> None:

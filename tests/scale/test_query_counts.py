@@ -157,7 +157,12 @@ def _count(client: Client, url: str) -> tuple[int, int, list[str]]:
     client.get(url)  # warm per-process caches (search index, translations)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
-    return response.status_code, len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
+    # Reading internal notes writes one audit entry; whether a generated project has any is chance,
+    # not size, so that write is left out of the comparison.
+    sql = [
+        q["sql"] for q in ctx.captured_queries if not q["sql"].startswith('INSERT INTO "accounts_auditevent"')
+    ]
+    return response.status_code, len(sql), sql
 
 
 @pytest.mark.django_db
