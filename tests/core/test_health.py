@@ -20,13 +20,17 @@ from kyoso.risk.tasks import recompute_project
 DB_QUEUE = override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 
 
-def _unless_locked(read, fallback):
+def _despite_locks(action, *, seconds: float = 20):
     """The test database is one in-memory SQLite shared by threads, which reports a busy
-    table at once instead of waiting; a file database waits (busy timeout)."""
-    try:
-        return read()
-    except OperationalError:
-        return fallback
+    table at once instead of waiting (a file database waits: busy timeout); try again."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return action()
+        except OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 def _health() -> tuple[int, dict]:
@@ -107,9 +111,10 @@ def test_a_running_worker_answers_200_and_stopping_it_turns_503() -> None:
             time.sleep(0.2)
             status, body = _health()
         assert status == 200, body
-        recompute_project.enqueue(project_id=999_999)  # a missing project: the task skips it
+        # a missing project: the task skips it
+        _despite_locks(lambda: recompute_project.enqueue(project_id=999_999))
         deadline = time.monotonic() + 20
-        while _unless_locked(lambda: DBTaskResult.objects.successful().count(), 0) == 0:
+        while _despite_locks(lambda: DBTaskResult.objects.successful().count()) == 0:
             assert time.monotonic() < deadline, "the worker did not run the task"
             time.sleep(0.2)
     finally:

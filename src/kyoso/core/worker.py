@@ -79,10 +79,17 @@ class Heartbeat:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
-        try:
-            WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
-        except DatabaseError:
-            logger.warning("worker heartbeat could not be removed", exc_info=True)
+        # A SQLite database may be locked for a moment by another writer; without the delete the
+        # check would call a stopped worker healthy until the silence limit.
+        for attempt in range(10):
+            try:
+                WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+                return
+            except DatabaseError:
+                if attempt == 9:
+                    logger.warning("worker heartbeat could not be removed", exc_info=True)
+                else:
+                    time.sleep(0.2)
 
 
 def start_worker_thread(stop: threading.Event) -> threading.Thread:
