@@ -176,7 +176,7 @@ def test_api_event_rules(workspace, owner, client):
 
 
 def test_old_doubled_paths_answer_the_same_and_are_marked_deprecated(workspace, owner, client):
-    """`/api/v1/events/events/...` (before 1.1) stays as a deprecated alias of `/api/v1/events/...`."""
+    """`/api/v1/events/events/...` (before 0.2.0) stays as a deprecated alias of `/api/v1/events/...`."""
     event = make_event(workspace, owner)
     participant = Participant.objects.filter(event=event).order_by("pk").first()
     _, raw = make_token(owner, scopes=["events:read"])
@@ -203,7 +203,9 @@ def test_old_doubled_paths_answer_the_same_and_are_marked_deprecated(workspace, 
 
     spec = client.get("/api/v1/openapi.json").json()["paths"]
     old_paths = [p for p in spec if p.startswith("/api/v1/events/events")]
-    new_paths = [p for p in spec if p.startswith("/api/v1/events") and not p.startswith("/api/v1/events/events")]
+    new_paths = [
+        p for p in spec if p.startswith("/api/v1/events") and not p.startswith("/api/v1/events/events")
+    ]
     assert len(old_paths) == len(new_paths) > 10
     for p in new_paths:
         twin = "/api/v1/events/events" + p.removeprefix("/api/v1/events")

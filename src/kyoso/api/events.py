@@ -38,8 +38,9 @@ router = Router()
 
 View = TypeVar("View", bound=Callable[..., Any])
 
-# Paths before version 1.1 repeated the prefix (`/api/v1/events/events/{event_id}/...`). Scripts
-# written against them keep working: every route answers at its old path too, marked deprecated.
+# Paths before 0.2.0 repeated the prefix (`/api/v1/events/events/{event_id}/...`). Scripts written
+# against them keep working: every route answers at its old path too, marked deprecated. The list
+# route comes first, so `/api/v1/events/events` reaches its alias before `/{event_id}` could match it.
 OLD_PREFIX = "/events"
 
 
