@@ -148,7 +148,7 @@ MIN_TRANSLATION_WEIGHT = 0.4
 
 @lru_cache(maxsize=512)
 def translations(query: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """What the query's phrases are called in the other language (and close synonyms), from the
+    """What the query's phrases are called in the other language, from the
     bilingual term map the partner directory's ranking uses: ("energy", ("エネルギー", "電力", …)).
 
     Each entry is a phrase of the query as written and its alternatives, best first; a record that
@@ -160,7 +160,9 @@ def translations(query: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
             continue
         text = (term.phrase or term.label).strip()
         short = len(text) < (3 if text.isascii() else 2)
-        if short or text.lower() == term.source.lower():
+        # only the other language: same-language synonyms ("power" for "energy") add noise, and
+        # the words as typed are matched anyway
+        if short or text.isascii() == term.source.isascii():
             continue
         found = by_source.setdefault(term.source, {})
         found[text] = max(found.get(text, 0.0), term.weight)

@@ -10,8 +10,8 @@ import datetime as dt
 import math
 from typing import Any
 
-WIDTH, HEIGHT = 520, 220
-LEFT, RIGHT, TOP, BOTTOM = 96, 16, 28, 32
+WIDTH, HEIGHT = 600, 240
+LEFT, RIGHT, TOP, BOTTOM = 100, 24, 28, 34
 
 
 def nice_ticks(lo: float, hi: float, count: int = 4) -> list[float]:
@@ -67,6 +67,7 @@ def kpi_chart(kpi: Any, measurements: list[Any]) -> dict[str, Any] | None:
     def x(d: dt.date) -> float:
         return round(LEFT + (d - d0).days / days * plot_w if days > 0 else LEFT + plot_w / 2, 1)
 
+    dates = date_ticks(d0, d1)
     points = [{"x": x(m.measured_on), "y": y(m.value), "m": m} for m in measurements]
     latest = measurements[-1].value
     reached = latest >= kpi.target if kpi.higher_is_better else latest <= kpi.target
@@ -81,11 +82,16 @@ def kpi_chart(kpi: Any, measurements: list[Any]) -> dict[str, Any] | None:
         "points": points,
         "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
         "y_ticks": [{"y": y(t), "value": _plain(t)} for t in ticks],
-        "x_ticks": [{"x": x(d), "date": d} for d in date_ticks(d0, d1)],
+        # the last date ends at the right edge of the plot, so its label ends there too
+        "x_ticks": [
+            {"x": x(d), "date": d, "anchor": "end" if i and i == len(dates) - 1 else "middle"}
+            for i, d in enumerate(dates)
+        ],
         "with_year": d0.year != d1.year,
         "target": _plain(kpi.target),
         "target_y": target_y,
-        # The target's label sits above its line, or below it when the line runs along the top.
+        # The target's label sits at the left end of its line (where a rising KPI starts, away
+        # from the latest points), above the line, or below it when the line runs along the top.
         "target_label_y": round(target_y - 4 if target_y - TOP > 14 else target_y + 12, 1),
         "latest": latest,
         "reached": reached,
