@@ -42,6 +42,12 @@ CAPABILITY_SECTIONS = {
 NOT_CATALOGUE_LABELS = {
     "画像認識",
     "image recognition",
+    "エネルギー",
+    "energy",
+    "物流",
+    "logistics",
+    "エラー 403",
+    "エラー 404",
     "新規株式会社 新規事業開発部",
     "山田 花子",
     "佐藤 翔",

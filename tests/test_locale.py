@@ -47,3 +47,35 @@ def test_every_string_is_translated_and_compiled(po: Path) -> None:
     missing = _untranslated(po)
     assert not missing, f"{len(missing)} untranslated in {po}: {missing[:5]}"
     assert po.with_suffix(".mo").exists(), f"{po} is not compiled"
+
+
+def _compiled_ja(po: Path) -> dict[object, str]:
+    import gettext
+
+    with po.with_suffix(".mo").open("rb") as fh:
+        catalogue = gettext.GNUTranslations(fh)._catalog  # type: ignore[attr-defined]
+    return {k: v for k, v in catalogue.items() if k != ""}
+
+
+def test_no_two_catalogues_translate_the_same_words_differently() -> None:
+    """Django merges the app catalogues into one, so a msgid translated two ways shows only one of them.
+
+    Words that mean different things in two apps carry a context (pgettext / `context "…"`), which
+    makes them different entries; otherwise the apps agree on one translation.
+    """
+    seen: dict[object, dict[str, str]] = {}
+    for po in CATALOGUES:
+        for key, text in _compiled_ja(po).items():
+            seen.setdefault(key, {})[po.parts[-5]] = text
+    collisions = {k: v for k, v in seen.items() if len(set(v.values())) > 1}
+    assert not collisions, f"{len(collisions)} msgids translated differently: {list(collisions.items())[:5]}"
+
+
+def test_the_meeting_outcome_reads_as_the_meeting_result_in_japanese() -> None:
+    from django.utils import translation
+
+    with translation.override("ja"):
+        assert translation.pgettext("meeting", "Outcome") == "成果"
+        assert translation.pgettext("person in charge", "Owner") == "担当者"
+        assert translation.pgettext("activity", "Timeline") == "タイムライン"
+        assert translation.gettext("Outcome") == "結果"

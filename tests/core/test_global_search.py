@@ -91,7 +91,8 @@ def test_english_and_several_words_match_inside_text(
     owner: User, workspace: Workspace, records: dict[str, Any]
 ) -> None:
     found = titles(search_everything(SearchCaller(owner, workspace), "Vision"))
-    assert found["projects"] == ["社内向け需要予測"]
+    # written "vision" first, then the project that writes it 「ビジョン」
+    assert found["projects"] == ["社内向け需要予測", "需要予測ビジョン PoC"]
     found = titles(search_everything(SearchCaller(owner, workspace), "倉庫 需要予測"))
     assert set(found["projects"]) == {"需要予測ビジョン PoC"}
     assert found["needs"] == ["物流の需要予測"]
@@ -183,3 +184,47 @@ def test_the_api_answers_a_partner_user_with_their_shared_project_only(records: 
         "projects": ["需要予測ビジョン PoC"],
         "lessons": ["需要予測は現場データが鍵"],
     }
+
+
+def test_an_english_query_finds_a_record_written_only_in_japanese(owner: User, workspace: Workspace) -> None:
+    Organisation.objects.create(
+        workspace=workspace, name="株式会社みらい電池", kind="startup", description="再生可能エネルギーの蓄電"
+    )
+    Organisation.objects.create(
+        workspace=workspace, name="株式会社さくら食品", kind="startup", description="冷凍食品"
+    )
+    found = titles(search_everything(SearchCaller(owner, workspace), "energy"))
+    assert found.get("organisations") == ["株式会社みらい電池"]
+
+
+def test_a_japanese_query_finds_a_record_written_only_in_english(owner: User, workspace: Workspace) -> None:
+    Need.objects.create(workspace=workspace, title="Warehouse logistics", description="Picking robots")
+    Need.objects.create(workspace=workspace, title="Office snacks", description="Vending")
+    found = titles(search_everything(SearchCaller(owner, workspace), "物流"))
+    assert found.get("needs") == ["Warehouse logistics"]
+
+
+def test_the_written_words_rank_before_their_translations(owner: User, workspace: Workspace) -> None:
+    Organisation.objects.create(
+        workspace=workspace, name="Alpha", kind="startup", description="エネルギー管理"
+    )
+    Organisation.objects.create(
+        workspace=workspace, name="Beta", kind="startup", description="energy storage"
+    )
+    found = titles(search_everything(SearchCaller(owner, workspace), "energy"))
+    assert found["organisations"] == ["Beta", "Alpha"]
+
+
+def test_translated_search_keeps_each_audience_to_its_records(
+    records: dict[str, Any], workspace: Workspace, other_workspace: Workspace, owner: User
+) -> None:
+    """「需要予測」 is in the partner's shared project, an internal project and another workspace:
+    "demand forecasting" finds it for each audience only where the audience may look."""
+    partner = make_user("partner@startup.example")
+    PartnerAccess.objects.create(project=records["shared"], user=partner)
+    found = titles(search_everything(SearchCaller(partner), "demand forecasting"))
+    assert found.get("projects") == ["需要予測ビジョン PoC"]
+    assert "organisations" not in found and "needs" not in found
+    member_found = titles(search_everything(SearchCaller(owner, workspace), "demand forecasting"))
+    assert set(member_found["projects"]) == {"需要予測ビジョン PoC", "社内向け需要予測"}
+    assert "需要予測ビジョン社" not in member_found.get("organisations", [])

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from kyoso.accounts.models import Role
@@ -26,7 +26,9 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "core/forbidden.html", {"message": message}, status=403)
+    from kyoso.core.error_views import forbidden_with_reason
+
+    return forbidden_with_reason(request, message)
 
 
 def member_view(*, write: bool = False, roles: frozenset[str] | None = None) -> Callable[[View], View]:

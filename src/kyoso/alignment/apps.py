@@ -25,8 +25,13 @@ class AlignmentConfig(AppConfig):
         register_alignment_provider(answers_for_snapshot)
 
         register_demo_loader(DemoLoader("alignment_answers", load=load_demo_alignment, order=60))
-        # partner=True: partner users reach their side of the questionnaire from the menu too.
-        register_nav(NavItem(_("Alignment check"), "alignment:index", order=35, partner=True))
+        # partner=True: partner users of a shared space reach their side of the questionnaire from
+        # the menu too; an event participant without a shared space has no questionnaire.
+        register_nav(
+            NavItem(
+                _("Alignment check"), "alignment:index", order=35, partner=True, outside_if=_in_shared_space
+            )
+        )
 
         register_first_run_step(
             FirstRunStep(
@@ -41,3 +46,10 @@ class AlignmentConfig(AppConfig):
                 ),
             )
         )
+
+
+def _in_shared_space(user: object) -> bool:
+    from kyoso.accounts.scoping import partner_project_ids
+
+    ids = partner_project_ids(user)
+    return ids is not None and ids.exists()

@@ -71,6 +71,11 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     )
 
 
+def forbidden_with_reason(request: HttpRequest, message: str) -> HttpResponse:
+    """The 403 page with the reason the role check gives (a viewer cannot write, only owners may ...)."""
+    return _page(request, 403, _("You do not have access to this page"), message)
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _page(
         request,

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.functional import Promise
 
 from kyoso.engine.text.analysis import analyse_tokens, normalise
+from kyoso.engine.text.bilingual import expand_query
 
 MAX_QUERY = 200
 
@@ -140,33 +142,85 @@ def _any_field(fields: Sequence[str], text: str) -> Q:
     return condition
 
 
+MAX_TRANSLATIONS = 6  # per query phrase, best first
+MIN_TRANSLATION_WEIGHT = 0.4
+
+
+@lru_cache(maxsize=512)
+def translations(query: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What the query's phrases are called in the other language, from the
+    bilingual term map the partner directory's ranking uses: ("energy", ("エネルギー", "電力", …)).
+
+    Each entry is a phrase of the query as written and its alternatives, best first; a record that
+    holds an alternative matches as if it held the phrase.
+    """
+    by_source: dict[str, dict[str, float]] = {}
+    for term in expand_query(query):
+        if term.source is None or term.weight < MIN_TRANSLATION_WEIGHT:
+            continue
+        text = (term.phrase or term.label).strip()
+        short = len(text) < (3 if text.isascii() else 2)
+        # only the other language: same-language synonyms ("power" for "energy") add noise, and
+        # the words as typed are matched anyway
+        if short or text.isascii() == term.source.isascii():
+            continue
+        found = by_source.setdefault(term.source, {})
+        found[text] = max(found.get(text, 0.0), term.weight)
+    return tuple(
+        # the other language first: the point is finding what is written only in it
+        (
+            source,
+            tuple(
+                sorted(found, key=lambda t: (t.isascii() == source.isascii(), -found[t], t))[
+                    :MAX_TRANSLATIONS
+                ]
+            ),
+        )
+        for source, found in by_source.items()
+    )
+
+
 def text_matches(qs: QuerySet[Any], query: str, *, name: str, fields: Sequence[str] = ()) -> QuerySet[Any]:
     """`qs` narrowed to records whose `name` or `fields` contain the query, best first.
 
     The exact name ranks first, then names starting with the query, then names containing it,
-    then other text containing the whole phrase, then records holding every word of the query.
+    then other text containing the whole phrase, then records holding the query in the other
+    language ("energy" finds 「エネルギー」, 「物流」 finds "logistics"), then records holding every
+    word of the query (each word as written or translated).
     Plain substring matching, so 「ビジョン」 finds 「物流ビジョン2030」 without a tokeniser's
-    word boundaries; the analyser only splits the query into words for the last tier.
+    word boundaries; the analyser only splits the query into words and finds their translations.
     """
     every = (name, *fields)
     phrase = _any_field(every, query)
+    alternatives = translations(query)
+    translated = Q()
+    for source, texts in alternatives:
+        if source.lower() == query.lower():
+            for text in texts:
+                translated |= _any_field(every, text)
     words = query_words(query)
     all_words = Q()
     for word in words:
-        all_words &= _any_field(every, word)
-    condition = phrase | all_words if len(words) > 1 else phrase
+        either = _any_field(every, word)
+        for source, texts in alternatives:
+            if word.lower() in source.lower():
+                for text in texts:
+                    either |= _any_field(every, text)
+        all_words &= either
+    condition = phrase | translated
+    if len(words) > 1:
+        condition |= all_words
+    tiers = [
+        When(**{f"{name}__iexact": query}, then=Value(0)),
+        When(**{f"{name}__istartswith": query}, then=Value(1)),
+        When(**{f"{name}__icontains": query}, then=Value(2)),
+        When(phrase, then=Value(3)),
+    ]
+    if translated:
+        tiers.append(When(translated, then=Value(4)))
     return (
         qs.filter(condition)
-        .annotate(
-            search_rank=Case(
-                When(**{f"{name}__iexact": query}, then=Value(0)),
-                When(**{f"{name}__istartswith": query}, then=Value(1)),
-                When(**{f"{name}__icontains": query}, then=Value(2)),
-                When(phrase, then=Value(3)),
-                default=Value(4),
-                output_field=IntegerField(),
-            )
-        )
+        .annotate(search_rank=Case(*tiers, default=Value(5), output_field=IntegerField()))
         .order_by("search_rank", name, "pk")
     )
 

@@ -55,3 +55,11 @@ def format_measure(value: Any, unit: str | None, language: str | None = None) ->
         )
         return f"{text}{unit or ''}"
     return f"{value}{unit or ''}"
+
+
+def unit_label(unit: str | None, language: str | None = None) -> str:
+    """The unit as an axis names it: 件, %, 万円; yen amounts read as ¥ in English."""
+    language = (language or get_language() or "ja").split("-")[0]
+    if is_yen(unit):
+        return "¥" if language != "ja" else "円" if (unit or "").strip() != "万円" else "万円"
+    return (unit or "").strip()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kyoso.accounts.models import Language
 from kyoso.core.safe_urls import WebURLFormField
@@ -251,7 +252,9 @@ class RunForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, required=False)
+    outcome = forms.ChoiceField(
+        label=pgettext_lazy("meeting", "Outcome"), choices=Outcome.choices, required=False
+    )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 

@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kyoso.accounts.models import InvitationBase, Language, Workspace
 from kyoso.accounts.scoping import Scope, ScopedManager
@@ -380,7 +381,9 @@ class Meeting(models.Model):
     request = models.ForeignKey(MeetingRequest, on_delete=models.CASCADE, related_name="meetings")
     slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="meetings")
     table = models.PositiveIntegerField(_("table"))
-    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True, default="")
+    outcome = models.CharField(
+        pgettext_lazy("meeting", "outcome"), max_length=12, choices=Outcome.choices, blank=True, default=""
+    )
     outcome_note = models.CharField(_("outcome note"), max_length=300, blank=True)
     corporate_rating = models.PositiveSmallIntegerField(
         _("corporate's rating"), null=True, blank=True, validators=RATING_VALIDATORS

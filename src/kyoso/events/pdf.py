@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -85,7 +86,13 @@ def agendas_pdf(
         if participant.contact_name:
             story.append(_p(participant.contact_name, st["body"]))
         story.append(Spacer(1, 3 * mm))
-        rows = [[_p(_("Time"), st["body"]), _p(_("Table"), st["body"]), _p(_("With"), st["body"])]]
+        rows = [
+            [
+                _p(pgettext("meeting slot", "Time"), st["body"]),
+                _p(_("Table"), st["body"]),
+                _p(_("With"), st["body"]),
+            ]
+        ]
         for m in meetings:
             other = m.request.startup if m.request.corporate_id == participant.pk else m.request.corporate
             rows.append(

@@ -281,6 +281,8 @@ def _partner_project(request: HttpRequest, pk: int) -> Project:
 @login_required
 def partner_home(request: HttpRequest) -> HttpResponse:
     rows = selectors.partner_views_home(request.user)
+    if not rows:  # no shared space: not their page, nor in their menu
+        return redirect("core:dashboard")
     return render(request, "knowledge/partner_home.html", {"rows": rows})
 
 

@@ -58,6 +58,7 @@ class ProjectsConfig(AppConfig):
                 order=21,
                 partner=True,
                 outside_if=in_shared_space,
+                members=False,
             )
         )
         register_first_run_step(

@@ -496,7 +496,7 @@ class PortfolioFilterForm(forms.Form):
     stage = forms.ChoiceField(
         label=_("Stage"), choices=[("", _("All"))] + list(Stage.choices), required=False
     )
-    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    owner = forms.ChoiceField(label=pgettext_lazy("person in charge", "Owner"), required=False)
     business_unit = forms.ChoiceField(label=_("Business unit"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     partner = forms.CharField(label=_("Partner"), required=False)

@@ -24,6 +24,7 @@ from kyoso.core.money import format_yen
 from kyoso.partners.models import Need, Organisation
 from kyoso.partners.selectors import past_collaborations
 from kyoso.projects import red_flags
+from kyoso.projects.charts import kpi_chart
 from kyoso.projects.models import (
     Contract,
     Disclosure,
@@ -238,43 +239,6 @@ def communication_calendar(project: Project, entries: list[LogEntry]) -> dict[st
         contacts,
         start=project.created_at.date() if project.created_at else project.stage_entered,
     )
-
-
-CHART_W, CHART_H, PAD = 320, 120, 8
-
-
-def kpi_chart(kpi: Kpi, measurements: list[Any]) -> dict[str, Any] | None:
-    """Coordinates for a small inline SVG line chart with the target as a dashed line."""
-    if not measurements:
-        return None
-    values = [m.value for m in measurements] + [kpi.target]
-    lo, hi = min(0.0, *values), max(values)
-    span = (hi - lo) or 1.0
-    d0 = measurements[0].measured_on
-    days = max((measurements[-1].measured_on - d0).days, 1)
-
-    def y(v: float) -> float:
-        return round(CHART_H - PAD - (v - lo) / span * (CHART_H - 2 * PAD), 1)
-
-    points = []
-    for m in measurements:
-        x = (
-            PAD + (m.measured_on - d0).days / days * (CHART_W - 2 * PAD)
-            if len(measurements) > 1
-            else CHART_W / 2
-        )
-        points.append({"x": round(x, 1), "y": y(m.value), "m": m})
-    latest = measurements[-1].value
-    reached = latest >= kpi.target if kpi.higher_is_better else latest <= kpi.target
-    return {
-        "width": CHART_W,
-        "height": CHART_H,
-        "points": points,
-        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
-        "target_y": y(kpi.target),
-        "latest": latest,
-        "reached": reached,
-    }
 
 
 TERM_LABELS = {

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 
 from kyoso.knowledge.causes import CAUSE_LABELS, CAUSES
 from kyoso.reports import charts, selectors
@@ -160,7 +160,7 @@ def time(src: Sources, f: ReportFilters) -> Section:
         [
             Column("title", _("Project")),
             Column("stage", _("Stage")),
-            Column("owner", _("Owner")),
+            Column("owner", pgettext("person in charge", "Owner")),
             Column("days_in_stage", _("Days in stage"), "int"),
             Column("gate_due", _("Gate due")),
             Column("gate_overdue_days", _("Days past the gate"), "int"),

@@ -28,6 +28,9 @@ FILTERS = ("all", "marked", "unmarked")
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     participations = list(selectors.participations_of(request.user).order_by("-event__date", "event__name"))
+    if not participations:
+        # Not a participant of any open event: this page is not in their menu, their home is elsewhere.
+        return redirect("core:dashboard")
     return render(request, "events/portal/home.html", {"participations": participations})
 
 

@@ -51,6 +51,8 @@ def _space_records(request: HttpRequest, model: type[Any], project: Project, as_
 @login_required
 def partner_home(request: HttpRequest) -> HttpResponse:
     projects = list(selectors.partner_projects(request.user).order_by("-updated_at")[:100])
+    if not projects:  # no shared space: not their page, nor in their menu
+        return redirect("core:dashboard")
     return render(request, "projects/shared/home.html", {"projects": projects})
 
 
