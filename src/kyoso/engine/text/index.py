@@ -363,6 +363,9 @@ class SearchIndex:
         }
         reference_df = max(1.0, self.translation_df_share * self._n_alive)
         reference_idf = math.log(1.0 + (self._n_alive - reference_df + 0.5) / (reference_df + 0.5))
+        # One concept, one pseudo-term: a query word and its translations and synonyms are scored
+        # by the best of them in each document, not their sum (see ``_concept``).
+        concepts: dict[str, list[tuple[IntArray, FloatArray]]] = defaultdict(list)
         for qt in terms:
             tid = self._vocab.get(qt.term)
             if tid is None:
@@ -387,9 +390,20 @@ class SearchIndex:
             docs = self._union(touched, slots)
             pseudo = acc[docs]
             part = weight * idf * pseudo * (self.k1 + 1.0) / (self.k1 + pseudo)
-            scores[docs] += part
             acc[docs] = 0.0
+            concepts[_concept(qt)].append((docs, part))
             contributions.append((qt, tid, weight * idf * (self.k1 + 1.0), docs, part))
+        best = acc  # all zeros again: reused for the best part of each concept
+        for items in concepts.values():
+            if len(items) == 1:
+                docs, part = items[0]
+                scores[docs] += part
+                continue
+            for docs, part in items:
+                best[docs] = np.maximum(best[docs], part)
+            union = self._union([docs for docs, _ in items], slots)
+            scores[union] += best[union]
+            best[union] = 0.0
         scores[~self._alive[:slots]] = 0.0
         return scores, contributions
 
@@ -713,6 +727,17 @@ class SearchIndex:
         index._n_base = n
         index._n_alive = n
         return index
+
+
+def _concept(qt: QueryTerm) -> str:
+    """The concept a query term stands for: the query phrase it translates, or its own surface.
+
+    A need's word and its translations and synonyms (食品: food, foodstuff, food product …) name
+    one thing. Summed, a word with many translations outweighed the rest of the need, and a
+    translation had to be weighted far below the word (or it flooded the list); scored as one
+    pseudo-term by the best match per document, a concept counts once whichever language or
+    synonym a profile uses, and translations can carry the weight of the word itself."""
+    return qt.source if qt.source is not None else qt.label
 
 
 def _phrasing(token: Token) -> bool:
