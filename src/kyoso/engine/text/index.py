@@ -393,17 +393,21 @@ class SearchIndex:
             acc[docs] = 0.0
             concepts[_concept(qt)].append((docs, part))
             contributions.append((qt, tid, weight * idf * (self.k1 + 1.0), docs, part))
-        best = acc  # all zeros again: reused for the best part of each concept
+        best = acc  # all zeros again: the best part of the current concept so far
         for items in concepts.values():
             if len(items) == 1:
                 docs, part = items[0]
                 scores[docs] += part
                 continue
+            # Each term adds only what it scores above the concept's best so far (no union of
+            # the posting lists needed, which cost more than the scoring at 100,000 documents).
             for docs, part in items:
-                best[docs] = np.maximum(best[docs], part)
-            union = self._union([docs for docs, _ in items], slots)
-            scores[union] += best[union]
-            best[union] = 0.0
+                previous = best[docs]
+                gain = np.maximum(part - previous, 0.0)
+                scores[docs] += gain
+                best[docs] = previous + gain
+            for docs, _ in items:
+                best[docs] = 0.0
         scores[~self._alive[:slots]] = 0.0
         return scores, contributions
 
@@ -412,10 +416,15 @@ class SearchIndex:
         """The sorted distinct slots of several posting lists (one per field)."""
         if len(touched) == 1:
             return np.sort(touched[0])
-        if sum(len(t) for t in touched) * 8 < slots:
-            return np.unique(np.concatenate(touched))
+        if sum(len(t) for t in touched) * 32 < slots:
+            # short lists: sort and drop repeats (np.unique hashes first and was several times slower)
+            merged = np.sort(np.concatenate(touched))
+            keep = np.empty(len(merged), dtype=bool)
+            keep[:1] = True
+            np.not_equal(merged[1:], merged[:-1], out=keep[1:])
+            return merged[keep]
         # A common term's lists cover much of the index: marking a dense mask is linear, where
-        # np.unique sorts (or hashes) every entry — most of a query's time at 100,000 documents.
+        # sorting every entry was most of a query's time at 100,000 documents.
         mask = np.zeros(slots, dtype=bool)
         for rows in touched:
             mask[rows] = True
