@@ -23,7 +23,9 @@ Held-out collection (``--heldout``, the default also runs it): bench/data/search
 written from a tag taxonomy with relevance derived from tags (see
 bench/data/make_heldout_collection.py), in two parts of disjoint wording. The "tuning" part may be
 looked at per view while tuning; the "locked" part is reported only as one aggregate line per
-language, labelled LOCKED. ``cut`` is Kyoso with the partner search's relative cut-off applied.
+language, labelled LOCKED. ``--new-locked`` adds bench/data/search_new_locked.json (written by
+bench/data/make_new_locked_collection.py in real-directory styles: long "About us" pages and 会社概要
+tables), reported the same way, labelled NEW LOCKED; it is for the final run of a change only. ``cut`` is Kyoso with the partner search's relative cut-off applied.
 
 Usage: python bench/search_quality.py [--collection PATH] [--heldout PATH] [--skip-old]
 (KYOSO_SRC=/path/to/src times another checkout's engine, e.g. the code before a change.)
@@ -109,7 +111,13 @@ def mrr(ranked: list[str], judgements: dict[str, int]) -> float:
 
 
 def evaluate(
-    orgs: list[dict], queries: list[dict], *, ablations: bool, locked: bool = False, label: str = ""
+    orgs: list[dict],
+    queries: list[dict],
+    *,
+    ablations: bool,
+    locked: bool = False,
+    label: str = "",
+    tag: str = "LOCKED ",
 ) -> dict[str, float]:
     """Print the views of one collection; for a locked part only the per-language aggregate."""
     docs = [Document(o["id"], {f: o[f] for f in FIELDS if o.get(f)}) for o in orgs]
@@ -162,7 +170,7 @@ def evaluate(
     print(
         f"{label}: {len(docs)} organisations, {len(queries)} queries; kyoso index build {build_seconds:.2f}s"
     )
-    header = f"{'view':<14}{'n':>4}  " + "  ".join(f"{name + ' nDCG':>17}{'MRR':>7}" for name in rankers)
+    header = f"{'view':<18}{'n':>4}  " + "  ".join(f"{name + ' nDCG':>17}{'MRR':>7}" for name in rankers)
     print(header + f"  {'nDCG ratio':>11}{'MRR ratio':>10}")
     out: dict[str, float] = {}
     for view, items in views.items():
@@ -176,8 +184,8 @@ def evaluate(
         cells = "  ".join(f"{v[0]:>17.3f}{v[1]:>7.3f}" for v in results.values())
         ratio_n = f"{ours[0] / base[0]:.2f}x" if base[0] > 0 else "inf (baseline 0)"
         ratio_m = f"{ours[1] / base[1]:.2f}x" if base[1] > 0 else "inf"
-        tag = "LOCKED " if locked else ""
-        print(f"{tag + view:<14}{len(items):>4}  {cells}  {ratio_n:>11}{ratio_m:>10}")
+        shown = (tag if locked else "") + view
+        print(f"{shown:<18}{len(items):>4}  {cells}  {ratio_n:>11}{ratio_m:>10}")
         out[view] = ours[0] / base[0] if base[0] > 0 else float("inf")
     return out
 
@@ -191,6 +199,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heldout", type=Path, default=here / "search_heldout.json")
     parser.add_argument("--skip-old", action="store_true", help="only the held-out collection")
     parser.add_argument("--skip-locked", action="store_true", help="only the tuning part (while tuning)")
+    parser.add_argument(
+        "--new-locked",
+        type=Path,
+        nargs="?",
+        const=here / "search_new_locked.json",
+        default=None,
+        help="also the second locked collection (aggregate lines NEW LOCKED; for the final run only)",
+    )
     args = parser.parse_args(argv)
     print("nDCG = nDCG@10; ratios are kyoso / baseline; no_map and jmdict_only are ablations of kyoso")
     if not args.skip_old:
@@ -207,6 +223,16 @@ def main(argv: list[str] | None = None) -> int:
             ablations=False,
             locked=True,
             label="held-out, LOCKED part",
+        )
+    if args.new_locked is not None:
+        part = json.loads(args.new_locked.read_text(encoding="utf-8"))["parts"]["new_locked"]
+        evaluate(
+            part["organisations"],
+            part["queries"],
+            ablations=False,
+            locked=True,
+            label="second locked collection, NEW LOCKED",
+            tag="NEW LOCKED ",
         )
     return 0
 

@@ -122,3 +122,12 @@ def test_score_is_always_between_0_and_100(rel, d1, d2, q1, q2, r1, r2, g1, g2, 
     )
     assert 0 <= result.score <= 100
     assert all(0.0 <= comp.value <= 1.0 for comp in result.components)
+
+
+def test_a_translated_match_is_not_diluted_by_the_other_translations() -> None:
+    from kyoso.engine.text.fit import text_similarity
+
+    # 外観検査 has many synonyms and translations; one of them matching is one concept matched
+    # (the need's vector has one dimension per concept, not one per translation)
+    assert text_similarity("外観検査", "visual inspection") > 0.4
+    assert text_similarity("外観検査", "payment apps for retail shops") == 0.0

@@ -309,3 +309,27 @@ def test_request_phrasing_words_do_not_match() -> None:
     index.add(Document("robots", {"description": "Warehouse robots for picking."}))
     assert [h.doc_id for h in index.search("We want warehouse robots")] == ["robots"]
     assert index.search("探している会社") == []
+
+
+def test_a_word_and_its_translations_count_as_one_concept() -> None:
+    from kyoso.engine.text.bilingual import Concept, TermMap
+
+    term_map = TermMap([Concept(("食品", "food", "foodstuff", "grocery"), 1.0, symmetric=True)])
+    docs = [
+        # every synonym of the one concept, and nothing of the rest of the need
+        Document("synonyms", {"description": "food foodstuff grocery"}),
+        # one synonym and the other thing the need asks for
+        Document("both", {"description": "food robot"}),
+        Document("robot", {"description": "warehouse robot"}),
+    ]
+    docs += [Document(f"d{i}", {"description": f"topic {i}"}) for i in range(20)]
+    index = SearchIndex(term_map=term_map)
+    index.add_many(docs)
+    hits = index.search("食品 robot", top=3)
+    assert hits[0].doc_id == "both"
+    scores = {h.doc_id: h.score for h in hits}
+    # the synonyms document scores like a document with the best one of them alone
+    alone = SearchIndex(term_map=term_map)
+    alone.add_many([Document("synonyms", {"description": "food"}), *docs[1:]])
+    assert alone.search("食品 robot", top=3)[0].doc_id == "both"
+    assert scores["synonyms"] < scores["both"]

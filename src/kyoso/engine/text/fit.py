@@ -159,15 +159,21 @@ class FitResult:
 
 
 def text_similarity(a: str, b: str, term_map: TermMap | None = None) -> float:
-    """Cosine similarity (0..1) of log-weighted term vectors; ``a`` is expanded bilingually."""
+    """Cosine similarity (0..1) of log-weighted term vectors; ``a`` is expanded bilingually.
+
+    As in the index, a word and its translations are one concept (one dimension of the need's
+    vector): the best-matching of them counts, so a word with many translations does not
+    lengthen the need's vector and make every match look weak."""
     if not a.strip() or not b.strip():
         return 0.0
     tm = term_map or default_term_map()
-    query = {qt.term: qt.weight for qt in tm.expand(analyse_tokens(a))}
+    concepts: dict[str, list[tuple[str, float]]] = {}
+    for qt in tm.expand(analyse_tokens(a)):
+        concepts.setdefault(qt.source if qt.source is not None else qt.label, []).append((qt.term, qt.weight))
     doc = Counter(t.term for t in analyse_tokens(b))
     doc_vec = {t: 1.0 + math.log(c) for t, c in doc.items()}
-    dot = sum(w * doc_vec.get(t, 0.0) for t, w in query.items())
-    norm_q = math.sqrt(sum(w * w for w in query.values()))
+    dot = sum(max(w * doc_vec.get(t, 0.0) for t, w in terms) for terms in concepts.values())
+    norm_q = math.sqrt(sum(max(w for _, w in terms) ** 2 for terms in concepts.values()))
     norm_d = math.sqrt(sum(w * w for w in doc_vec.values()))
     return 0.0 if norm_q == 0 or norm_d == 0 else min(1.0, dot / (norm_q * norm_d))
 
