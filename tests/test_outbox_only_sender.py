@@ -33,7 +33,9 @@ def direct_senders(root: Path) -> list[str]:
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("django.core.mail"):
                 problems.append(f"{rel}:{node.lineno} imports from {node.module}")
-            elif isinstance(node, ast.Import) and any(a.name.startswith("django.core.mail") for a in node.names):
+            elif isinstance(node, ast.Import) and any(
+                a.name.startswith("django.core.mail") for a in node.names
+            ):
                 problems.append(f"{rel}:{node.lineno} imports django.core.mail")
             elif isinstance(node, ast.Attribute) and node.attr in MAIL_NAMES:
                 if "mail" in ast.unparse(node.value):
@@ -48,7 +50,9 @@ def test_only_the_outbox_sends_mail() -> None:
 def test_the_check_finds_a_direct_sender(tmp_path: Path) -> None:
     (tmp_path / "outbox").mkdir()
     (tmp_path / "outbox" / "services.py").write_text("from django.core.mail import EmailMessage\n")
-    (tmp_path / "a.py").write_text("from django.core.mail import send_mail\nsend_mail('s', 'b', None, ['x'])\n")
+    (tmp_path / "a.py").write_text(
+        "from django.core.mail import send_mail\nsend_mail('s', 'b', None, ['x'])\n"
+    )
     (tmp_path / "b.py").write_text("import django.core.mail\n")
     (tmp_path / "c.py").write_text("from django.core import mail\nmail.EmailMessage('s').send()\n")
     found = direct_senders(tmp_path)

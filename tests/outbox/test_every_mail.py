@@ -26,7 +26,9 @@ def test_a_workspace_invitation_is_queued_in_the_language_the_inviter_chose(work
 
 
 def test_without_a_choice_the_invitation_is_in_the_inviters_language(workspace, owner) -> None:
-    account_services.invite_member(workspace=workspace, email="guest@example.com", role="member", invited_by=owner)
+    account_services.invite_member(
+        workspace=workspace, email="guest@example.com", role="member", invited_by=owner
+    )
     row = OutboxMessage.objects.get(kind="invitation")
     assert row.language == owner.language == "ja"
     assert "招待" in row.subject
@@ -47,7 +49,9 @@ def test_a_partner_invitation_goes_through_the_outbox(workspace, owner) -> None:
     project = project_services.create_project(
         workspace=workspace, by=owner, title="外観検査PoC", partner_name="ビジョンテック", stage="poc"
     )
-    project_services.invite_partner(project=project, email="cto@startup.example", invited_by=owner, language="en")
+    project_services.invite_partner(
+        project=project, email="cto@startup.example", invited_by=owner, language="en"
+    )
     row = OutboxMessage.objects.get(kind="partner_invitation")
     assert row.language == "en" and row.workspace == workspace
     assert "shared space" in row.subject

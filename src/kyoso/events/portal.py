@@ -23,8 +23,8 @@ from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction, hash_token
 from kyoso.core.errors import DomainError
 from kyoso.core.safe_urls import clean_web_url
-from kyoso.outbox import services as outbox
 from kyoso.events.models import Event, EventStatus, Participant, ParticipantInvitation, Side
+from kyoso.outbox import services as outbox
 
 if TYPE_CHECKING:
     from kyoso.accounts.models import User
@@ -84,7 +84,9 @@ def invite_participant(
     return invitation
 
 
-def _send(participant: Participant, invitation: ParticipantInvitation, link: str, *, registration: bool) -> None:
+def _send(
+    participant: Participant, invitation: ParticipantInvitation, link: str, *, registration: bool
+) -> None:
     """Queue the invitation (or registration confirmation) in the outbox, in the participant's language."""
     language = invitation.language
     event = participant.event

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kyoso.events.views import agendas, events, followup, people, portal, public, schedule
+from kyoso.events.views import agendas, checkin, events, followup, people, portal, public, schedule
 
 app_name = "events"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("mine/<int:pid>/entry/", portal.profile, name="portal_profile"),
     path("mine/<int:pid>/interest/<int:other>/", portal.interest, name="portal_interest"),
     path("agenda/<str:token>/feedback/<int:mid>/", agendas.public_feedback, name="public_feedback"),
+    path("check-in/<str:token>/", checkin.checkin, name="checkin"),
+    path("<int:pk>/check-in/", checkin.scan, name="checkin_scan"),
     path("<int:pk>/", events.event_detail, name="detail"),
     path("<int:pk>/edit/", events.event_edit, name="edit"),
     path("<int:pk>/slots/add/", events.slot_add, name="slot_add"),

@@ -13,7 +13,7 @@ from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
 from kyoso.accounts.models import AuditAction
 from kyoso.core.errors import DomainError
-from kyoso.events import pdf, selectors, services
+from kyoso.events import checkin, pdf, selectors, services
 from kyoso.events.forms import FeedbackForm
 from kyoso.events.ical import agenda_calendar
 from kyoso.events.models import Participant, PrintKind, PrintStatus, Side, Slot
@@ -71,6 +71,7 @@ def agenda(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
             participant=participant,
             meetings=meetings,
             public=False,
+            checkin_qr=checkin.svg_data_uri(participant) if not participant.withdrawn else "",
         ),
     )
 
@@ -209,6 +210,7 @@ def public_agenda(request: HttpRequest, token: str) -> HttpResponse:
             "meetings": meetings,
             "public": True,
             "rating_choices": range(1, 6),
+            "checkin_qr": checkin.svg_data_uri(participant),
         },
     )
 

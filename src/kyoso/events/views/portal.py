@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kyoso.accounts.invitation_flow import accept_with_account, invitation_unusable
 from kyoso.accounts.models import User
 from kyoso.core.errors import DomainError, add_form_error
-from kyoso.events import portal, selectors, services
+from kyoso.events import checkin, portal, selectors, services
 from kyoso.events.forms import PortalProfileForm
 from kyoso.events.models import Participant, ParticipantInvitation, Side
 from kyoso.events.views.common import paginate, query_without_page
@@ -84,6 +84,9 @@ def participation(request: HttpRequest, pid: int) -> HttpResponse:
             "published": event.is_published,
             "answering": answering,
             "first": first,
+            "checkin_qr": checkin.svg_data_uri(participant)
+            if event.is_published and not participant.withdrawn
+            else "",
         },
     )
 
