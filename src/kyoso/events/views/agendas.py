@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -211,6 +212,8 @@ def public_agenda(request: HttpRequest, token: str) -> HttpResponse:
             "public": True,
             "rating_choices": range(1, 6),
             "checkin_qr": checkin.svg_data_uri(participant),
+            "offline_worker": reverse("events:public_agenda_worker", args=[participant.token]),
+            "offline_scope": reverse("events:public_agenda", args=[participant.token]),
         },
     )
 
