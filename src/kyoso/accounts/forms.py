@@ -3,10 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from kyoso.accounts.models import AuditAction, Role
+from kyoso.accounts.models import AuditAction, Language, Role
 
 
 class LoginForm(AuthenticationForm):
@@ -75,6 +77,11 @@ class WorkspaceForm(forms.Form):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail"),
+        choices=[("", _("Same as mine")), *Language.choices],
+        required=False,
+    )
 
 
 class RoleForm(forms.Form):
@@ -94,3 +101,34 @@ class AuditFilterForm(forms.Form):
     model = forms.CharField(label=_("Record type"), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the e-mail written in the account's language and sent through
+    the outbox like every other e-mail."""
+
+    def send_mail(  # type: ignore[override]
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict,  # type: ignore[type-arg]
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        from kyoso.outbox import services as outbox
+
+        user = context["user"]
+        language = user.language or "ja"
+        with translation.override(language):
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
+        outbox.send_one(
+            workspace=None,
+            kind="password_reset",
+            key=f"password_reset:{user.pk}:{context['token']}",
+            to_email=to_email,
+            language=language,
+            subject=subject,
+            body=body,
+        )

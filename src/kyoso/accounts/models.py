@@ -154,6 +154,10 @@ class InvitationBase(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     # the invited person said no from their in-app invitations list; the link stops working
     declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+    # the language the invitation e-mail is written in: the inviter's choice, else the inviter's own
+    language = models.CharField(
+        _("language of the e-mail"), max_length=5, choices=Language.choices, blank=True
+    )
 
     class Meta:
         abstract = True

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import secrets
+import uuid
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -23,6 +23,7 @@ from kyoso.accounts.models import (
     AuditAction,
     Invitation,
     InvitationBase,
+    Language,
     Membership,
     Role,
     User,
@@ -30,6 +31,7 @@ from kyoso.accounts.models import (
     hash_token,
 )
 from kyoso.core.errors import DomainError
+from kyoso.outbox import services as outbox
 
 InvitationT = TypeVar("InvitationT", bound=InvitationBase)
 
@@ -80,6 +82,7 @@ def request_sign_up(*, email: str, name: str, workspace_name: str) -> None:
     """
     email = email.strip().lower()
     existing = User.objects.filter(email__iexact=email).first()
+    language = existing.language if existing is not None else (translation.get_language() or "ja")[:2]
     if existing is not None:
         with translation.override(existing.language):
             subject = _("Someone tried to sign up to Kyoso with your address")
@@ -99,7 +102,15 @@ def request_sign_up(*, email: str, name: str, workspace_name: str) -> None:
         link = audit.absolute_url(reverse("accounts:signup_confirm", args=[token]))
         subject = _("Finish creating your Kyoso account")
         body = render_to_string("accounts/email/signup_confirm.txt", {"link": link, "name": name})
-    send_mail(subject, body, None, [email])
+    outbox.send_one(
+        workspace=None,
+        kind="signup",
+        key=f"signup:{uuid.uuid4().hex}",
+        to_email=email,
+        language=language,
+        subject=str(subject),
+        body=body,
+    )
 
 
 def read_sign_up(token: str) -> dict[str, str]:
@@ -127,8 +138,10 @@ def confirm_sign_up(*, token: str, password: str) -> tuple[User, Workspace]:
 
 
 @transaction.atomic
-def invite_member(*, workspace: Workspace, email: str, role: str, by: User) -> tuple[Invitation, str]:
-    """Create an invitation and e-mail its link. Returns the invitation and the link."""
+def invite_member(
+    *, workspace: Workspace, email: str, role: str, by: User, language: str = ""
+) -> tuple[Invitation, str]:
+    """Create an invitation and e-mail its link (in `language`, else the inviter's). Returns both."""
     email = email.strip().lower()
     try:
         validate_email(email)
@@ -136,6 +149,9 @@ def invite_member(*, workspace: Workspace, email: str, role: str, by: User) -> t
         raise DomainError(_("Enter a valid e-mail address."), field="email") from None
     if role not in Role.values:
         raise DomainError(_("Choose one of the roles."), field="role")
+    language = language or by.language
+    if language not in Language.values:
+        raise DomainError(_("Choose Japanese or English for the e-mail."), field="language")
     if Membership.objects.filter(workspace=workspace, user__email=email).exists():
         raise DomainError(_("This person is already a member of the workspace."), field="email")
     # A new invitation replaces an older pending one for the same address.
@@ -150,9 +166,10 @@ def invite_member(*, workspace: Workspace, email: str, role: str, by: User) -> t
         token_hash=token_hash,
         invited_by=by,
         expires_at=expires,
+        language=language,
     )
     link = audit.absolute_url(reverse("accounts:accept_invitation", args=[token]))
-    with translation.override(by.language):
+    with translation.override(language):
         subject = _("%(name)s invites you to %(workspace)s on Kyoso") % {
             "name": by.display_name,
             "workspace": workspace.name,
@@ -161,7 +178,15 @@ def invite_member(*, workspace: Workspace, email: str, role: str, by: User) -> t
             "accounts/email/invitation.txt",
             {"invitation": invitation, "link": link, "inviter": by},
         )
-    send_mail(subject, body, None, [email])
+    outbox.send_one(
+        workspace=workspace,
+        kind="invitation",
+        key=f"invitation:{invitation.pk}",
+        to_email=email,
+        language=language,
+        subject=subject,
+        body=body,
+    )
     audit.record(actor=by, action=AuditAction.INVITE, obj=invitation)
     return invitation, link
 

@@ -1,4 +1,7 @@
-"""Printable PDFs for the day: per-participant agendas and table cards (slot × table).
+"""Printable PDFs for the day: per-participant agendas, table cards (slot × table) and name badges.
+
+Agendas and badges carry the participant's check-in QR code (`kyoso.events.checkin`), drawn as
+vector squares from the code's modules so it stays sharp at any print size.
 
 Japanese text uses `kyoso.reports.exports.japanese_font()` (IPAex Gothic embedded when installed).
 """
@@ -11,13 +14,14 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from kyoso.events import clock
+from kyoso.events import checkin, clock
 from kyoso.events.models import Event, Meeting, Participant
 from kyoso.reports.exports import japanese_font
 
@@ -46,6 +50,39 @@ def _event_line(event: Event) -> str:
     return " · ".join(x for x in (f"{event.date:%Y-%m-%d}", event.venue) if x)
 
 
+QR_BORDER = 2  # modules of white around the code (scanners need a quiet zone)
+
+
+def qr_drawing(participant: Participant, size: float) -> Drawing:
+    """The participant's check-in QR code as a square drawing `size` points wide."""
+    rows = checkin.matrix(participant)
+    n = len(rows)
+    cell = size / (n + 2 * QR_BORDER)
+    drawing = Drawing(size, size)
+    drawing.add(Rect(0, 0, size, size, fillColor=colors.white, strokeColor=None, strokeWidth=0))
+    for y, row in enumerate(rows):
+        x = 0
+        while x < n:
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < n and row[x]:
+                x += 1
+            drawing.add(
+                Rect(
+                    (QR_BORDER + start) * cell,
+                    size - (QR_BORDER + y + 1) * cell,
+                    (x - start) * cell,
+                    cell,
+                    fillColor=colors.black,
+                    strokeColor=None,
+                    strokeWidth=0,
+                )
+            )
+    return drawing
+
+
 PageFn = Callable[[int], None]
 
 
@@ -65,6 +102,7 @@ def agendas_pdf(
     """One page per participant: their meetings in time order, with table and counterpart."""
     font = japanese_font()
     st = _styles(font)
+    st["small_c"] = ParagraphStyle("small_c", parent=st["small"], alignment=1)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -79,12 +117,26 @@ def agendas_pdf(
     for i, (participant, meetings) in enumerate(agendas):
         if i:
             story.append(PageBreak())
-        story.append(_p(event.name, st["title"]))
-        story.append(_p(_event_line(event), st["small"]))
-        story.append(Spacer(1, 4 * mm))
-        story.append(_p(_("Agenda of %(name)s") % {"name": participant.name}, st["h"]))
+        head = [
+            _p(event.name, st["title"]),
+            _p(_event_line(event), st["small"]),
+            Spacer(1, 4 * mm),
+            _p(_("Agenda of %(name)s") % {"name": participant.name}, st["h"]),
+        ]
         if participant.contact_name:
-            story.append(_p(participant.contact_name, st["body"]))
+            head.append(_p(participant.contact_name, st["body"]))
+        code = [qr_drawing(participant, 26 * mm), _p(_("Check-in: show this code"), st["small_c"])]
+        top = Table([[head, code]], colWidths=[144 * mm, 30 * mm])
+        top.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        story.append(top)
         story.append(Spacer(1, 3 * mm))
         rows = [
             [
@@ -153,6 +205,8 @@ def table_cards_pdf(event: Event, meetings: Iterable[Meeting], on_page: PageFn |
 
 BADGE_WIDTH = 90 * mm
 BADGE_HEIGHT = 62 * mm
+BADGE_QR = 24 * mm  # the check-in code at the badge's right
+BADGE_TEXT_WIDTH = BADGE_WIDTH - 8 * mm - BADGE_QR - 2 * mm
 
 
 def _badge(event: Event, participant: Participant, st: dict[str, ParagraphStyle]) -> list:  # type: ignore[type-arg]
@@ -165,11 +219,24 @@ def _badge(event: Event, participant: Participant, st: dict[str, ParagraphStyle]
     if participant.contact_name:
         lines.append(_p(participant.name, st["mid"]))
     lines += [Spacer(1, 4 * mm), _p(f"{participant.get_side_display()} · {participant.code}", st["small_c"])]
-    return lines
+    cell = Table(
+        [[lines, qr_drawing(participant, BADGE_QR)]], colWidths=[BADGE_TEXT_WIDTH, BADGE_QR + 2 * mm]
+    )
+    cell.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [cell]
 
 
 def badges_pdf(event: Event, participants: Iterable[Participant]) -> bytes:
-    """Name badges, eight per A4 page (2 × 4, cut along the grey lines): person, company, side, id."""
+    """Name badges, eight per A4 page (2 × 4, cut along the grey lines): person, company, side, id
+    and the check-in QR code."""
     font = japanese_font()
     st = _styles(font)
     st["small_c"] = ParagraphStyle("small_c", parent=st["small"], alignment=1)

@@ -10,11 +10,9 @@ organiser's workspace: the participant audience of the scoping mechanism
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,11 +24,10 @@ from kyoso.accounts.models import AuditAction, hash_token
 from kyoso.core.errors import DomainError
 from kyoso.core.safe_urls import clean_web_url
 from kyoso.events.models import Event, EventStatus, Participant, ParticipantInvitation, Side
+from kyoso.outbox import services as outbox
 
 if TYPE_CHECKING:
     from kyoso.accounts.models import User
-
-log = logging.getLogger(__name__)
 
 # Participants mark interest while the organiser is still collecting it; once the schedule is
 # published, changes go through the organiser so published agendas do not shift under people.
@@ -72,8 +69,10 @@ def invite_participant(
         participant=participant, email=email, token_hash=token_hash, invited_by=by, expires_at=expires
     )
     link = _link(token)
-    language = by.language if by is not None else settings.LANGUAGE_CODE
-    transaction.on_commit(lambda: _send(participant, email, link, language, registration=registration))
+    language = participant.language or (by.language if by is not None else settings.LANGUAGE_CODE[:2])
+    invitation.language = language
+    invitation.save(update_fields=["language"])
+    _send(participant, invitation, link, registration=registration)
     if by is not None:
         audit.record(
             actor=by,
@@ -85,7 +84,11 @@ def invite_participant(
     return invitation
 
 
-def _send(participant: Participant, email: str, link: str, language: str, *, registration: bool) -> None:
+def _send(
+    participant: Participant, invitation: ParticipantInvitation, link: str, *, registration: bool
+) -> None:
+    """Queue the invitation (or registration confirmation) in the outbox, in the participant's language."""
+    language = invitation.language
     event = participant.event
     context = {
         "event": event,
@@ -100,10 +103,16 @@ def _send(participant: Participant, email: str, link: str, language: str, *, reg
         else:
             subject = _("Your participant page for %(event)s") % {"event": event.name}
             body = render_to_string("events/email/portal_invitation.txt", context)
-    try:
-        send_mail(subject, body, None, [email])
-    except Exception:  # the registration or invitation stands; the organiser can send the link again
-        log.exception("portal mail to participant %s failed", participant.pk)
+    outbox.send_one(
+        workspace=event.workspace,
+        kind="portal_invitation",
+        key=f"portal_invitation:{invitation.pk}",
+        to_email=invitation.email,
+        to_name=participant.contact_name,
+        language=language,
+        subject=subject,
+        body=body,
+    )
 
 
 def find_invitation(token: str) -> ParticipantInvitation:

@@ -522,3 +522,55 @@ def search_events(caller: SearchCaller, query: str, limit: int) -> tuple[list[An
         .values("pk")
     )
     return (*page_of(qs.order_by("-event__date", "pk"), limit), True)
+
+
+# --------------------------------------------------------------------------- check-in by QR code
+
+
+@dataclass
+class CheckinTarget:
+    participant: Participant
+    membership: Any  # the organiser's Membership in the event's workspace
+
+
+def checkin_target(user: Any, event_id: int, participant_id: int) -> CheckinTarget | None:
+    """The participant behind a check-in code, read as a member of the event's workspace.
+
+    None when `user` is no member of that workspace (a participant, a partner, an outsider): the
+    code then reaches nothing.
+    """
+    from kyoso.accounts.models import Membership
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    membership = (
+        Membership.objects.select_related("workspace").filter(user=user, workspace__events=event_id).first()
+    )
+    if membership is None:
+        return None
+    participant = (
+        Participant.objects.for_member(user, membership.workspace)
+        .select_related("event__current_run", "event__workspace")
+        .filter(event_id=event_id, pk=participant_id)
+        .first()
+    )
+    if participant is None:
+        return None
+    return CheckinTarget(participant=participant, membership=membership)
+
+
+def participant_by_badge_id(event: Event, code: str) -> Participant | None:
+    """A participant of an event read in scope, by the id printed on the badge (any case)."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    return participants_of(event).filter(code__iexact=code).first()
+
+
+def checkin_counts(event: Event) -> dict[str, int]:
+    people = participants_of(event).filter(withdrawn=False)
+    return {
+        "total": people.count(),
+        "checked_in": people.filter(checked_in_at__isnull=False).count(),
+        "no_show": people.filter(no_show=True).count(),
+    }

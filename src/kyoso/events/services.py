@@ -1105,8 +1105,12 @@ ATTENDANCE_STATES = ("checked_in", "no_show", "")
 
 
 @transaction.atomic
-def set_attendance(*, participant: Participant, state: str, by: User) -> Participant:
-    """Check a participant in, mark them a no-show, or clear both ("")."""
+def set_attendance(*, participant: Participant, state: str, by: User, via: str = "") -> Participant:
+    """Check a participant in, mark them a no-show, or clear both ("").
+
+    Idempotent: checking in twice keeps the first time and records nothing new. `via` names where
+    the change came from in the audit trail ("qr" for the check-in page a badge's code opens).
+    """
     if state not in ATTENDANCE_STATES:
         raise DomainError(_("Choose checked in, no-show or neither."), field="state")
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
@@ -1119,12 +1123,12 @@ def set_attendance(*, participant: Participant, state: str, by: User) -> Partici
     participant.no_show = state == "no_show"
     participant.save(update_fields=["checked_in_at", "no_show"])
     new = {"checked_in": participant.checked_in_at is not None, "no_show": participant.no_show}
-    audit.record(
-        actor=by,
-        action=AuditAction.UPDATE,
-        obj=participant,
-        changes={k: [old[k], new[k]] for k in old if old[k] != new[k]},
-    )
+    changes: dict[str, object] = {k: [old[k], new[k]] for k in old if old[k] != new[k]}
+    if not changes:
+        return participant
+    if via:
+        changes["via"] = via
+    audit.record(actor=by, action=AuditAction.UPDATE, obj=participant, changes=changes)
     return participant
 
 

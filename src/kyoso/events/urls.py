@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kyoso.events.views import agendas, events, followup, people, portal, public, schedule
+from kyoso.events.views import agendas, checkin, events, followup, offline, people, portal, public, schedule
 
 app_name = "events"
 
@@ -9,13 +9,17 @@ urlpatterns = [
     path("new/", events.event_create, name="create"),
     path("agenda/<str:token>/", agendas.public_agenda, name="public_agenda"),
     path("agenda/<str:token>/calendar.ics", agendas.public_agenda_ics, name="public_agenda_ics"),
+    path("agenda/<str:token>/offline.js", offline.agenda_worker, name="public_agenda_worker"),
     path("register/<str:key>/", public.public_register, name="public_register"),
     path("join/<str:token>/", portal.join, name="portal_join"),
     path("mine/", portal.home, name="portal"),
     path("mine/<int:pid>/", portal.participation, name="portal_participation"),
     path("mine/<int:pid>/entry/", portal.profile, name="portal_profile"),
+    path("mine/<int:pid>/offline.js", offline.portal_worker, name="portal_worker"),
     path("mine/<int:pid>/interest/<int:other>/", portal.interest, name="portal_interest"),
     path("agenda/<str:token>/feedback/<int:mid>/", agendas.public_feedback, name="public_feedback"),
+    path("check-in/<str:token>/", checkin.checkin, name="checkin"),
+    path("<int:pk>/check-in/", checkin.scan, name="checkin_scan"),
     path("<int:pk>/", events.event_detail, name="detail"),
     path("<int:pk>/edit/", events.event_edit, name="edit"),
     path("<int:pk>/slots/add/", events.slot_add, name="slot_add"),

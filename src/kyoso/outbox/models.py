@@ -20,8 +20,9 @@ class MailStatus(models.TextChoices):
 
 
 class OutboxMessage(models.Model):
+    # Empty for mail that belongs to no one workspace: a sign-up link, a person's weekly digest.
     workspace = models.ForeignKey(
-        "accounts.Workspace", on_delete=models.CASCADE, related_name="outbox_messages"
+        "accounts.Workspace", on_delete=models.CASCADE, related_name="outbox_messages", null=True, blank=True
     )
     # What the message belongs to, e.g. "agenda:run:12": the organiser's progress view counts by it.
     batch = models.CharField(max_length=80, db_index=True)

@@ -1,4 +1,8 @@
-"""Queue e-mails and deliver them: the only way bulk mail leaves Kyoso.
+"""Queue e-mails and deliver them: the only way mail leaves Kyoso.
+
+Every e-mail, bulk or single (invitations, sign-up links, digests, agendas), is written here as a
+row first and sent by the worker; no other module calls Django's mail functions
+(`tests/test_outbox_only_sender.py` checks the source).
 
 Delivery never mails anyone twice: a message is claimed (`sending`) before the SMTP call and
 marked `sent` right after it. A worker that dies between the two leaves the message in
@@ -69,6 +73,36 @@ def queue(*, workspace, batch: str, mails: Iterable[Mail], deliver: bool = True)
     if deliver and added:
         schedule_delivery()
     return added
+
+
+def send_one(  # type: ignore[no-untyped-def]
+    *,
+    workspace,
+    kind: str,
+    key: str,
+    to_email: str,
+    language: str,
+    subject: str,
+    body: str,
+    to_name: str = "",
+    headers: dict[str, str] | None = None,
+) -> bool:
+    """Queue one message (an invitation, a sign-up link, a digest) and start delivery.
+
+    `key` makes it idempotent: a message with the same key is never queued twice. The subject and
+    body are already rendered in `language`, the recipient's. Returns whether a row was added.
+    """
+    mail = Mail(
+        key=key[:200],
+        kind=kind,
+        to_email=to_email,
+        language=language,
+        subject=subject,
+        body=body,
+        to_name=to_name,
+        headers=headers or {},
+    )
+    return queue(workspace=workspace, batch=kind[:80], mails=[mail]) == 1
 
 
 def schedule_delivery(*, at: datetime | None = None) -> None:

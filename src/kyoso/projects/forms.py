@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kyoso.accounts.models import Workspace
+from kyoso.accounts.models import Language, Workspace
 from kyoso.projects import selectors
 from kyoso.projects.models import (
     CONTRACT_FIELDS,
@@ -489,6 +489,11 @@ class PartnerDocumentForm(forms.Form):
 class PartnerInviteForm(forms.Form):
     email = forms.EmailField(label=_("Partner's e-mail address"))
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail"),
+        choices=[("", _("Same as mine")), *Language.choices],
+        required=False,
+    )
 
 
 class PortfolioFilterForm(forms.Form):

@@ -10,18 +10,18 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kyoso.accounts import audit
-from kyoso.accounts.models import WRITE_ROLES, AuditAction, Role, User, Workspace
+from kyoso.accounts.models import WRITE_ROLES, AuditAction, Language, Role, User, Workspace
 from kyoso.accounts.scoping import Visibility
 from kyoso.accounts.services import check_usable, find_usable_invitation
 from kyoso.core import uploads
 from kyoso.core.errors import DomainError, check_fields
+from kyoso.outbox import services as outbox
 from kyoso.projects import signals
 from kyoso.projects.models import (
     CONTRACT_FIELDS,
@@ -1002,9 +1002,14 @@ def invite_partner(
     email: str,
     by: User,
     organisation_name: str = "",
+    language: str = "",
 ) -> tuple[PartnerInvitation, str]:
+    """Invite a partner to the shared space; the e-mail is in `language`, else the inviter's."""
     email = (email or "").strip().lower()
     _require(email, "email", _("Give the partner's e-mail address."))
+    language = language or by.language
+    if language not in Language.values:
+        raise DomainError(_("Choose Japanese or English for the e-mail."), field="language")
     if PartnerAccess.objects.filter(project=project, user__email=email, revoked_at__isnull=True).exists():
         raise DomainError(_("This person already has access to the shared space."), field="email")
     if project.workspace.memberships.filter(user__email=email).exists():
@@ -1020,10 +1025,11 @@ def invite_partner(
         invited_by=by,
         expires_at=expires,
         organisation_name=organisation_name.strip(),
+        language=language,
     )
     path = reverse("projects:partner_accept", args=[token])
     link = audit.absolute_url(path)
-    with translation.override(by.language):
+    with translation.override(language):
         subject = _("%(name)s invites you to the shared space of %(project)s on Kyoso") % {
             "name": by.display_name,
             "project": project.title,
@@ -1038,7 +1044,15 @@ def invite_partner(
             "days": settings.KYOSO_INVITATION_DAYS,
             "link": link,
         }
-    send_mail(subject, body, None, [email])
+    outbox.send_one(
+        workspace=project.workspace,
+        kind="partner_invitation",
+        key=f"partner_invitation:{invitation.pk}",
+        to_email=email,
+        language=language,
+        subject=subject,
+        body=body,
+    )
     audit.record(
         actor=by,
         action=AuditAction.INVITE,

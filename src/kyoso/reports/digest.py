@@ -10,18 +10,19 @@ and people with nothing to report, or who unsubscribed, get none.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from kyoso.accounts.models import Membership, User, Workspace
 from kyoso.knowledge.models import Retrospective
+from kyoso.outbox import services as outbox
 from kyoso.projects.models import Gate, Milestone
 from kyoso.reports.models import DigestSubscription
 from kyoso.risk.models import RiskWarning
@@ -151,13 +152,22 @@ def render(user: User | Any, digests: list[WorkspaceDigest]) -> tuple[str, str]:
 
 
 def send_weekly_digests(today: dt.date | None = None) -> int:
-    """Send one digest e-mail per person with something to report; returns the e-mails sent."""
+    """Queue one digest e-mail per person with something to report in the outbox; returns the
+    e-mails queued."""
     sent = 0
     for user, digests in build(today).values():
         subject, body = render(user, digests)
         url = unsubscribe_url(user)
         # RFC 2369 / RFC 8058: mail clients offer their own one-click unsubscribe button
         headers = {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-        EmailMessage(subject, body, None, [user.email], headers=headers).send(fail_silently=False)
-        sent += 1
+        sent += outbox.send_one(
+            workspace=digests[0].workspace if len(digests) == 1 else None,
+            kind="weekly_digest",
+            key=f"weekly_digest:{user.pk}:{uuid.uuid4().hex}",
+            to_email=user.email,
+            language="en" if user.language == "en" else "ja",
+            subject=subject,
+            body=body,
+            headers=headers,
+        )
     return sent

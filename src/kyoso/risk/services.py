@@ -280,18 +280,19 @@ DIGEST_ROLES = ("owner", "member", "executive")
 
 
 def send_warning_digests(*, workspace: Any = None) -> int:
-    """E-mail each workspace's people the open warnings not reported yet; returns the e-mails sent.
+    """E-mail (through the outbox) each workspace's people the open warnings not reported yet; returns
+    the e-mails queued.
 
     Run after the nightly recompute (`kyoso recompute-risk`); each warning occurrence is reported once.
     Each person reads the digest in their own language.
     """
     from django.conf import settings
-    from django.core.mail import send_mail
     from django.template.loader import render_to_string
     from django.urls import reverse
     from django.utils import translation
 
     from kyoso.accounts.models import Membership, Workspace
+    from kyoso.outbox import services as outbox
 
     pending = RiskWarning.objects.filter(status=WarningStatus.OPEN, active=True, notified_at=None)
     if workspace is not None:
@@ -323,7 +324,16 @@ def send_warning_digests(*, workspace: Any = None) -> int:
                 }
                 subject = render_to_string("risk/email/digest_subject.txt", context).strip()
                 body = render_to_string("risk/email/digest.txt", context)
-            send_mail(subject, body, None, [user.email], fail_silently=False)
+            warning_ids = ",".join(str(w.pk) for w in warnings)
+            outbox.send_one(
+                workspace=ws,
+                kind="risk_digest",
+                key=f"risk_digest:{ws.pk}:{user.pk}:{hashlib.sha256(warning_ids.encode()).hexdigest()[:32]}",
+                to_email=user.email,
+                language=lang,
+                subject=subject,
+                body=body,
+            )
             sent += 1
         RiskWarning.objects.filter(pk__in=[w.pk for w in warnings]).update(notified_at=timezone.now())
     return sent

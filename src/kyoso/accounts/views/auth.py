@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kyoso.accounts import audit, services, throttle
-from kyoso.accounts.forms import ChoosePasswordForm, LoginForm, SignUpForm
+from kyoso.accounts.forms import ChoosePasswordForm, LoginForm, OutboxPasswordResetForm, SignUpForm
 from kyoso.accounts.models import AuditAction
 from kyoso.core.errors import DomainError
 from kyoso.core.redirects import safe_next
@@ -71,6 +71,7 @@ def sign_up_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 password_reset = auth_views.PasswordResetView.as_view(
+    form_class=OutboxPasswordResetForm,
     template_name="accounts/password_reset.html",
     email_template_name="accounts/email/password_reset.txt",
     subject_template_name="accounts/email/password_reset_subject.txt",

@@ -44,6 +44,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 by=request.user,
+                language=form.cleaned_data["language"],
             )
         except DomainError as exc:
             add_form_error(form, exc)

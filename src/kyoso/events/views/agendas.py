@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +14,7 @@ from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
 from kyoso.accounts.models import AuditAction
 from kyoso.core.errors import DomainError
-from kyoso.events import pdf, selectors, services
+from kyoso.events import checkin, pdf, selectors, services
 from kyoso.events.forms import FeedbackForm
 from kyoso.events.ical import agenda_calendar
 from kyoso.events.models import Participant, PrintKind, PrintStatus, Side, Slot
@@ -71,6 +72,7 @@ def agenda(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
             participant=participant,
             meetings=meetings,
             public=False,
+            checkin_qr=checkin.svg_data_uri(participant) if not participant.withdrawn else "",
         ),
     )
 
@@ -209,6 +211,9 @@ def public_agenda(request: HttpRequest, token: str) -> HttpResponse:
             "meetings": meetings,
             "public": True,
             "rating_choices": range(1, 6),
+            "checkin_qr": checkin.svg_data_uri(participant),
+            "offline_worker": reverse("events:public_agenda_worker", args=[participant.token]),
+            "offline_scope": reverse("events:public_agenda", args=[participant.token]),
         },
     )
 

@@ -11,13 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kyoso.accounts.invitation_flow import accept_with_account, invitation_unusable
 from kyoso.accounts.models import User
 from kyoso.core.errors import DomainError, add_form_error
-from kyoso.events import portal, selectors, services
+from kyoso.events import checkin, portal, selectors, services
 from kyoso.events.forms import PortalProfileForm
 from kyoso.events.models import Participant, ParticipantInvitation, Side
 from kyoso.events.views.common import paginate, query_without_page
@@ -87,6 +88,11 @@ def participation(request: HttpRequest, pid: int) -> HttpResponse:
             "published": event.is_published,
             "answering": answering,
             "first": first,
+            "offline_worker": reverse("events:portal_worker", args=[participant.pk]),
+            "offline_scope": reverse("events:portal_participation", args=[participant.pk]),
+            "checkin_qr": checkin.svg_data_uri(participant)
+            if event.is_published and not participant.withdrawn
+            else "",
         },
     )
 
