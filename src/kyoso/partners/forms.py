@@ -183,3 +183,11 @@ class PartnerSearchForm(DirectoryFilterForm):
 
 
 GOAL_TYPES = GoalType
+
+
+class EraseContactForm(forms.Form):
+    confirm_name = forms.CharField(
+        label=_("Contact's name"),
+        max_length=150,
+        help_text=_("Type the contact person's name as shown to confirm. This cannot be undone."),
+    )
