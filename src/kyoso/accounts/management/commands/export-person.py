@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(str(exc)) from None
         if not options["output"]:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
             return
         user = User.objects.filter(email__iexact=options["email"].strip()).first()
         files = person_files(Person(email=options["email"], user=user, workspace=workspace)) if user else []
