@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import re
 from collections.abc import Callable
@@ -51,7 +52,8 @@ def pseudonymous_ip(address: str | None) -> str | None:
         return address
     digest = keyed_hash("ip", address)
     groups = [digest[i : i + 4] for i in range(0, 24, 4)]
-    return PSEUDONYM_IP_PREFIX + ":".join(groups)
+    # compressed, as PostgreSQL's inet returns it, so a stored value compares equal
+    return ipaddress.ip_address(PSEUDONYM_IP_PREFIX + ":".join(groups)).compressed
 
 
 def scrub_text(text: str, needles: list[str], replacement: str) -> str:
