@@ -120,6 +120,9 @@ class PersonalDataHandler:
     export: Callable[[Person], dict[str, list[dict[str, Any]]]]
     # Files the person owns: [(name inside the ZIP, storage field file)].
     files: Callable[[Person], list[tuple[str, Any]]] | None = None
+    # Take the person's name and e-mail out of free text and stored messages, for the erasure of a
+    # record that is no account (a participant, a contact); limited to person.workspace.
+    scrub: Callable[[Person], None] | None = None
     order: int = 100
 
 
@@ -149,3 +152,10 @@ def plain(value: Any) -> Any:
 
 def rows(queryset: Any, fields: list[str]) -> list[dict[str, Any]]:
     return [{k: plain(v) for k, v in row.items()} for row in queryset.values(*fields)]
+
+
+def scrub_everywhere(person: Person) -> None:
+    """Every app's `scrub` for `person` (the erasure of a participant or a contact)."""
+    for handler in handlers():
+        if handler.scrub is not None:
+            handler.scrub(person)

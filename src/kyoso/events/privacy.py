@@ -25,6 +25,7 @@ from kyoso.core.personal_data import (
     plain,
     pseudonymous_email,
     register_personal_data,
+    scrub_everywhere,
     scrub_text,
 )
 from kyoso.events.models import Meeting, MeetingRequest, Participant, ParticipantInvitation, PrintJob
@@ -191,8 +192,6 @@ register_personal_data(PersonalDataHandler("events", erase=_erase_for_user, expo
 @transaction.atomic
 def erase_participant(*, by: User | None, participant: Participant) -> str:
     """Erase one participant's personal data (the organiser's action); returns the pseudonym."""
-    from kyoso.outbox.privacy import forget_recipient
-
     key = participant.email or f"participant:{participant.pk}"
     label = participant_label(person_tag(key))
     needles = [participant.name, participant.contact_name, participant.email]
@@ -202,7 +201,7 @@ def erase_participant(*, by: User | None, participant: Participant) -> str:
         label=label,
         workspace=participant.event.workspace,
     )
-    forget_recipient(person)
+    scrub_everywhere(person)
     scrub_audit(person)
     _blank(participant, label=label, needles=needles)
     record_erasure(

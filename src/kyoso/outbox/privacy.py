@@ -63,4 +63,6 @@ def _export(person: Person) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-register_personal_data(PersonalDataHandler("outbox", erase=forget_recipient, export=_export, order=90))
+register_personal_data(
+    PersonalDataHandler("outbox", erase=forget_recipient, export=_export, scrub=forget_recipient, order=90)
+)

@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 
 from kyoso.accounts.models import User
 from kyoso.accounts.privacy import record_erasure, scrub_audit
-from kyoso.core.personal_data import Person, PersonalDataHandler, person_tag, plain, register_personal_data
+from kyoso.core.personal_data import (
+    Person,
+    PersonalDataHandler,
+    person_tag,
+    plain,
+    register_personal_data,
+    scrub_everywhere,
+)
 from kyoso.partners.models import Contact
 
 
@@ -65,13 +72,10 @@ register_personal_data(PersonalDataHandler("partners", erase=_erase, export=_exp
 @transaction.atomic
 def erase_contact(*, by: User | None, contact: Contact) -> str:
     """Erase one contact person of an organisation (the workspace's action); returns the pseudonym."""
-    from kyoso.outbox.privacy import forget_recipient
-
     label = contact_label(person_tag(contact.email or f"contact:{contact.pk}"))
     workspace = contact.organisation.workspace
     person = Person(email=contact.email, names=[contact.name], label=label, workspace=workspace)
-    if contact.email:
-        forget_recipient(person)
+    scrub_everywhere(person)
     scrub_audit(person)
     _blank(contact, label)
     record_erasure(by=by, model="partners.Contact", object_id=contact.pk, label=label, workspace=workspace)

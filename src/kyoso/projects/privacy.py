@@ -67,11 +67,15 @@ def _erase(person: Person) -> None:
         _in_workspace(PartnerInvitation.objects.filter(email__iexact=person.email), person).update(
             email=pseudonymous_email(person.email)
         )
-    # the person's name typed into log entries and comments
+    _scrub(person)
+
+
+def _scrub(person: Person) -> None:
+    """The person's name typed into log entries, attendee lists and comments."""
+    names, label = _names(person), person.label
     for name in names:
-        for entry in _in_workspace(
-            LogEntry.objects.filter(Q(note__icontains=name) | Q(attendees__icontains=name)), person
-        ):
+        entries = LogEntry.objects.filter(Q(note__icontains=name) | Q(attendees__icontains=name))
+        for entry in _in_workspace(entries, person):
             entry.note = scrub_text(entry.note, names, label)
             entry.attendees = scrub_text(entry.attendees, names, label)[:300]
             entry.save(update_fields=["note", "attendees"])
@@ -158,4 +162,6 @@ def _files(person: Person) -> list[tuple[str, Any]]:
     return [(f"{d.pk}-{d.name}", d.file) for d in _documents(person) if d.file]
 
 
-register_personal_data(PersonalDataHandler("projects", erase=_erase, export=_export, files=_files, order=50))
+register_personal_data(
+    PersonalDataHandler("projects", erase=_erase, export=_export, files=_files, scrub=_scrub, order=50)
+)

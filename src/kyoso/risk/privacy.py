@@ -59,4 +59,4 @@ def _export(person: Person) -> dict[str, list[dict[str, Any]]]:
     return {}  # the engine's messages are about projects, not a record of the person
 
 
-register_personal_data(PersonalDataHandler("risk", erase=_erase, export=_export, order=60))
+register_personal_data(PersonalDataHandler("risk", erase=_erase, export=_export, scrub=_erase, order=60))
