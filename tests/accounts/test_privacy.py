@@ -368,3 +368,38 @@ def test_the_registration_form_shows_the_purpose(event) -> None:
     event.save(update_fields=["status"])
     page = Client().get(f"/events/register/{event.public_key}/").content.decode()
     assert "利用目的" in page and "主催者がこのイベントの運営に利用します" in page
+
+
+def test_the_own_download_is_a_zip_with_the_files_they_uploaded(
+    member, workspace, login, settings, tmp_path
+) -> None:
+    import zipfile
+
+    from django.core.files.base import ContentFile
+
+    from kyoso.projects import services as project_services
+    from kyoso.projects.models import Document
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    project = project_services.create_project(workspace=workspace, by=member, title="検査自動化PoC")
+    document = Document(project=project, name="議事録.txt", uploaded_by=member)
+    document.file.save("minutes.txt", ContentFile("第1回 定例".encode()), save=True)
+    response = login(member).get("/accounts/profile/my-data/")
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = archive.namelist()
+    assert any(n.startswith("files/") and n.endswith("議事録.txt") for n in names)
+    data = json.loads(archive.read(next(n for n in names if n.endswith(".json"))))
+    assert data["documents_uploaded"][0]["project"] == "検査自動化PoC"
+
+
+def test_erasing_a_portal_account_unlinks_its_participations(event, workspace) -> None:
+    person = make_user("portal@example.com", "ポータル 利用者")
+    participant = _startup(event)
+    participant.account = person
+    participant.email = "portal@example.com"
+    participant.save()
+    services.erase_user(by=None, user=person)
+    participant.refresh_from_db()
+    assert participant.account is None and participant.email == "" and participant.contact_name == ""
+    assert participant.name  # the company entry stays for the event
