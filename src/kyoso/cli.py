@@ -25,6 +25,10 @@ OWN_COMMANDS: dict[str, str] = {
     "search": "Rank organisations for a free-text need (Japanese or English).",
     "export-snapshot": "Write a stored project as a diagnosis snapshot (JSON).",
     "generate-data": "Generate realistic data at any size into the current database.",
+    "erase-user": "Erase a person's account data (APPI deletion): kyoso erase-user EMAIL.",
+    "erase-workspace": "Delete a workspace and everything in it: kyoso erase-workspace SLUG.",
+    "export-person": "Everything stored about one person as JSON: kyoso export-person EMAIL.",
+    "prune-audit": "Pseudonymise e-mail and IP addresses in audit entries past KYOSO_AUDIT_PII_DAYS.",
 }
 
 

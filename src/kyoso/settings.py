@@ -310,6 +310,34 @@ TASKS = {
 KYOSO_WEBHOOKS_ALLOW_PRIVATE = envbool("KYOSO_WEBHOOKS_ALLOW_PRIVATE", False)
 KYOSO_INVITATION_DAYS = envint("KYOSO_INVITATION_DAYS", 7)
 
+# Personal data (APPI, docs/privacy.md): audit entries keep e-mail and IP addresses this many days,
+# then hold a keyed-hash pseudonym instead (`kyoso prune-audit`, and the worker once a day).
+KYOSO_AUDIT_PII_DAYS = envint("KYOSO_AUDIT_PII_DAYS", 365)
+if KYOSO_AUDIT_PII_DAYS < 1:
+    raise SettingsError(f"KYOSO_AUDIT_PII_DAYS: expected at least 1 day, got {KYOSO_AUDIT_PII_DAYS}")
+
+
+def _privacy_policy_url(value: str) -> str:
+    """The operator's privacy policy linked from every public form; empty = the built-in /privacy/ page."""
+    value = value.strip()
+    if not value:
+        return ""
+    from kyoso.core.safe_urls import check_web_url
+
+    try:
+        return check_web_url(value)
+    # UnsafeWebURL, or the translation of its message failing this early: either way, refused
+    except Exception:
+        raise SettingsError(
+            f"KYOSO_PRIVACY_POLICY_URL: expected an http:// or https:// address, got {value!r}"
+        ) from None
+
+
+KYOSO_PRIVACY_POLICY_URL = _privacy_policy_url(os.environ.get("KYOSO_PRIVACY_POLICY_URL", ""))
+# The operator named in the built-in privacy notice (company or person running this Kyoso).
+KYOSO_OPERATOR_NAME = os.environ.get("KYOSO_OPERATOR_NAME", "").strip()
+KYOSO_PRIVACY_CONTACT = os.environ.get("KYOSO_PRIVACY_CONTACT", "").strip()
+
 # The worker writes a heartbeat every KYOSO_HEARTBEAT_SECONDS; /healthz answers 503 when no
 # worker has written one for KYOSO_WORKER_SILENT_SECONDS, or a task has waited longer than
 # KYOSO_QUEUE_STUCK_SECONDS.

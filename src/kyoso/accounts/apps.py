@@ -8,6 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and workspaces")
 
     def ready(self) -> None:
+        from kyoso.accounts import privacy, tasks  # noqa: F401 - registers the personal-data handler
+        from kyoso.core.worker import register_daily_task
+
+        register_daily_task(tasks.prune_audit_task)
         from django.urls import reverse
 
         from kyoso.accounts import services

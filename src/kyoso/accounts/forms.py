@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -132,3 +134,39 @@ class OutboxPasswordResetForm(PasswordResetForm):
             subject=subject,
             body=body,
         )
+
+
+class EraseAccountForm(forms.Form):
+    """Erasing one's own account: the password proves it is the person, not a borrowed session."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Enter your password to confirm. This cannot be undone."),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is wrong."))
+        return password
+
+
+class EraseWorkspaceForm(forms.Form):
+    confirm_name = forms.CharField(
+        label=_("Workspace name"),
+        max_length=200,
+        help_text=_("Type the workspace's name to confirm. Every record and file in it is deleted for good."),
+    )
+
+
+class PersonExportForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address of the person"),
+        help_text=_("A member, a contact person in the partner directory or an event participant."),
+    )

@@ -63,11 +63,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.name or self.email
+        return self.display_name if self.is_erased else (self.name or self.email)
 
     @property
     def display_name(self) -> str:
+        if self.is_erased:
+            # the erased account keeps only a pseudonym: erased-<hash>@erased.invalid
+            tag = self.email.split("@")[0].removeprefix("erased-")[:6]
+            return str(_("Deleted user #%(tag)s") % {"tag": tag})
         return self.name or self.email.split("@")[0]
+
+    @property
+    def is_erased(self) -> bool:
+        """The person asked for erasure (APPI): the row stays so kept records show a pseudonym."""
+        return self.email.lower().endswith("@erased.invalid")
 
 
 class Workspace(models.Model):

@@ -304,3 +304,15 @@ def decline_invitation(*, invitation: InvitationBase, by: User) -> None:
     invitation.declined_at = timezone.now()
     invitation.save(update_fields=["declined_at"])
     audit.record(actor=by, action=AuditAction.UPDATE, obj=invitation, changes={"declined": True})
+
+
+# Erasure, disclosure and audit retention (APPI) live in their own module; re-exported here so
+# views and commands write through `services` like everywhere else.
+from kyoso.accounts.privacy import (  # noqa: E402, F401
+    erase_user,
+    erase_workspace,
+    export_file,
+    export_person,
+    export_user_file,
+    prune_audit,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kyoso.accounts.views import audit_log, auth, inbox, members, profile, workspaces
+from kyoso.accounts.views import audit_log, auth, inbox, members, privacy, profile, workspaces
 
 app_name = "accounts"
 
@@ -14,10 +14,14 @@ urlpatterns = [
     path("password-reset/<uidb64>/<token>/", auth.password_reset_confirm, name="password_reset_confirm"),
     path("password-reset/done/", auth.password_reset_complete, name="password_reset_complete"),
     path("profile/", profile.profile, name="profile"),
+    path("profile/my-data/", privacy.my_data, name="my_data"),
+    path("profile/erase/", privacy.erase_me, name="erase_me"),
     path("language/", profile.set_language, name="set_language"),
     path("workspaces/new/", workspaces.workspace_create, name="workspace_create"),
     path("workspaces/switch/", workspaces.workspace_switch, name="workspace_switch"),
     path("workspace/settings/", workspaces.workspace_settings, name="workspace_settings"),
+    path("workspace/erase/", privacy.workspace_erase, name="workspace_erase"),
+    path("workspace/personal-data/", privacy.person_export, name="person_export"),
     path("workspace/leave/", workspaces.workspace_leave, name="workspace_leave"),
     path("workspace/members/", members.member_list, name="members"),
     path("workspace/members/<int:pk>/role/", members.member_role, name="member_role"),

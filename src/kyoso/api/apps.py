@@ -6,6 +6,9 @@ class ApiConfig(AppConfig):
     label = "api"
 
     def ready(self) -> None:
-        from kyoso.api import webhook_sources
+        from kyoso.api import (
+            privacy,  # noqa: F401 - registers the personal-data handler
+            webhook_sources,
+        )
 
         webhook_sources.connect()

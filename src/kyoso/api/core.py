@@ -31,7 +31,7 @@ from kyoso.api import alignment, events, knowledge, partners, projects, reports,
 from kyoso.api.auth import PREFIX_SCOPES, ApiError, api_auth
 from kyoso.api.conventions import ERROR_DESCRIPTIONS
 from kyoso.api.docs import SwaggerDocs
-from kyoso.api.routes import audit, diagnosis, me, tokens, workspaces
+from kyoso.api.routes import audit, diagnosis, me, privacy, tokens, workspaces
 from kyoso.api.routes import search as search_routes
 from kyoso.api.routes import webhooks as webhook_routes
 from kyoso.core import input_checks
@@ -52,6 +52,7 @@ CORE_ROUTERS: list[tuple[ModuleType, str, str | None]] = [
     (webhook_routes, "webhooks", "webhooks"),
     (diagnosis, "diagnosis", "diagnosis"),
     (search_routes, "search", None),
+    (privacy, "privacy", "workspace"),
 ]
 
 DESCRIPTION = """

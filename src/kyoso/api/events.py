@@ -199,6 +199,37 @@ def invite_participant(request: HttpRequest, event_id: int, code: str) -> Any:
     )
 
 
+@_route(
+    "post",
+    "/{event_id}/participants/{code}/erase",
+    response={200: dict[str, str], **errors(404)},
+    summary="Erase a participant's personal data",
+    description="Removes the contact person, e-mail address, profile texts, website, directory and "
+    "portal-account links and the e-mail sent to the participant. Requests, meetings and outcomes "
+    "stay under a pseudonym, returned as `label`. Cannot be undone.",
+)
+@require_scope("events:write")
+def erase_participant(request: HttpRequest, event_id: int, code: str) -> Any:
+    event = _event(request, event_id)
+    participant = caller(request).get(Participant, event=event, code=code)
+    label = services.erase_participant(by=caller(request).user, participant=participant)
+    return {"participant": participant.code, "label": label}
+
+
+@_route(
+    "get",
+    "/{event_id}/participants/{code}/personal-data",
+    response={200: dict[str, Any], **errors(404)},
+    summary="Export a participant's personal data (owners)",
+    description="What the workspace stores about this participant, for a disclosure request.",
+)
+@require_scope("events:read", roles={"owner"})
+def export_participant(request: HttpRequest, event_id: int, code: str) -> Any:
+    event = _event(request, event_id)
+    participant = caller(request).get(Participant, event=event, code=code)
+    return services.export_participant(by=caller(request).user, participant=participant)
+
+
 @_route("get", "/{event_id}/requests", response=list[RequestOut], summary="List meeting requests")
 @paginate(KyosoPagination)
 def list_requests(request: HttpRequest, event_id: int) -> Any:

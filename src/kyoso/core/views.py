@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -54,3 +55,16 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def help_page(request: HttpRequest) -> HttpResponse:
     return render(request, "core/help.html", {"topics": TOPICS})
+
+
+def privacy_page(request: HttpRequest) -> HttpResponse:
+    """The operator's built-in privacy notice (KYOSO_PRIVACY_POLICY_URL replaces it in the forms' links)."""
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            "operator": settings.KYOSO_OPERATOR_NAME,
+            "contact": settings.KYOSO_PRIVACY_CONTACT,
+            "audit_days": settings.KYOSO_AUDIT_PII_DAYS,
+        },
+    )

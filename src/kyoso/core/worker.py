@@ -7,6 +7,7 @@ import os
 import socket
 import threading
 import time
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
@@ -14,6 +15,54 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
 logger = logging.getLogger(__name__)
+
+DAY_SECONDS = 24 * 3600
+# Tasks the worker enqueues when it starts and then once a day (apps register them in ready()).
+_daily_tasks: list[Any] = []
+
+
+def register_daily_task(task: Any) -> None:
+    """`task` (a django-tasks task taking no arguments) runs on each worker start and every day."""
+    if task not in _daily_tasks:
+        _daily_tasks.append(task)
+
+
+def enqueue_daily_tasks() -> int:
+    count = 0
+    for task in _daily_tasks:
+        try:
+            task.enqueue()
+            count += 1
+        except DatabaseError:  # a locked database: the next day's round enqueues it again
+            logger.warning("daily task %s could not be queued", getattr(task, "name", task), exc_info=True)
+    return count
+
+
+class DailyTasks:
+    """A daemon thread that enqueues the daily tasks at start and every `every` seconds."""
+
+    def __init__(self, *, every: float = DAY_SECONDS) -> None:
+        self.every = every
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _loop(self) -> None:
+        try:
+            while not self._stop.is_set():
+                enqueue_daily_tasks()
+                self._stop.wait(self.every)
+        finally:
+            connection.close()
+
+    def start(self) -> DailyTasks:
+        self._thread = threading.Thread(target=self._loop, name="kyoso-daily", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
 
 
 def make_worker(*, interval: float = 1.0, max_tasks: int | None = None, batch: bool = False) -> Worker:
@@ -97,6 +146,7 @@ def start_worker_thread(stop: threading.Event) -> threading.Thread:
 
     def loop() -> None:
         heartbeat = Heartbeat(f"demo-{socket.gethostname()}-{os.getpid()}"[:64]).start()
+        daily = DailyTasks().start()
         while not stop.is_set():
             try:
                 make_worker(interval=1.0, batch=True).run()
@@ -105,6 +155,7 @@ def start_worker_thread(stop: threading.Event) -> threading.Thread:
             finally:
                 close_old_connections()
             stop.wait(1.0)
+        daily.stop()
         heartbeat.stop()
         connection.close()  # this thread's own connection; it would keep the database in use
 
@@ -117,6 +168,7 @@ def run_forever(*, interval: float) -> None:
     worker = make_worker(interval=interval)
     worker.configure_signals()
     heartbeat = Heartbeat(worker.worker_id).start()
+    daily = DailyTasks().start()
     try:
         while True:
             try:
@@ -126,4 +178,5 @@ def run_forever(*, interval: float) -> None:
                 logger.exception("worker crashed; restarting in 5 s")
                 time.sleep(5)
     finally:
+        daily.stop()
         heartbeat.stop()

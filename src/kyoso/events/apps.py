@@ -18,6 +18,7 @@ class EventsConfig(AppConfig):
         from kyoso.core.demo import DemoLoader, register_demo_loader
         from kyoso.core.global_search import SearchProvider, register_search_provider
         from kyoso.core.navigation import NavItem, register_nav
+        from kyoso.events import privacy  # noqa: F401 - registers the personal-data handler
         from kyoso.events.dashboard import panel_context
         from kyoso.events.demo_data import load_demo_event
         from kyoso.events.models import ParticipantInvitation

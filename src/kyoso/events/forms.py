@@ -300,3 +300,11 @@ class PortalProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         # each side describes itself with its own field: startups their offer, corporates their needs
         del self.fields["needs" if side == Side.STARTUP else "application"]
+
+
+class EraseParticipantForm(forms.Form):
+    confirm_name = forms.CharField(
+        label=_("Participant's name"),
+        max_length=200,
+        help_text=_("Type the participant's name as shown to confirm. This cannot be undone."),
+    )

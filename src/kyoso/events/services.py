@@ -1341,3 +1341,7 @@ def _progress(job: PrintJob, expected: int) -> Callable[[int], None]:
             PrintJob.objects.filter(pk=job.pk).update(progress=percent, pages=page)
 
     return on_page
+
+
+# Erasure and disclosure of a participant's personal data (APPI), re-exported for views and the API.
+from kyoso.events.privacy import erase_participant, export_participant  # noqa: E402, F401

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from kyoso.events.views import agendas, checkin, events, followup, offline, people, portal, public, schedule
+from kyoso.events.views import (
+    agendas,
+    checkin,
+    events,
+    followup,
+    offline,
+    people,
+    portal,
+    privacy,
+    public,
+    schedule,
+)
 
 app_name = "events"
 
@@ -30,6 +41,8 @@ urlpatterns = [
     path("<int:pk>/participants/from-directory/", people.directory_import, name="directory_import"),
     path("<int:pk>/participants/add/", people.participant_add, name="participant_add"),
     path("<int:pk>/participants/<int:pid>/", people.participant_detail, name="participant"),
+    path("<int:pk>/participants/<int:pid>/erase/", privacy.participant_erase, name="participant_erase"),
+    path("<int:pk>/participants/<int:pid>/personal-data/", privacy.participant_data, name="participant_data"),
     path("<int:pk>/participants/<int:pid>/invite/", people.portal_invite, name="portal_invite"),
     path("<int:pk>/participants/<int:pid>/attendance/", people.attendance, name="attendance"),
     path("<int:pk>/participants/<int:pid>/interest/<int:other>/", people.mark_interest, name="mark_interest"),

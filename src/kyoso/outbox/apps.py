@@ -6,3 +6,6 @@ class OutboxConfig(AppConfig):
     name = "kyoso.outbox"
     label = "outbox"
     verbose_name = _("Mail")
+
+    def ready(self) -> None:
+        from kyoso.outbox import privacy  # noqa: F401 - registers the personal-data handler

@@ -11,7 +11,10 @@ class PartnersConfig(AppConfig):
         from kyoso.core.demo import DemoLoader, register_demo_loader
         from kyoso.core.global_search import SearchProvider, register_search_provider
         from kyoso.core.navigation import FirstRunStep, NavItem, register_first_run_step, register_nav
-        from kyoso.partners import searchers
+        from kyoso.partners import (
+            privacy,  # noqa: F401 - registers the personal-data handler
+            searchers,
+        )
         from kyoso.partners.demo_data import load_demo_partners, load_generated_partners
         from kyoso.partners.models import Need, Organisation
 

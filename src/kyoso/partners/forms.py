@@ -179,3 +179,11 @@ class PartnerSearchForm(DirectoryFilterForm):
         help_text=_("Leave out organisations that are a party of an active project."),
     )
     weak = forms.BooleanField(label=_("Show weakly related organisations"), required=False)
+
+
+class EraseContactForm(forms.Form):
+    confirm_name = forms.CharField(
+        label=_("Contact's name"),
+        max_length=150,
+        help_text=_("Type the contact person's name as shown to confirm. This cannot be undone."),
+    )

@@ -478,3 +478,7 @@ def run_import_job(*, job_id: int) -> None:
     if result.rows > BACKGROUND_IMPORT_ROWS:
         # Bring the stored index up to date now rather than on the next search.
         search.refresh(job.workspace_id)
+
+
+# Erasure and disclosure of a contact person's data (APPI), re-exported for views.
+from kyoso.partners.privacy import erase_contact, export_contact  # noqa: E402, F401

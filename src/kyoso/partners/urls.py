@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kyoso.partners.views import imports, needs, offers, organisations, search
+from kyoso.partners.views import imports, needs, offers, organisations, privacy, search
 
 app_name = "partners"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/checklist/<slug:item>/", organisations.checklist_answer, name="checklist_answer"),
     path("<int:pk>/contacts/", organisations.contact_add, name="contact_add"),
     path("contacts/<int:pk>/delete/", organisations.contact_delete, name="contact_delete"),
+    path("contacts/<int:pk>/erase/", privacy.contact_erase, name="contact_erase"),
+    path("contacts/<int:pk>/personal-data/", privacy.contact_data, name="contact_data"),
     path("<int:pk>/offers/new/", offers.offer_create, name="offer_create"),
     path("offers/", offers.offer_list, name="offer_list"),
     path("offers/<int:pk>/edit/", offers.offer_edit, name="offer_edit"),

@@ -17,6 +17,7 @@ class ProjectsConfig(AppConfig):
         from kyoso.core.demo import DemoLoader, register_demo_loader
         from kyoso.core.global_search import SearchProvider, register_search_provider
         from kyoso.core.navigation import FirstRunStep, NavItem, register_first_run_step, register_nav
+        from kyoso.projects import privacy  # noqa: F401 - registers the personal-data handler
         from kyoso.projects.models import PartnerAccess, PartnerInvitation, Project
         from kyoso.projects.searchers import search_projects
 

@@ -44,6 +44,7 @@ class RiskConfig(AppConfig):
         from kyoso.core.dashboard import Panel, register_panel
         from kyoso.core.demo import DemoLoader, register_demo_loader
         from kyoso.core.navigation import NavItem, register_nav
+        from kyoso.risk import privacy  # noqa: F401 - registers the personal-data handler
         from kyoso.risk.demo import load_demo_diagnoses
 
         register_nav(NavItem(_("Risk"), "risk:index", order=40))
