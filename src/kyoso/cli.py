@@ -25,6 +25,8 @@ OWN_COMMANDS: dict[str, str] = {
     "search": "Rank organisations for a free-text need (Japanese or English).",
     "export-snapshot": "Write a stored project as a diagnosis snapshot (JSON).",
     "generate-data": "Generate realistic data at any size into the current database.",
+    "export-workspace": "Write a whole workspace as a ZIP archive: kyoso export-workspace SLUG FILE.zip.",
+    "import-workspace": "Create a workspace from an archive: kyoso import-workspace FILE.zip [--slug NEW].",
 }
 
 
