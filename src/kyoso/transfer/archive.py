@@ -286,7 +286,7 @@ def write_archive(
                     _("The uploaded file %(name)s is missing from the file storage.") % {"name": name}
                 ) from None
             with source, zf.open(member, "w", force_zip64=True) as target:
-                for chunk in iter(lambda: source.read(1024 * 1024), b""):
+                while chunk := source.read(1024 * 1024):
                     digest.update(chunk)
                     target.write(chunk)
             checksums[member] = digest.hexdigest()
