@@ -43,7 +43,9 @@ def test_the_owner_exports_in_the_background_and_downloads_the_archive(
     assert "このワークスペースをエクスポート" in page.content.decode()
     response = client.post(reverse("transfer:export_start"))
     job = ExportJob.objects.get(workspace=workspace)
-    assert response.status_code == 302 and response["Location"] == reverse("transfer:export_job", args=[job.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "transfer:export_job", args=[job.pk]
+    )
     assert job.status == ExportStatus.DONE and job.progress == 100  # the task ran inline
     waiting = client.get(reverse("transfer:export_job", args=[job.pk]), HTTP_HX_REQUEST="true")
     assert waiting["HX-Refresh"] == "true" and "アーカイブをダウンロード" in waiting.content.decode()
@@ -53,14 +55,21 @@ def test_the_owner_exports_in_the_background_and_downloads_the_archive(
         manifest = json.loads(zf.read("manifest.json"))
     assert manifest["workspace"]["slug"] == workspace.slug
     assert {m["model"]: m["count"] for m in manifest["models"]}["projects.Project"] == 1
-    assert AuditEvent.objects.filter(workspace=workspace, action=AuditAction.EXPORT, model="accounts.Workspace").exists()
+    assert AuditEvent.objects.filter(
+        workspace=workspace, action=AuditAction.EXPORT, model="accounts.Workspace"
+    ).exists()
     listing = client.get(reverse("transfer:home")).content.decode()
     assert "作成済み" in listing and reverse("transfer:export_download", args=[job.pk]) in listing
 
 
 @pytest.mark.parametrize("role", ["member", "viewer", "executive"])
 def test_other_roles_can_neither_export_nor_import(
-    request: Any, login: Callable[[User], Client], owner: User, workspace: Workspace, project: Project, role: str
+    request: Any,
+    login: Callable[[User], Client],
+    owner: User,
+    workspace: Workspace,
+    project: Project,
+    role: str,
 ) -> None:
     job = ExportJob.objects.create(workspace=workspace, created_by=owner, status=ExportStatus.DONE)
     client = login(request.getfixturevalue(role))
@@ -111,7 +120,8 @@ def test_bad_uploads_are_refused_on_the_form(
     assert wrong_type.status_code == 400 and "ws.csv" in wrong_type.content.decode()
     settings.KYOSO_ARCHIVE_MAX_MB = 0
     too_big = client.post(
-        reverse("transfer:import"), {"archive": SimpleUploadedFile("ws.zip", export_bytes(workspace)), "slug": "x2"}
+        reverse("transfer:import"),
+        {"archive": SimpleUploadedFile("ws.zip", export_bytes(workspace)), "slug": "x2"},
     )
     assert too_big.status_code == 400 and "0 MB" in too_big.content.decode()
     settings.KYOSO_ARCHIVE_MAX_MB = 500
@@ -120,7 +130,8 @@ def test_bad_uploads_are_refused_on_the_form(
         zf.writestr("manifest.json", "{}")
         zf.writestr("../../etc/cron.d/evil", "x")
     refused = client.post(
-        reverse("transfer:import"), {"archive": SimpleUploadedFile("ws.zip", traversal.getvalue()), "slug": "x3"}
+        reverse("transfer:import"),
+        {"archive": SimpleUploadedFile("ws.zip", traversal.getvalue()), "slug": "x3"},
     )
     assert refused.status_code == 400 and "../../etc/cron.d/evil" in refused.content.decode()
     assert Workspace.objects.count() == 1
@@ -146,3 +157,24 @@ def test_the_api_exports_for_owners_only(
         assert client.get(f"/api/v1/workspace/export/{body['id']}", **bearer(other)).status_code == 403
         assert client.get(status["download_url"], **bearer(other)).status_code == 403
     assert ExportJob.objects.count() == 1
+
+
+def test_a_partner_user_without_membership_reaches_nothing(
+    login: Callable[[User], Client], owner: User, workspace: Workspace
+) -> None:
+    partner = User.objects.create_user("partner@startup.example", "x" * 12, name="パートナー")
+    job = ExportJob.objects.create(workspace=workspace, created_by=owner, status=ExportStatus.DONE)
+    client = login(partner)
+    for url in (reverse("transfer:home"), reverse("transfer:export_job", args=[job.pk])):
+        assert client.get(url).status_code in {302, 404}
+    assert client.post(reverse("transfer:export_start")).status_code in {302, 404}
+    assert ExportJob.objects.count() == 1
+
+
+def test_the_page_reads_in_english_for_an_english_speaker(
+    login: Callable[[User], Client], owner: User, workspace: Workspace
+) -> None:
+    owner.language = "en"
+    owner.save(update_fields=["language"])
+    page = login(owner).get(reverse("transfer:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Export this workspace" in page and "Import a workspace archive" in page

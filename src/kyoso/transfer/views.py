@@ -69,7 +69,9 @@ def import_archive(request: HttpRequest) -> HttpResponse:
         return _page(request, form, status=400)
     try:
         result = services.import_upload(
-            upload=form.cleaned_data["archive"], slug=form.cleaned_data["slug"] or "", by=request.user  # type: ignore[arg-type]
+            upload=form.cleaned_data["archive"],
+            slug=form.cleaned_data["slug"] or "",
+            by=request.user,  # type: ignore[arg-type]
         )
     except DomainError as exc:
         add_form_error(form, exc)

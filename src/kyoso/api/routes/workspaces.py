@@ -191,7 +191,9 @@ def start_export(request: HttpRequest) -> Status:
     return Status(202, _export(job))
 
 
-@router.get("/export/{export_id}", response={200: ExportOut, **errors(404)}, summary="An export's progress (owners)")
+@router.get(
+    "/export/{export_id}", response={200: ExportOut, **errors(404)}, summary="An export's progress (owners)"
+)
 @require_scope("workspace:read", roles={Role.OWNER})
 def export_status(request: HttpRequest, export_id: int) -> dict[str, object]:
     c = caller(request)
