@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kyoso.accounts.scoping import Scope, ScopedManager
@@ -56,7 +57,7 @@ class ExportJob(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"kyoso-{self.workspace.slug}-{self.created_at:%Y%m%d-%H%M}.zip"
+        return f"kyoso-{self.workspace.slug}-{timezone.localtime(self.created_at):%Y%m%d-%H%M}.zip"
 
     @property
     def record_total(self) -> int:
