@@ -6,11 +6,13 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from kyoso.accounts.models import AuditAction, AuditEvent, Membership, Role, User, Workspace
 from kyoso.accounts.scoping import scoped_models
@@ -28,6 +30,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _media(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    # the messages are checked in English here; the page tests read them in Japanese
+    with translation.override("en"):
+        yield
 
 
 def _all_counts(workspace: Workspace) -> dict[str, int]:
@@ -215,6 +224,9 @@ def test_a_newer_format_version_is_refused() -> None:
     with pytest.raises(DomainError) as refused:
         import_from(source=io.BytesIO(data), slug="another")
     assert "format version 2" in refused.value.message and "Upgrade" in refused.value.message
+    with translation.override("ja"), pytest.raises(DomainError) as in_japanese:
+        import_from(source=io.BytesIO(data), slug="another")
+    assert "形式バージョン 2" in in_japanese.value.message
     assert not Workspace.objects.filter(slug="another").exists()
 
 
