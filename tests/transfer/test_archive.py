@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,11 +56,6 @@ def _rewrite(data: bytes, change: Any) -> bytes:
         for name, content in files.items():
             zf.writestr(name, content)
     return out.getvalue()
-
-
-def _nothing_written(before_ws: int, before_users: int, media: Path) -> None:
-    assert Workspace.objects.count() == before_ws
-    assert User.objects.count() == before_users
 
 
 def test_every_scoped_model_is_exported_or_left_out_for_a_stated_reason() -> None:
