@@ -29,6 +29,8 @@ OWN_COMMANDS: dict[str, str] = {
     "erase-workspace": "Delete a workspace and everything in it: kyoso erase-workspace SLUG.",
     "export-person": "Everything stored about one person as JSON: kyoso export-person EMAIL.",
     "prune-audit": "Pseudonymise e-mail and IP addresses in audit entries past KYOSO_AUDIT_PII_DAYS.",
+    "export-workspace": "Write a whole workspace as a ZIP archive: kyoso export-workspace SLUG FILE.zip.",
+    "import-workspace": "Create a workspace from an archive: kyoso import-workspace FILE.zip [--slug NEW].",
 }
 
 

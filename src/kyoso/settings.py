@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "kyoso.reports",
     "kyoso.api",
     "kyoso.outbox",
+    "kyoso.transfer",
 ]
 
 MIDDLEWARE = [
@@ -309,6 +310,10 @@ TASKS = {
 # Webhooks may only call public addresses unless an admin allows private ones.
 KYOSO_WEBHOOKS_ALLOW_PRIVATE = envbool("KYOSO_WEBHOOKS_ALLOW_PRIVATE", False)
 KYOSO_INVITATION_DAYS = envint("KYOSO_INVITATION_DAYS", 7)
+# Workspace archives (kyoso.transfer): the largest upload, its unpacked size and its number of members.
+KYOSO_ARCHIVE_MAX_MB = envint("KYOSO_ARCHIVE_MAX_MB", 500)
+KYOSO_ARCHIVE_MAX_UNPACKED_MB = envint("KYOSO_ARCHIVE_MAX_UNPACKED_MB", 2000)
+KYOSO_ARCHIVE_MAX_MEMBERS = envint("KYOSO_ARCHIVE_MAX_MEMBERS", 50000)
 
 # Personal data (APPI, docs/privacy.md): audit entries keep e-mail and IP addresses this many days,
 # then hold a keyed-hash pseudonym instead (`kyoso prune-audit`, and the worker once a day).

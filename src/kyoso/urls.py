@@ -21,6 +21,7 @@ urlpatterns += [path(prefix, include(f"kyoso.{app}.urls")) for app, prefix in AP
 urlpatterns += [
     path("api/v1/", include("kyoso.api.urls")),
     path("settings/api/", include("kyoso.api.web_urls")),
+    path("settings/transfer/", include("kyoso.transfer.urls")),
 ]
 urlpatterns.append(path("", include("kyoso.core.urls")))
 

@@ -60,6 +60,8 @@ class UploadPolicy:
 DOCUMENTS = UploadPolicy(OFFICE_FILES | {".zip"}, "KYOSO_UPLOAD_MAX_MB", 20)
 ATTACHMENTS = UploadPolicy(OFFICE_FILES, "KYOSO_UPLOAD_MAX_MB", 20)
 IMPORTS = UploadPolicy(frozenset({".csv", ".tsv", ".txt", ".xlsx", ""}), "KYOSO_IMPORT_MAX_MB", 40)
+# A whole-workspace archive (kyoso.transfer); its unpacked size and member count have their own limits.
+ARCHIVES = UploadPolicy(frozenset({".zip"}), "KYOSO_ARCHIVE_MAX_MB", 500)
 
 
 def check(policy: UploadPolicy, *, name: str | None, size: int | None, field: str = "file") -> None:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.http import HttpRequest
-from ninja import Query, Router, Status
+from django.http import FileResponse, HttpRequest
+from django.urls import reverse
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kyoso.accounts import services
 from kyoso.accounts.models import Invitation, Membership, Role
-from kyoso.api.auth import caller, require_scope
+from kyoso.api.auth import NotFound, caller, require_scope
 from kyoso.api.conventions import KyosoPagination, errors, ordered
 from kyoso.api.schemas import InvitationIn, InvitationOut, MemberOut, RoleIn, WorkspaceOut
 from kyoso.core.errors import DomainError
+from kyoso.transfer import selectors as transfer_selectors
+from kyoso.transfer import services as transfer_services
+from kyoso.transfer.models import ExportJob, ExportStatus
 
 TAG = "workspace"
 router = Router()
@@ -137,3 +143,73 @@ def revoke_invitation(request: HttpRequest, invitation_id: int) -> Status:
     invitation = c.get(Invitation, pk=invitation_id)
     services.revoke_invitation(invitation=invitation, by=c.user)
     return Status(204, None)
+
+
+# --------------------------------------------------------------------------- whole-workspace export
+
+
+class ExportOut(Schema):
+    id: int
+    status: str
+    progress: int
+    created_at: datetime
+    finished_at: datetime | None
+    size: int
+    counts: dict[str, int]
+    error: str
+    download_url: str | None
+
+
+def _export(job: ExportJob) -> dict[str, object]:
+    done = job.status == ExportStatus.DONE and bool(job.file)
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "progress": job.progress,
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+        "size": job.size,
+        "counts": job.counts or {},
+        "error": job.error,
+        "download_url": reverse("api:workspace_export_download", args=[job.pk]) if done else None,
+    }
+
+
+@router.post(
+    "/export",
+    response={202: ExportOut, **errors(422)},
+    summary="Start an archive of the whole workspace (owners)",
+    description="Written in the background: poll GET /workspace/export/{id}, then download the ZIP "
+    "(docs/formats.md#workspace-archive).",
+)
+@require_scope("workspace:write", roles={Role.OWNER})
+def start_export(request: HttpRequest) -> Status:
+    c = caller(request)
+    assert c.workspace is not None
+    job = transfer_services.start_export(workspace=c.workspace, by=c.user)
+    job = c.get(transfer_selectors.exports_of(c.user, c.workspace), pk=job.pk)
+    return Status(202, _export(job))
+
+
+@router.get(
+    "/export/{export_id}", response={200: ExportOut, **errors(404)}, summary="An export's progress (owners)"
+)
+@require_scope("workspace:read", roles={Role.OWNER})
+def export_status(request: HttpRequest, export_id: int) -> dict[str, object]:
+    c = caller(request)
+    return _export(c.get(transfer_selectors.exports_of(c.user, c.workspace), pk=export_id))
+
+
+@router.get(
+    "/export/{export_id}/download",
+    response={200: None, **errors(404)},
+    summary="Download a finished export as ZIP (owners)",
+    url_name="workspace_export_download",
+)
+@require_scope("workspace:read", roles={Role.OWNER})
+def export_download(request: HttpRequest, export_id: int) -> FileResponse:
+    c = caller(request)
+    job = c.get(transfer_selectors.exports_of(c.user, c.workspace), pk=export_id)
+    if job.status != ExportStatus.DONE or not job.file:
+        raise NotFound("This export has no archive (not finished, failed or replaced by a newer one).")
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
