@@ -77,6 +77,17 @@ class WorkspaceForm(forms.Form):
     name = forms.CharField(label=_("Workspace name"), max_length=200)
 
 
+class MfaPolicyForm(forms.Form):
+    mfa_required = forms.BooleanField(
+        label=_("Members must use two-factor authentication"),
+        required=False,
+        help_text=_(
+            "A member without an authenticator app or security key is sent to set one up before "
+            "opening this workspace. Partner users are not affected; they can turn it on for themselves."
+        ),
+    )
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)

@@ -194,6 +194,45 @@ def remove_member(*, membership: Membership, by: User) -> None:
 
 
 @transaction.atomic
+def set_mfa_required(*, workspace: Workspace, required: bool, by: User) -> Workspace:
+    """Whether members need a second factor to open the workspace. An owner turning it on must have one."""
+    from allauth.mfa.utils import is_mfa_enabled
+
+    if required and not is_mfa_enabled(by):
+        raise DomainError(
+            _("Set up two-factor authentication for yourself first, so you keep access to the workspace."),
+            field="mfa_required",
+        )
+    old = workspace.mfa_required
+    if old == required:
+        return workspace
+    workspace.mfa_required = required
+    workspace.save(update_fields=["mfa_required", "updated_at"])
+    audit.record(
+        actor=by, action=AuditAction.UPDATE, obj=workspace, changes={"mfa_required": [old, required]}
+    )
+    return workspace
+
+
+@transaction.atomic
+def end_sessions(*, membership: Membership, by: User) -> int:
+    """Sign a member out everywhere (every browser session they have). Returns how many ended."""
+    from allauth.usersessions.models import UserSession
+
+    sessions = list(UserSession.objects.filter(user=membership.user))
+    for session in sessions:
+        session.end()
+    audit.record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        obj=membership,
+        object_repr=str(membership),
+        changes={"sessions_ended": len(sessions)},
+    )
+    return len(sessions)
+
+
+@transaction.atomic
 def update_profile(*, user: User, name: str, language: str) -> User:
     if language not in dict(settings.LANGUAGES):
         raise DomainError(_("Choose Japanese or English."), field="language")
