@@ -69,7 +69,7 @@ class SignUpForm(allauth_forms.SignupForm):
             user = super().save(request)
             workspace_name = self.cleaned_data.get("workspace_name")
             if user is not None and workspace_name:
-                services.create_workspace(name=workspace_name, owner=user)
+                services.create_workspace(name=workspace_name, by=user)
         return user
 
 

@@ -55,7 +55,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         days = data.get("expires")
         try:
             token, raw = services.create_token(
-                user=request.user,  # type: ignore[arg-type]
+                by=request.user,  # type: ignore[arg-type]
                 name=data["name"],
                 scopes=form.scopes(),
                 kind=kind,

@@ -57,7 +57,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
                 workspace=request.workspace,  # type: ignore[attr-defined]
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
-                invited_by=request.user,
+                by=request.user,
             )
         except DomainError as exc:
             add_form_error(form, exc)
@@ -140,7 +140,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return invitation_unusable(request, exc, model=Invitation, token=token)
 
     def accept(user: User) -> HttpResponse:
-        membership = services.accept_invitation(token=token, user=user)
+        membership = services.accept_invitation(token=token, by=user)
         request.session[SESSION_WORKSPACE_KEY] = membership.workspace_id
         messages.success(request, _("You joined %(workspace)s.") % {"workspace": membership.workspace.name})
         return redirect("core:dashboard")

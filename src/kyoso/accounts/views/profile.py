@@ -22,7 +22,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = ProfileForm(request.POST or None, initial={"name": user.name, "language": user.language})  # type: ignore[union-attr]
     if request.method == "POST" and form.is_valid():
-        services.update_profile(user=user, **form.cleaned_data)  # type: ignore[arg-type]
+        services.update_profile(by=user, **form.cleaned_data)  # type: ignore[arg-type]
         translation.activate(form.cleaned_data["language"])
         messages.success(request, _("Profile saved."))
         return redirect("accounts:profile")
@@ -41,6 +41,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if language not in dict(settings.LANGUAGES):
         return response
     if request.user.is_authenticated:
-        services.update_profile(user=request.user, name=request.user.name, language=language)  # type: ignore[arg-type]
+        services.update_profile(by=request.user, name=request.user.name, language=language)  # type: ignore[arg-type]
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
     return response

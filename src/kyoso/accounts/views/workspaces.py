@@ -25,7 +25,7 @@ def workspace_create(request: HttpRequest) -> HttpResponse:
     form = WorkspaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            workspace = services.create_workspace(name=form.cleaned_data["name"], owner=request.user)
+            workspace = services.create_workspace(name=form.cleaned_data["name"], by=request.user)
         except DomainError as exc:
             add_form_error(form, exc)
         else:

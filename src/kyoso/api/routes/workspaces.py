@@ -127,7 +127,7 @@ def create_invitation(request: HttpRequest, data: InvitationIn) -> Status:
     except ValidationError:
         raise DomainError("Enter a valid e-mail address.", field="email") from None
     invitation, _link = services.invite_member(
-        workspace=c.workspace, email=data.email, role=data.role, invited_by=c.user
+        workspace=c.workspace, email=data.email, role=data.role, by=c.user
     )
     return Status(201, _invitation(invitation))
 

@@ -698,7 +698,7 @@ def record_visibility(request: HttpRequest, pk: int, kind: str, oid: int) -> Htt
 @require_POST
 def partner_invite(request: HttpRequest, pk: int) -> HttpResponse:
     def run(p: Project, form: Any) -> None:
-        _invitation, link = services.invite_partner(project=p, invited_by=request.user, **form.cleaned_data)
+        _invitation, link = services.invite_partner(project=p, by=request.user, **form.cleaned_data)
         messages.info(request, _("Invitation link (also e-mailed): %(link)s") % {"link": link})
 
     return _form_action(
