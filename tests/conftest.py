@@ -125,7 +125,7 @@ def just_signed_in(client: Client, user: User, *, seconds_ago: float = 0) -> Non
     session = client.session
     session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
     session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "password", "at": time.time() - seconds_ago, "email": user.email}
+        {"method": "password", "at": time.time() - seconds_ago, "email": user.email, "reauthenticated": True}
     ]
     session.save()
 
