@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client, override_settings
 from django.utils import translation
 
@@ -27,6 +28,13 @@ def _immediate_tasks() -> Iterator[None]:
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    # Rate limits (sign-in, API) count in the cache; each test starts with none spent.
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)
@@ -94,9 +102,45 @@ def outsider(other_workspace: Workspace) -> User:
 def login() -> Callable[[User], Client]:
     """login(user) -> a Client with that user logged in."""
 
-    def _login(user: User) -> Client:
+    def _login(user: User, *, fresh: bool = True) -> Client:
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        if fresh:
+            just_signed_in(client, user)
         return client
 
     return _login
+
+
+def just_signed_in(client: Client, user: User, *, seconds_ago: float = 0) -> None:
+    """Record in the client's session that `user` signed in with a password `seconds_ago`, as allauth's
+    sign-in does: sensitive actions (kyoso.accounts.reauth) accept a recent one."""
+    import time
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+
+    session = client.session
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time() - seconds_ago, "email": user.email, "reauthenticated": True}
+    ]
+    session.save()
+
+
+def join_by_invitation(
+    client: Client, path: str, name: str = "招待 花子", password: str = "a-Long-passphrase-42", **posted: str
+):
+    """A person without an account follows an invitation link: the sign-up (allauth) with the invited
+    address, back to the link signed in, and the join. Returns the join's response."""
+    from django.urls import reverse
+
+    response = client.post(path, {})
+    assert response.status_code == 302, response.status_code
+    assert response["Location"].startswith(reverse("account_signup")), response["Location"]
+    response = client.post(response["Location"], {"name": name, "password1": password, **posted})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert response["Location"] == path, response["Location"]
+    return client.post(path, {})

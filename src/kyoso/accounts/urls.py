@@ -5,14 +5,12 @@ from kyoso.accounts.views import audit_log, auth, inbox, members, privacy, profi
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", auth.LoginView.as_view(), name="login"),
-    path("logout/", auth.LogoutView.as_view(), name="logout"),
-    path("signup/", auth.sign_up, name="signup"),
-    path("signup/confirm/<str:token>/", auth.sign_up_confirm, name="signup_confirm"),
-    path("password-reset/", auth.password_reset, name="password_reset"),
-    path("password-reset/sent/", auth.password_reset_done, name="password_reset_done"),
-    path("password-reset/<uidb64>/<token>/", auth.password_reset_confirm, name="password_reset_confirm"),
-    path("password-reset/done/", auth.password_reset_complete, name="password_reset_complete"),
+    # sign-in, sign-out, password and e-mail pages are allauth's (kyoso/urls.py); old addresses redirect
+    path("password-reset/", auth.old_password_reset),
+    path("password-reset/sent/", auth.old_password_reset),
+    path("password-reset/done/", auth.old_password_reset),
+    path("password-reset/<uidb64>/<token>/", auth.old_password_reset),
+    path("signup/confirm/<str:token>/", auth.old_sign_up_confirm),
     path("profile/", profile.profile, name="profile"),
     path("profile/my-data/", privacy.my_data, name="my_data"),
     path("profile/erase/", privacy.erase_me, name="erase_me"),
@@ -22,10 +20,12 @@ urlpatterns = [
     path("workspace/settings/", workspaces.workspace_settings, name="workspace_settings"),
     path("workspace/erase/", privacy.workspace_erase, name="workspace_erase"),
     path("workspace/personal-data/", privacy.person_export, name="person_export"),
+    path("workspace/settings/mfa/", workspaces.workspace_mfa, name="workspace_mfa"),
     path("workspace/leave/", workspaces.workspace_leave, name="workspace_leave"),
     path("workspace/members/", members.member_list, name="members"),
     path("workspace/members/<int:pk>/role/", members.member_role, name="member_role"),
     path("workspace/members/<int:pk>/remove/", members.member_remove, name="member_remove"),
+    path("workspace/members/<int:pk>/sessions/end/", members.member_sessions_end, name="member_sessions_end"),
     path("workspace/invitations/", members.invitation_create, name="invitation_create"),
     path("workspace/invitations/<int:pk>/revoke/", members.invitation_revoke, name="invitation_revoke"),
     path("invitation/<str:token>/", members.accept_invitation, name="accept_invitation"),

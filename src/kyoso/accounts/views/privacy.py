@@ -45,7 +45,7 @@ def erase_me(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Your account has been erased. Records you wrote now show %(label)s.") % {"label": label},
             )
-            return redirect("accounts:login")
+            return redirect("account_login")
     return render(request, "accounts/erase_account.html", {"form": form})
 
 

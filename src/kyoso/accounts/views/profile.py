@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kyoso.accounts import services
+from kyoso.accounts import selectors, services
 from kyoso.accounts.forms import ProfileForm
 from kyoso.core.redirects import safe_next
 
@@ -26,7 +26,11 @@ def profile(request: HttpRequest) -> HttpResponse:
         translation.activate(form.cleaned_data["language"])
         messages.success(request, _("Profile saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "user_has_mfa": bool(selectors.users_with_mfa([user.pk]))},  # type: ignore[union-attr]
+    )
 
 
 @require_POST

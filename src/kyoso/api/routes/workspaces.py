@@ -56,7 +56,13 @@ def current_workspace(request: HttpRequest) -> dict[str, object]:
     c = caller(request)
     ws = c.workspace
     assert ws is not None
-    return {"id": ws.pk, "slug": ws.slug, "name": ws.name, "role": c.role}
+    return {
+        "id": ws.pk,
+        "slug": ws.slug,
+        "name": ws.name,
+        "role": c.role,
+        "mfa_required": ws.mfa_required if c.role == Role.OWNER else None,
+    }
 
 
 @router.get("/members", response=list[MemberOut], summary="List the workspace's members")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from kyoso.accounts import audit
 from kyoso.accounts.access import forbidden, member_view, owner_view, scoped
 from kyoso.accounts.models import AuditAction
+from kyoso.accounts.reauth import sensitive
 from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.redirects import safe_next
 from kyoso.projects import forms as f
@@ -664,6 +665,7 @@ def document_download(request: HttpRequest, pk: int, did: int) -> HttpResponse:
 
 @member_view(write=True)
 @require_POST
+@sensitive
 def record_delete(request: HttpRequest, pk: int, kind: str, oid: int) -> HttpResponse:
     model = CHILD_MODELS.get(kind)
     if model is None:
