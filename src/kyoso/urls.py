@@ -16,11 +16,13 @@ APP_PREFIXES = [
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("kyoso.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
 ]
 urlpatterns += [path(prefix, include(f"kyoso.{app}.urls")) for app, prefix in APP_PREFIXES]
 urlpatterns += [
     path("api/v1/", include("kyoso.api.urls")),
     path("settings/api/", include("kyoso.api.web_urls")),
+    path("sso/", include("kyoso.sso.urls")),
 ]
 urlpatterns.append(path("", include("kyoso.core.urls")))
 
