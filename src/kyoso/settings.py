@@ -352,6 +352,8 @@ SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {"provider_class": "kyoso.sso.oidc.KyosoOIDCProvider", "OAUTH_PKCE_ENABLED": True},
 }
 SOCIALACCOUNT_AUTO_SIGNUP = True
+# Only addresses at a workspace's DNS-verified domains sign in through its IdP: no mail check on top.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 # Let identity providers live on private or loopback addresses (development, tests).
@@ -360,3 +362,9 @@ KYOSO_SSO_ALLOW_PRIVATE = envbool("KYOSO_SSO_ALLOW_PRIVATE", False)
 KYOSO_SSO_MAX_AGE_HOURS = envint("KYOSO_SSO_MAX_AGE_HOURS", 24)
 # Dotted path of a function name -> list of TXT strings, instead of DNS (tests).
 KYOSO_SSO_TXT_RESOLVER = os.environ.get("KYOSO_SSO_TXT_RESOLVER", "")
+# TEMP-SSO-BASE: allauth account basics until the sso-base branch is merged (remove then).
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
