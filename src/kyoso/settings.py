@@ -110,11 +110,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
-    "axes",
     "django_tasks",
     "django_tasks_db",
     "kyoso.core",
     "kyoso.accounts",
+    # before allauth: its socialaccount/ templates replace allauth's
+    "kyoso.sso",
+    # after kyoso.accounts, whose templates (account/, mfa/, usersessions/, allauth/) replace allauth's
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "kyoso.partners",
     "kyoso.projects",
     "kyoso.alignment",
@@ -124,10 +130,6 @@ INSTALLED_APPS = [
     "kyoso.reports",
     "kyoso.api",
     "kyoso.outbox",
-    "kyoso.sso",
-    "allauth",
-    "allauth.account",
-    "allauth.usersessions",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "allauth.socialaccount.providers.saml",
@@ -148,9 +150,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "axes.middleware.AxesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "kyoso.accounts.middleware.WorkspaceMfaMiddleware",
     "kyoso.sso.middleware.RequireSSOMiddleware",
 ]
 
@@ -177,8 +179,8 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -188,26 +190,52 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # A refused form post (expired page, cookies blocked) gets the branded page, not Django's bare one.
 CSRF_FAILURE_VIEW = "kyoso.core.error_views.csrf_failure"
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "accounts:login"
+LOGOUT_REDIRECT_URL = "account_login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# Failed-login throttling (kyoso/accounts/throttle.py), within 15 minutes: 5 failures for one e-mail
-# from one address, 20 for one e-mail from any addresses, 30 from one address over any e-mails
-# lock that pair, account or address until 15 minutes after the last counted failure.
-AXES_HANDLER = "kyoso.accounts.throttle.LoginThrottle"
-AXES_FAILURE_LIMIT = envint("KYOSO_LOGIN_FAILURE_LIMIT", 5)
+# Sign-in, sign-up, password reset, e-mail addresses, MFA and sessions: django-allauth, with Kyoso's
+# templates (kyoso/accounts/templates/account, mfa, usersessions) and adapter (kyoso/accounts/adapter.py).
+# Users are known by their e-mail address; there is no user name.
+ACCOUNT_ADAPTER = "kyoso.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "kyoso.accounts.forms.SignUpForm", "login": "kyoso.accounts.forms.LoginForm"}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 2
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kyoso] "
+ACCOUNT_REAUTHENTICATION_TIMEOUT = envint("KYOSO_REAUTHENTICATION_SECONDS", 300)
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if envbool("KYOSO_HTTPS", False) else "http"
+# Failed sign-ins, counted in the cache (KYOSO_CACHE=database when several processes serve):
+# within 15 minutes, 5 for one e-mail from one address, 20 for one e-mail from any addresses and
+# 30 from one address over any e-mails. A sliding window: failures refused during a lock are not
+# counted, so guessing on cannot extend it; a completed password reset forgives the e-mail's count.
+KYOSO_LOGIN_FAILURE_LIMIT = envint("KYOSO_LOGIN_FAILURE_LIMIT", 5)
 KYOSO_LOGIN_ACCOUNT_FAILURE_LIMIT = envint("KYOSO_LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
 KYOSO_LOGIN_ADDRESS_FAILURE_LIMIT = envint("KYOSO_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
-AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
-AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_CLIENT_IP_CALLABLE = "kyoso.accounts.throttle.client_address"
-AXES_USERNAME_FORM_FIELD = "username"
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": (
+        f"{KYOSO_LOGIN_ADDRESS_FAILURE_LIMIT}/15m/ip,{KYOSO_LOGIN_ACCOUNT_FAILURE_LIMIT}/15m/key"
+    ),
+    # Kyoso's own action (adapter): the key is the e-mail and the address together
+    "login_failed_pair": f"{KYOSO_LOGIN_FAILURE_LIMIT}/15m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Kyoso"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+USERSESSIONS_TRACK_ACTIVITY = True
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
@@ -362,9 +390,3 @@ KYOSO_SSO_ALLOW_PRIVATE = envbool("KYOSO_SSO_ALLOW_PRIVATE", False)
 KYOSO_SSO_MAX_AGE_HOURS = envint("KYOSO_SSO_MAX_AGE_HOURS", 24)
 # Dotted path of a function name -> list of TXT strings, instead of DNS (tests).
 KYOSO_SSO_TXT_RESOLVER = os.environ.get("KYOSO_SSO_TXT_RESOLVER", "")
-# TEMP-SSO-BASE: allauth account basics until the sso-base branch is merged (remove then).
-ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_UNIQUE_EMAIL = True

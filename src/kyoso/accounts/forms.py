@@ -1,71 +1,68 @@
 from __future__ import annotations
 
+from typing import Any
+
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from kyoso.accounts import services
 from kyoso.accounts.models import AuditAction, Role
 
 
-class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
-    )
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-    error_messages = {
-        "invalid_login": _("The e-mail address or the password is wrong. Both are case-sensitive."),
-        "inactive": _("This account is inactive."),
-    }
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's sign-in form with Kyoso's wording."""
 
-    def clean_username(self) -> str:
-        return str(self.cleaned_data["username"]).strip().lower()
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("E-mail address")
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].label = _("Password")
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Stay signed in on this computer")
 
 
-class SignUpForm(forms.Form):
-    """The password is chosen behind the mailed link (ChoosePasswordForm), once the address is proven."""
+class SignUpForm(allauth_forms.SignupForm):
+    """Self sign-up: name, e-mail, password and the workspace to create.
+
+    The account cannot sign in until the address is confirmed through the mailed link; an address
+    that already has an account gets the same page and a mail to its holder instead (allauth's
+    enumeration prevention). Coming from an invitation, the address is the invited one and cannot be
+    changed, and no workspace is created: the invitation says which one to join.
+    """
 
     name = forms.CharField(label=_("Your name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail address"))
     workspace_name = forms.CharField(
         label=_("Team or organisation"),
         max_length=200,
         help_text=_("For example: 共創デモ株式会社 オープンイノベーション推進室"),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.invited_email: str | None = kwargs.pop("invited_email", None)
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail address")
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+        self.fields["password1"].label = _("Password")
+        self.fields["password1"].widget.attrs.pop("placeholder", None)
+        self.order_fields(["name", "email", "password1", "workspace_name"])
+        if self.invited_email:
+            # shown but disabled: a posted value is ignored and the invited address is kept
+            self.fields["email"].disabled = True
+            self.fields["email"].initial = self.invited_email
+            del self.fields["workspace_name"]
 
-class ChoosePasswordForm(forms.Form):
-    password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
-    )
-
-    def clean_password(self) -> str:
-        password = str(self.cleaned_data["password"])
-        password_validation.validate_password(password)
-        return password
-
-
-class AcceptSignUpForm(forms.Form):
-    """Account creation from an invitation link: the e-mail comes from the invitation.
-
-    The address is shown but disabled, so a posted value is ignored (Django keeps the initial one).
-    """
-
-    email = forms.EmailField(label=_("E-mail address"), disabled=True, required=False)
-    name = forms.CharField(label=_("Your name"), max_length=150)
-    password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
-    )
-
-    def clean_password(self) -> str:
-        password = str(self.cleaned_data["password"])
-        password_validation.validate_password(password)
-        return password
+    def save(self, request: HttpRequest) -> Any:
+        with transaction.atomic():
+            user = super().save(request)
+            workspace_name = self.cleaned_data.get("workspace_name")
+            if user is not None and workspace_name:
+                services.create_workspace(name=workspace_name, owner=user)
+        return user
 
 
 class WorkspaceForm(forms.Form):

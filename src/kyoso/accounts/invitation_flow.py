@@ -1,7 +1,8 @@
 """The one flow behind every invitation link (workspace, partner shared space, event participant page).
 
-GET shows the invitation page. POST joins as the person already logged in, or creates the account
-from the invitation's e-mail address and logs it in; then `accept(user)` records what the link
+GET shows the invitation page. POST joins as the person already logged in; someone without an
+account is sent to the sign-up (allauth) with the invited address fixed and counted as proven (they
+hold the link mailed to it), comes back signed in and joins. `accept(user)` records what the link
 grants. A `DomainError` from `accept` means the link is no longer usable (410).
 
 A link is bound to the address it was sent to: holding it is not enough, because links get forwarded,
@@ -13,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
-from django.contrib.auth import login
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from kyoso.accounts.forms import AcceptSignUpForm
+from kyoso.accounts.adapter import SESSION_INVITED_EMAIL
 from kyoso.accounts.models import User, hash_token
 from kyoso.core.errors import DomainError
 
@@ -54,20 +56,17 @@ def accept_with_account(
             request, "accounts/invitation_wrong_account.html", {"invitation": invitation}, status=403
         )
     existing = User.objects.filter(email__iexact=invitation.email.strip()).first()
-    # the e-mail field is shown disabled: whatever is posted for it, the account gets the invited one
-    form = AcceptSignUpForm(request.POST or None, initial={"email": invitation.email})
-    page = {"invitation": invitation, "form": form, "existing": existing, **(context or {})}
+    page = {"invitation": invitation, "existing": existing, **(context or {})}
     if request.method != "POST":
         return render(request, template, page)
     if request.user.is_authenticated:
         user = request.user
-    elif existing is None and form.is_valid():
-        user = User.objects.create_user(
-            invitation.email.strip().lower(), form.cleaned_data["password"], name=form.cleaned_data["name"]
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    elif existing is None:
+        # sign up with the invited address; the sign-up sends the new account back here to join
+        request.session[SESSION_INVITED_EMAIL] = invitation.email.strip().lower()
+        return redirect(f"{reverse('account_signup')}?{urlencode({'next': request.path})}")
     else:
-        return render(request, template, page, status=400 if existing is None else 200)
+        return render(request, template, page)
     try:
         return accept(user)
     except DomainError as exc:

@@ -58,3 +58,56 @@ class CurrentWorkspaceMiddleware:
                 request.workspace = membership.workspace  # type: ignore[attr-defined]
                 request.membership = membership  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+class WorkspaceMfaMiddleware:
+    """A member of a workspace that requires MFA, signed in without it, is sent to enrol.
+
+    Only the pages needed to enrol, to sign out, to switch to another workspace or to change the
+    language stay open meanwhile; partner users (no membership) are never held here.
+    """
+
+    OPEN_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/accounts/reauthenticate/", "/static/")
+    OPEN_NAMES = frozenset({"accounts:workspace_switch", "accounts:set_language", "core:help"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        workspace = getattr(request, "workspace", None)
+        if workspace is not None and workspace.mfa_required and not self._open(request):
+            from allauth.mfa.utils import is_mfa_enabled
+
+            if not is_mfa_enabled(request.user):
+                return self._enrol(request)
+        return self.get_response(request)
+
+    def _open(self, request: HttpRequest) -> bool:
+        if request.path.startswith(self.OPEN_PREFIXES) or request.path == "/healthz":
+            return True
+        from django.urls import Resolver404, resolve
+
+        try:
+            match = resolve(request.path)
+        except Resolver404:
+            return False
+        return match.view_name in self.OPEN_NAMES
+
+    def _enrol(self, request: HttpRequest) -> HttpResponse:
+        from django.contrib import messages
+        from django.shortcuts import redirect
+        from django.utils.translation import gettext as _
+
+        if request.path.startswith("/api/"):
+            from django.http import JsonResponse
+
+            return JsonResponse(
+                {"detail": _("This workspace requires two-factor authentication. Set it up in Kyoso first.")},
+                status=403,
+            )
+        messages.warning(
+            request,
+            _("%(workspace)s requires two-factor authentication. Set up an authenticator app to continue.")
+            % {"workspace": request.workspace.name},  # type: ignore[attr-defined]
+        )
+        return redirect("mfa_activate_totp")

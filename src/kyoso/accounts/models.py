@@ -36,6 +36,11 @@ class UserManager(BaseUserManager["User"]):
         user = self.model(email=self.normalize_email(email).lower(), **extra)
         user.set_password(password)
         user.save(using=self._db)
+        # An account made by Kyoso itself (an administrator's command, demo or generated data) has the
+        # address its maker gave: allauth treats it as verified. Sign-ups go through allauth instead.
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.using(self._db).create(user=user, email=user.email, primary=True, verified=True)
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
@@ -73,6 +78,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 class Workspace(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    # members must have a second factor (TOTP or a security key) to open the workspace
+    mfa_required = models.BooleanField(_("members must use two-factor authentication"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

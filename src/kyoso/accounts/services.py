@@ -6,11 +6,10 @@ import secrets
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -65,65 +64,6 @@ def rename_workspace(*, workspace: Workspace, name: str, by: User) -> Workspace:
     workspace.save(update_fields=["name", "updated_at"])
     audit.record(actor=by, action=AuditAction.UPDATE, obj=workspace, changes={"name": [old, name]})
     return workspace
-
-
-SIGN_UP_SALT = "kyoso.accounts.sign-up"
-SIGN_UP_LINK_MAX_AGE = 2 * 24 * 3600  # seconds
-
-
-def request_sign_up(*, email: str, name: str, workspace_name: str) -> None:
-    """Mail the address a link that finishes the sign-up, or, if it has an account, a note to its holder.
-
-    The visitor sees the same page either way, so the form does not tell who has an account here.
-    The password is chosen only behind the mailed link: someone signing up with another person's
-    address cannot pick the password of the account that person would then confirm.
-    """
-    email = email.strip().lower()
-    existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None:
-        with translation.override(existing.language):
-            subject = _("Someone tried to sign up to Kyoso with your address")
-            body = render_to_string(
-                "accounts/email/signup_existing.txt",
-                {
-                    "login": audit.absolute_url(reverse("accounts:login")),
-                    "reset": audit.absolute_url(reverse("accounts:password_reset")),
-                },
-            )
-    else:
-        token = signing.dumps(
-            {"email": email, "name": name.strip(), "workspace": workspace_name.strip()},
-            salt=SIGN_UP_SALT,
-            compress=True,
-        )
-        link = audit.absolute_url(reverse("accounts:signup_confirm", args=[token]))
-        subject = _("Finish creating your Kyoso account")
-        body = render_to_string("accounts/email/signup_confirm.txt", {"link": link, "name": name})
-    send_mail(subject, body, None, [email])
-
-
-def read_sign_up(token: str) -> dict[str, str]:
-    """What the sign-up behind a mailed link asked for, or a DomainError saying why it is unusable."""
-    try:
-        data: dict[str, str] = signing.loads(token, salt=SIGN_UP_SALT, max_age=SIGN_UP_LINK_MAX_AGE)
-    except signing.SignatureExpired:
-        raise DomainError(_("This sign-up link has expired. Sign up again.")) from None
-    except signing.BadSignature:
-        raise DomainError(_("This sign-up link is not valid.")) from None
-    if User.objects.filter(email__iexact=data["email"]).exists():
-        raise DomainError(_("This account has been created already. Log in."))
-    return data
-
-
-@transaction.atomic
-def confirm_sign_up(*, token: str, password: str) -> tuple[User, Workspace]:
-    data = read_sign_up(token)
-    try:
-        user = User.objects.create_user(data["email"], password, name=data["name"])
-    except IntegrityError:
-        raise DomainError(_("This account has been created already. Log in.")) from None
-    workspace = create_workspace(name=data["workspace"], owner=user)
-    return user, workspace
 
 
 @transaction.atomic

@@ -5,14 +5,12 @@ from kyoso.accounts.views import audit_log, auth, inbox, members, profile, works
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", auth.LoginView.as_view(), name="login"),
-    path("logout/", auth.LogoutView.as_view(), name="logout"),
-    path("signup/", auth.sign_up, name="signup"),
-    path("signup/confirm/<str:token>/", auth.sign_up_confirm, name="signup_confirm"),
-    path("password-reset/", auth.password_reset, name="password_reset"),
-    path("password-reset/sent/", auth.password_reset_done, name="password_reset_done"),
-    path("password-reset/<uidb64>/<token>/", auth.password_reset_confirm, name="password_reset_confirm"),
-    path("password-reset/done/", auth.password_reset_complete, name="password_reset_complete"),
+    # sign-in, sign-out, password and e-mail pages are allauth's (kyoso/urls.py); old addresses redirect
+    path("password-reset/", auth.old_password_reset),
+    path("password-reset/sent/", auth.old_password_reset),
+    path("password-reset/done/", auth.old_password_reset),
+    path("password-reset/<uidb64>/<token>/", auth.old_password_reset),
+    path("signup/confirm/<str:token>/", auth.old_sign_up_confirm),
     path("profile/", profile.profile, name="profile"),
     path("language/", profile.set_language, name="set_language"),
     path("workspaces/new/", workspaces.workspace_create, name="workspace_create"),

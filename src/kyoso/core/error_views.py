@@ -103,3 +103,15 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
             "page and send the form again."
         ),
     )
+
+
+def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Sign-in, sign-up and password-reset rate limits (allauth calls the URLconf's handler429)."""
+    return _page(
+        request,
+        429,
+        _("Too many attempts"),
+        _(
+            "Too many requests came from your network or for this account in a short time. Wait a few minutes and try again."
+        ),
+    )

@@ -18,17 +18,14 @@ from kyoso.sso import selectors
 OPEN_NAMESPACES = frozenset({"sso", "api"})
 OPEN_NAMES = frozenset(
     {
-        "accounts:logout",
-        "accounts:login",
         "accounts:set_language",
         "accounts:workspace_switch",
         "accounts:workspace_create",
         "accounts:inbox",
         "accounts:inbox_accept",
         "accounts:inbox_decline",
-        "account_logout",
-        "account_login",
         "healthz",
+        "core:help",
     }
 )
 

@@ -1,0 +1,97 @@
+"""How django-allauth behaves in Kyoso: the visitor's address, login throttling, sign-up and audit.
+
+Failed sign-ins are counted three ways (settings.ACCOUNT_RATE_LIMITS): one address over any e-mails
+and one e-mail from any addresses (allauth's own `login_failed` action), plus one e-mail from one
+address (Kyoso's `login_failed_pair`, a key made of both). A successful sign-in takes back only its
+own attempt, never the address's other failures, so logging into one's own account between guesses
+does not reset anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from kyoso.accounts import audit
+from kyoso.accounts.models import AuditAction
+
+SESSION_INVITED_EMAIL = "kyoso_invited_email"
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The visitor's address. Behind the reverse proxy (KYOSO_BEHIND_PROXY) it is the last
+    X-Forwarded-For entry, the one the proxy itself appended: earlier entries are whatever the
+    client sent. Without this every visitor would share the proxy's address and one attacker could
+    lock everybody out."""
+    if settings.KYOSO_BEHIND_PROXY:
+        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last
+    address = request.META.get("REMOTE_ADDR")
+    return str(address) if address else None
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": _("The e-mail address or the password is wrong. Both are case-sensitive."),
+        "too_many_login_attempts": _(
+            "Too many failed log-ins. Log-in is paused for 15 minutes after repeated wrong passwords for "
+            "this account or from your network. Wait, or reset your password by e-mail: a new password "
+            "lifts the pause for your account at once."
+        ),
+    }
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        return client_address(request) or "0.0.0.0"  # noqa: S104 - a key for the rate limit, not a bind
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        super().pre_authenticate(request, **credentials)
+        key = f"{self._get_login_attempts_cache_key(request, **credentials)}|{self.get_client_ip(request)}"
+        self._pair_usage = ratelimit.consume(
+            request, app="allauth.account", action="login_failed_pair", key=key
+        )
+        if not self._pair_usage:
+            # the other counts must not grow from an attempt that was never made
+            super()._rollback_login_failed_rl_usage()
+            raise self.validation_error("too_many_login_attempts")
+
+    def _rollback_login_failed_rl_usage(self) -> None:
+        super()._rollback_login_failed_rl_usage()
+        usage = getattr(self, "_pair_usage", None)
+        if usage:
+            usage.rollback()
+
+    def _delete_login_attempts_cached_email(self, request: HttpRequest, **credentials: Any) -> None:
+        """A completed password reset: the mailbox holder's own pause ends too, from where they are."""
+        super()._delete_login_attempts_cached_email(request, **credentials)
+        key = f"{self._get_login_attempts_cache_key(request, **credentials)}|{self.get_client_ip(request)}"
+        ratelimit.clear(request, app="allauth.account", action="login_failed_pair", key=key)
+
+    def login(self, request: HttpRequest, user: Any) -> None:
+        super().login(request, user)
+        audit.record(actor=user, action=AuditAction.LOGIN, model="accounts.User")
+
+    def is_email_verified(self, request: HttpRequest, email: str) -> bool:
+        """An address that an invitation link was sent to is proven by holding the link."""
+        invited = request.session.get(SESSION_INVITED_EMAIL)
+        if invited and invited.strip().casefold() == email.strip().casefold():
+            return True
+        return super().is_email_verified(request, email)
+
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        user = super().save_user(request, user, form, commit=False)
+        user.email = user.email.strip().lower()
+        user.name = form.cleaned_data.get("name", "").strip()
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        if language in dict(settings.LANGUAGES):
+            user.language = language
+        if commit:
+            user.save()
+        return user
