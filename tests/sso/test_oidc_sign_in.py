@@ -77,12 +77,13 @@ def test_an_address_outside_the_verified_domains_is_refused(sso) -> None:  # typ
     assert "_auth_user_id" not in client.session
 
 
-def test_a_wrong_nonce_is_refused(sso) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_nonce_is_refused(sso, caplog) -> None:  # type: ignore[no-untyped-def]
     client = Client()
     authorize = with_param(start_sign_in(client, "taro@corp.example"), nonce="another-nonce-" + "x" * 30)
     response = finish(client, idp_authorize(authorize, "taro", "idp-pass-taro"))
     assert "_auth_user_id" not in client.session
     assert response.status_code == 401  # allauth's error page in Kyoso's wording
+    assert "nonce does not match" in caplog.text
     assert not User.objects.filter(email="taro@corp.example").exists()
 
 
@@ -94,7 +95,7 @@ def _tamper(id_token: str) -> str:
     return f"{header}.{forged}.{signature}"
 
 
-def test_a_tampered_id_token_is_refused(sso, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_tampered_id_token_is_refused(sso, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
     real = OAuth2Client.get_access_token
     seen = {}
 
@@ -109,11 +110,12 @@ def test_a_tampered_id_token_is_refused(sso, monkeypatch) -> None:  # type: igno
     response = finish(client, idp_authorize(start_sign_in(client, "taro@corp.example"), "taro", "idp-pass-taro"))
     assert response.status_code == 401
     assert seen["original"]  # the real provider did answer
+    assert "Signature verification failed" in caplog.text
     assert "_auth_user_id" not in client.session
     assert not User.objects.filter(email__in=["ceo@corp.example", "taro@corp.example"]).exists()
 
 
-def test_an_unsigned_id_token_is_refused(sso, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_unsigned_id_token_is_refused(sso, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
     real = OAuth2Client.get_access_token
 
     def unsigned(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -127,6 +129,7 @@ def test_an_unsigned_id_token_is_refused(sso, monkeypatch) -> None:  # type: ign
     client = Client()
     finish(client, idp_authorize(start_sign_in(client, "taro@corp.example"), "taro", "idp-pass-taro"))
     assert "_auth_user_id" not in client.session
+    assert "refused algorithm: 'none'" in caplog.text
 
 
 def test_the_identity_provider_down_gives_a_clear_page_not_an_error(workspace, owner, oidc_idp, monkeypatch) -> None:  # type: ignore[no-untyped-def]

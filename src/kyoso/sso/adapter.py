@@ -80,6 +80,17 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 ),
             )
 
+    def on_authentication_error(
+        self, request: HttpRequest, provider: Any, error: Any = None, exception: Any = None, extra_context: Any = None
+    ) -> None:
+        logger.warning(
+            "SSO sign-in through %s failed: %s %s",
+            getattr(provider, "sub_id", provider),
+            error,
+            exception if exception is not None else (extra_context or {}).get("saml_last_error_reason", ""),
+        )
+        super().on_authentication_error(request, provider, error=error, exception=exception, extra_context=extra_context)
+
     def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:
         sso = self._sso(sociallogin)
         return bool(sso and sso.jit_enabled)
