@@ -58,7 +58,7 @@ def enter(request: HttpRequest) -> HttpResponse:
         return redirect(safe_next(request, reverse("core:dashboard")))
     if request.method == "POST":
         return _redirect_to_idp(request, sso, safe_next(request, reverse("core:dashboard")))
-    from kyoso.accounts.selectors import workspaces_of
+    from kyoso.accounts.services import workspaces_of
 
     others = [w for w in workspaces_of(request.user) if w.pk != workspace.pk]
     return render(request, "sso/enter.html", {"sso": sso, "workspace": workspace, "others": others})
