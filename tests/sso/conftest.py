@@ -18,8 +18,18 @@ from django.test import override_settings
 HERE = Path(__file__).resolve().parent
 IDP_USERS = [
     {"username": "taro", "email": "taro@corp.example", "password": "idp-pass-taro", "name": "Taro Yamada"},
-    {"username": "hanako", "email": "hanako@corp.example", "password": "idp-pass-hanako", "name": "Hanako Sato"},
-    {"username": "mallory", "email": "mallory@elsewhere.example", "password": "idp-pass-mallory", "name": "Mallory"},
+    {
+        "username": "hanako",
+        "email": "hanako@corp.example",
+        "password": "idp-pass-hanako",
+        "name": "Hanako Sato",
+    },
+    {
+        "username": "mallory",
+        "email": "mallory@elsewhere.example",
+        "password": "idp-pass-mallory",
+        "name": "Mallory",
+    },
 ]
 
 

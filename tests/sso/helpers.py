@@ -20,7 +20,13 @@ def verified_domain(workspace: Workspace, domain: str) -> VerifiedDomain:
 
 
 def configure_oidc(
-    workspace: Workspace, owner: User, idp, *, jit: bool = True, role: str = "member", client_id: str | None = None
+    workspace: Workspace,
+    owner: User,
+    idp,
+    *,
+    jit: bool = True,
+    role: str = "member",
+    client_id: str | None = None,
 ):  # type: ignore[no-untyped-def]
     client_id = client_id or f"kyoso-ws-{workspace.pk}-{workspace.created_at.timestamp()}"
     redirect_uri = f"http://testserver/accounts/oidc/ws-{workspace.pk}/login/callback/"
@@ -60,13 +66,19 @@ def idp_authorize(authorize_url: str, username: str, password: str) -> str:
     r.raise_for_status()
     r = browser.post(
         login_url,
-        data={"username": username, "password": password, "csrfmiddlewaretoken": browser.cookies["csrftoken"]},
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": browser.cookies["csrftoken"],
+        },
         headers={"Referer": login_url},
         allow_redirects=False,
         timeout=10,
     )
     assert r.status_code == 302, r.text[:500]
-    r = browser.get(requests.compat.urljoin(login_url, r.headers["Location"]), allow_redirects=False, timeout=10)
+    r = browser.get(
+        requests.compat.urljoin(login_url, r.headers["Location"]), allow_redirects=False, timeout=10
+    )
     assert r.status_code == 302, r.text[:500]
     return r.headers["Location"]
 

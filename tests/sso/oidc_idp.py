@@ -51,7 +51,9 @@ def configure(port: int, data_dir: Path, private_key_pem: str) -> None:
                 },
             }
         ],
-        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(data_dir / "idp.sqlite3")}},
+        DATABASES={
+            "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(data_dir / "idp.sqlite3")}
+        },
         DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         LOGIN_URL="/login/",
@@ -133,10 +135,13 @@ def main() -> None:
     django.setup()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
+
     call_command("migrate", verbosity=0, interactive=False)
     User = get_user_model()
     for user in config["users"]:
-        u = User.objects.create_user(username=user["username"], email=user["email"], password=user["password"])
+        u = User.objects.create_user(
+            username=user["username"], email=user["email"], password=user["password"]
+        )
         u.first_name = user.get("name", "")
         u.save()
 

@@ -11,7 +11,15 @@ from django.test import Client
 
 from kyoso.accounts.models import Membership, Role, User
 from kyoso.sso import selectors
-from tests.sso.helpers import configure_oidc, finish, idp_authorize, param, start_sign_in, verified_domain, with_param
+from tests.sso.helpers import (
+    configure_oidc,
+    finish,
+    idp_authorize,
+    param,
+    start_sign_in,
+    verified_domain,
+    with_param,
+)
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -33,7 +41,10 @@ def test_the_login_page_routes_by_domain_and_pkce_and_nonce_are_sent(sso, oidc_i
 def test_an_unknown_domain_stays_on_the_page_with_a_message(sso) -> None:  # type: ignore[no-untyped-def]
     response = Client().post("/sso/", {"email": "someone@unknown.example"})
     assert response.status_code == 400
-    assert "single sign-on" in response.content.decode().lower() or "シングルサインオン" in response.content.decode()
+    assert (
+        "single sign-on" in response.content.decode().lower()
+        or "シングルサインオン" in response.content.decode()
+    )
 
 
 def test_first_sign_in_creates_the_account_and_membership_with_the_chosen_role(sso, workspace) -> None:  # type: ignore[no-untyped-def]
@@ -62,7 +73,9 @@ def test_without_just_in_time_membership_a_stranger_is_refused(workspace, owner,
     verified_domain(workspace, "corp.example")
     configure_oidc(workspace, owner, oidc_idp, jit=False)
     client = Client()
-    response = finish(client, idp_authorize(start_sign_in(client, "taro@corp.example"), "taro", "idp-pass-taro"))
+    response = finish(
+        client, idp_authorize(start_sign_in(client, "taro@corp.example"), "taro", "idp-pass-taro")
+    )
     assert response.status_code == 403
     assert not User.objects.filter(email="taro@corp.example").exists()
     assert "_auth_user_id" not in client.session
@@ -71,7 +84,9 @@ def test_without_just_in_time_membership_a_stranger_is_refused(workspace, owner,
 def test_an_address_outside_the_verified_domains_is_refused(sso) -> None:  # type: ignore[no-untyped-def]
     client = Client()
     # Kyoso routes taro's domain to this IdP, but the IdP answers for another person.
-    response = finish(client, idp_authorize(start_sign_in(client, "taro@corp.example"), "mallory", "idp-pass-mallory"))
+    response = finish(
+        client, idp_authorize(start_sign_in(client, "taro@corp.example"), "mallory", "idp-pass-mallory")
+    )
     assert response.status_code == 403
     assert not User.objects.filter(email="mallory@elsewhere.example").exists()
     assert "_auth_user_id" not in client.session
@@ -107,7 +122,9 @@ def test_a_tampered_id_token_is_refused(sso, monkeypatch, caplog) -> None:  # ty
 
     monkeypatch.setattr(OAuth2Client, "get_access_token", tampered)
     client = Client()
-    response = finish(client, idp_authorize(start_sign_in(client, "taro@corp.example"), "taro", "idp-pass-taro"))
+    response = finish(
+        client, idp_authorize(start_sign_in(client, "taro@corp.example"), "taro", "idp-pass-taro")
+    )
     assert response.status_code == 401
     assert seen["original"]  # the real provider did answer
     assert "Signature verification failed" in caplog.text
@@ -132,7 +149,9 @@ def test_an_unsigned_id_token_is_refused(sso, monkeypatch, caplog) -> None:  # t
     assert "refused algorithm: 'none'" in caplog.text
 
 
-def test_the_identity_provider_down_gives_a_clear_page_not_an_error(workspace, owner, oidc_idp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_identity_provider_down_gives_a_clear_page_not_an_error(
+    workspace, owner, oidc_idp, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     verified_domain(workspace, "corp.example")
     sso = configure_oidc(workspace, owner, oidc_idp)
     sso.oidc_issuer = "http://127.0.0.1:9/o"  # nothing listens on the discard port

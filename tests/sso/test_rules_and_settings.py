@@ -9,8 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
-from kyoso.accounts.models import Membership, Role, User, Workspace
+from kyoso.accounts.models import Membership, Role, Workspace
 from kyoso.api.services import create_token
 from kyoso.core.errors import DomainError
 from kyoso.sso import crypto, selectors, services
@@ -107,17 +106,28 @@ def test_api_tokens_keep_working(workspace, member) -> None:  # type: ignore[no-
 
 def test_requiring_sso_needs_the_owner_to_have_used_it_first(workspace, owner) -> None:  # type: ignore[no-untyped-def]
     WorkspaceSSO.objects.create(
-        workspace=workspace, enabled=True, oidc_issuer="https://login.corp.example/v2.0", oidc_client_id="k",
+        workspace=workspace,
+        enabled=True,
+        oidc_issuer="https://login.corp.example/v2.0",
+        oidc_client_id="k",
         oidc_client_secret_encrypted=crypto.encrypt("x"),
     )
     with pytest.raises(DomainError) as exc:
         services._check_rules(
-            services.settings_of(workspace), enabled=True, require_sso=True, jit_role="member", proven_by_sso=False
+            services.settings_of(workspace),
+            enabled=True,
+            require_sso=True,
+            jit_role="member",
+            proven_by_sso=False,
         )
     assert exc.value.field == "require_sso"
     with pytest.raises(DomainError) as exc:
         services._check_rules(
-            services.settings_of(workspace), enabled=False, require_sso=True, jit_role="member", proven_by_sso=True
+            services.settings_of(workspace),
+            enabled=False,
+            require_sso=True,
+            jit_role="member",
+            proven_by_sso=True,
         )
     assert exc.value.field == "require_sso"
 
@@ -126,8 +136,15 @@ def test_an_unreachable_issuer_is_named_on_its_field(workspace, owner, settings)
     settings.KYOSO_SSO_ALLOW_PRIVATE = False
     with pytest.raises(DomainError) as exc:
         services.save_oidc(
-            workspace=workspace, by=owner, issuer="http://127.0.0.1:9/o", client_id="k", client_secret="s",
-            enabled=True, require_sso=False, jit_enabled=False, jit_role="member",
+            workspace=workspace,
+            by=owner,
+            issuer="http://127.0.0.1:9/o",
+            client_id="k",
+            client_secret="s",
+            enabled=True,
+            require_sso=False,
+            jit_enabled=False,
+            jit_role="member",
         )
     assert exc.value.field == "oidc_issuer"
     assert "127.0.0.1" in exc.value.message
@@ -137,8 +154,15 @@ def test_an_unreachable_issuer_is_named_on_its_field(workspace, owner, settings)
 def test_a_non_web_issuer_is_refused(workspace, owner) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(DomainError) as exc:
         services.save_oidc(
-            workspace=workspace, by=owner, issuer="file:///etc/passwd", client_id="k", client_secret="s",
-            enabled=False, require_sso=False, jit_enabled=False, jit_role="member",
+            workspace=workspace,
+            by=owner,
+            issuer="file:///etc/passwd",
+            client_id="k",
+            client_secret="s",
+            enabled=False,
+            require_sso=False,
+            jit_enabled=False,
+            jit_role="member",
         )
     assert exc.value.field == "oidc_issuer"
 
@@ -185,7 +209,9 @@ def test_public_mail_and_malformed_domains_are_refused(workspace, owner) -> None
     assert not VerifiedDomain.objects.exists()
 
 
-def test_a_domain_verified_by_one_workspace_cannot_be_verified_by_another(workspace, other_workspace, owner, outsider) -> None:  # type: ignore[no-untyped-def]
+def test_a_domain_verified_by_one_workspace_cannot_be_verified_by_another(
+    workspace, other_workspace, owner, outsider
+) -> None:  # type: ignore[no-untyped-def]
     verified_domain(workspace, "corp.example")
     record = services.add_domain(workspace=other_workspace, by=outsider, domain="corp.example")
     with pytest.raises(DomainError) as exc:
@@ -218,7 +244,9 @@ def test_the_owner_ends_a_members_sessions(workspace, owner) -> None:  # type: i
     member = make_user("taro@corp.example")
     add_member(workspace, member, Role.MEMBER)
     verified_domain(workspace, "corp.example")
-    assert list(selectors.members_to_sign_out(workspace).values_list("user__email", flat=True)) == [member.email]
+    assert list(selectors.members_to_sign_out(workspace).values_list("user__email", flat=True)) == [
+        member.email
+    ]
     member_client = _password_login(member.email)
     assert member_client.get("/").status_code == 200
     ended = services.end_sessions(workspace=workspace, user=member, by=owner)
@@ -287,4 +315,6 @@ def test_the_list_of_identity_providers_is_never_public(workspace) -> None:  # t
 
     _require_sso(workspace)
     assert get_adapter().list_apps(None) == []
-    assert [a.provider_id for a in get_adapter().list_apps(None, provider=f"ws-{workspace.pk}")] == [f"ws-{workspace.pk}"]
+    assert [a.provider_id for a in get_adapter().list_apps(None, provider=f"ws-{workspace.pk}")] == [
+        f"ws-{workspace.pk}"
+    ]

@@ -42,7 +42,9 @@ def _key_and_cert(common_name: str) -> tuple[str, str]:
         .sign(key, hashes.SHA256())
     )
     key_pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
     ).decode()
     return key_pem, cert.public_bytes(serialization.Encoding.PEM).decode()
 
@@ -91,7 +93,9 @@ def _t(delta_minutes: int = 0) -> str:
     return (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=delta_minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def saml_response(*, in_response_to: str, acs: str, audience: str, email: str, sign_with: tuple[str, str] | None) -> str:
+def saml_response(
+    *, in_response_to: str, acs: str, audience: str, email: str, sign_with: tuple[str, str] | None
+) -> str:
     assertion_id = "_" + uuid.uuid4().hex
     assertion = f"""<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ID="{assertion_id}" Version="2.0" IssueInstant="{_t()}">
 <saml:Issuer>{IDP_ENTITY}</saml:Issuer>
@@ -121,7 +125,9 @@ def _start(client: Client, email: str) -> str:
     assert response.status_code == 302, response.content[:500]
     location = response["Location"]
     assert location.startswith(IDP_SSO_URL)
-    request_xml = OneLogin_Saml2_Utils.decode_base64_and_inflate(parse_qs(urlsplit(location).query)["SAMLRequest"][0])
+    request_xml = OneLogin_Saml2_Utils.decode_base64_and_inflate(
+        parse_qs(urlsplit(location).query)["SAMLRequest"][0]
+    )
     text = request_xml.decode() if isinstance(request_xml, bytes) else request_xml
     return text.split(' ID="', 1)[1].split('"', 1)[0]
 
@@ -144,7 +150,9 @@ def test_a_signed_response_signs_in_and_adds_the_member(sso, workspace, idp_keys
     client = Client(HTTP_HOST="testserver")  # browsers send Host; python3-saml reads it
     request_id = _start(client, "jiro@corp.example")
     acs, audience = _urls(sso)
-    saml = saml_response(in_response_to=request_id, acs=acs, audience=audience, email="jiro@corp.example", sign_with=idp_keys)
+    saml = saml_response(
+        in_response_to=request_id, acs=acs, audience=audience, email="jiro@corp.example", sign_with=idp_keys
+    )
     response = _post_response(client, sso, saml)
     assert response.status_code == 302, response.content[:1500]
     user = User.objects.get(email="jiro@corp.example")
@@ -157,7 +165,9 @@ def test_an_unsigned_response_is_refused(sso, idp_keys) -> None:  # type: ignore
     client = Client(HTTP_HOST="testserver")  # browsers send Host; python3-saml reads it
     request_id = _start(client, "jiro@corp.example")
     acs, audience = _urls(sso)
-    saml = saml_response(in_response_to=request_id, acs=acs, audience=audience, email="jiro@corp.example", sign_with=None)
+    saml = saml_response(
+        in_response_to=request_id, acs=acs, audience=audience, email="jiro@corp.example", sign_with=None
+    )
     response = _post_response(client, sso, saml)
     assert response.status_code == 401
     assert "_auth_user_id" not in client.session
@@ -168,7 +178,9 @@ def test_a_response_signed_by_another_key_is_refused(sso, other_keys) -> None:  
     client = Client(HTTP_HOST="testserver")  # browsers send Host; python3-saml reads it
     request_id = _start(client, "jiro@corp.example")
     acs, audience = _urls(sso)
-    saml = saml_response(in_response_to=request_id, acs=acs, audience=audience, email="jiro@corp.example", sign_with=other_keys)
+    saml = saml_response(
+        in_response_to=request_id, acs=acs, audience=audience, email="jiro@corp.example", sign_with=other_keys
+    )
     response = _post_response(client, sso, saml)
     assert response.status_code == 401
     assert "_auth_user_id" not in client.session
@@ -178,7 +190,9 @@ def test_a_signed_assertion_altered_afterwards_is_refused(sso, idp_keys) -> None
     client = Client(HTTP_HOST="testserver")  # browsers send Host; python3-saml reads it
     request_id = _start(client, "jiro@corp.example")
     acs, audience = _urls(sso)
-    saml = saml_response(in_response_to=request_id, acs=acs, audience=audience, email="jiro@corp.example", sign_with=idp_keys)
+    saml = saml_response(
+        in_response_to=request_id, acs=acs, audience=audience, email="jiro@corp.example", sign_with=idp_keys
+    )
     forged = base64.b64decode(saml).decode().replace("jiro@corp.example", "ceo@corp.example")
     response = _post_response(client, sso, base64.b64encode(forged.encode()).decode())
     assert response.status_code == 401
@@ -194,6 +208,12 @@ def test_metadata_without_a_signing_certificate_is_refused_naming_the_field(work
     )
     with pytest.raises(DomainError) as exc:
         services.save_saml(
-            workspace=workspace, by=owner, metadata_xml=xml, enabled=True, require_sso=False, jit_enabled=False, jit_role="member"
+            workspace=workspace,
+            by=owner,
+            metadata_xml=xml,
+            enabled=True,
+            require_sso=False,
+            jit_enabled=False,
+            jit_role="member",
         )
     assert exc.value.field == "saml_metadata_xml"

@@ -42,7 +42,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def get_requests_session(self) -> GuardedSession:
         return GuardedSession()
 
-    def list_apps(self, request: HttpRequest | None, provider: str | None = None, client_id: str | None = None) -> list[Any]:
+    def list_apps(
+        self, request: HttpRequest | None, provider: str | None = None, client_id: str | None = None
+    ) -> list[Any]:
         return selectors.social_apps(provider, client_id)
 
     def _sso(self, sociallogin: Any) -> Any:
@@ -54,7 +56,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             raise refuse(request, _("Single sign-on is not switched on for this workspace."), status=404)
         email = login_email(sociallogin)
         if not selectors.email_in_verified_domain(sso, email):
-            logger.warning("SSO of workspace %s refused %r: not in a verified domain", sso.workspace_id, email)
+            logger.warning(
+                "SSO of workspace %s refused %r: not in a verified domain", sso.workspace_id, email
+            )
             raise refuse(
                 request,
                 _(
@@ -81,7 +85,12 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             )
 
     def on_authentication_error(
-        self, request: HttpRequest, provider: Any, error: Any = None, exception: Any = None, extra_context: Any = None
+        self,
+        request: HttpRequest,
+        provider: Any,
+        error: Any = None,
+        exception: Any = None,
+        extra_context: Any = None,
     ) -> None:
         logger.warning(
             "SSO sign-in through %s failed: %s %s",
@@ -89,7 +98,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             error,
             exception if exception is not None else (extra_context or {}).get("saml_last_error_reason", ""),
         )
-        super().on_authentication_error(request, provider, error=error, exception=exception, extra_context=extra_context)
+        super().on_authentication_error(
+            request, provider, error=error, exception=exception, extra_context=extra_context
+        )
 
     def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:
         sso = self._sso(sociallogin)

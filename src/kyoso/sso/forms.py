@@ -16,7 +16,9 @@ class _RulesForm(forms.Form):
     require_sso = forms.BooleanField(
         label=_("Members must sign in through the identity provider"),
         required=False,
-        help_text=_("Password sign-in then no longer opens this workspace for its members; partner users are not affected."),
+        help_text=_(
+            "Password sign-in then no longer opens this workspace for its members; partner users are not affected."
+        ),
     )
     jit_enabled = forms.BooleanField(
         label=_("Add people from verified domains on their first sign-in"), required=False
@@ -27,7 +29,9 @@ class _RulesForm(forms.Form):
 class OIDCForm(_RulesForm):
     oidc_issuer = WebURLFormField(
         label=_("Issuer URL"),
-        help_text=_("For example https://login.microsoftonline.com/<tenant ID>/v2.0 or https://accounts.google.com"),
+        help_text=_(
+            "For example https://login.microsoftonline.com/<tenant ID>/v2.0 or https://accounts.google.com"
+        ),
     )
     oidc_client_id = forms.CharField(label=_("Client ID"), max_length=255)
     oidc_client_secret = forms.CharField(
@@ -37,7 +41,15 @@ class OIDCForm(_RulesForm):
         help_text=_("Stored encrypted and never shown again. Leave empty to keep the stored secret."),
     )
 
-    field_order = ["oidc_issuer", "oidc_client_id", "oidc_client_secret", "enabled", "require_sso", "jit_enabled", "jit_role"]
+    field_order = [
+        "oidc_issuer",
+        "oidc_client_id",
+        "oidc_client_secret",
+        "enabled",
+        "require_sso",
+        "jit_enabled",
+        "jit_role",
+    ]
 
 
 class SAMLForm(_RulesForm):
@@ -49,8 +61,17 @@ class SAMLForm(_RulesForm):
         help_text=_("Leave both empty to keep the metadata already read."),
     )
 
-    field_order = ["saml_metadata_url", "saml_metadata_xml", "enabled", "require_sso", "jit_enabled", "jit_role"]
+    field_order = [
+        "saml_metadata_url",
+        "saml_metadata_xml",
+        "enabled",
+        "require_sso",
+        "jit_enabled",
+        "jit_role",
+    ]
 
 
 class DomainForm(forms.Form):
-    domain = forms.CharField(label=_("E-mail domain"), max_length=253, help_text=_("For example example.co.jp"))
+    domain = forms.CharField(
+        label=_("E-mail domain"), max_length=253, help_text=_("For example example.co.jp")
+    )

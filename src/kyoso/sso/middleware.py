@@ -44,7 +44,9 @@ def _is_open(request: HttpRequest) -> bool:
     if name in OPEN_NAMES:
         return True
     # allauth's own sign-in, provider and session pages (not namespaced)
-    return name.startswith(("account_", "openid_connect_", "saml_", "socialaccount_", "mfa_", "usersessions_"))
+    return name.startswith(
+        ("account_", "openid_connect_", "saml_", "socialaccount_", "mfa_", "usersessions_")
+    )
 
 
 class RequireSSOMiddleware:

@@ -114,7 +114,9 @@ class VerifiedDomain(models.Model):
             models.UniqueConstraint(fields=["workspace", "domain"], name="sso_domain_once_per_workspace"),
             # A domain routes to one workspace only: the first to prove it owns it.
             models.UniqueConstraint(
-                fields=["domain"], condition=models.Q(verified_at__isnull=False), name="sso_domain_verified_once"
+                fields=["domain"],
+                condition=models.Q(verified_at__isnull=False),
+                name="sso_domain_verified_once",
             ),
         ]
 

@@ -136,7 +136,9 @@ class KyosoOIDCProvider(OpenIDConnectProvider):
         auth_params["nonce"] = nonce
         kwargs.pop("nonce", None)
         try:
-            return super().redirect(request, process, next_url, data, auth_params=auth_params, nonce=nonce, **kwargs)
+            return super().redirect(
+                request, process, next_url, data, auth_params=auth_params, nonce=nonce, **kwargs
+            )
         except (requests.RequestException, OAuth2Error, KeyError, ValueError) as exc:
             # Discovery failed: the identity provider is down or misconfigured.
             return render_authentication_error(request, self, exception=exc)

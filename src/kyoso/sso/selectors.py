@@ -47,7 +47,11 @@ def workspace_id_of_provider(provider_id: str) -> int | None:
 def active_sso(workspace_id: int | None) -> WorkspaceSSO | None:
     if workspace_id is None:
         return None
-    sso = WorkspaceSSO.objects.select_related("workspace").filter(workspace_id=workspace_id, enabled=True).first()
+    sso = (
+        WorkspaceSSO.objects.select_related("workspace")
+        .filter(workspace_id=workspace_id, enabled=True)
+        .first()
+    )
     return sso if sso is not None and sso.is_active else None
 
 
@@ -66,7 +70,9 @@ def sso_for_email(email: str) -> WorkspaceSSO | None:
 
 def email_in_verified_domain(sso: WorkspaceSSO, email: str) -> bool:
     domain = domains.domain_of_email(email or "")
-    return bool(domain) and domains_of(sso.workspace).filter(domain=domain, verified_at__isnull=False).exists()
+    return (
+        bool(domain) and domains_of(sso.workspace).filter(domain=domain, verified_at__isnull=False).exists()
+    )
 
 
 def rule_for(workspace: Workspace) -> Rule | None:
@@ -136,8 +142,14 @@ def social_app(sso: WorkspaceSSO) -> Any:
                     "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
                     "email",
                 ],
-                "first_name": ["http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname", "urn:oid:2.5.4.42"],
-                "last_name": ["http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname", "urn:oid:2.5.4.4"],
+                "first_name": [
+                    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname",
+                    "urn:oid:2.5.4.42",
+                ],
+                "last_name": [
+                    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname",
+                    "urn:oid:2.5.4.4",
+                ],
             },
             "advanced": {
                 "strict": True,

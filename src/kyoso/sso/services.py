@@ -48,7 +48,9 @@ def _clean_url(value: str, field: str) -> str:
     try:
         fetch.check_address(value)
     except OutboundRefused as exc:
-        raise DomainError(_("Kyoso may not call this address: %(reason)s") % {"reason": exc}, field=field) from None
+        raise DomainError(
+            _("Kyoso may not call this address: %(reason)s") % {"reason": exc}, field=field
+        ) from None
     return value
 
 
@@ -77,11 +79,15 @@ def discover_issuer(issuer: str) -> dict[str, Any]:
         if not config.get(key):
             raise DomainError(_("The discovery document has no %(key)s.") % {"key": key}, field="oidc_issuer")
     if "code" not in config.get("response_types_supported", ["code"]):
-        raise DomainError(_("The identity provider does not offer the authorization code flow."), field="oidc_issuer")
+        raise DomainError(
+            _("The identity provider does not offer the authorization code flow."), field="oidc_issuer"
+        )
     return config
 
 
-def _check_rules(sso: WorkspaceSSO, *, enabled: bool, require_sso: bool, jit_role: str, proven_by_sso: bool) -> None:
+def _check_rules(
+    sso: WorkspaceSSO, *, enabled: bool, require_sso: bool, jit_role: str, proven_by_sso: bool
+) -> None:
     if jit_role not in dict(JIT_ROLES):
         raise DomainError(_("Choose the role for people added on first sign-in."), field="jit_role")
     if require_sso and not enabled:
@@ -123,7 +129,9 @@ def save_oidc(
         raise DomainError(_("Give the client secret."), field="oidc_client_secret")
     if sso.protocol != Protocol.OIDC:
         require_sso = require_sso and sso.protocol == Protocol.OIDC
-    _check_rules(sso, enabled=enabled, require_sso=require_sso, jit_role=jit_role, proven_by_sso=proven_by_sso)
+    _check_rules(
+        sso, enabled=enabled, require_sso=require_sso, jit_role=jit_role, proven_by_sso=proven_by_sso
+    )
     if enabled:
         discover_issuer(issuer)
     changes = {}
@@ -168,7 +176,9 @@ def save_saml(
     metadata_xml = (metadata_xml or "").strip()
     if sso.protocol != Protocol.SAML:
         require_sso = False
-    _check_rules(sso, enabled=enabled, require_sso=require_sso, jit_role=jit_role, proven_by_sso=proven_by_sso)
+    _check_rules(
+        sso, enabled=enabled, require_sso=require_sso, jit_role=jit_role, proven_by_sso=proven_by_sso
+    )
     field = "saml_metadata_xml"
     if metadata_url:
         metadata_url = _clean_url(metadata_url, "saml_metadata_url")
@@ -182,16 +192,25 @@ def save_saml(
     elif not metadata_xml:
         metadata_xml = sso.saml_metadata_xml
         if not metadata_xml:
-            raise DomainError(_("Give the metadata URL or paste the metadata XML."), field="saml_metadata_xml")
+            raise DomainError(
+                _("Give the metadata URL or paste the metadata XML."), field="saml_metadata_xml"
+            )
     try:
         idp = parse_metadata(metadata_xml)
     except BadMetadata as exc:
-        raise DomainError(_("The IdP metadata is not usable: %(reason)s") % {"reason": exc}, field=field) from None
+        raise DomainError(
+            _("The IdP metadata is not usable: %(reason)s") % {"reason": exc}, field=field
+        ) from None
     try:
         check_web_url(idp.sso_url)
     except UnsafeWebURL:
-        raise DomainError(_("The metadata's sign-in address is not an http(s) address."), field=field) from None
-    before = {f: getattr(sso, f) for f in ("protocol", "enabled", "require_sso", "jit_enabled", "jit_role", "saml_idp_entity_id")}
+        raise DomainError(
+            _("The metadata's sign-in address is not an http(s) address."), field=field
+        ) from None
+    before = {
+        f: getattr(sso, f)
+        for f in ("protocol", "enabled", "require_sso", "jit_enabled", "jit_role", "saml_idp_entity_id")
+    }
     sso.protocol = Protocol.SAML
     sso.saml_metadata_url = metadata_url
     sso.saml_metadata_xml = metadata_xml
@@ -223,7 +242,8 @@ def add_domain(*, workspace: Workspace, by: User, domain: str) -> VerifiedDomain
         raise DomainError(_("Enter a domain name such as example.co.jp."), field="domain") from None
     if name in domains.PUBLIC_MAIL_DOMAINS:
         raise DomainError(
-            _("%(domain)s is a public mail service; only a company's own domain can be used.") % {"domain": name},
+            _("%(domain)s is a public mail service; only a company's own domain can be used.")
+            % {"domain": name},
             field="domain",
         )
     if VerifiedDomain.objects.filter(workspace=workspace, domain=name).exists():
@@ -233,13 +253,16 @@ def add_domain(*, workspace: Workspace, by: User, domain: str) -> VerifiedDomain
     return record
 
 
-def verify_domain(*, record: VerifiedDomain, by: User, resolver: domains.TxtResolver | None = None) -> VerifiedDomain:
+def verify_domain(
+    *, record: VerifiedDomain, by: User, resolver: domains.TxtResolver | None = None
+) -> VerifiedDomain:
     """Look for the TXT record; marks the domain verified when it is there. Raises DomainError otherwise."""
     try:
         found = domains.has_token(record.domain, record.txt_record, resolver)
     except OSError as exc:
         raise DomainError(
-            _("DNS did not answer for %(domain)s (%(reason)s). Try again later.") % {"domain": record.domain, "reason": exc},
+            _("DNS did not answer for %(domain)s (%(reason)s). Try again later.")
+            % {"domain": record.domain, "reason": exc},
             field="domain",
         ) from None
     now = timezone.now()
@@ -248,7 +271,11 @@ def verify_domain(*, record: VerifiedDomain, by: User, resolver: domains.TxtReso
         if not found:
             record.save(update_fields=["last_checked_at"])
         else:
-            if VerifiedDomain.objects.filter(domain=record.domain, verified_at__isnull=False).exclude(pk=record.pk).exists():
+            if (
+                VerifiedDomain.objects.filter(domain=record.domain, verified_at__isnull=False)
+                .exclude(pk=record.pk)
+                .exists()
+            ):
                 raise DomainError(
                     _("%(domain)s is already verified by another workspace.") % {"domain": record.domain},
                     field="domain",
@@ -262,10 +289,17 @@ def verify_domain(*, record: VerifiedDomain, by: User, resolver: domains.TxtReso
                     _("%(domain)s is already verified by another workspace.") % {"domain": record.domain},
                     field="domain",
                 ) from None
-            audit.record(actor=by, action=AuditAction.UPDATE, obj=record, changes={"verified_at": [None, now.isoformat()]})
+            audit.record(
+                actor=by,
+                action=AuditAction.UPDATE,
+                obj=record,
+                changes={"verified_at": [None, now.isoformat()]},
+            )
     if not found:
         raise DomainError(
-            _("The TXT record %(record)s was not found at %(domain)s yet. DNS changes can take up to an hour.")
+            _(
+                "The TXT record %(record)s was not found at %(domain)s yet. DNS changes can take up to an hour."
+            )
             % {"record": record.txt_record, "domain": record.domain},
             field="domain",
         )

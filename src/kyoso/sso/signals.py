@@ -11,7 +11,9 @@ from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
 from kyoso.sso import selectors, services
 
 
-def on_user_logged_in(sender: Any, request: HttpRequest, user: Any, sociallogin: Any = None, **kwargs: Any) -> None:
+def on_user_logged_in(
+    sender: Any, request: HttpRequest, user: Any, sociallogin: Any = None, **kwargs: Any
+) -> None:
     if sociallogin is None:
         return
     sso = selectors.sso_for_provider(sociallogin.account.provider)

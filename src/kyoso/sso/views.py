@@ -39,10 +39,15 @@ def start(request: HttpRequest) -> HttpResponse:
             return _redirect_to_idp(request, sso, safe_next(request, reverse("core:dashboard")))
         form.add_error(
             "email",
-            _("No workspace signs in this address's domain through single sign-on. Sign in with your password."),
+            _(
+                "No workspace signs in this address's domain through single sign-on. Sign in with your password."
+            ),
         )
     return render(
-        request, "sso/start.html", {"form": form, "next": safe_next(request, "")}, status=400 if form.errors else 200
+        request,
+        "sso/start.html",
+        {"form": form, "next": safe_next(request, "")},
+        status=400 if form.errors else 200,
     )
 
 
@@ -73,7 +78,11 @@ def _context(request: HttpRequest, **bound: Any) -> dict[str, Any]:
         "jit_enabled": sso.jit_enabled if sso else False,
         "jit_role": sso.jit_role if sso else "member",
     }
-    oidc_initial = {**rules, "oidc_issuer": sso.oidc_issuer if sso else "", "oidc_client_id": sso.oidc_client_id if sso else ""}
+    oidc_initial = {
+        **rules,
+        "oidc_issuer": sso.oidc_issuer if sso else "",
+        "oidc_client_id": sso.oidc_client_id if sso else "",
+    }
     saml_initial = {**rules, "saml_metadata_url": sso.saml_metadata_url if sso else ""}
     acs = metadata = ""
     if sso is not None:
@@ -91,7 +100,8 @@ def _context(request: HttpRequest, **bound: Any) -> dict[str, Any]:
             reverse("openid_connect_callback", kwargs={"provider_id": provider_id})
         ),
         "saml_acs": acs or request.build_absolute_uri(reverse("saml_acs", args=[provider_id])),
-        "saml_entity_id": metadata or request.build_absolute_uri(reverse("saml_metadata", args=[provider_id])),
+        "saml_entity_id": metadata
+        or request.build_absolute_uri(reverse("saml_metadata", args=[provider_id])),
         "proven": selectors.entered_through_sso(request.session, workspace.pk),
         "tab": bound.get("tab") or (sso.protocol if sso else Protocol.OIDC),
     }

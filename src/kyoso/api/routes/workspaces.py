@@ -53,7 +53,9 @@ def current_workspace(request: HttpRequest) -> dict[str, object]:
     return {"id": ws.pk, "slug": ws.slug, "name": ws.name, "role": c.role}
 
 
-@router.get("/sso", response={200: SSOSettingsOut, **errors(403)}, summary="The workspace's single sign-on settings")
+@router.get(
+    "/sso", response={200: SSOSettingsOut, **errors(403)}, summary="The workspace's single sign-on settings"
+)
 @require_scope("workspace:read")
 def sso_settings(request: HttpRequest) -> dict[str, object]:
     """Owners only. The client secret is never returned, only whether one is stored."""
@@ -76,7 +78,12 @@ def sso_settings(request: HttpRequest) -> dict[str, object]:
         "saml_idp_entity_id": sso.saml_idp_entity_id if sso else "",
         "saml_idp_sso_url": sso.saml_idp_sso_url if sso else "",
         "domains": [
-            {"domain": d.domain, "verified": d.verified_at is not None, "txt_record": d.txt_record, "verified_at": d.verified_at}
+            {
+                "domain": d.domain,
+                "verified": d.verified_at is not None,
+                "txt_record": d.txt_record,
+                "verified_at": d.verified_at,
+            }
             for d in sso_selectors.domains_of(c.workspace)
         ],
     }
