@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client, override_settings
 from django.utils import translation
 
@@ -27,6 +28,13 @@ def _immediate_tasks() -> Iterator[None]:
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    # Rate limits (sign-in, API) count in the cache; each test starts with none spent.
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)
@@ -100,3 +108,19 @@ def login() -> Callable[[User], Client]:
         return client
 
     return _login
+
+
+def join_by_invitation(
+    client: Client, path: str, name: str = "招待 花子", password: str = "a-Long-passphrase-42", **posted: str
+):
+    """A person without an account follows an invitation link: the sign-up (allauth) with the invited
+    address, back to the link signed in, and the join. Returns the join's response."""
+    from django.urls import reverse
+
+    response = client.post(path, {})
+    assert response.status_code == 302, response.status_code
+    assert response["Location"].startswith(reverse("account_signup")), response["Location"]
+    response = client.post(response["Location"], {"name": name, "password1": password, **posted})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert response["Location"] == path, response["Location"]
+    return client.post(path, {})

@@ -206,7 +206,7 @@ def _crawl(
 def test_every_page_reachable_from_the_demo_works_in_japanese(email: str) -> None:
     load_demo()
     client = Client()
-    response = client.post("/accounts/login/", {"username": email, "password": DEMO_PASSWORD})
+    response = client.post("/accounts/login/", {"login": email, "password": DEMO_PASSWORD})
     assert response.status_code == 302, "demo login failed"
     english: dict[str, set[str]] = {}
     unreadable: dict[str, set[str]] = {}
@@ -227,7 +227,7 @@ def test_english_pages_show_no_japanese_ui_text() -> None:
     load_demo()
     User.objects.filter(email=DEMO_OWNER_EMAIL).update(language="en")
     client = Client()
-    client.post("/accounts/login/", {"username": DEMO_OWNER_EMAIL, "password": DEMO_PASSWORD})
+    client.post("/accounts/login/", {"login": DEMO_OWNER_EMAIL, "password": DEMO_PASSWORD})
     japanese: dict[str, set[str]] = {}
     unreadable: dict[str, set[str]] = {}
     seen = _crawl(client, foreign=japanese, language="en", unreadable=unreadable)

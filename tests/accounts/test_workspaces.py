@@ -11,6 +11,7 @@ from django.utils import timezone
 from kyoso.accounts import services
 from kyoso.accounts.models import AuditEvent, Invitation, Membership, Role, User, Workspace
 from kyoso.core.errors import DomainError
+from tests.conftest import join_by_invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def test_owner_invites_and_a_new_person_joins_by_the_link(owner: User, workspace
     path = link.split("testserver", 1)[1]
     newcomer = Client()
     assert newcomer.get(path).status_code == 200
-    response = newcomer.post(path, {"name": "招待 花子", "password": "a-long-passphrase-42"})
+    response = join_by_invitation(newcomer, path)
     assert response.status_code == 302
     user = User.objects.get(email="invitee@example.com")
     assert Membership.objects.get(user=user, workspace=workspace).role == Role.MEMBER
@@ -34,8 +35,8 @@ def test_owner_invites_and_a_new_person_joins_by_the_link(owner: User, workspace
 
 def test_an_invitation_works_once(owner: User, member: User, login) -> None:
     path = _invite(login(owner), email=member.email.replace("member", "m2")).split("testserver", 1)[1]
-    Client().post(path, {"name": "A", "password": "a-long-passphrase-42"})
-    response = Client().post(path, {"name": "B", "password": "a-long-passphrase-42"})
+    join_by_invitation(Client(), path, name="A")
+    response = Client().post(path, {})
     assert response.status_code == 410
     assert "既に使用されています" in response.content.decode()
 

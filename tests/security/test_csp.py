@@ -85,7 +85,7 @@ def _crawl(client: Client, start: str = "/", limit: int = 300) -> int:
 def test_every_page_of_the_demo_carries_the_policy(email: str) -> None:
     load_demo()
     client = Client()
-    assert client.post("/accounts/login/", {"username": email, "password": DEMO_PASSWORD}).status_code == 302
+    assert client.post("/accounts/login/", {"login": email, "password": DEMO_PASSWORD}).status_code == 302
     assert _crawl(client) > 5
 
 

@@ -20,7 +20,7 @@ from kyoso.events import portal
 from kyoso.events.models import EventStatus, Participant
 from kyoso.projects import services as project_services
 from kyoso.projects.models import PartnerAccess
-from tests.conftest import make_user
+from tests.conftest import join_by_invitation, make_user
 from tests.events.factories import make_event
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_another_account_is_refused_with_a_page_naming_the_invited_address(link:
     html = page.content.decode()
     assert link.email in html and outsider.email in html
     # the way on: a POST logout form that comes back to this link
-    assert f'action="{reverse("accounts:logout")}"' in html
+    assert f'action="{reverse("account_logout")}"' in html
     assert f'name="next" value="{link.path}"' in html
     accepted = client.post(link.path, {})
     assert accepted.status_code == 403
@@ -98,7 +98,7 @@ def test_another_account_is_refused_with_a_page_naming_the_invited_address(link:
 
 def test_logging_out_from_the_refusal_page_returns_to_the_link(link: Link, outsider, login):
     client = login(outsider)
-    response = client.post(reverse("accounts:logout"), {"next": link.path})
+    response = client.post(reverse("account_logout"), {"next": link.path})
     assert response.status_code == 302 and response["Location"] == link.path
     assert client.get(link.path).status_code == 200
 
@@ -132,9 +132,7 @@ def test_a_new_account_gets_the_invited_address_whatever_is_posted(link: Link):
     client = Client()
     page = client.get(link.path).content.decode()
     assert link.email in page
-    response = client.post(
-        link.path, {"name": "招待 花子", "password": PASSWORD, "email": "attacker@evil.example"}
-    )
+    response = join_by_invitation(client, link.path, password=PASSWORD, email="attacker@evil.example")
     assert response.status_code == 302
     assert not User.objects.filter(email__iexact="attacker@evil.example").exists()
     invitee = User.objects.get(email__iexact=link.email)

@@ -111,7 +111,7 @@ def test_logging_in(owner, target) -> None:
     owner.set_password("pw-Long-enough-1")
     owner.save()
     response = Client().post(
-        "/accounts/login/", {"username": owner.email, "password": "pw-Long-enough-1", "next": target}
+        "/accounts/login/", {"login": owner.email, "password": "pw-Long-enough-1", "next": target}
     )
     assert_in_site(response)
 

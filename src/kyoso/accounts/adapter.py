@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction
+from kyoso.core.redirects import safe_target
 
 SESSION_INVITED_EMAIL = "kyoso_invited_email"
 
@@ -50,6 +51,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_client_ip(self, request: HttpRequest) -> str:
         return client_address(request) or "0.0.0.0"  # noqa: S104 - a key for the rate limit, not a bind
+
+    def is_safe_url(self, url: str | None) -> bool:
+        """The site's one rule for `next` (kyoso.core.redirects): a path on this site only."""
+        from allauth.core import context
+
+        request = context.request
+        return bool(url) and safe_target(request, url, "") == (url or "").strip()
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         super().pre_authenticate(request, **credentials)

@@ -14,9 +14,17 @@ from kyoso.accounts.models import AuditAction, Role
 
 
 class LoginForm(allauth_forms.LoginForm):
-    """allauth's sign-in form with Kyoso's wording."""
+    """allauth's sign-in form with Kyoso's wording.
+
+    Scripts written for the previous sign-in form post the address as `username`; it still counts.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        data = kwargs.get("data")
+        if data is not None and "login" not in data and "username" in data:
+            data = data.copy()
+            data["login"] = data["username"]
+            kwargs["data"] = data
         super().__init__(*args, **kwargs)
         self.fields["login"].label = _("E-mail address")
         self.fields["login"].widget.attrs.pop("placeholder", None)
