@@ -159,3 +159,27 @@ def test_the_identity_provider_down_gives_a_clear_page_not_an_error(
     response = Client().post("/sso/", {"email": "taro@corp.example"})
     assert response.status_code == 401
     assert "could not be reached" in response.content.decode() or "接続できない" in response.content.decode()
+
+
+def test_a_workspace_that_requires_sso_is_entered_after_the_idp_sign_in(sso, workspace) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    from kyoso.sso import services
+    from tests.conftest import PASSWORD, add_member, make_user
+
+    taro = make_user("taro@corp.example", "山田太郎")
+    add_member(workspace, taro, Role.MEMBER)
+    sso.require_sso = True
+    sso.save()
+    services._forget_rule(workspace)
+    client = Client()
+    assert (
+        client.post(reverse("account_login"), {"login": taro.email, "password": PASSWORD}).status_code == 302
+    )
+    assert client.get("/")["Location"] == reverse("sso:enter")  # the password alone does not open it
+    response = client.post(reverse("sso:enter"))
+    assert response.status_code == 302 and response["Location"].startswith(sso.oidc_issuer)
+    response = finish(client, idp_authorize(response["Location"], "taro", "idp-pass-taro"))
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == taro.pk
+    assert client.get("/").status_code == 200
