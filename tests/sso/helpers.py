@@ -27,9 +27,10 @@ def configure_oidc(
     jit: bool = True,
     role: str = "member",
     client_id: str | None = None,
+    site: str = "http://testserver",
 ):  # type: ignore[no-untyped-def]
     client_id = client_id or f"kyoso-ws-{workspace.pk}-{workspace.created_at.timestamp()}"
-    redirect_uri = f"http://testserver/accounts/oidc/ws-{workspace.pk}/login/callback/"
+    redirect_uri = f"{site}/accounts/oidc/ws-{workspace.pk}/login/callback/"
     response = requests.post(
         f"{idp.base}/register-client/",
         json={"client_id": client_id, "client_secret": CLIENT_SECRET, "redirect_uri": redirect_uri},
@@ -51,9 +52,15 @@ def configure_oidc(
 
 def start_sign_in(client: Client, email: str) -> str:
     """POST the address to Kyoso's SSO start page; returns the IdP authorize URL Kyoso sent us to."""
-    response = client.post("/sso/", {"email": email})
-    assert response.status_code == 302, response.content[:500]
-    return response["Location"]
+    return leaving_url(client.post("/sso/", {"email": email}))
+
+
+def leaving_url(response) -> str:  # type: ignore[no-untyped-def]
+    """The IdP address of Kyoso's "continuing to your company's sign-in page" page."""
+    assert response.status_code == 200, response.content[:500]
+    url = response.context["url"]
+    assert f'content="0;url={url.replace("&", "&amp;")}"' in response.content.decode()
+    return url
 
 
 def idp_authorize(authorize_url: str, username: str, password: str) -> str:

@@ -216,7 +216,7 @@ def test_a_domain_verified_by_one_workspace_cannot_be_verified_by_another(
     record = services.add_domain(workspace=other_workspace, by=outsider, domain="corp.example")
     with pytest.raises(DomainError) as exc:
         services.verify_domain(record=record, by=outsider, resolver=lambda n: [record.txt_record])
-    assert "another workspace" in exc.value.message
+    assert "別のワークスペースで確認済み" in exc.value.message
 
 
 def test_the_real_resolver_reads_txt_records_through_dnspython(monkeypatch) -> None:  # type: ignore[no-untyped-def]

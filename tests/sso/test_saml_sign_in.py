@@ -19,7 +19,7 @@ from onelogin.saml2.utils import OneLogin_Saml2_Utils
 
 from kyoso.accounts.models import Membership, Role, User
 from kyoso.sso import selectors, services
-from tests.sso.helpers import verified_domain
+from tests.sso.helpers import leaving_url, verified_domain
 
 pytestmark = pytest.mark.django_db
 
@@ -121,9 +121,7 @@ def saml_response(
 
 
 def _start(client: Client, email: str) -> str:
-    response = client.post("/sso/", {"email": email})
-    assert response.status_code == 302, response.content[:500]
-    location = response["Location"]
+    location = leaving_url(client.post("/sso/", {"email": email}))
     assert location.startswith(IDP_SSO_URL)
     request_xml = OneLogin_Saml2_Utils.decode_base64_and_inflate(
         parse_qs(urlsplit(location).query)["SAMLRequest"][0]

@@ -26,7 +26,12 @@ def _redirect_to_idp(request: HttpRequest, sso: Any, next_url: str) -> HttpRespo
     from allauth.socialaccount.providers.base import AuthProcess
 
     provider = get_adapter(request).get_provider(request, provider=sso.provider_id)
-    return provider.redirect(request, AuthProcess.LOGIN, next_url=next_url)
+    response = provider.redirect(request, AuthProcess.LOGIN, next_url=next_url)
+    if response.status_code in (301, 302, 303, 307, 308):
+        # Kyoso's Content-Security-Policy (form-action 'self') stops a form whose answer redirects
+        # to another site; the browser leaves for the IdP from a page of its own instead.
+        return render(request, "sso/redirect.html", {"url": response["Location"], "sso": sso})
+    return response
 
 
 @require_http_methods(["GET", "POST"])
