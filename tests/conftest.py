@@ -102,12 +102,32 @@ def outsider(other_workspace: Workspace) -> User:
 def login() -> Callable[[User], Client]:
     """login(user) -> a Client with that user logged in."""
 
-    def _login(user: User) -> Client:
+    def _login(user: User, *, fresh: bool = True) -> Client:
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        if fresh:
+            just_signed_in(client, user)
         return client
 
     return _login
+
+
+def just_signed_in(client: Client, user: User, *, seconds_ago: float = 0) -> None:
+    """Record in the client's session that `user` signed in with a password `seconds_ago`, as allauth's
+    sign-in does: sensitive actions (kyoso.accounts.reauth) accept a recent one."""
+    import time
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+
+    session = client.session
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time() - seconds_ago, "email": user.email, "reauthenticated": True}
+    ]
+    session.save()
 
 
 def join_by_invitation(

@@ -32,12 +32,12 @@ def invitee():
 def invitations(workspace, other_workspace, owner, django_capture_on_commit_callbacks):
     """One invitation of each kind for EMAIL (the workspace one with different capitals)."""
     ws, _ = account_services.invite_member(
-        workspace=other_workspace, email="Founder@Startup.example", role=Role.MEMBER, invited_by=owner
+        workspace=other_workspace, email="Founder@Startup.example", role=Role.MEMBER, by=owner
     )
     project = project_services.create_project(
         workspace=workspace, by=owner, title="外観検査PoC", partner_name="ビジョンテック"
     )
-    shared, _ = project_services.invite_partner(project=project, email=EMAIL, invited_by=owner)
+    shared, _ = project_services.invite_partner(project=project, email=EMAIL, by=owner)
     event = make_event(workspace, owner, requests=0)
     event.status = EventStatus.REGISTRATION
     event.save(update_fields=["status"])
@@ -117,7 +117,7 @@ def test_declined_link_from_the_email_is_gone(client, invitee, invitations, logi
         workspace=invitations["workspace"].workspace,
         email=EMAIL,
         role=Role.MEMBER,
-        invited_by=invitations["workspace"].invited_by,
+        by=invitations["workspace"].invited_by,
     )
     newest = Invitation.objects.filter(email__iexact=EMAIL, revoked_at__isnull=True).get()
     login(invitee).post(reverse("accounts:inbox_decline", args=["workspace", newest.pk]))

@@ -156,7 +156,7 @@ def test_audit_takes_the_client_address_from_the_request_being_served(
 
     settings.SITE_URL = "https://kyoso.example"
     _invitation, link = services.invite_member(
-        workspace=workspace, email="cli@example.com", role="member", invited_by=owner
+        workspace=workspace, email="cli@example.com", role="member", by=owner
     )
     assert link.startswith("https://kyoso.example/accounts/invitation/")
     assert AuditEvent.objects.filter(model="accounts.Invitation").latest("pk").ip_address is None

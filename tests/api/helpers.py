@@ -27,7 +27,7 @@ def make_token(
     name: str = "test",
 ) -> tuple[ApiToken, str]:
     return services.create_token(
-        user=user, name=name, scopes=list(scopes), kind=kind, workspace=workspace, expires_at=expires_at
+        by=user, name=name, scopes=list(scopes), kind=kind, workspace=workspace, expires_at=expires_at
     )
 
 

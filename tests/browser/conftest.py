@@ -114,5 +114,5 @@ def log_in(page: Any, email: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("メールアドレス").fill(email)
     page.get_by_label("パスワード").fill(password)
-    page.get_by_role("button", name="ログイン").click()
+    page.get_by_role("button", name="ログイン", exact=True).click()
     page.wait_for_load_state("networkidle")

@@ -47,7 +47,7 @@ def test_partner_menu_and_accepting_an_invitation_in_the_app(journey: Any) -> No
         .exclude(partner_accesses__user=partner)
         .first()
     )
-    project_services.invite_partner(project=second, email=DEMO_PARTNER_EMAIL, invited_by=owner)
+    project_services.invite_partner(project=second, email=DEMO_PARTNER_EMAIL, by=owner)
 
     page.goto("/projects/shared/")
     badge = page.locator("nav.mainnav .nav-badge")

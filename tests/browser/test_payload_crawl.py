@@ -231,12 +231,12 @@ def _visitors(demo: Any) -> list[Visitor]:
             for participant in (meeting.request.corporate, meeting.request.startup):
                 agendas.append(f"/events/agenda/{participant.token}/")
     _invitation, member_link = account_services.invite_member(
-        workspace=demo.workspace, email="invitee-crawl@example.com", role=Role.MEMBER, invited_by=demo.owner
+        workspace=demo.workspace, email="invitee-crawl@example.com", role=Role.MEMBER, by=demo.owner
     )
     project = Project.objects.filter(workspace=demo.workspace).order_by("pk").first()
     assert project is not None
     _pinv, partner_link = project_services.invite_partner(
-        project=project, email="partner-crawl@example.com", invited_by=demo.owner, organisation_name="招待先"
+        project=project, email="partner-crawl@example.com", by=demo.owner, organisation_name="招待先"
     )
     token, token_hash, expires = ParticipantInvitation.new_token_and_expiry()
     uninvited = Participant.objects.filter(event=source, account=None).exclude(email="").first()

@@ -109,7 +109,7 @@ def test_every_page_and_export_shows_event_local_time(server_zone, tokyo_event, 
         assert document["slots"][0]["start"] == "2026-12-01T10:00"
 
         _, raw = make_token(owner, scopes=["events:read"])
-        api = Client().get(f"/api/v1/events/events/{event.pk}/meetings", **bearer(raw, event.workspace.slug))
+        api = Client().get(f"/api/v1/events/{event.pk}/meetings", **bearer(raw, event.workspace.slug))
         assert api.status_code == 200
         assert api.json()["items"][0]["start"].startswith("2026-12-01T10:00:00+09:00")
 

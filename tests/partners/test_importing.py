@@ -8,7 +8,8 @@ import pytest
 from django.utils import translation
 from openpyxl import Workbook
 
-from kyoso.partners.importing import ImportRejected, OrganisationImport
+from kyoso.core.imports import ImportRejected
+from kyoso.partners.importing import OrganisationImport
 from kyoso.partners.models import Organisation
 
 

@@ -248,7 +248,7 @@ def test_member_preview_of_shared_space_shows_shared_only(project, owner, login)
 
 
 def test_partner_invitation_flow(project, owner, login, client):
-    invitation, link = services.invite_partner(project=project, email="new@startup.example", invited_by=owner)
+    invitation, link = services.invite_partner(project=project, email="new@startup.example", by=owner)
     token = link.rsplit("/", 2)[-2]
     response = client.post(
         reverse("projects:partner_accept", args=[token]), {"name": "新 太郎", "password": "a-Long-pass-123"}

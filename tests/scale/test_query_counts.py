@@ -79,8 +79,8 @@ PAGES: list[Any] = [
     ("api: project", "/api/v1/projects/{project}"),
     ("api: heat map", "/api/v1/risk/heatmap"),
     ("api: warnings", "/api/v1/risk/warnings"),
-    ("api: events", "/api/v1/events/events"),
-    ("api: event run", "/api/v1/events/events/{event}/runs/{run}"),
+    ("api: events", "/api/v1/events"),
+    ("api: event run", "/api/v1/events/{event}/runs/{run}"),
     ("api: members", "/api/v1/workspace/members"),
     ("api: audit", "/api/v1/audit"),
 ]

@@ -65,7 +65,7 @@ def test_every_role_creates_lists_and_revokes_its_own_token_through_the_api(user
     listed = client.get("/api/v1/tokens").json()["items"]
     assert [t["id"] for t in listed] == [body["id"]]
     # a second token of the same user, revoked with the first token (scope tokens:write)
-    other, _raw = services.create_token(user=user, name="spare", scopes=["projects:read"])
+    other, _raw = services.create_token(by=user, name="spare", scopes=["projects:read"])
     assert Client().delete(f"/api/v1/tokens/{other.pk}", **_bearer(body["token"])).status_code == 204
     # and the first one with the browser session
     assert client.delete(f"/api/v1/tokens/{body['id']}").status_code == 204
@@ -73,8 +73,8 @@ def test_every_role_creates_lists_and_revokes_its_own_token_through_the_api(user
 
 
 def test_a_token_without_the_tokens_write_scope_cannot_revoke(user):
-    _token, raw = services.create_token(user=user, name="reader", scopes=["projects:read", "tokens:read"])
-    other, _ = services.create_token(user=user, name="spare", scopes=["projects:read"])
+    _token, raw = services.create_token(by=user, name="reader", scopes=["projects:read", "tokens:read"])
+    other, _ = services.create_token(by=user, name="spare", scopes=["projects:read"])
     assert Client().delete(f"/api/v1/tokens/{other.pk}", **_bearer(raw)).status_code == 403
     other.refresh_from_db()
     assert other.revoked_at is None
@@ -84,7 +84,7 @@ def test_a_token_without_the_tokens_write_scope_cannot_revoke(user):
 def test_only_owners_create_see_and_revoke_service_tokens(role, owner, workspace, login, request):
     someone = request.getfixturevalue(role)
     service, _raw = services.create_token(
-        user=owner, name="CRM", scopes=["projects:read"], kind="service", workspace=workspace
+        by=owner, name="CRM", scopes=["projects:read"], kind="service", workspace=workspace
     )
     client = login(someone)
     page = _web_create(client, kind="service")
@@ -111,7 +111,7 @@ def test_only_owners_create_see_and_revoke_service_tokens(role, owner, workspace
 @pytest.mark.parametrize("role", ["executive", "viewer"])
 def test_a_token_never_acts_beyond_its_users_role(role, request):
     someone = request.getfixturevalue(role)
-    _token, raw = services.create_token(user=someone, name="w", scopes=["partners:write"])
+    _token, raw = services.create_token(by=someone, name="w", scopes=["partners:write"])
     response = Client().post(
         "/api/v1/partners/organisations",
         {"name": "書き込めないはずの会社", "kind": "startup"},
@@ -122,7 +122,7 @@ def test_a_token_never_acts_beyond_its_users_role(role, request):
 
 
 def test_someone_elses_personal_token_is_not_found(owner, member, login):
-    theirs, _raw = services.create_token(user=member, name="mine", scopes=["projects:read"])
+    theirs, _raw = services.create_token(by=member, name="mine", scopes=["projects:read"])
     client = login(owner)
     assert client.delete(f"/api/v1/tokens/{theirs.pk}").status_code == 404
     assert client.post(reverse("api_settings:token_revoke", args=[theirs.pk])).status_code == 404

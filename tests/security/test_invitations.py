@@ -37,7 +37,7 @@ class Link:
 
 def _workspace_link(workspace, owner, capture) -> Link:
     invitation, link = account_services.invite_member(
-        workspace=workspace, email="Invitee@Example.com", role=Role.VIEWER, invited_by=owner
+        workspace=workspace, email="Invitee@Example.com", role=Role.VIEWER, by=owner
     )
     return Link(
         urlsplit(link).path,
@@ -51,7 +51,7 @@ def _partner_link(workspace, owner, capture) -> Link:
         workspace=workspace, by=owner, title="外観検査PoC", partner_name="ビジョンテック"
     )
     invitation, link = project_services.invite_partner(
-        project=project, email="invitee@startup.example", invited_by=owner
+        project=project, email="invitee@startup.example", by=owner
     )
     return Link(
         urlsplit(link).path,

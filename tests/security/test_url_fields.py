@@ -223,7 +223,7 @@ def test_participant_portal_profile_refuses(event, owner, value) -> None:
     Event.objects.filter(pk=event.pk).update(status="registration")
     participant = Participant.objects.get(pk=participant.pk)
     with pytest.raises(DomainError) as exc:
-        portal.update_profile(participant=participant, user=owner, website=value)
+        portal.update_profile(participant=participant, by=owner, website=value)
     assert exc.value.field == "website"
     participant.refresh_from_db()
     assert participant.website == ""

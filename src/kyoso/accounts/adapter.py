@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.http import HttpRequest
@@ -84,6 +85,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def login(self, request: HttpRequest, user: Any) -> None:
         super().login(request, user)
+        # Signing in just now is as good a proof as re-authenticating: allauth's own checks (MFA
+        # settings) and Kyoso's sensitive actions accept it for the re-authentication timeout.
+        records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY)
+        if isinstance(records, list):
+            request.session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+                {**record, "reauthenticated": True} for record in records
+            ]
         audit.record(actor=user, action=AuditAction.LOGIN, model="accounts.User")
 
     def is_email_verified(self, request: HttpRequest, email: str) -> bool:

@@ -25,7 +25,7 @@ class AccountsConfig(AppConfig):
         )
 
         def join_workspace(invitation: Invitation, user: object, request: object) -> str:
-            membership = services.accept_found_invitation(invitation=invitation, user=user)  # type: ignore[arg-type]
+            membership = services.accept_found_invitation(invitation=invitation, by=user)  # type: ignore[arg-type]
             request.session[SESSION_WORKSPACE_KEY] = membership.workspace_id  # type: ignore[attr-defined]
             return reverse("core:dashboard")
 

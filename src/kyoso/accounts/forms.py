@@ -69,12 +69,23 @@ class SignUpForm(allauth_forms.SignupForm):
             user = super().save(request)
             workspace_name = self.cleaned_data.get("workspace_name")
             if user is not None and workspace_name:
-                services.create_workspace(name=workspace_name, owner=user)
+                services.create_workspace(name=workspace_name, by=user)
         return user
 
 
 class WorkspaceForm(forms.Form):
     name = forms.CharField(label=_("Workspace name"), max_length=200)
+
+
+class MfaPolicyForm(forms.Form):
+    mfa_required = forms.BooleanField(
+        label=_("Members must use two-factor authentication"),
+        required=False,
+        help_text=_(
+            "A member without an authenticator app or security key is sent to set one up before "
+            "opening this workspace. Partner users are not affected; they can turn it on for themselves."
+        ),
+    )
 
 
 class InvitationForm(forms.Form):

@@ -28,6 +28,26 @@ def memberships_of(user: Any, *, workspace_id: int | None = None) -> QuerySet[Me
     return memberships
 
 
+def users_with_mfa(user_ids: list[int]) -> set[int]:
+    """Which of these users have a second factor (an authenticator app or a security key)."""
+    from allauth.mfa.models import Authenticator
+
+    return set(
+        Authenticator.objects.filter(
+            user_id__in=user_ids, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        ).values_list("user_id", flat=True)
+    )
+
+
+def session_counts(user_ids: list[int]) -> dict[int, int]:
+    """How many browser sessions each of these users has open."""
+    from allauth.usersessions.models import UserSession
+    from django.db.models import Count
+
+    rows = UserSession.objects.filter(user_id__in=user_ids).values("user_id").annotate(n=Count("id"))
+    return {row["user_id"]: row["n"] for row in rows}
+
+
 def audit_events(user: Any, workspace: Workspace | None) -> QuerySet[AuditEvent]:
     """The workspace's audit log, for the pages and the API that filter it (owners only: the callers check)."""
     return AuditEvent.objects.for_member(user, workspace)  # type: ignore[attr-defined, no-any-return]

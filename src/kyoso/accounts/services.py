@@ -42,15 +42,15 @@ def _unique_slug(name: str) -> str:
 
 
 @transaction.atomic
-def create_workspace(*, name: str, owner: User, slug: str | None = None) -> Workspace:
+def create_workspace(*, name: str, by: User, slug: str | None = None) -> Workspace:
     name = name.strip()
     if not name:
         raise DomainError(_("Give the workspace a name."), field="name")
     if slug and Workspace.objects.filter(slug=slug).exists():
         raise DomainError(_("This short name is already taken."), field="slug")
     workspace = Workspace.objects.create(name=name, slug=slug or _unique_slug(name))
-    Membership.objects.create(workspace=workspace, user=owner, role=Role.OWNER)
-    audit.record(actor=owner, action=AuditAction.CREATE, obj=workspace)
+    Membership.objects.create(workspace=workspace, user=by, role=Role.OWNER)
+    audit.record(actor=by, action=AuditAction.CREATE, obj=workspace)
     return workspace
 
 
@@ -67,7 +67,7 @@ def rename_workspace(*, workspace: Workspace, name: str, by: User) -> Workspace:
 
 
 @transaction.atomic
-def invite_member(*, workspace: Workspace, email: str, role: str, invited_by: User) -> tuple[Invitation, str]:
+def invite_member(*, workspace: Workspace, email: str, role: str, by: User) -> tuple[Invitation, str]:
     """Create an invitation and e-mail its link. Returns the invitation and the link."""
     email = email.strip().lower()
     try:
@@ -88,21 +88,21 @@ def invite_member(*, workspace: Workspace, email: str, role: str, invited_by: Us
         email=email,
         role=role,
         token_hash=token_hash,
-        invited_by=invited_by,
+        invited_by=by,
         expires_at=expires,
     )
     link = audit.absolute_url(reverse("accounts:accept_invitation", args=[token]))
-    with translation.override(invited_by.language):
+    with translation.override(by.language):
         subject = _("%(name)s invites you to %(workspace)s on Kyoso") % {
-            "name": invited_by.display_name,
+            "name": by.display_name,
             "workspace": workspace.name,
         }
         body = render_to_string(
             "accounts/email/invitation.txt",
-            {"invitation": invitation, "link": link, "inviter": invited_by},
+            {"invitation": invitation, "link": link, "inviter": by},
         )
     send_mail(subject, body, None, [email])
-    audit.record(actor=invited_by, action=AuditAction.INVITE, obj=invitation)
+    audit.record(actor=by, action=AuditAction.INVITE, obj=invitation)
     return invitation, link
 
 
@@ -135,25 +135,25 @@ def find_invitation(token: str) -> Invitation:
 
 
 @transaction.atomic
-def accept_invitation(*, token: str, user: User) -> Membership:
+def accept_invitation(*, token: str, by: User) -> Membership:
     # Lock the row so the same link cannot be accepted twice concurrently.
-    return accept_found_invitation(invitation=find_invitation(token), user=user)
+    return accept_found_invitation(invitation=find_invitation(token), by=by)
 
 
 @transaction.atomic
-def accept_found_invitation(*, invitation: Invitation, user: User) -> Membership:
-    """Accept an invitation already read for `user` (by its link, or from the invitations list)."""
+def accept_found_invitation(*, invitation: Invitation, by: User) -> Membership:
+    """The account `by` accepts an invitation already read (by its link, or from the invitations list)."""
     invitation = check_usable(
         Invitation.objects.select_for_update().select_related("workspace").get(pk=invitation.pk)
     )
     membership, created = Membership.objects.get_or_create(
-        workspace=invitation.workspace, user=user, defaults={"role": invitation.role}
+        workspace=invitation.workspace, user=by, defaults={"role": invitation.role}
     )
     invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
+    invitation.accepted_by = by
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     if created:
-        audit.record(actor=user, action=AuditAction.JOIN, obj=membership)
+        audit.record(actor=by, action=AuditAction.JOIN, obj=membership)
     return membership
 
 
@@ -194,13 +194,52 @@ def remove_member(*, membership: Membership, by: User) -> None:
 
 
 @transaction.atomic
-def update_profile(*, user: User, name: str, language: str) -> User:
+def set_mfa_required(*, workspace: Workspace, required: bool, by: User) -> Workspace:
+    """Whether members need a second factor to open the workspace. An owner turning it on must have one."""
+    from allauth.mfa.utils import is_mfa_enabled
+
+    if required and not is_mfa_enabled(by):
+        raise DomainError(
+            _("Set up two-factor authentication for yourself first, so you keep access to the workspace."),
+            field="mfa_required",
+        )
+    old = workspace.mfa_required
+    if old == required:
+        return workspace
+    workspace.mfa_required = required
+    workspace.save(update_fields=["mfa_required", "updated_at"])
+    audit.record(
+        actor=by, action=AuditAction.UPDATE, obj=workspace, changes={"mfa_required": [old, required]}
+    )
+    return workspace
+
+
+@transaction.atomic
+def end_sessions(*, membership: Membership, by: User) -> int:
+    """Sign a member out everywhere (every browser session they have). Returns how many ended."""
+    from allauth.usersessions.models import UserSession
+
+    sessions = list(UserSession.objects.filter(user=membership.user))
+    for session in sessions:
+        session.end()
+    audit.record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        obj=membership,
+        object_repr=str(membership),
+        changes={"sessions_ended": len(sessions)},
+    )
+    return len(sessions)
+
+
+@transaction.atomic
+def update_profile(*, by: User, name: str, language: str) -> User:
     if language not in dict(settings.LANGUAGES):
         raise DomainError(_("Choose Japanese or English."), field="language")
-    user.name = name.strip()
-    user.language = language
-    user.save(update_fields=["name", "language"])
-    return user
+    by.name = name.strip()
+    by.language = language
+    by.save(update_fields=["name", "language"])
+    return by
 
 
 def workspaces_of(user: Any) -> list[Workspace]:
@@ -210,12 +249,12 @@ def workspaces_of(user: Any) -> list[Workspace]:
 
 
 @transaction.atomic
-def decline_invitation(*, invitation: InvitationBase, user: User) -> None:
+def decline_invitation(*, invitation: InvitationBase, by: User) -> None:
     """The invited account says no: the invitation (and its e-mailed link) stops working."""
     invitation = type(invitation)._default_manager.select_for_update().get(pk=invitation.pk)
-    if invitation.email.strip().casefold() != user.email.strip().casefold():
+    if invitation.email.strip().casefold() != by.email.strip().casefold():
         raise DomainError(_("This invitation was sent to another address."))
     check_usable(invitation)
     invitation.declined_at = timezone.now()
     invitation.save(update_fields=["declined_at"])
-    audit.record(actor=user, action=AuditAction.UPDATE, obj=invitation, changes={"declined": True})
+    audit.record(actor=by, action=AuditAction.UPDATE, obj=invitation, changes={"declined": True})

@@ -14,7 +14,7 @@ One mechanism for every route (router authors: read `kyoso/api/README.md`):
     @require_scope("partners:write")             # token scope AND a role that may write → else 403
     def create_thing(request, data: ThingIn):
         c = caller(request)
-        return 201, services.create_thing(workspace=c.workspace, by=c.user, **data.dict())
+        return Status(201, services.create_thing(workspace=c.workspace, by=c.user, **data.dict()))
 
 Credentials, tried in this order:
 

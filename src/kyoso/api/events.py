@@ -5,7 +5,8 @@ The routes call the same services as the web pages (`kyoso.events.services`).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
@@ -34,6 +35,31 @@ from kyoso.events.ical import agenda_calendar
 from kyoso.events.models import Event, Meeting, MeetingRequest, Participant, ScheduleRun, Slot
 
 router = Router()
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+# Paths before 0.2.0 repeated the prefix (`/api/v1/events/events/{event_id}/...`). Scripts written
+# against them keep working: every route answers at its old path too, marked deprecated. The list
+# route comes first, so `/api/v1/events/events` reaches its alias before `/{event_id}` could match it.
+OLD_PREFIX = "/events"
+
+
+def _route(method: str, path: str, **options: Any) -> Callable[[View], View]:
+    """Register `path` under /api/v1/events, and its deprecated twin under /api/v1/events/events."""
+
+    def register(view: View) -> View:
+        add = getattr(router, method)
+        add(path, **options)(view)
+        add(
+            OLD_PREFIX + path,
+            deprecated=True,
+            operation_id=f"kyoso_api_events_{view.__name__}_old_path",
+            url_name=f"events_{view.__name__}_old_path",
+            **options,
+        )(view)
+        return view
+
+    return register
 
 
 def _event(request: HttpRequest, event_id: int) -> Event:
@@ -82,26 +108,27 @@ def _request_out(r: MeetingRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/events", response=list[EventOut], summary="List events")
+@_route("get", "", response=list[EventOut], summary="List events")
 @paginate(KyosoPagination)
 def list_events(request: HttpRequest) -> Any:
     return caller(request).scoped(Event).order_by("-date", "name", "pk")
 
 
-@router.post("/events", response={201: EventOut, **errors(422)}, summary="Create an event")
+@_route("post", "", response={201: EventOut, **errors(422)}, summary="Create an event")
 @require_scope("events:write")
 def create_event(request: HttpRequest, data: EventIn) -> Any:
     c = caller(request)
     return Status(201, services.create_event(workspace=c.workspace, by=c.user, **data.dict()))
 
 
-@router.get("/events/{event_id}", response={200: EventOut, **errors(404)}, summary="Get an event")
+@_route("get", "/{event_id}", response={200: EventOut, **errors(404)}, summary="Get an event")
 def get_event(request: HttpRequest, event_id: int) -> Any:
     return _event(request, event_id)
 
 
-@router.get(
-    "/events/{event_id}/document",
+@_route(
+    "get",
+    "/{event_id}/document",
     response={200: dict, **errors(404)},
     summary="The event as a kyoso_event JSON document (docs/formats.md#event-files)",
 )
@@ -109,21 +136,21 @@ def event_document(request: HttpRequest, event_id: int) -> Any:
     return services.export_event_json(event=_event(request, event_id), by=caller(request).user)
 
 
-@router.get("/events/{event_id}/slots", response=list[SlotOut], summary="List the slots of an event")
+@_route("get", "/{event_id}/slots", response=list[SlotOut], summary="List the slots of an event")
 @paginate(KyosoPagination)
 def list_slots(request: HttpRequest, event_id: int) -> Any:
     event = _event(request, event_id)
     return caller(request).scoped(Slot).filter(event=event).order_by("start", "code", "pk")
 
 
-@router.post("/events/{event_id}/slots", response={201: SlotOut, **errors(404, 422)}, summary="Add a slot")
+@_route("post", "/{event_id}/slots", response={201: SlotOut, **errors(404, 422)}, summary="Add a slot")
 @require_scope("events:write")
 def add_slot(request: HttpRequest, event_id: int, data: SlotIn) -> Any:
     event = _event(request, event_id)
     return Status(201, services.add_slot(event=event, by=caller(request).user, **data.dict()))
 
 
-@router.get("/events/{event_id}/participants", response=list[ParticipantOut], summary="List participants")
+@_route("get", "/{event_id}/participants", response=list[ParticipantOut], summary="List participants")
 @paginate(KyosoPagination)
 def list_participants(request: HttpRequest, event_id: int, side: str | None = None) -> Any:
     event = _event(request, event_id)
@@ -133,8 +160,9 @@ def list_participants(request: HttpRequest, event_id: int, side: str | None = No
     return qs.order_by("side", "code", "pk")
 
 
-@router.post(
-    "/events/{event_id}/participants",
+@_route(
+    "post",
+    "/{event_id}/participants",
     response={201: ParticipantOut, **errors(404, 422)},
     summary="Add a participant",
 )
@@ -153,8 +181,9 @@ def add_participant(request: HttpRequest, event_id: int, data: ParticipantIn) ->
     )
 
 
-@router.post(
-    "/events/{event_id}/participants/{code}/invite",
+@_route(
+    "post",
+    "/{event_id}/participants/{code}/invite",
     response={201: PortalInvitationOut, **errors(404, 422)},
     summary="E-mail a participant the link to the participant page",
     description="The contact creates or links an account, then marks interest and sees the agenda. "
@@ -170,7 +199,7 @@ def invite_participant(request: HttpRequest, event_id: int, code: str) -> Any:
     )
 
 
-@router.get("/events/{event_id}/requests", response=list[RequestOut], summary="List meeting requests")
+@_route("get", "/{event_id}/requests", response=list[RequestOut], summary="List meeting requests")
 @paginate(KyosoPagination)
 def list_requests(request: HttpRequest, event_id: int) -> Any:
     event = _event(request, event_id)
@@ -178,8 +207,9 @@ def list_requests(request: HttpRequest, event_id: int) -> Any:
     return Converted(qs.order_by("corporate__code", "startup__code", "pk"), _request_out)
 
 
-@router.post(
-    "/events/{event_id}/requests",
+@_route(
+    "post",
+    "/{event_id}/requests",
     response={201: RequestOut, **errors(404, 422)},
     summary="Create or update the meeting request of a pair",
 )
@@ -221,8 +251,9 @@ def _run_out(run: ScheduleRun) -> dict[str, Any]:
     return out
 
 
-@router.post(
-    "/events/{event_id}/schedule",
+@_route(
+    "post",
+    "/{event_id}/schedule",
     response={202: RunOut, **errors(404, 422)},
     summary="Start computing the schedule (background job); poll the run for progress",
 )
@@ -234,8 +265,9 @@ def run_schedule(request: HttpRequest, event_id: int, data: RunIn) -> Any:
     return Status(202, _run_out(run))
 
 
-@router.get(
-    "/events/{event_id}/runs/{run_id}",
+@_route(
+    "get",
+    "/{event_id}/runs/{run_id}",
     response={200: RunOut, **errors(404)},
     summary="Status and result of a schedule run",
 )
@@ -244,8 +276,9 @@ def get_run(request: HttpRequest, event_id: int, run_id: int) -> Any:
     return _run_out(caller(request).get(selectors.runs_of(event), pk=run_id))
 
 
-@router.post(
-    "/events/{event_id}/runs/{run_id}/publish",
+@_route(
+    "post",
+    "/{event_id}/runs/{run_id}/publish",
     response={200: PublishOut, **errors(404, 422)},
     summary="Publish a finished run (after a change: e-mails only affected participants)",
 )
@@ -268,8 +301,9 @@ def _run_for(request: HttpRequest, event: Event, run_id: int | None) -> Schedule
     return c.get(selectors.runs_of(event), pk=event.current_run_id)
 
 
-@router.get(
-    "/events/{event_id}/meetings",
+@_route(
+    "get",
+    "/{event_id}/meetings",
     response=list[MeetingOut],
     summary="Meetings of the published schedule (or of ?run=)",
 )
@@ -292,8 +326,9 @@ def _agenda(
     return event, participant, selectors.agenda(_run_for(request, event, None), participant)
 
 
-@router.get(
-    "/events/{event_id}/participants/{participant_id}/agenda",
+@_route(
+    "get",
+    "/{event_id}/participants/{participant_id}/agenda",
     response={200: list[MeetingOut], **errors(404)},
     summary="A participant's agenda in the published schedule",
 )
@@ -302,8 +337,9 @@ def agenda(request: HttpRequest, event_id: int, participant_id: int) -> Any:
     return [_meeting_out(m, event) for m in meetings]
 
 
-@router.get(
-    "/events/{event_id}/participants/{participant_id}/agenda.ics",
+@_route(
+    "get",
+    "/{event_id}/participants/{participant_id}/agenda.ics",
     response={200: None, **errors(404)},
     summary="A participant's agenda as an iCalendar file",
 )

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import paginate
 
 from kyoso.accounts import audit
@@ -82,7 +82,9 @@ def create_project(request: HttpRequest, data: ProjectIn) -> Any:
         organisation = c.scoped(Organisation).filter(pk=org_id).first()
         if organisation is None:
             raise DomainError(_("Choose an organisation of your partner directory."), field="organisation_id")
-    return 201, services.create_project(workspace=c.workspace, by=c.user, organisation=organisation, **fields)
+    return Status(
+        201, services.create_project(workspace=c.workspace, by=c.user, organisation=organisation, **fields)
+    )
 
 
 @router.get(
@@ -151,7 +153,7 @@ def add_benefit(request: HttpRequest, project_id: int, data: BenefitIn) -> Any:
         unit=data.unit,
         by_date=data.by,
     )
-    return 201, {"id": b.pk, "metric": b.metric, "target": b.target, "unit": b.unit, "by": b.by}
+    return Status(201, {"id": b.pk, "metric": b.metric, "target": b.target, "unit": b.unit, "by": b.by})
 
 
 def _gate_out(gate: Gate) -> dict[str, Any]:
@@ -194,7 +196,7 @@ def list_gates(request: HttpRequest, project_id: int) -> Any:
 @require_scope("projects:write")
 def create_gate(request: HttpRequest, project_id: int, data: GateIn) -> Any:
     gate = services.create_gate(project=_project(request, project_id), by=caller(request).user, **data.dict())
-    return 201, _gate_out(gate)
+    return Status(201, _gate_out(gate))
 
 
 @router.post(
@@ -223,7 +225,7 @@ def decide_gate(request: HttpRequest, project_id: int, gate_id: int, data: Decis
         sponsor_signed_off_on=data.sponsor_signed_off_on,
         evidence={e.criterion_id: (e.met, e.evidence) for e in data.evidence},
     )
-    return 201, _gate_out(gate)
+    return Status(201, _gate_out(gate))
 
 
 @router.get(
@@ -240,8 +242,9 @@ def list_milestones(request: HttpRequest, project_id: int) -> Any:
 )
 @require_scope("projects:write")
 def add_milestone(request: HttpRequest, project_id: int, data: MilestoneIn) -> Any:
-    return 201, services.add_milestone(
-        project=_project(request, project_id), by=caller(request).user, **data.dict()
+    return Status(
+        201,
+        services.add_milestone(project=_project(request, project_id), by=caller(request).user, **data.dict()),
     )
 
 
@@ -270,13 +273,16 @@ def list_kpis(request: HttpRequest, project_id: int) -> Any:
 @require_scope("projects:write")
 def add_kpi(request: HttpRequest, project_id: int, data: KpiIn) -> Any:
     k = services.add_kpi(project=_project(request, project_id), by=caller(request).user, **data.dict())
-    return 201, {
-        "id": k.pk,
-        "name": k.name,
-        "target": k.target,
-        "unit": k.unit,
-        "horizon_months": k.horizon_months,
-    }
+    return Status(
+        201,
+        {
+            "id": k.pk,
+            "name": k.name,
+            "target": k.target,
+            "unit": k.unit,
+            "horizon_months": k.horizon_months,
+        },
+    )
 
 
 @router.post(
@@ -289,7 +295,7 @@ def add_measurement(request: HttpRequest, project_id: int, kpi_id: int, data: Me
     c = caller(request)
     kpi = c.get(selectors.kpis_in(_project(request, project_id)), pk=kpi_id)
     m = services.add_measurement(kpi=kpi, by=c.user, **data.dict())
-    return 201, {"id": m.pk, "measured_on": m.measured_on, "value": m.value}
+    return Status(201, {"id": m.pk, "measured_on": m.measured_on, "value": m.value})
 
 
 @router.get(
@@ -305,8 +311,9 @@ def list_log(request: HttpRequest, project_id: int) -> Any:
 )
 @require_scope("projects:write")
 def add_log(request: HttpRequest, project_id: int, data: LogEntryIn) -> Any:
-    return 201, services.add_log_entry(
-        project=_project(request, project_id), by=caller(request).user, **data.dict()
+    return Status(
+        201,
+        services.add_log_entry(project=_project(request, project_id), by=caller(request).user, **data.dict()),
     )
 
 
@@ -356,7 +363,7 @@ def create_contract(request: HttpRequest, project_id: int, data: ContractIn) -> 
     contract = services.create_contract(
         project=_project(request, project_id), by=caller(request).user, **data.dict()
     )
-    return 201, _contract_out(contract)
+    return Status(201, _contract_out(contract))
 
 
 @router.patch(

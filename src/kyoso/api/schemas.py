@@ -36,6 +36,10 @@ class WorkspaceOut(Schema):
     slug: str
     name: str
     role: str | None = Field(None, description="The caller's role in this workspace.")
+    mfa_required: bool | None = Field(
+        None,
+        description="Owners only (null for others): members must use two-factor authentication to open the workspace.",
+    )
 
 
 class TokenInfoOut(Schema):

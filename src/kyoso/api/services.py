@@ -45,7 +45,7 @@ def normalise_scopes(scopes: Iterable[str]) -> list[str]:
 @transaction.atomic
 def create_token(
     *,
-    user: User,
+    by: User,
     name: str,
     scopes: Iterable[str],
     kind: str = TokenKind.PERSONAL,
@@ -62,7 +62,7 @@ def create_token(
     if expires_at is not None and expires_at <= timezone.now():
         raise DomainError(_("The expiry date must be in the future."), field="expires_at")
     if workspace is not None:
-        membership = Membership.objects.filter(user=user, workspace=workspace).first()
+        membership = Membership.objects.filter(user=by, workspace=workspace).first()
         if membership is None:
             raise DomainError(_("You are not a member of this workspace."), field="workspace")
         if kind == TokenKind.SERVICE and membership.role != Role.OWNER:
@@ -76,7 +76,7 @@ def create_token(
     token = ApiToken.objects.create(
         kind=kind,
         name=name[:100],
-        user=user,
+        user=by,
         workspace=workspace,
         prefix=prefix,
         token_hash=hash_token(raw),
@@ -84,7 +84,7 @@ def create_token(
         expires_at=expires_at,
     )
     audit.record(
-        actor=user,
+        actor=by,
         action=AuditAction.CREATE,
         obj=token,
         workspace=workspace,

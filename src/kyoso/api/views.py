@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, owner_view, scoped
+from kyoso.accounts.reauth import require_recent_authentication, sensitive
 from kyoso.api import selectors, services, webhooks
 from kyoso.api.forms import TokenForm, WebhookForm
 from kyoso.api.models import SCOPE_APPS, TokenKind, WebhookDelivery, WebhookEndpoint
@@ -40,6 +41,7 @@ def _can_create_service(request: HttpRequest) -> bool:
 
 
 @member_view()
+@sensitive
 def tokens(request: HttpRequest) -> HttpResponse:
     """List tokens; POST creates one and shows its secret once (never stored, never shown again)."""
     can_service = _can_create_service(request)
@@ -53,7 +55,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         days = data.get("expires")
         try:
             token, raw = services.create_token(
-                user=request.user,  # type: ignore[arg-type]
+                by=request.user,  # type: ignore[arg-type]
                 name=data["name"],
                 scopes=form.scopes(),
                 kind=kind,
@@ -131,6 +133,7 @@ def webhook_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         webhooks.update_endpoint(endpoint=endpoint, by=request.user, is_enabled=action == "enable")  # type: ignore[arg-type]
         messages.success(request, _("Webhook enabled.") if action == "enable" else _("Webhook disabled."))
     elif action == "delete":
+        require_recent_authentication(request)
         webhooks.delete_endpoint(endpoint=endpoint, by=request.user)  # type: ignore[arg-type]
         messages.success(request, _("Webhook deleted."))
         return redirect("api_settings:webhooks")

@@ -40,7 +40,7 @@ class EventsConfig(AppConfig):
         def join_event(invitation: ParticipantInvitation, user: object, request: object) -> str:
             from kyoso.events.portal import accept_found_invitation
 
-            participant = accept_found_invitation(invitation=invitation, user=user)
+            participant = accept_found_invitation(invitation=invitation, by=user)
             return reverse("events:portal_participation", kwargs={"pid": participant.pk})
 
         register_invitation_kind(

@@ -134,13 +134,13 @@ def check_usable_invitation(invitation: ParticipantInvitation) -> ParticipantInv
 
 
 @transaction.atomic
-def accept_invitation(*, token: str, user: User) -> Participant:
-    return accept_found_invitation(invitation=find_invitation(token), user=user)
+def accept_invitation(*, token: str, by: User) -> Participant:
+    return accept_found_invitation(invitation=find_invitation(token), by=by)
 
 
 @transaction.atomic
-def accept_found_invitation(*, invitation: ParticipantInvitation, user: User) -> Participant:
-    """Accept an invitation already read for `user` (by its link, or from the invitations list)."""
+def accept_found_invitation(*, invitation: ParticipantInvitation, by: User) -> Participant:
+    """The account `by` accepts an invitation already read (by its link, or from the invitations list)."""
     invitation = (
         ParticipantInvitation.objects.select_for_update().select_related("participant").get(pk=invitation.pk)
     )
@@ -152,15 +152,15 @@ def accept_found_invitation(*, invitation: ParticipantInvitation, user: User) ->
     participant = (
         Participant.objects.select_for_update().select_related("event").get(pk=invitation.participant_id)
     )
-    if participant.account_id is not None and participant.account_id != user.pk:
+    if participant.account_id is not None and participant.account_id != by.pk:
         raise DomainError(_("This participant already has a portal account."))
-    participant.account = user
+    participant.account = by
     participant.save(update_fields=["account"])
     invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
+    invitation.accepted_by = by
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     audit.record(
-        actor=user,
+        actor=by,
         action=AuditAction.JOIN,
         obj=participant,
         workspace=participant.event.workspace,
@@ -173,7 +173,7 @@ PROFILE_FIELDS = ("contact_name", "website", "profile", "application", "needs")
 
 
 @transaction.atomic
-def update_profile(*, participant: Participant, user: User, **fields: str) -> Participant:
+def update_profile(*, participant: Participant, by: User, **fields: str) -> Participant:
     """The participant keeps its own catalogue entry up to date until the schedule is published."""
     if not interest_open(participant.event):
         raise DomainError(_("The schedule is published; ask the organiser to change your entry."), field=None)
@@ -192,7 +192,7 @@ def update_profile(*, participant: Participant, user: User, **fields: str) -> Pa
     if changes:
         participant.save(update_fields=list(changes))
         audit.record(
-            actor=user,
+            actor=by,
             action=AuditAction.UPDATE,
             obj=participant,
             workspace=participant.event.workspace,

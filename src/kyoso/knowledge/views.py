@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
 from kyoso.accounts.models import AuditAction
+from kyoso.accounts.reauth import sensitive
 from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.language import current_language
 from kyoso.knowledge import selectors, services
@@ -180,6 +181,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_view(write=True)
 @require_POST
+@sensitive
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     retro = _retro(request, pk)
     services.delete_retrospective(retrospective=retro, by=request.user)  # type: ignore[arg-type]

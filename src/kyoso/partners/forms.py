@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from kyoso.partners.models import (
     ChecklistItem,
     Contact,
-    GoalType,
     Need,
     Offer,
     Organisation,
@@ -180,6 +179,3 @@ class PartnerSearchForm(DirectoryFilterForm):
         help_text=_("Leave out organisations that are a party of an active project."),
     )
     weak = forms.BooleanField(label=_("Show weakly related organisations"), required=False)
-
-
-GOAL_TYPES = GoalType

@@ -251,7 +251,7 @@ class OrganisationImport:
         elif name.endswith((".csv", ".txt", ".tsv")) or not name.rpartition(".")[1]:
             yield from self._csv_rows()
         else:
-            raise _Fatal(_("expected a .csv or .xlsx file."))
+            raise UnreadableFile(_("expected a .csv or .xlsx file."))
 
     def _decode(self) -> str:
         text, notes = decode_text(self.data)
@@ -271,7 +271,9 @@ class OrganisationImport:
         try:
             workbook = load_workbook(io.BytesIO(self.data), read_only=True, data_only=False)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise _Fatal(_("the file is not a valid .xlsx workbook (%(error)s).") % {"error": exc}) from exc
+            raise UnreadableFile(
+                _("the file is not a valid .xlsx workbook (%(error)s).") % {"error": exc}
+            ) from exc
         try:
             sheet = workbook.worksheets[0]
             for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -294,12 +296,14 @@ class OrganisationImport:
             if column is None:
                 ignored.append(text)
             elif column in mapping.values():
-                raise _Fatal(_("the column %(column)s appears twice in the header row.") % {"column": column})
+                raise UnreadableFile(
+                    _("the column %(column)s appears twice in the header row.") % {"column": column}
+                )
             else:
                 mapping[position] = column
         missing = [c for c in REQUIRED if c not in mapping.values()]
         if missing:
-            raise _Fatal(
+            raise UnreadableFile(
                 _(
                     "row 1 must be the header row with at least the columns %(required)s (found: %(found)s). "
                     "Expected columns: %(columns)s."
@@ -346,13 +350,13 @@ class OrganisationImport:
                 seen[key] = number
                 self.rows.append(clean)
             if header is None:
-                raise _Fatal(
+                raise UnreadableFile(
                     _("the file is empty; row 1 must be the header row (%(columns)s).")
                     % {"columns": ", ".join(COLUMNS)}
                 )
             if not self.rows and not self.errors:
-                raise _Fatal(_("the file has a header row but no organisations."))
-        except _Fatal as exc:
+                raise UnreadableFile(_("the file has a header row but no organisations."))
+        except UnreadableFile as exc:
             self.errors = [RowError(0, "", str(exc))]
             self.rows = []
         except _TooMany:
@@ -509,10 +513,6 @@ def _update_rows(objects: list[Organisation], fields: list[str]) -> None:
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-
-
-# The file as a whole cannot be read (raised here and by kyoso.core.imports).
-_Fatal = UnreadableFile
 
 
 class _TooMany(Exception):

@@ -438,7 +438,7 @@ def run_import_job(*, job_id: int) -> None:
     """Idempotent: a job that is not waiting to run is left alone."""
     from django.utils import timezone
 
-    from kyoso.partners.importing import ImportRejected
+    from kyoso.core.imports import ImportRejected
 
     claimed = ImportJob.objects.filter(
         pk=job_id, status__in=[ImportStatus.VALIDATED, ImportStatus.QUEUED]

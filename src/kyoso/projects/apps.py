@@ -37,7 +37,7 @@ class ProjectsConfig(AppConfig):
         def join_shared_space(invitation: PartnerInvitation, user: object, request: object) -> str:
             from kyoso.projects.services import accept_found_partner_invitation
 
-            access = accept_found_partner_invitation(invitation=invitation, user=user)
+            access = accept_found_partner_invitation(invitation=invitation, by=user)
             return reverse("projects:partner_project", args=[access.project_id])
 
         register_invitation_kind(

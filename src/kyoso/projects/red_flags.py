@@ -8,10 +8,9 @@ project app uses from there. The contract fields a user may set are ``models.CON
 from __future__ import annotations
 
 from kyoso.engine.diagnosis.contract_review import HIGH, MEDIUM, RedFlag, is_open, red_flags, term_states
-from kyoso.engine.diagnosis.contract_terms import TERMS, TERMS_BY_KIND
+from kyoso.engine.diagnosis.contract_terms import TERMS_BY_KIND
 
 __all__ = [
-    "ALL_TERMS",
     "HIGH",
     "MEDIUM",
     "TERMS_BY_KIND",
@@ -20,5 +19,3 @@ __all__ = [
     "red_flags",
     "term_states",
 ]
-
-ALL_TERMS = TERMS

@@ -1000,7 +1000,7 @@ def invite_partner(
     *,
     project: Project,
     email: str,
-    invited_by: User,
+    by: User,
     organisation_name: str = "",
 ) -> tuple[PartnerInvitation, str]:
     email = (email or "").strip().lower()
@@ -1017,22 +1017,22 @@ def invite_partner(
         project=project,
         email=email,
         token_hash=token_hash,
-        invited_by=invited_by,
+        invited_by=by,
         expires_at=expires,
         organisation_name=organisation_name.strip(),
     )
     path = reverse("projects:partner_accept", args=[token])
     link = audit.absolute_url(path)
-    with translation.override(invited_by.language):
+    with translation.override(by.language):
         subject = _("%(name)s invites you to the shared space of %(project)s on Kyoso") % {
-            "name": invited_by.display_name,
+            "name": by.display_name,
             "project": project.title,
         }
         body = _(
             '%(name)s of %(workspace)s invites you to the shared project space "%(project)s".\n\n'
             "Open this link within %(days)s days to join:\n%(link)s\n"
         ) % {
-            "name": invited_by.display_name,
+            "name": by.display_name,
             "workspace": project.workspace.name,
             "project": project.title,
             "days": settings.KYOSO_INVITATION_DAYS,
@@ -1040,7 +1040,7 @@ def invite_partner(
         }
     send_mail(subject, body, None, [email])
     audit.record(
-        actor=invited_by,
+        actor=by,
         action=AuditAction.INVITE,
         obj=invitation,
         workspace=project.workspace,
@@ -1065,31 +1065,31 @@ def find_partner_invitation(token: str) -> PartnerInvitation:
 
 
 @transaction.atomic
-def accept_partner_invitation(*, token: str, user: User) -> PartnerAccess:
-    return accept_found_partner_invitation(invitation=find_partner_invitation(token), user=user)
+def accept_partner_invitation(*, token: str, by: User) -> PartnerAccess:
+    return accept_found_partner_invitation(invitation=find_partner_invitation(token), by=by)
 
 
 @transaction.atomic
-def accept_found_partner_invitation(*, invitation: PartnerInvitation, user: User) -> PartnerAccess:
-    """Accept an invitation already read for `user` (by its link, or from the invitations list)."""
+def accept_found_partner_invitation(*, invitation: PartnerInvitation, by: User) -> PartnerAccess:
+    """The account `by` accepts an invitation already read (by its link, or from the invitations list)."""
     invitation = check_usable(
         PartnerInvitation.objects.select_for_update().select_related("project").get(pk=invitation.pk)
     )
     access = PartnerAccess.objects.filter(
-        project=invitation.project, user=user, revoked_at__isnull=True
+        project=invitation.project, user=by, revoked_at__isnull=True
     ).first()
     if access is None:
         access = PartnerAccess.objects.create(
             project=invitation.project,
-            user=user,
+            user=by,
             invited_by=invitation.invited_by,
             organisation_name=invitation.organisation_name,
             organisation_id=_partner_organisation_id(invitation.project),
         )
     invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
+    invitation.accepted_by = by
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    audit.record(actor=user, action=AuditAction.JOIN, obj=access)
+    audit.record(actor=by, action=AuditAction.JOIN, obj=access)
     return access
 
 

@@ -56,7 +56,7 @@ def inbox_accept(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def inbox_decline(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     invitation_kind, invitation = _addressed(request, kind, pk)
     try:
-        services.decline_invitation(invitation=invitation, user=request.user)
+        services.decline_invitation(invitation=invitation, by=request.user)
     except DomainError as exc:
         return invitation_unusable(request, exc, model=invitation_kind.model)
     messages.success(

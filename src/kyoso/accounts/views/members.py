@@ -6,26 +6,40 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kyoso.accounts import services
+from kyoso.accounts import selectors, services
 from kyoso.accounts.access import member_view, owner_view, scoped
 from kyoso.accounts.forms import InvitationForm, RoleForm
 from kyoso.accounts.invitation_flow import accept_with_account, invitation_unusable
 from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
 from kyoso.accounts.models import Invitation, Membership, Role, User
+from kyoso.accounts.reauth import sensitive
 from kyoso.core.errors import DomainError, add_form_error
+
+
+def _members(request: HttpRequest) -> list[Membership]:
+    """The workspace's members; for owners each carries whether it has a second factor and its sessions."""
+    members = list(scoped(request, Membership).select_related("user").order_by("user__email"))
+    if request.membership.is_owner:  # type: ignore[attr-defined]
+        ids = [m.user_id for m in members]
+        with_mfa = selectors.users_with_mfa(ids)
+        sessions = selectors.session_counts(ids)
+        for m in members:
+            m.has_mfa = m.user_id in with_mfa  # type: ignore[attr-defined]
+            m.session_count = sessions.get(m.user_id, 0)  # type: ignore[attr-defined]
+    return members
 
 
 @member_view()
 def member_list(request: HttpRequest) -> HttpResponse:
-    members = scoped(request, Membership).select_related("user").order_by("user__email")
     invitations = [i for i in scoped(request, Invitation).select_related("invited_by")[:100] if i.is_pending]
     return render(
         request,
         "accounts/members.html",
         {
-            "members": members,
+            "members": _members(request),
             "invitations": invitations,
             "invite_form": InvitationForm(),
             "roles": Role.choices,
@@ -43,7 +57,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
                 workspace=request.workspace,  # type: ignore[attr-defined]
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
-                invited_by=request.user,
+                by=request.user,
             )
         except DomainError as exc:
             add_form_error(form, exc)
@@ -53,11 +67,10 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
                 _("Invitation sent to %(email)s. The link works for 7 days.") % {"email": invitation.email},
             )
             return redirect("accounts:members")
-    members = scoped(request, Membership).select_related("user").order_by("user__email")
     return render(
         request,
         "accounts/members.html",
-        {"members": members, "invitations": [], "invite_form": form, "roles": Role.choices},
+        {"members": _members(request), "invitations": [], "invite_form": form, "roles": Role.choices},
         status=400,
     )
 
@@ -73,6 +86,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @owner_view
 @require_POST
+@sensitive
 def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(scoped(request, Membership), pk=pk)
     form = RoleForm(request.POST)
@@ -90,6 +104,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 @owner_view
 @require_POST
+@sensitive
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(scoped(request, Membership), pk=pk)
     try:
@@ -98,6 +113,21 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Member removed."))
+    return redirect("accounts:members")
+
+
+@owner_view
+@require_POST
+@sensitive
+def member_sessions_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sign a member out of every browser (a lost laptop, someone leaving the team)."""
+    membership = get_object_or_404(scoped(request, Membership).select_related("user"), pk=pk)
+    count = services.end_sessions(membership=membership, by=request.user)
+    messages.success(
+        request,
+        ngettext("%(count)d session of %(name)s ended.", "%(count)d sessions of %(name)s ended.", count)
+        % {"count": count, "name": membership.user.display_name},
+    )
     return redirect("accounts:members")
 
 
@@ -110,7 +140,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return invitation_unusable(request, exc, model=Invitation, token=token)
 
     def accept(user: User) -> HttpResponse:
-        membership = services.accept_invitation(token=token, user=user)
+        membership = services.accept_invitation(token=token, by=user)
         request.session[SESSION_WORKSPACE_KEY] = membership.workspace_id
         messages.success(request, _("You joined %(workspace)s.") % {"workspace": membership.workspace.name})
         return redirect("core:dashboard")

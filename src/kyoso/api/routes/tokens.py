@@ -96,7 +96,7 @@ def create_token(request: HttpRequest, data: TokenIn) -> Status:
             raise DomainError("No workspace with this slug that you are a member of.", field="workspace")
     expires = timezone.now() + timedelta(days=data.expires_in_days) if data.expires_in_days else None
     token, raw = services.create_token(
-        user=c.user,
+        by=c.user,
         name=data.name,
         scopes=data.scopes,
         kind=data.kind,

@@ -50,7 +50,13 @@ def current_workspace(request: HttpRequest) -> dict[str, object]:
     c = caller(request)
     ws = c.workspace
     assert ws is not None
-    return {"id": ws.pk, "slug": ws.slug, "name": ws.name, "role": c.role}
+    return {
+        "id": ws.pk,
+        "slug": ws.slug,
+        "name": ws.name,
+        "role": c.role,
+        "mfa_required": ws.mfa_required if c.role == Role.OWNER else None,
+    }
 
 
 @router.get(
@@ -157,7 +163,7 @@ def create_invitation(request: HttpRequest, data: InvitationIn) -> Status:
     except ValidationError:
         raise DomainError("Enter a valid e-mail address.", field="email") from None
     invitation, _link = services.invite_member(
-        workspace=c.workspace, email=data.email, role=data.role, invited_by=c.user
+        workspace=c.workspace, email=data.email, role=data.role, by=c.user
     )
     return Status(201, _invitation(invitation))
 

@@ -140,7 +140,7 @@ def profile(request: HttpRequest, pid: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                portal.update_profile(participant=participant, user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                portal.update_profile(participant=participant, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
             except DomainError as exc:
                 add_form_error(form, exc)
             else:
@@ -169,7 +169,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
         return invitation_unusable(request, exc, model=ParticipantInvitation, token=token)
 
     def accept(user: User) -> HttpResponse:
-        participant = portal.accept_invitation(token=token, user=user)
+        participant = portal.accept_invitation(token=token, by=user)
         messages.success(
             request, _("Welcome: this is your page for %(event)s.") % {"event": participant.event.name}
         )

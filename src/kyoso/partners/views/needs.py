@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, scoped
+from kyoso.accounts.reauth import sensitive
 from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.language import current_language
 from kyoso.partners import search, selectors, services
@@ -136,6 +137,7 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_view(write=True)
 @require_POST
+@sensitive
 def need_delete(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(scoped(request, Need), pk=pk)
     services.delete_need(need=need, by=request.user)

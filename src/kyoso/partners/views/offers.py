@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, scoped
+from kyoso.accounts.reauth import sensitive
 from kyoso.core.errors import DomainError, add_form_error
 from kyoso.partners import services
 from kyoso.partners.forms import OfferForm
@@ -65,6 +66,7 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_view(write=True)
 @require_POST
+@sensitive
 def offer_delete(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(scoped(request, Offer).select_related("organisation"), pk=pk)
     org_pk = offer.organisation_id

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
 from kyoso.accounts.models import AuditAction
+from kyoso.accounts.reauth import sensitive
 from kyoso.core.errors import DomainError, add_form_error
 from kyoso.partners import selectors, services
 from kyoso.partners.forms import ChecklistForm, ContactForm, DirectoryFilterForm, OfferForm, OrganisationForm
@@ -133,6 +134,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_view(write=True)
 @require_POST
+@sensitive
 def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(scoped(request, Organisation), pk=pk)
     name = org.name
@@ -219,6 +221,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_view(write=True)
 @require_POST
+@sensitive
 def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(scoped(request, Contact).select_related("organisation"), pk=pk)
     org_pk = contact.organisation_id

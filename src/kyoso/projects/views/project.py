@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from kyoso.accounts import audit
 from kyoso.accounts.access import forbidden, member_view, owner_view, scoped
 from kyoso.accounts.models import AuditAction
+from kyoso.accounts.reauth import sensitive
 from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.redirects import safe_next
 from kyoso.projects import forms as f
@@ -664,6 +665,7 @@ def document_download(request: HttpRequest, pk: int, did: int) -> HttpResponse:
 
 @member_view(write=True)
 @require_POST
+@sensitive
 def record_delete(request: HttpRequest, pk: int, kind: str, oid: int) -> HttpResponse:
     model = CHILD_MODELS.get(kind)
     if model is None:
@@ -696,7 +698,7 @@ def record_visibility(request: HttpRequest, pk: int, kind: str, oid: int) -> Htt
 @require_POST
 def partner_invite(request: HttpRequest, pk: int) -> HttpResponse:
     def run(p: Project, form: Any) -> None:
-        _invitation, link = services.invite_partner(project=p, invited_by=request.user, **form.cleaned_data)
+        _invitation, link = services.invite_partner(project=p, by=request.user, **form.cleaned_data)
         messages.info(request, _("Invitation link (also e-mailed): %(link)s") % {"link": link})
 
     return _form_action(

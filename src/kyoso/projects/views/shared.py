@@ -184,7 +184,7 @@ def partner_accept(request: HttpRequest, token: str) -> HttpResponse:
         return invitation_unusable(request, exc, model=PartnerInvitation, token=token)
 
     def accept(user: User) -> HttpResponse:
-        access = services.accept_partner_invitation(token=token, user=user)
+        access = services.accept_partner_invitation(token=token, by=user)
         messages.success(
             request, _("You joined the shared space of %(project)s.") % {"project": access.project.title}
         )
