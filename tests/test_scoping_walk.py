@@ -56,6 +56,18 @@ PUBLIC_NAMES = {
     "events:public_register",
     "events:portal_join",
     "reports:digest_unsubscribe",
+    # single sign-on: the address form and the identity providers' sign-in, return and metadata addresses
+    "sso:start",
+    "openid_connect_login",
+    "openid_connect_callback",
+    "saml_login",
+    "saml_acs",
+    "saml_finish_acs",
+    "saml_sls",
+    "saml_metadata",
+    "socialaccount_login_cancelled",
+    "socialaccount_login_error",
+    "socialaccount_signup",
 }
 # Personal actions every logged-in person may POST: they change the caller's own state only.
 PERSONAL_NAMES = {

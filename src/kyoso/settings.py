@@ -114,6 +114,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "kyoso.core",
     "kyoso.accounts",
+    # before allauth: its socialaccount/ templates replace allauth's
+    "kyoso.sso",
     # after kyoso.accounts, whose templates (account/, mfa/, usersessions/, allauth/) replace allauth's
     "allauth",
     "allauth.account",
@@ -129,6 +131,9 @@ INSTALLED_APPS = [
     "kyoso.api",
     "kyoso.outbox",
     "kyoso.transfer",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +154,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "kyoso.accounts.middleware.WorkspaceMfaMiddleware",
+    "kyoso.sso.middleware.RequireSSOMiddleware",
 ]
 
 ROOT_URLCONF = "kyoso.urls"
@@ -399,3 +405,21 @@ from kyoso import __version__  # noqa: E402
 from kyoso.core.error_reporting import init_from_env  # noqa: E402
 
 SENTRY_ENABLED = init_from_env(os.environ, release=__version__)
+
+# Single sign-on per workspace (kyoso.sso, docs/sso.md): allauth's socialaccount reads each
+# workspace's identity provider through Kyoso's adapter; no SocialApp rows are stored.
+SOCIALACCOUNT_ADAPTER = "kyoso.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"provider_class": "kyoso.sso.oidc.KyosoOIDCProvider", "OAUTH_PKCE_ENABLED": True},
+}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# Only addresses at a workspace's DNS-verified domains sign in through its IdP: no mail check on top.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# Let identity providers live on private or loopback addresses (development, tests).
+KYOSO_SSO_ALLOW_PRIVATE = envbool("KYOSO_SSO_ALLOW_PRIVATE", False)
+# How long a sign-in through a workspace's identity provider opens a workspace that requires SSO.
+KYOSO_SSO_MAX_AGE_HOURS = envint("KYOSO_SSO_MAX_AGE_HOURS", 24)
+# Dotted path of a function name -> list of TXT strings, instead of DNS (tests).
+KYOSO_SSO_TXT_RESOLVER = os.environ.get("KYOSO_SSO_TXT_RESOLVER", "")

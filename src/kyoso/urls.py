@@ -26,6 +26,7 @@ urlpatterns += [
     path("api/v1/", include("kyoso.api.urls")),
     path("settings/api/", include("kyoso.api.web_urls")),
     path("settings/transfer/", include("kyoso.transfer.urls")),
+    path("sso/", include("kyoso.sso.urls")),
 ]
 urlpatterns.append(path("", include("kyoso.core.urls")))
 

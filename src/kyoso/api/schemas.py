@@ -180,3 +180,28 @@ class DeliveryOut(Schema):
     created_at: datetime
     delivered_at: datetime | None
     next_retry_at: datetime | None
+
+
+class SSODomainOut(Schema):
+    domain: str
+    verified: bool
+    txt_record: str = Field(description="The DNS TXT record that proves the domain.")
+    verified_at: datetime | None = None
+
+
+class SSOSettingsOut(Schema):
+    """The workspace's single sign-on settings. Secrets are never returned."""
+
+    protocol: str = Field(description="oidc or saml")
+    enabled: bool
+    active: bool = Field(description="Switched on and completely configured.")
+    require_sso: bool
+    jit_enabled: bool
+    jit_role: str
+    oidc_issuer: str
+    oidc_client_id: str
+    oidc_client_secret_set: bool
+    saml_metadata_url: str
+    saml_idp_entity_id: str
+    saml_idp_sso_url: str
+    domains: list[SSODomainOut]

@@ -141,8 +141,12 @@ class Target:
     path: str
 
 
-def vet(url: str) -> Target:
-    """The checked target of `url`; raises OutboundRefused with a reason otherwise."""
+def vet(url: str, *, private_ok: bool | None = None) -> Target:
+    """The checked target of `url`; raises OutboundRefused with a reason otherwise.
+
+    `private_ok` lets a caller with its own setting decide about private and loopback addresses
+    (None: the webhook setting).
+    """
     try:
         check_web_url(url)
     except UnsafeWebURL as exc:
@@ -159,7 +163,7 @@ def vet(url: str) -> Target:
         raise OutboundRefused(f"cannot resolve {host}: {exc}") from None
     if not addresses:
         raise OutboundRefused(f"cannot resolve {host}")
-    if not allow_private():
+    if not (allow_private() if private_ok is None else private_ok):
         for address in addresses:
             reason = refusal(address)
             if reason:

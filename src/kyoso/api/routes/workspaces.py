@@ -15,7 +15,7 @@ from kyoso.accounts import services
 from kyoso.accounts.models import Invitation, Membership, Role
 from kyoso.api.auth import NotFound, caller, require_scope
 from kyoso.api.conventions import KyosoPagination, errors, ordered
-from kyoso.api.schemas import InvitationIn, InvitationOut, MemberOut, RoleIn, WorkspaceOut
+from kyoso.api.schemas import InvitationIn, InvitationOut, MemberOut, RoleIn, SSOSettingsOut, WorkspaceOut
 from kyoso.core.errors import DomainError
 from kyoso.transfer import selectors as transfer_selectors
 from kyoso.transfer import services as transfer_services
@@ -62,6 +62,42 @@ def current_workspace(request: HttpRequest) -> dict[str, object]:
         "name": ws.name,
         "role": c.role,
         "mfa_required": ws.mfa_required if c.role == Role.OWNER else None,
+    }
+
+
+@router.get(
+    "/sso", response={200: SSOSettingsOut, **errors(403)}, summary="The workspace's single sign-on settings"
+)
+@require_scope("workspace:read")
+def sso_settings(request: HttpRequest) -> dict[str, object]:
+    """Owners only. The client secret is never returned, only whether one is stored."""
+    from kyoso.sso import selectors as sso_selectors
+
+    c = caller(request).require_owner("workspace:read")
+    assert c.workspace is not None
+    sso = sso_selectors.settings_for_owner(c.workspace)
+    return {
+        "protocol": sso.protocol if sso else "oidc",
+        "enabled": bool(sso and sso.enabled),
+        "active": bool(sso and sso.is_active),
+        "require_sso": bool(sso and sso.require_sso),
+        "jit_enabled": bool(sso and sso.jit_enabled),
+        "jit_role": sso.jit_role if sso else Role.MEMBER,
+        "oidc_issuer": sso.oidc_issuer if sso else "",
+        "oidc_client_id": sso.oidc_client_id if sso else "",
+        "oidc_client_secret_set": bool(sso and sso.has_secret),
+        "saml_metadata_url": sso.saml_metadata_url if sso else "",
+        "saml_idp_entity_id": sso.saml_idp_entity_id if sso else "",
+        "saml_idp_sso_url": sso.saml_idp_sso_url if sso else "",
+        "domains": [
+            {
+                "domain": d.domain,
+                "verified": d.verified_at is not None,
+                "txt_record": d.txt_record,
+                "verified_at": d.verified_at,
+            }
+            for d in sso_selectors.domains_of(c.workspace)
+        ],
     }
 
 

@@ -1,0 +1,1 @@
+"""URL package of Kyoso's strict OpenID Connect provider (allauth imports ``<package>.urls``)."""
