@@ -19,7 +19,7 @@ from kyoso.accounts.models import AuditAction, AuditEvent, User, Workspace
 from kyoso.projects.models import Project
 from kyoso.transfer.models import ExportJob, ExportStatus
 from tests.api.helpers import bearer, make_token
-from tests.transfer.helpers import export_bytes
+from tests.transfer.helpers import export_bytes, read
 
 pytestmark = pytest.mark.django_db
 
@@ -91,10 +91,28 @@ def test_an_owner_of_another_workspace_cannot_reach_this_ones_exports(
     assert client.get(reverse("transfer:export_download", args=[job.pk])).status_code == 404
 
 
-def test_the_owner_imports_an_archive_as_a_new_workspace(
+def test_an_owner_who_is_not_the_operator_cannot_import(
+    login: Callable[[User], Client], owner: User, workspace: Workspace, project: Project
+) -> None:
+    """An archive makes the people it names members; an owner (anyone can create a workspace) must
+    not be able to attach other people's accounts to a workspace of theirs that way."""
+    client = login(owner)
+    page = client.get(reverse("transfer:home")).content.decode()
+    assert 'action="/settings/transfer/import/"' not in page and "kyoso import-workspace" in page
+    response = client.post(
+        reverse("transfer:import"),
+        {"archive": SimpleUploadedFile("ws.zip", export_bytes(workspace)), "slug": "test-ws-copy"},
+    )
+    assert response.status_code == 400 and "運営者" in response.content.decode()
+    assert not Workspace.objects.filter(slug="test-ws-copy").exists()
+
+
+def test_the_operator_imports_an_archive_as_a_new_workspace(
     login: Callable[[User], Client], owner: User, workspace: Workspace, project: Project
 ) -> None:
     data = export_bytes(workspace)
+    owner.is_superuser = True
+    owner.save(update_fields=["is_superuser"])
     client = login(owner)
     taken = client.post(
         reverse("transfer:import"), {"archive": SimpleUploadedFile("ws.zip", data), "slug": ""}
@@ -113,6 +131,8 @@ def test_the_owner_imports_an_archive_as_a_new_workspace(
 def test_bad_uploads_are_refused_on_the_form(
     settings: Any, login: Callable[[User], Client], owner: User, workspace: Workspace
 ) -> None:
+    owner.is_superuser = True
+    owner.save(update_fields=["is_superuser"])
     client = login(owner)
     wrong_type = client.post(
         reverse("transfer:import"), {"archive": SimpleUploadedFile("ws.csv", b"a,b"), "slug": "x1"}
@@ -178,3 +198,16 @@ def test_the_page_reads_in_english_for_an_english_speaker(
     owner.save(update_fields=["language"])
     page = login(owner).get(reverse("transfer:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Export this workspace" in page and "Import a workspace archive" in page
+
+
+def test_an_archive_carries_no_sso_domain_proof_or_identity_provider(owner: User, workspace: Workspace) -> None:
+    """A proved domain in an archive would let its importer route that company's sign-ins to an
+    identity provider of their choosing; the proof is made by DNS on each instance."""
+    from django.utils import timezone
+
+    from kyoso.sso.models import VerifiedDomain
+
+    VerifiedDomain.objects.create(workspace=workspace, domain="example.co.jp", verified_at=timezone.now())
+    files = read(export_bytes(workspace))
+    assert not [name for name in files if "sso" in name.lower()]
+    assert "example.co.jp" not in json.dumps(files, default=str)

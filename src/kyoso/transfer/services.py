@@ -101,7 +101,16 @@ def export_to(*, workspace: Workspace, out: IO[bytes], by: User | None = None) -
 
 
 def import_upload(*, upload: Any, slug: str = "", by: User) -> ImportResult:
-    """Import an uploaded archive as a new workspace that `by` owns (with the archive's members)."""
+    """Import an uploaded archive as a new workspace that `by` owns (with the archive's members).
+
+    Only the instance's operator (a superuser) may: an archive names people by e-mail address and
+    makes them members, and carries the workspace's whole history, so a workspace owner (anyone can
+    create a workspace) importing one could attach other people's accounts to their workspace.
+    """
+    if not getattr(by, "is_superuser", False):
+        raise DomainError(
+            _("Only the operator of this Kyoso instance can import a workspace archive."), field="archive"
+        )
     uploads.check(
         uploads.ARCHIVES, name=getattr(upload, "name", ""), size=getattr(upload, "size", 0), field="archive"
     )

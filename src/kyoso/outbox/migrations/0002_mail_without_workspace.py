@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_invitation_language'),
+        ('accounts', '0006_invitation_language'),
         ('outbox', '0001_outbox'),
     ]
 

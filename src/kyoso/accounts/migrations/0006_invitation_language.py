@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_invitation_declined'),
+        ('accounts', '0005_drop_django_axes_tables'),
     ]
 
     operations = [
