@@ -3,9 +3,12 @@
 Scoring, for a query term t with weight q_t (1 for the query's own words, less for sub-words,
 compounds and translations) and a document d:
 
-    tf~(t, d) = sum over fields f of  w_f * tf_f(t, d) / (1 - b_f + b_f * len_f(d) / avglen_f)
-    score(d)  = sum over t of  q_t * idf(t) * tf~ * (k1 + 1) / (k1 + tf~)
-    idf(t)    = ln(1 + (N - df_t + 0.5) / (df_t + 0.5))
+    tf~(t, d)  = sum over fields f of  w_f * tf_f(t, d) / (1 - b_f + b_f * len_f(d) / avglen_f)
+    part(t, d) = q_t * idf(t) * tf~ * (k1 + 1) / (k1 + tf~)
+    score(d)   = sum over concepts c of  max over t in c of part(t, d)
+    idf(t)     = ln(1 + (N - df_t + 0.5) / (df_t + 0.5))
+
+where a concept is a query word or phrase together with its translations and synonyms.
 
 (Robertson & Zaragoza's BM25F with one saturation per term across fields.) N, df and avglen are
 those of the live documents at query time, so an index grown by ``add``/``remove`` ranks exactly
