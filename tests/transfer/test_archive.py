@@ -294,3 +294,18 @@ def test_the_commands_export_and_import(tmp_path: Path) -> None:
     assert Diagnosis.objects.filter(project__workspace=moved, is_current=True).exists()
     with pytest.raises(CommandError, match="no workspace"):
         call_command("export-workspace", "nope", str(tmp_path / "x.zip"))
+
+
+def test_an_archive_zipped_again_with_folder_entries_still_imports() -> None:
+    demo = demo_with_files()
+    data = export_bytes(demo.workspace)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("data/"), b"")
+        zf.writestr(zipfile.ZipInfo("files/"), b"")
+        for name, content in files.items():
+            zf.writestr(name, content)
+    result = import_from(source=io.BytesIO(out.getvalue()), slug="rezipped")
+    assert result.counts["projects.Project"] == _all_counts(demo.workspace)["projects.Project"]

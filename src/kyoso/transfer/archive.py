@@ -334,7 +334,8 @@ class Archive:
 
     @property
     def slug(self) -> str:
-        return str(self.manifest.get("workspace", {}).get("slug", ""))
+        workspace = self.manifest.get("workspace")
+        return str(workspace.get("slug") or "") if isinstance(workspace, dict) else ""
 
 
 def _limits() -> tuple[int, int]:
@@ -368,7 +369,7 @@ def _check(zf: zipfile.ZipFile) -> Archive:
     names: set[str] = set()
     for info in infos:
         name = info.filename
-        if not safe_member_name(name):
+        if not safe_member_name(name[:-1] if info.is_dir() else name):
             raise _refuse(_("%(name)s: this path is not allowed in an archive.") % {"name": name})
         if info.is_dir():
             continue
@@ -455,6 +456,14 @@ def _check(zf: zipfile.ZipFile) -> Archive:
             isinstance(r, dict) and isinstance(r.get("id"), int) for r in rows
         ):
             raise _refuse(_("%(name)s: expected a list of records, each with a numeric id.") % {"name": name})
+        seen: set[int] = set()
+        for index, row in enumerate(rows, start=1):
+            if row["id"] in seen:
+                raise _refuse(
+                    _("%(where)s: the id %(id)s appears twice.")
+                    % {"where": _where(name, index), "id": row["id"]}
+                )
+            seen.add(row["id"])
         archive.data[name] = rows
     return archive
 
