@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from kyoso.accounts.views.auth import sign_up
+from kyoso.accounts.views.auth import log_out, sign_up
 from kyoso.core.views import healthz
 
 # Each app mounts under its own prefix.
@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("kyoso.accounts.urls")),
     # allauth: sign-in, sign-up (Kyoso's view first: it knows invitations), password, e-mail, MFA, sessions
     path("accounts/signup/", sign_up, name="account_signup"),
+    path("accounts/logout/", log_out, name="account_logout"),
     path("accounts/", include("allauth.urls")),
 ]
 urlpatterns += [path(prefix, include(f"kyoso.{app}.urls")) for app, prefix in APP_PREFIXES]

@@ -46,3 +46,18 @@ def test_the_portal_worker_is_for_the_participants_own_account(client, published
     )
     stranger = make_user("other@example.com", "他人")
     assert login(stranger).get(url).status_code == 404
+
+
+def test_the_worker_saves_only_its_page_and_the_site_assets(client, published) -> None:
+    p = published.participants.get(code="c001")
+    body = client.get(reverse("events:public_agenda_worker", args=[p.token])).content.decode()
+    # anything else fetched under the scope (fragments, other pages) is never written to the cache
+    assert "if (!ASSETS.includes(url.pathname)" in body and "cache.put(url.pathname" in body
+
+
+def test_signing_out_clears_what_the_site_saved_on_the_device(client, owner) -> None:
+    client.force_login(owner)
+    response = client.post(reverse("account_logout"))
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+    assert "_auth_user_id" not in client.session

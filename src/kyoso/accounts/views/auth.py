@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.views import LogoutView as AllauthLogoutView
 from allauth.account.views import SignupView as AllauthSignupView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -30,6 +31,19 @@ class SignUpView(AllauthSignupView):
 
 
 sign_up = SignUpView.as_view()
+
+
+class LogOutView(AllauthLogoutView):
+    """allauth's sign-out, which also tells the browser to drop what this site saved on the device:
+    a participant's agenda kept for offline reading must not stay readable on a shared phone."""
+
+    def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(*args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
+log_out = LogOutView.as_view()
 
 
 def old_password_reset(request: HttpRequest, **_kwargs: str) -> HttpResponse:

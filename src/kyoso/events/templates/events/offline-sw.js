@@ -1,6 +1,8 @@
 {% load static %}// Keeps one participant page readable without a network, once it has been opened: the page
 // ({{ page|escapejs }}) and the site's style sheet and scripts are saved on install; every
-// later visit asks the network first and falls back to the saved copy.
+// later visit asks the network first and falls back to the saved copy. Only those addresses are
+// ever saved: fragments and other pages loaded under the scope stay off the device, and signing
+// out clears the saved copies (Clear-Site-Data on the sign-out response).
 "use strict";
 const CACHE = "kyoso-offline-{{ cache_key|escapejs }}";
 const PAGE = "{{ page|escapejs }}";
@@ -16,18 +18,20 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (!ASSETS.includes(url.pathname) || request.headers.get("HX-Request")) return;
   event.respondWith(
     fetch(request)
       .then((response) => {
         if (response.ok && response.type === "basic") {
           const copy = response.clone();
-          caches.open(CACHE).then((cache) => cache.put(request, copy));
+          caches.open(CACHE).then((cache) => cache.put(url.pathname, copy));
         }
         return response;
       })
       .catch(() =>
-        caches.match(request).then((hit) => hit || (request.mode === "navigate" ? caches.match(PAGE) : Response.error()))
+        caches.match(url.pathname).then((hit) => hit || Response.error())
       )
   );
 });
