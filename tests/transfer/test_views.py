@@ -200,7 +200,9 @@ def test_the_page_reads_in_english_for_an_english_speaker(
     assert "Export this workspace" in page and "Import a workspace archive" in page
 
 
-def test_an_archive_carries_no_sso_domain_proof_or_identity_provider(owner: User, workspace: Workspace) -> None:
+def test_an_archive_carries_no_sso_domain_proof_or_identity_provider(
+    owner: User, workspace: Workspace
+) -> None:
     """A proved domain in an archive would let its importer route that company's sign-ins to an
     identity provider of their choosing; the proof is made by DNS on each instance."""
     from django.utils import timezone

@@ -57,7 +57,9 @@ class AccountAdapter(DefaultAccountAdapter):
         every other e-mail, in the account holder's language."""
         from kyoso.outbox import services as outbox
 
-        user = context.get("user")
+        from kyoso.accounts.models import User
+
+        user = context.get("user") or User.objects.filter(email__iexact=email).first()
         language = getattr(user, "language", "") or (translation.get_language() or "ja")[:2]
         with translation.override(language):
             message = self.render_mail(template_prefix, email, context)
