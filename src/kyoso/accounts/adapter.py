@@ -55,9 +55,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """allauth's mails (confirmation, password reset, security notices) go through the outbox like
         every other e-mail, in the account holder's language."""
-        from kyoso.outbox import services as outbox
-
         from kyoso.accounts.models import User
+        from kyoso.outbox import services as outbox
 
         user = context.get("user") or User.objects.filter(email__iexact=email).first()
         language = getattr(user, "language", "") or (translation.get_language() or "ja")[:2]
