@@ -319,3 +319,15 @@ def test_the_list_of_identity_providers_is_never_public(workspace) -> None:  # t
     assert [a.provider_id for a in get_adapter().list_apps(None, provider=f"ws-{workspace.pk}")] == [
         f"ws-{workspace.pk}"
     ]
+
+
+def test_the_workspace_settings_lead_to_the_sso_page(workspace, owner, login) -> None:  # type: ignore[no-untyped-def]
+    page = login(owner).get(reverse("accounts:workspace_settings")).content.decode()
+    assert reverse("sso:settings") in page and "シングルサインオン" in page
+
+
+def test_the_sign_in_link_template_leads_to_the_address_form() -> None:
+    from django.template.loader import render_to_string
+
+    html = render_to_string("sso/login_link.html", {"next": "/projects/"})
+    assert reverse("sso:start") + "?next=/projects/" in html.replace("%2F", "/")
