@@ -16,6 +16,7 @@ from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kyoso.accounts import audit
@@ -93,6 +94,16 @@ class AccountAdapter(DefaultAccountAdapter):
                 {**record, "reauthenticated": True} for record in records
             ]
         audit.record(actor=user, action=AuditAction.LOGIN, model="accounts.User")
+
+    def add_message(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        """Messages in the language of the person signed in (the sign-in page was in the visitor's)."""
+        user = getattr(request, "user", None)
+        language = getattr(user, "language", None) if user is not None and user.is_authenticated else None
+        if language in dict(settings.LANGUAGES):
+            with translation.override(language):
+                super().add_message(request, *args, **kwargs)
+        else:
+            super().add_message(request, *args, **kwargs)
 
     def is_email_verified(self, request: HttpRequest, email: str) -> bool:
         """An address that an invitation link was sent to is proven by holding the link."""
