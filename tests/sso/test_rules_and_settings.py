@@ -98,7 +98,7 @@ def test_password_sign_in_still_works_where_sso_is_not_required(workspace, membe
 
 def test_api_tokens_keep_working(workspace, member) -> None:  # type: ignore[no-untyped-def]
     _require_sso(workspace)
-    _token, raw = create_token(user=member, name="CI", scopes=["workspace:read"], workspace=workspace)
+    _token, raw = create_token(by=member, name="CI", scopes=["workspace:read"], workspace=workspace)
     response = Client().get("/api/v1/workspace", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 200
     assert response.json()["slug"] == workspace.slug
@@ -268,20 +268,21 @@ def test_the_settings_page_is_for_owners_and_shows_no_secret(workspace, owner, v
 
 
 def test_changing_settings_asks_to_sign_in_again(workspace, owner, login) -> None:  # type: ignore[no-untyped-def]
-    client = login(owner)
+    client = login(owner, fresh=False)  # a session with no recent proof of identity
     response = client.post(reverse("sso:domain_add"), {"domain": "corp.example"})
     assert response.status_code == 302
     assert "reauthenticate" in response["Location"]
     assert not VerifiedDomain.objects.exists()
+    response = client.post(response["Location"], {"password": PASSWORD}, follow=True)
+    assert VerifiedDomain.objects.get().domain == "corp.example"  # the held request went through
+    assert "kyoso-verification=" in response.content.decode()
 
 
-def test_after_entering_the_password_again_the_change_is_made(workspace, owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_fresh_sign_in_counts_and_bad_input_names_the_domain(workspace, owner) -> None:  # type: ignore[no-untyped-def]
     client = _password_login(owner.email)
     response = client.post(reverse("sso:domain_add"), {"domain": "corp.example"})
-    assert "reauthenticate" in response["Location"]
-    response = client.post(response["Location"], {"password": PASSWORD}, follow=True)
+    assert response.status_code == 302 and response["Location"] == reverse("sso:settings")
     assert VerifiedDomain.objects.get().domain == "corp.example"
-    assert "kyoso-verification=" in response.content.decode()
     bad = client.post(reverse("sso:domain_add"), {"domain": "gmail.com"})
     assert bad.status_code == 400
     assert "gmail.com" in bad.content.decode()
@@ -290,12 +291,12 @@ def test_after_entering_the_password_again_the_change_is_made(workspace, owner) 
 def test_the_api_shows_the_settings_to_owners_without_the_secret(workspace, owner, member) -> None:  # type: ignore[no-untyped-def]
     _require_sso(workspace)
     verified_domain(workspace, "corp.example")
-    _t, raw = create_token(user=owner, name="admin", scopes=["workspace:read"], workspace=workspace)
+    _t, raw = create_token(by=owner, name="admin", scopes=["workspace:read"], workspace=workspace)
     data = Client().get("/api/v1/workspace/sso", HTTP_AUTHORIZATION=f"Bearer {raw}").json()
     assert data["require_sso"] is True and data["oidc_client_secret_set"] is True
     assert "s3cret-value" not in str(data)
     assert data["domains"][0]["domain"] == "corp.example" and data["domains"][0]["verified"] is True
-    _t, raw = create_token(user=member, name="m", scopes=["workspace:read"], workspace=workspace)
+    _t, raw = create_token(by=member, name="m", scopes=["workspace:read"], workspace=workspace)
     assert Client().get("/api/v1/workspace/sso", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 403
 
 
@@ -318,3 +319,15 @@ def test_the_list_of_identity_providers_is_never_public(workspace) -> None:  # t
     assert [a.provider_id for a in get_adapter().list_apps(None, provider=f"ws-{workspace.pk}")] == [
         f"ws-{workspace.pk}"
     ]
+
+
+def test_the_workspace_settings_lead_to_the_sso_page(workspace, owner, login) -> None:  # type: ignore[no-untyped-def]
+    page = login(owner).get(reverse("accounts:workspace_settings")).content.decode()
+    assert reverse("sso:settings") in page and "シングルサインオン" in page
+
+
+def test_the_sign_in_link_template_leads_to_the_address_form() -> None:
+    from django.template.loader import render_to_string
+
+    html = render_to_string("sso/login_link.html", {"next": "/projects/"})
+    assert reverse("sso:start") + "?next=/projects/" in html.replace("%2F", "/")

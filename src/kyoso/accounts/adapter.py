@@ -116,6 +116,16 @@ class AccountAdapter(DefaultAccountAdapter):
             ]
         audit.record(actor=user, action=AuditAction.LOGIN, model="accounts.User")
 
+    def add_message(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        """Messages in the language of the person signed in (the sign-in page was in the visitor's)."""
+        user = getattr(request, "user", None)
+        language = getattr(user, "language", None) if user is not None and user.is_authenticated else None
+        if language in dict(settings.LANGUAGES):
+            with translation.override(language):
+                super().add_message(request, *args, **kwargs)
+        else:
+            super().add_message(request, *args, **kwargs)
+
     def is_email_verified(self, request: HttpRequest, email: str) -> bool:
         """An address that an invitation link was sent to is proven by holding the link."""
         invited = request.session.get(SESSION_INVITED_EMAIL)

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kyoso.accounts.access import owner_view
+from kyoso.accounts.reauth import sensitive
 from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.redirects import safe_next
 from kyoso.sso import forms as f
 from kyoso.sso import selectors, services
 from kyoso.sso.models import Protocol
-from kyoso.sso.reauth import reauthentication_required
 
 
 def _redirect_to_idp(request: HttpRequest, sso: Any, next_url: str) -> HttpResponse:
@@ -124,7 +124,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @owner_view
 @require_POST
-@reauthentication_required
+@sensitive
 def save_oidc(request: HttpRequest) -> HttpResponse:
     form = f.OIDCForm(request.POST)
     if form.is_valid():
@@ -151,7 +151,7 @@ def save_oidc(request: HttpRequest) -> HttpResponse:
 
 @owner_view
 @require_POST
-@reauthentication_required
+@sensitive
 def save_saml(request: HttpRequest) -> HttpResponse:
     form = f.SAMLForm(request.POST)
     if form.is_valid():
@@ -177,7 +177,7 @@ def save_saml(request: HttpRequest) -> HttpResponse:
 
 @owner_view
 @require_POST
-@reauthentication_required
+@sensitive
 def domain_add(request: HttpRequest) -> HttpResponse:
     form = f.DomainForm(request.POST)
     if form.is_valid():
@@ -221,7 +221,7 @@ def domain_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 @owner_view
 @require_POST
-@reauthentication_required
+@sensitive
 def domain_remove(request: HttpRequest, pk: int) -> HttpResponse:
     record = _domain(request, pk)
     services.remove_domain(record=record, by=request.user)  # type: ignore[arg-type]
@@ -231,7 +231,7 @@ def domain_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @owner_view
 @require_POST
-@reauthentication_required
+@sensitive
 def end_sessions(request: HttpRequest, pk: int) -> HttpResponse:
     membership = selectors.members_to_sign_out(request.workspace).filter(pk=pk).first()  # type: ignore[attr-defined]
     if membership is None:
