@@ -166,7 +166,9 @@ def test_imported_rows_are_searchable(workspace):
 
     run(workspace, GOOD.encode())
     hits = search.search(workspace.pk, "画像認識", top=5)
-    assert Organisation.objects.get(pk=hits[0].doc_id).name == "株式会社ビジョンテック"
+    # the Japanese company by its own words, the American one through the term's translation
+    top = {Organisation.objects.get(pk=hit.doc_id).name for hit in hits[:2]}
+    assert top == {"株式会社ビジョンテック", "DeepSight Inc."}
 
 
 def test_re_import_updates_every_row_across_batches(workspace, monkeypatch):
