@@ -149,9 +149,8 @@ def erase_user(*, by: User | None, user: User) -> str:
             field="email",
         )
     tag = person_tag(user.email)
-    person = Person(
-        email=user.email, user=user, names=[user.name] if user.name else [], label=user_label(tag)
-    )
+    person = Person(email=user.email, user=user, label=user_label(tag))
+    person.add_names(user.name)
     for handler in handlers():
         handler.erase(person)
     scrub_audit(person)

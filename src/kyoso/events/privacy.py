@@ -170,7 +170,9 @@ def _blank(participant: Participant, *, label: str, needles: list[str]) -> None:
 
 def _erase_for_user(person: Person) -> None:
     """An account erased: its participations lose the contact person and the account link."""
-    for participant in _participants_of(person):
+    participants = list(_participants_of(person))
+    person.add_names(*(p.contact_name for p in participants))
+    for participant in participants:
         participant.contact_name = ""
         participant.email = ""
         participant.account = None

@@ -46,7 +46,10 @@ def _blank(contact: Contact, label: str) -> None:
 
 
 def _erase(person: Person) -> None:
-    for contact in _contacts(person):
+    contacts = list(_contacts(person))
+    # the directory may know the person under another spelling; later handlers scrub it too
+    person.add_names(*(c.name for c in contacts))
+    for contact in contacts:
         _blank(contact, person.label)
 
 
