@@ -204,7 +204,7 @@ def erase_participant(*, by: User | None, participant: Participant) -> str:
         workspace=participant.event.workspace,
     )
     scrub_everywhere(person)
-    scrub_audit(person)
+    scrub_audit(person, about=("events.Participant", participant.pk))
     _blank(participant, label=label, needles=needles)
     record_erasure(
         by=by,

@@ -79,7 +79,7 @@ def erase_contact(*, by: User | None, contact: Contact) -> str:
     workspace = contact.organisation.workspace
     person = Person(email=contact.email, names=[contact.name], label=label, workspace=workspace)
     scrub_everywhere(person)
-    scrub_audit(person)
+    scrub_audit(person, about=("partners.Contact", contact.pk))
     _blank(contact, label)
     record_erasure(by=by, model="partners.Contact", object_id=contact.pk, label=label, workspace=workspace)
     return label
