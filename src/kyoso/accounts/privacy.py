@@ -15,6 +15,10 @@ import json
 import zipfile
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
+from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -70,15 +74,24 @@ def _needle_filter(needles: list[str]) -> Q:
     return query
 
 
-def scrub_audit(person: Person) -> int:
-    """Rewrite the audit rows about or by `person` so that none holds their name, e-mail or IP."""
+def scrub_audit(person: Person, *, about: tuple[str, Any] | None = None) -> int:
+    """Rewrite the audit rows about or by `person` so that none holds their name, e-mail or IP.
+
+    With `about` (a record's model label and id: an erased contact or participant), only the rows
+    about that record and those by the person's address are rewritten, never rows that merely
+    contain the same words: otherwise a member could erase a made-up contact named after a phrase
+    and so rewrite the workspace's history.
+    """
     needles = person.needles
     query = Q(user_email__iexact=person.email) if person.email else Q(pk__in=[])
     if person.user is not None:
         query |= Q(user=person.user)
-    needle_query = _needle_filter(needles)
-    if needle_query:
-        query |= needle_query
+    if about is not None:
+        query |= Q(model=about[0], object_id=str(about[1]))
+    else:
+        needle_query = _needle_filter(needles)
+        if needle_query:
+            query |= needle_query
     candidates = _audit_rows().annotate(changes_text=Cast("changes", TextField())).filter(query)
     if person.workspace is not None:
         candidates = candidates.filter(workspace=person.workspace)
@@ -149,14 +162,13 @@ def erase_user(*, by: User | None, user: User) -> str:
             field="email",
         )
     tag = person_tag(user.email)
-    person = Person(
-        email=user.email, user=user, names=[user.name] if user.name else [], label=user_label(tag)
-    )
+    person = Person(email=user.email, user=user, label=user_label(tag))
+    person.add_names(user.name)
     for handler in handlers():
         handler.erase(person)
     scrub_audit(person)
     _erase_sessions(user)
-    _erase_login_records(person.email)
+    _erase_sign_in_records(user)
     user.email = pseudonymous_email(person.email)
     user.name = ""
     user.is_active = False
@@ -176,11 +188,13 @@ def _erase_sessions(user: User) -> None:
             session.delete()
 
 
-def _erase_login_records(email: str) -> None:
-    """django-axes keeps the typed user name (the e-mail) and the address of each login."""
-    for name in ("AccessAttempt", "AccessLog", "AccessFailureLog"):
-        model = apps.get_model("axes", name)
-        model._default_manager.filter(username__iexact=email).delete()
+def _erase_sign_in_records(user: User) -> None:
+    """allauth keeps the person's addresses, second factors, sessions (address and browser) and the
+    identity provider's claims about them; none of it is needed once the account is erased."""
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    UserSession.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()  # its tokens go with it
 
 
 def _erase_accounts(person: Person) -> None:

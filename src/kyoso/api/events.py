@@ -208,7 +208,7 @@ def invite_participant(request: HttpRequest, event_id: int, code: str) -> Any:
     "portal-account links and the e-mail sent to the participant. Requests, meetings and outcomes "
     "stay under a pseudonym, returned as `label`. Cannot be undone.",
 )
-@require_scope("events:write")
+@require_scope("events:write", roles={"owner"})
 def erase_participant(request: HttpRequest, event_id: int, code: str) -> Any:
     event = _event(request, event_id)
     participant = caller(request).get(Participant, event=event, code=code)

@@ -96,6 +96,15 @@ def mentions(value: Any, needles: list[str]) -> bool:
     return any(n and len(n.strip()) >= 2 and n.strip().lower() in lowered for n in needles)
 
 
+_PARENTHESIS = re.compile(r"\s*[(（][^)）]*[)）]\s*")
+
+
+def name_variants(name: str) -> list[str]:
+    """The name as stored and without remarks in parentheses: "佐藤 翔 (ビジョンテック)" → also "佐藤 翔"."""
+    variants = [name.strip(), _PARENTHESIS.sub(" ", name).strip()]
+    return [v for i, v in enumerate(variants) if len(v) >= 2 and v not in variants[:i]]
+
+
 @dataclass
 class Person:
     """Who an erasure or a disclosure is about: an account (may be None), an e-mail, names."""
@@ -109,6 +118,13 @@ class Person:
     @property
     def needles(self) -> list[str]:
         return [self.email, *self.names]
+
+    def add_names(self, *names: str) -> None:
+        """Names the person is also known by, found while erasing (a contact's or a participant's)."""
+        for name in names:
+            for variant in name_variants(name or ""):
+                if variant not in self.names:
+                    self.names.append(variant)
 
 
 @dataclass(frozen=True)

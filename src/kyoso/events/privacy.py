@@ -170,7 +170,9 @@ def _blank(participant: Participant, *, label: str, needles: list[str]) -> None:
 
 def _erase_for_user(person: Person) -> None:
     """An account erased: its participations lose the contact person and the account link."""
-    for participant in _participants_of(person):
+    participants = list(_participants_of(person))
+    person.add_names(*(p.contact_name for p in participants))
+    for participant in participants:
         participant.contact_name = ""
         participant.email = ""
         participant.account = None
@@ -202,7 +204,7 @@ def erase_participant(*, by: User | None, participant: Participant) -> str:
         workspace=participant.event.workspace,
     )
     scrub_everywhere(person)
-    scrub_audit(person)
+    scrub_audit(person, about=("events.Participant", participant.pk))
     _blank(participant, label=label, needles=needles)
     record_erasure(
         by=by,

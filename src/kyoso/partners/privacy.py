@@ -46,7 +46,10 @@ def _blank(contact: Contact, label: str) -> None:
 
 
 def _erase(person: Person) -> None:
-    for contact in _contacts(person):
+    contacts = list(_contacts(person))
+    # the directory may know the person under another spelling; later handlers scrub it too
+    person.add_names(*(c.name for c in contacts))
+    for contact in contacts:
         _blank(contact, person.label)
 
 
@@ -76,7 +79,7 @@ def erase_contact(*, by: User | None, contact: Contact) -> str:
     workspace = contact.organisation.workspace
     person = Person(email=contact.email, names=[contact.name], label=label, workspace=workspace)
     scrub_everywhere(person)
-    scrub_audit(person)
+    scrub_audit(person, about=("partners.Contact", contact.pk))
     _blank(contact, label)
     record_erasure(by=by, model="partners.Contact", object_id=contact.pk, label=label, workspace=workspace)
     return label

@@ -19,7 +19,7 @@ from kyoso.events.models import Participant
 from kyoso.events.views.common import event_context, get_event
 
 
-@member_view(write=True)
+@member_view(roles=frozenset({Role.OWNER}))
 @require_http_methods(["GET", "POST"])
 def participant_erase(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
     event = get_event(request, pk)

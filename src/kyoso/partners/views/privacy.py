@@ -18,7 +18,7 @@ from kyoso.partners.forms import EraseContactForm
 from kyoso.partners.models import Contact
 
 
-@member_view(write=True)
+@member_view(roles=frozenset({Role.OWNER}))
 @require_http_methods(["GET", "POST"])
 def contact_erase(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(scoped(request, Contact).select_related("organisation"), pk=pk)
