@@ -165,3 +165,18 @@ def test_my_sessions_page_signs_out_the_other_browsers(member: User) -> None:
     first.post(reverse("usersessions_list"))
     assert first.get(reverse("core:dashboard")).status_code == 200
     assert second.get(reverse("core:dashboard")).status_code == 302
+
+
+def test_a_personal_token_is_refused_where_mfa_is_required_until_its_user_has_it(
+    workspace, member: User, login
+) -> None:
+    from tests.api.helpers import bearer, make_token
+
+    _token, raw = make_token(member, ["workspace:read"])
+    assert Client().get("/api/v1/workspace", **bearer(raw)).status_code == 200
+    workspace.mfa_required = True
+    workspace.save()
+    refused = Client().get("/api/v1/workspace", **bearer(raw))
+    assert refused.status_code == 403 and "two-factor" in refused.json()["detail"]
+    _enrol(login(member))
+    assert Client().get("/api/v1/workspace", **bearer(raw)).status_code == 200

@@ -36,6 +36,8 @@ DOC_SHOTS = {
     "similar past cases": "lessons-similar",
     "global search": "global-search",
 }
+# Doc shots that show a part further down the page (label -> what to scroll to).
+DOC_FOCUS = {"project tab progress": "figure.kpi-chart"}
 PROJECT_TABS = ["charter", "gates", "progress", "communication", "contracts", "files", "sharing", "activity"]
 
 
@@ -131,7 +133,8 @@ def _check(journey: Any, page: Any, pages: list[tuple[str, str | None]], problem
             continue
         journey.shot(page, label.replace(" ", "-"))
         if label in DOC_SHOTS:
-            doc_shot(page, DOC_SHOTS[label])
+            focus = page.locator(DOC_FOCUS[label]) if label in DOC_FOCUS else None
+            doc_shot(page, DOC_SHOTS[label], focus=focus)
         violations = [v for v in run_axe(page) if v["impact"] in BLOCKING]
         if violations:
             problems.append(f"## {label} {url}\n" + format_violations(violations))

@@ -12,6 +12,7 @@ from kyoso.accounts.models import AuditAction, AuditEvent, User
 from kyoso.core.errors import DomainError
 from kyoso.events import portal, services
 from kyoso.events.models import EventStatus, MeetingRequest, Participant, ParticipantInvitation
+from tests.conftest import join_by_invitation
 
 from .factories import make_event
 
@@ -58,7 +59,7 @@ def startup_client(open_event, django_capture_on_commit_callbacks):
     """A startup that registered through the public form and created its account from the mail."""
     client = Client()
     link = _register(client, open_event, django_capture_on_commit_callbacks)
-    response = client.post(link, {"name": "山田 花子", "password": PASSWORD})
+    response = join_by_invitation(client, link, name="山田 花子", password=PASSWORD)
     participant = Participant.objects.get(event=open_event, email=REGISTRATION["email"])
     assert response.status_code == 302
     assert response["Location"] == reverse("events:portal_participation", args=[participant.pk])
@@ -73,9 +74,12 @@ def test_registration_mail_confirms_and_carries_the_account_link(
     assert open_event.name in message.subject and REGISTRATION["application"] in message.body
     page = client.get(link)
     assert page.status_code == 200 and REGISTRATION["email"] in page.content.decode()
-    # a bad password is refused, naming the field; nothing is created
-    response = client.post(link, {"name": "山田 花子", "password": "123"})
-    assert response.status_code == 400 and "password" in response.context["form"].errors
+    # the account is made by the sign-up with the registered address; a bad password is refused there,
+    # naming the field, and nothing is created
+    signup = client.post(link, {})
+    assert signup.status_code == 302
+    response = client.post(signup["Location"], {"name": "山田 花子", "password1": "123"})
+    assert response.status_code == 200 and "password1" in response.context["form"].errors
     assert not User.objects.filter(email=REGISTRATION["email"]).exists()
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from kyoso.accounts.models import AuditEvent
 from kyoso.projects import services
 from kyoso.projects.models import Contract, Document, LogEntry, Milestone, Note, PartnerAccess, Project
+from tests.conftest import join_by_invitation
 
 from .conftest import days_ago
 
@@ -250,8 +251,8 @@ def test_member_preview_of_shared_space_shows_shared_only(project, owner, login)
 def test_partner_invitation_flow(project, owner, login, client):
     invitation, link = services.invite_partner(project=project, email="new@startup.example", by=owner)
     token = link.rsplit("/", 2)[-2]
-    response = client.post(
-        reverse("projects:partner_accept", args=[token]), {"name": "新 太郎", "password": "a-Long-pass-123"}
+    response = join_by_invitation(
+        client, reverse("projects:partner_accept", args=[token]), name="新 太郎", password="a-Long-pass-123"
     )
     assert response.status_code == 302
     access = PartnerAccess.objects.get(user__email="new@startup.example")

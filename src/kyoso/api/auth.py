@@ -49,6 +49,7 @@ from ninja.utils import check_csrf
 from kyoso.accounts.models import Membership, Role, Workspace
 from kyoso.accounts.reauth import recently_authenticated
 from kyoso.accounts.scoping import ScopedQuerySet
+from kyoso.accounts.selectors import users_with_mfa
 from kyoso.api.models import SCOPE_APP_NAMES, ApiToken, TokenKind
 from kyoso.sso import entry
 
@@ -281,6 +282,24 @@ def require_scope(scope: str, *, roles: frozenset[str] | set[str] | None = None)
 
 
 def resolve_workspace(request: HttpRequest, user: Any, token: ApiToken | None) -> Membership | None:
+    """`_resolve_workspace`, refusing a personal token in a workspace that requires two-factor
+    authentication while its user has none (a browser session is sent to set it up instead)."""
+    membership = _resolve_workspace(request, user, token)
+    if (
+        membership is not None
+        and token is not None
+        and token.kind == TokenKind.PERSONAL
+        and membership.workspace.mfa_required
+        and not users_with_mfa([user.pk])
+    ):
+        raise Forbidden(
+            f"The workspace '{membership.workspace.slug}' requires two-factor authentication: "
+            "set it up in Kyoso, then use the token again."
+        )
+    return membership
+
+
+def _resolve_workspace(request: HttpRequest, user: Any, token: ApiToken | None) -> Membership | None:
     """The membership the request works in.
 
     1. a token bound to a workspace (every service token, optionally a personal one): that workspace;
