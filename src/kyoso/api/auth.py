@@ -49,7 +49,6 @@ from ninja.utils import check_csrf
 from kyoso.accounts.models import Membership, Role, Workspace
 from kyoso.accounts.reauth import recently_authenticated
 from kyoso.accounts.scoping import ScopedQuerySet
-from kyoso.accounts.selectors import users_with_mfa
 from kyoso.api.models import SCOPE_APP_NAMES, ApiToken, TokenKind
 from kyoso.sso import entry
 
@@ -282,24 +281,6 @@ def require_scope(scope: str, *, roles: frozenset[str] | set[str] | None = None)
 
 
 def resolve_workspace(request: HttpRequest, user: Any, token: ApiToken | None) -> Membership | None:
-    """`_resolve_workspace`, refusing a personal token in a workspace that requires two-factor
-    authentication while its user has none (a browser session is sent to set it up instead)."""
-    membership = _resolve_workspace(request, user, token)
-    if (
-        membership is not None
-        and token is not None
-        and token.kind == TokenKind.PERSONAL
-        and membership.workspace.mfa_required
-        and not users_with_mfa([user.pk])
-    ):
-        raise Forbidden(
-            f"The workspace '{membership.workspace.slug}' requires two-factor authentication: "
-            "set it up in Kyoso, then use the token again."
-        )
-    return membership
-
-
-def _resolve_workspace(request: HttpRequest, user: Any, token: ApiToken | None) -> Membership | None:
     """The membership the request works in.
 
     1. a token bound to a workspace (every service token, optionally a personal one): that workspace;
@@ -307,13 +288,24 @@ def _resolve_workspace(request: HttpRequest, user: Any, token: ApiToken | None) 
     3. a browser session: the session's current workspace (as in the web UI);
     4. a personal token of a user with exactly one workspace: that one.
     A personal token of a user with several workspaces and no header → 400.
-    A browser session that does not meet the workspace's rules (two-factor authentication, single
-    sign-on: `kyoso.sso.entry`) → 403, however the workspace was named. Tokens are not held by
-    these rules (tokens issued before a rule keep working); creating one is (routes/tokens.py).
+
+    The workspace's sign-in rules (`kyoso.sso.entry`) then apply, however the workspace was named:
+    a browser session that does not meet them (two-factor authentication, single sign-on) → 403;
+    a personal token whose user has no second factor, in a workspace that requires one → 403.
+    Tokens are not held by the single sign-on rule (tokens issued before it keep working);
+    creating one is (routes/tokens.py).
     """
     membership = _resolve_membership(request, user, token)
-    if token is None and membership is not None:
-        check_session_may_enter(request, user, membership.workspace)
+    if membership is None:
+        return None
+    workspace = membership.workspace
+    if token is None:
+        check_session_may_enter(request, user, workspace)
+    elif token.kind == TokenKind.PERSONAL and entry.MFA in entry.unmet_rules({}, user, workspace):
+        raise Forbidden(
+            f"The workspace '{workspace.slug}' requires two-factor authentication: "
+            "set it up in Kyoso, then use the token again."
+        )
     return membership
 
 
