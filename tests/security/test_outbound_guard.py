@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
+import requests
 from django.core.cache import cache
 from django.test import Client, override_settings
 
@@ -281,3 +282,62 @@ def test_the_switch_allows_private_addresses(workspace, owner) -> None:
             workspace=workspace, url="http://127.0.0.1:9/hook", events=["gate.decided"], by=owner
         )
     assert endpoint.pk
+
+
+# --- identity providers (kyoso.sso.fetch) go through the same pinned connection ----------------------
+
+
+def test_sso_fetch_connects_to_the_checked_address_not_a_second_lookup(monkeypatch) -> None:
+    from kyoso.sso import fetch
+
+    # DNS rebinding: the first answer is public, every later one points at the metadata service.
+    resolver = Resolver([PUBLIC], ["169.254.169.254"])
+    monkeypatch.setattr(outbound, "resolve_host", resolver)
+    connected: list[tuple[str, int]] = []
+
+    def fake_connect(address: str, port: int, timeout: float) -> Any:
+        connected.append((address, port))
+        raise OSError("no network in tests")
+
+    monkeypatch.setattr(outbound, "_connect", fake_connect)
+    monkeypatch.setattr("socket.getaddrinfo", lambda *a, **k: pytest.fail("resolved again"))
+    with override_settings(KYOSO_SSO_ALLOW_PRIVATE=False), pytest.raises(requests.ConnectionError):
+        fetch.GuardedSession().get("https://login.corp.example/.well-known/openid-configuration")
+    assert connected == [(PUBLIC, 443)]
+    assert resolver.calls == ["login.corp.example"]
+
+
+def test_sso_fetch_reaches_loopback_only_with_the_switch(monkeypatch) -> None:
+    from kyoso.sso import fetch
+
+    seen: list[dict[str, str]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            seen.append(dict(self.headers))
+            body = b'{"issuer": "x"}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://idp.example.test:{server.server_port}/.well-known/openid-configuration"
+        monkeypatch.setattr(outbound, "resolve_host", Resolver(["127.0.0.1"]))
+        with override_settings(KYOSO_SSO_ALLOW_PRIVATE=True):
+            response = fetch.GuardedSession().get(url)
+        assert response.status_code == 200 and response.json() == {"issuer": "x"}
+        assert seen[0]["Host"] == f"idp.example.test:{server.server_port}"
+        with override_settings(KYOSO_SSO_ALLOW_PRIVATE=False), pytest.raises(requests.exceptions.InvalidURL):
+            fetch.GuardedSession().get(url)
+        assert len(seen) == 1
+    finally:
+        server.shutdown()
+        server.server_close()

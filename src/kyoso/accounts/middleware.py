@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from kyoso.accounts.models import Membership
+from kyoso.sso import entry
 
 SESSION_WORKSPACE_KEY = "kyoso_workspace_id"
 
@@ -75,11 +76,13 @@ class WorkspaceMfaMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         workspace = getattr(request, "workspace", None)
-        if workspace is not None and workspace.mfa_required and not self._open(request):
-            from allauth.mfa.utils import is_mfa_enabled
-
-            if not is_mfa_enabled(request.user):
-                return self._enrol(request)
+        if (
+            workspace is not None
+            and workspace.mfa_required
+            and not self._open(request)
+            and entry.MFA in entry.unmet_rules(request.session, request.user, workspace)
+        ):
+            return self._enrol(request)
         return self.get_response(request)
 
     def _open(self, request: HttpRequest) -> bool:

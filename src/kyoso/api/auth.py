@@ -42,13 +42,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from kyoso.accounts.models import Membership, Role, Workspace
+from kyoso.accounts.reauth import recently_authenticated
 from kyoso.accounts.scoping import ScopedQuerySet
-from kyoso.accounts.selectors import users_with_mfa
 from kyoso.api.models import SCOPE_APP_NAMES, ApiToken, TokenKind
+from kyoso.sso import entry
 
 if TYPE_CHECKING:
     from kyoso.accounts.models import User
@@ -99,6 +101,49 @@ class RateLimited(ApiError):
 
 class WorkspaceAmbiguous(ApiError):
     pass
+
+
+RULE_MESSAGES = {
+    entry.MFA: (
+        "The workspace '{slug}' requires two-factor authentication: set up an authenticator app in "
+        "Kyoso (Account > Two-factor authentication) before using it."
+    ),
+    entry.SSO: (
+        "The workspace '{slug}' requires single sign-on: sign in through its identity provider in the "
+        "browser (Sign in with your company account) before using it with this session."
+    ),
+}
+
+
+class WorkspaceRuleUnmet(Forbidden):
+    """The session does not meet a rule of the workspace (two-factor authentication, single sign-on)."""
+
+    def __init__(self, rule: str, workspace: Workspace) -> None:
+        super().__init__(RULE_MESSAGES[rule].format(slug=workspace.slug))
+        self.rule = rule
+
+
+def require_recent_session_authentication(request: HttpRequest) -> None:
+    """403 for a browser-session caller who has not signed in or re-authenticated recently.
+
+    The web pages for the same actions ask for the password (or a second factor) again
+    (`kyoso.accounts.reauth.sensitive`); the API cannot show that page, so it asks the person to do
+    it in the browser. Bearer-token callers are not held.
+    """
+    c = caller(request)
+    if c.token is None and not recently_authenticated(request):
+        minutes = max(1, settings.ACCOUNT_REAUTHENTICATION_TIMEOUT // 60)
+        raise Forbidden(
+            "This action needs a recent sign-in: re-authenticate in the browser (confirm your password "
+            f"at {reverse('account_reauthenticate')}) and retry within {minutes} minutes."
+        )
+
+
+def check_session_may_enter(request: HttpRequest, user: Any, workspace: Workspace) -> None:
+    """WorkspaceRuleUnmet unless this browser session meets `workspace`'s MFA and SSO rules."""
+    unmet = entry.unmet_rules(request.session, user, workspace)
+    if unmet:
+        raise WorkspaceRuleUnmet(unmet[0], workspace)
 
 
 @dataclass
@@ -236,24 +281,6 @@ def require_scope(scope: str, *, roles: frozenset[str] | set[str] | None = None)
 
 
 def resolve_workspace(request: HttpRequest, user: Any, token: ApiToken | None) -> Membership | None:
-    """`_resolve_workspace`, refusing a personal token in a workspace that requires two-factor
-    authentication while its user has none (a browser session is sent to set it up instead)."""
-    membership = _resolve_workspace(request, user, token)
-    if (
-        membership is not None
-        and token is not None
-        and token.kind == TokenKind.PERSONAL
-        and membership.workspace.mfa_required
-        and not users_with_mfa([user.pk])
-    ):
-        raise Forbidden(
-            f"The workspace '{membership.workspace.slug}' requires two-factor authentication: "
-            "set it up in Kyoso, then use the token again."
-        )
-    return membership
-
-
-def _resolve_workspace(request: HttpRequest, user: Any, token: ApiToken | None) -> Membership | None:
     """The membership the request works in.
 
     1. a token bound to a workspace (every service token, optionally a personal one): that workspace;
@@ -261,7 +288,28 @@ def _resolve_workspace(request: HttpRequest, user: Any, token: ApiToken | None) 
     3. a browser session: the session's current workspace (as in the web UI);
     4. a personal token of a user with exactly one workspace: that one.
     A personal token of a user with several workspaces and no header → 400.
+
+    The workspace's sign-in rules (`kyoso.sso.entry`) then apply, however the workspace was named:
+    a browser session that does not meet them (two-factor authentication, single sign-on) → 403;
+    a personal token whose user has no second factor, in a workspace that requires one → 403.
+    Tokens are not held by the single sign-on rule (tokens issued before it keep working);
+    creating one is (routes/tokens.py).
     """
+    membership = _resolve_membership(request, user, token)
+    if membership is None:
+        return None
+    workspace = membership.workspace
+    if token is None:
+        check_session_may_enter(request, user, workspace)
+    elif token.kind == TokenKind.PERSONAL and entry.MFA in entry.unmet_rules({}, user, workspace):
+        raise Forbidden(
+            f"The workspace '{workspace.slug}' requires two-factor authentication: "
+            "set it up in Kyoso, then use the token again."
+        )
+    return membership
+
+
+def _resolve_membership(request: HttpRequest, user: Any, token: ApiToken | None) -> Membership | None:
     memberships = Membership.objects.select_related("workspace").filter(user=user)
     slug = request.headers.get(WORKSPACE_HEADER, "").strip()
     if token is not None and token.workspace_id is not None:
@@ -374,7 +422,7 @@ def _finish(request: HttpRequest, user: Any, token: ApiToken | None) -> Caller:
     error: ApiError | None = None
     try:
         membership = resolve_workspace(request, user, token)
-    except (NotFound, WorkspaceAmbiguous) as exc:
+    except (NotFound, WorkspaceAmbiguous, WorkspaceRuleUnmet) as exc:
         # Raised when a route asks for the workspace, so /me still answers.
         error = exc
     scopes = frozenset(token.scopes) if token is not None else None

@@ -18,6 +18,7 @@ from kyoso.api import selectors, services, webhooks
 from kyoso.api.forms import TokenForm, WebhookForm
 from kyoso.api.models import SCOPE_APPS, TokenKind, WebhookDelivery, WebhookEndpoint
 from kyoso.core.errors import DomainError, add_form_error
+from kyoso.sso import entry
 
 PAGE_SIZE = 50
 
@@ -53,13 +54,26 @@ def tokens(request: HttpRequest) -> HttpResponse:
         kind = data["kind"]
         bind = kind == TokenKind.SERVICE or data["bind_workspace"]
         days = data.get("expires")
+        workspace = request.workspace if bind else None  # type: ignore[attr-defined]
+        refusal = entry.new_token_refusal(request.session, request.user, workspace)
+        if refusal is not None:
+            form.add_error(
+                "bind_workspace",
+                _(
+                    "%(workspace)s requires two-factor authentication or single sign-on, which this "
+                    "session has not met; a token bound to no workspace would reach it. Bind the token "
+                    "to this workspace, or sign in as %(workspace)s requires first."
+                )
+                % {"workspace": refusal[1].name},
+            )
+            return _token_page(request, form, status=400)
         try:
             token, raw = services.create_token(
                 by=request.user,  # type: ignore[arg-type]
                 name=data["name"],
                 scopes=form.scopes(),
                 kind=kind,
-                workspace=request.workspace if bind else None,  # type: ignore[attr-defined]
+                workspace=workspace,
                 expires_at=timezone.now() + timedelta(days=int(days)) if days else None,
             )
         except DomainError as exc:

@@ -3,7 +3,7 @@
 `vet(url)` checks the URL (the stored web-address rule of `kyoso.core.safe_urls`), refuses IPv4
 hosts written in a non-standard form (``2130706433``, ``0x7f.1``, ``127.1``, ``0177.0.0.1``: every
 resolver reads them differently), resolves the host once and refuses unless EVERY address is
-globally routable. `post()` then connects to the address that was checked, never resolving the
+globally routable. `request()` (and `post()`) then connects to the address that was checked, never resolving the
 name again (so DNS rebinding cannot switch it), sends the original ``Host`` header, verifies TLS
 against the host name (SNI too), and never follows redirects.
 
@@ -18,7 +18,7 @@ import ipaddress
 import socket
 import ssl
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -139,6 +139,8 @@ class Target:
     port: int
     address: str
     path: str
+    # every vetted address of the host, `address` first (a connection tries them in turn)
+    addresses: tuple[str, ...] = ()
 
 
 def vet(url: str, *, private_ok: bool | None = None) -> Target:
@@ -171,11 +173,25 @@ def vet(url: str, *, private_ok: bool | None = None) -> Target:
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
-    return Target(scheme=scheme, host=host, port=port, address=addresses[0], path=path)
+    return Target(
+        scheme=scheme, host=host, port=port, address=addresses[0], path=path, addresses=tuple(addresses)
+    )
 
 
 def _connect(address: str, port: int, timeout: float) -> socket.socket:
     return socket.create_connection((address, port), timeout=timeout)
+
+
+def _connect_vetted(target: Target, timeout: float) -> socket.socket:
+    """A connection to one of the target's vetted addresses, never to a fresh resolution of its name."""
+    error: OSError | None = None
+    for address in target.addresses or (target.address,):
+        try:
+            return _connect(address, target.port, timeout)
+        except OSError as exc:
+            error = exc
+    assert error is not None
+    raise error
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
@@ -186,7 +202,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
         self.target = target
 
     def connect(self) -> None:
-        self.sock = _connect(self.target.address, self.target.port, self.timeout)
+        self.sock = _connect_vetted(self.target, self.timeout)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
@@ -195,7 +211,7 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.target = target
 
     def connect(self) -> None:
-        sock = _connect(self.target.address, self.target.port, self.timeout)
+        sock = _connect_vetted(self.target, self.timeout)
         # SNI and certificate verification against the host name, not the address.
         self.sock = self._context.wrap_socket(sock, server_hostname=self.target.host)  # type: ignore[attr-defined]
 
@@ -205,6 +221,44 @@ class Response:
     status: int
     body: bytes
     duration_ms: int
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    reason: str = ""
+
+
+def request(
+    method: str,
+    url: str,
+    *,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float,
+    max_body: int,
+    private_ok: bool | None = None,
+) -> Response:
+    """One request through the guard: `vet` the URL, then connect to the vetted address only.
+
+    Raises OutboundRefused, OSError or http.client.HTTPException. At most `max_body` bytes of the
+    answer are read. A 3xx answer is returned as is: redirects are never followed. `private_ok` as
+    for `vet`.
+    """
+    started = time.monotonic()
+    target = vet(url, private_ok=private_ok)
+    conn_class = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
+    conn = conn_class(target, timeout)
+    try:
+        conn.request(method, target.path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        data = response.read(max_body)
+        status, reason, answer_headers = response.status, response.reason, response.getheaders()
+    finally:
+        conn.close()
+    return Response(
+        status=status,
+        body=data,
+        duration_ms=int((time.monotonic() - started) * 1000),
+        headers=answer_headers,
+        reason=reason,
+    )
 
 
 def post(
@@ -215,19 +269,5 @@ def post(
     timeout: float,
     max_body: int = 2048,
 ) -> Response:
-    """POST through the guard. Raises OutboundRefused, OSError or http.client.HTTPException.
-
-    A 3xx answer is returned as is: redirects are never followed.
-    """
-    started = time.monotonic()
-    target = vet(url)
-    conn_class = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
-    conn = conn_class(target, timeout)
-    try:
-        conn.request("POST", target.path, body=body, headers=headers)
-        response = conn.getresponse()
-        data = response.read(max_body)
-        status = response.status
-    finally:
-        conn.close()
-    return Response(status=status, body=data, duration_ms=int((time.monotonic() - started) * 1000))
+    """POST through the guard (the webhook setting decides about private addresses)."""
+    return request("POST", url, body=body, headers=headers, timeout=timeout, max_body=max_body)

@@ -1,7 +1,8 @@
 """A workspace whose owner requires SSO is reached only by a session that signed in through its IdP.
 
 The rule is per workspace: a person in two workspaces satisfies each one's rule when entering it.
-Sign-in pages, the SSO pages, switching workspace, signing out and the token API stay open.
+Sign-in pages, the SSO pages, switching workspace and signing out stay open. The API is not held
+here: it applies the same rule (`kyoso.sso.entry`) to the workspace each request names.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
-from kyoso.sso import selectors
+from kyoso.sso import entry
 
 OPEN_NAMESPACES = frozenset({"sso", "api"})
 OPEN_NAMES = frozenset(
@@ -56,11 +57,9 @@ class RequireSSOMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         workspace = getattr(request, "workspace", None)
         if workspace is not None and getattr(request, "membership", None) is not None:
-            rule = selectors.rule_for(workspace)
             if (
-                rule is not None
-                and rule.require_sso
-                and not selectors.entered_through_sso(request.session, workspace.pk)
+                entry.requires_sso(workspace)
+                and entry.SSO in entry.unmet_rules(request.session, request.user, workspace)
                 and not _is_open(request)
             ):
                 return redirect("sso:enter")

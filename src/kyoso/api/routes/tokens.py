@@ -13,11 +13,19 @@ from ninja.pagination import paginate
 from kyoso.accounts import selectors as account_selectors
 from kyoso.accounts.models import Workspace
 from kyoso.api import selectors, services
-from kyoso.api.auth import Forbidden, NotFound, caller, require_scope
+from kyoso.api.auth import (
+    Forbidden,
+    NotFound,
+    WorkspaceRuleUnmet,
+    caller,
+    require_recent_session_authentication,
+    require_scope,
+)
 from kyoso.api.conventions import KyosoPagination, errors
 from kyoso.api.models import ApiToken
 from kyoso.api.schemas import TokenCreatedOut, TokenIn, TokenOut
 from kyoso.core.errors import DomainError
+from kyoso.sso import entry
 
 TAG = "tokens"
 router = Router()
@@ -83,7 +91,12 @@ def get_token(request: HttpRequest, token_id: int) -> dict[str, object]:
     "",
     response={201: TokenCreatedOut, **errors(403, 422)},
     summary="Create an API token (browser session only)",
-    description="The answer holds the secret once; only its hash is stored. Tokens cannot create tokens.",
+    description=(
+        "The answer holds the secret once; only its hash is stored. Tokens cannot create tokens. "
+        "The session must have signed in recently (else 403: re-authenticate in the browser), and must "
+        "meet the rules (two-factor authentication, single sign-on) of the token's workspace, or of "
+        "every workspace of yours for a token bound to none."
+    ),
 )
 def create_token(request: HttpRequest, data: TokenIn) -> Status:
     c = caller(request)
@@ -94,6 +107,16 @@ def create_token(request: HttpRequest, data: TokenIn) -> Status:
         workspace = account_selectors.member_workspace_by_slug(c.user, data.workspace)
         if workspace is None:
             raise DomainError("No workspace with this slug that you are a member of.", field="workspace")
+    refusal = entry.new_token_refusal(request.session, c.user, workspace)
+    if refusal is not None:
+        rule, where = refusal
+        error = WorkspaceRuleUnmet(rule, where)
+        if workspace is None:
+            error.message += (
+                " A token bound to no workspace reaches all of yours; bind it to one ('workspace')."
+            )
+        raise error
+    require_recent_session_authentication(request)
     expires = timezone.now() + timedelta(days=data.expires_in_days) if data.expires_in_days else None
     token, raw = services.create_token(
         by=c.user,

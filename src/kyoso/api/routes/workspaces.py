@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from kyoso.accounts import services
 from kyoso.accounts.models import Invitation, Membership, Role
-from kyoso.api.auth import NotFound, caller, require_scope
+from kyoso.api.auth import NotFound, caller, require_recent_session_authentication, require_scope
 from kyoso.api.conventions import KyosoPagination, errors, ordered
 from kyoso.api.schemas import InvitationIn, InvitationOut, MemberOut, RoleIn, SSOSettingsOut, WorkspaceOut
 from kyoso.core.errors import DomainError
@@ -124,11 +124,13 @@ def list_members(
 
 @router.patch(
     "/members/{member_id}",
-    response={200: MemberOut, **errors(404, 422)},
+    response={200: MemberOut, **errors(403, 404, 422)},
     summary="Change a member's role (owners)",
+    description="With a browser session, needs a recent sign-in (else 403: re-authenticate in the browser).",
 )
 @require_scope("workspace:write", roles={Role.OWNER})
 def change_member_role(request: HttpRequest, member_id: int, data: RoleIn) -> dict[str, object]:
+    require_recent_session_authentication(request)
     c = caller(request)
     membership = c.get(c.scoped(Membership).select_related("user"), pk=member_id)
     membership = services.change_role(membership=membership, role=data.role, by=c.user)

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kyoso.accounts.access import forbidden, member_view
@@ -20,11 +21,23 @@ from kyoso.core.errors import DomainError
 from kyoso.events import checkin as codes
 from kyoso.events import clock, selectors, services
 from kyoso.events.views.common import event_context, get_event
+from kyoso.sso import entry
 
 DONE = {
     "checked_in": _("%(name)s is checked in."),
     "no_show": _("%(name)s is marked as a no-show."),
     "": _("%(name)s is neither checked in nor a no-show now."),
+}
+
+RULES = {
+    entry.MFA: gettext_lazy(
+        "%(workspace)s requires two-factor authentication. Set up an authenticator app, then open the "
+        "code again."
+    ),
+    entry.SSO: gettext_lazy(
+        "%(workspace)s requires signing in with the company account (single sign-on). Switch to "
+        "%(workspace)s and sign in through its identity provider, then open the code again."
+    ),
 }
 
 
@@ -44,6 +57,10 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
             ),
         )
     participant, membership = target.participant, target.membership
+    # the workspace comes from the code, not from the session: its sign-in rules apply here too
+    unmet = entry.unmet_rules(request.session, request.user, membership.workspace)
+    if unmet:
+        return forbidden(request, str(RULES[unmet[0]]) % {"workspace": membership.workspace.name})
     event = participant.event
     if request.method == "POST":
         if not membership.can_write:

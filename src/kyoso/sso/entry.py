@@ -1,0 +1,62 @@
+"""May this session enter workspace W? The one answer for pages, the API and the check-in page.
+
+A workspace sets two rules on the sessions that work in it:
+
+* ``mfa``: the workspace requires two-factor authentication, so the user must have it set up;
+* ``sso``: the owner requires single sign-on, so the session must have signed in through the
+  workspace's identity provider recently enough (see `selectors.entered_through_sso`).
+
+`unmet_rules` lists the rules a session does not meet, in the order a person deals with them (set
+up two-factor authentication first, then sign in through the identity provider). The middlewares
+(`kyoso.accounts.middleware.WorkspaceMfaMiddleware`, `kyoso.sso.middleware.RequireSSOMiddleware`),
+the API's workspace resolution and the QR check-in page all ask here, whichever way they found the
+workspace (session, header, token in a link).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.mfa.utils import is_mfa_enabled
+
+from kyoso.accounts.models import Workspace
+from kyoso.accounts.selectors import memberships_of
+from kyoso.sso import selectors
+
+MFA = "mfa"
+SSO = "sso"
+
+
+def unmet_rules(session: Any, user: Any, workspace: Workspace) -> tuple[str, ...]:
+    """The workspace's rules this signed-in session does not meet (empty: it may enter)."""
+    unmet: list[str] = []
+    if workspace.mfa_required and not is_mfa_enabled(user):
+        unmet.append(MFA)
+    rule = selectors.rule_for(workspace)
+    if rule is not None and rule.require_sso and not selectors.entered_through_sso(session, workspace.pk):
+        unmet.append(SSO)
+    return tuple(unmet)
+
+
+def may_enter(session: Any, user: Any, workspace: Workspace) -> bool:
+    return not unmet_rules(session, user, workspace)
+
+
+def requires_sso(workspace: Workspace) -> bool:
+    rule = selectors.rule_for(workspace)
+    return rule is not None and rule.require_sso
+
+
+def new_token_refusal(session: Any, user: Any, workspace: Workspace | None) -> tuple[str, Workspace] | None:
+    """(rule, workspace) when this session may not create a token for `workspace`, else None.
+
+    A token bound to a workspace reaches only that one; a personal token bound to none reaches every
+    workspace of its user, so each of them must let this session in. Tokens already issued keep
+    working after a rule is switched on: the rules apply when a token is created.
+    """
+    targets = [workspace] if workspace is not None else [m.workspace for m in memberships_of(user)]
+    for target in targets:
+        unmet = unmet_rules(session, user, target)
+        if unmet:
+            return unmet[0], target
+    return None
