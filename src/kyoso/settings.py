@@ -202,7 +202,8 @@ ACCOUNT_ADAPTER = "kyoso.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "kyoso.accounts.forms.SignUpForm", "login": "kyoso.accounts.forms.LoginForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+# no password at self sign-up: it is chosen after the mailed link (accounts.forms.SignUpForm)
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

@@ -54,36 +54,76 @@ def test_anonymous_language_switch_uses_a_cookie() -> None:
     assert '<html lang="en">' in client.get(reverse("account_login")).content.decode()
 
 
+def _confirmation_path() -> str:
+    link = next(word for word in mail.outbox[-1].body.split() if "/accounts/confirm-email/" in word)
+    return link.split("testserver", 1)[1]
+
+
 def test_sign_up_creates_account_and_owned_workspace_from_the_mailed_link() -> None:
     client = Client()
+    form = client.get(reverse("account_signup")).context["form"]
+    # whoever types an address must not choose the password of the account its holder will use
+    assert "password1" not in form.fields and "password2" not in form.fields
     response = client.post(
         reverse("account_signup"),
         {
             "name": "新規 太郎",
             "email": "new@example.com",
+            # a password posted anyway is ignored
             "password1": "a-long-passphrase-42",
             "workspace_name": "新規社",
         },
     )
     assert response.status_code == 302
     assert "メール" in client.get(response["Location"]).content.decode()
+    user = User.objects.get(email="new@example.com")
+    assert not user.has_usable_password()
     # no way in before the address is confirmed
     assert client.get(reverse("core:dashboard")).status_code == 302
-    link = next(word for word in mail.outbox[0].body.split() if "/accounts/confirm-email/" in word)
-    path = link.split("testserver", 1)[1]
+    assert not Client().login(email="new@example.com", password="a-long-passphrase-42")
+    path = _confirmation_path()
     assert client.get(path).status_code == 200  # the page asks to confirm; a GET changes nothing
     response = client.post(path)
+    # confirming signs the holder in and sends them to choose the password first
     assert response.status_code == 302
-    user = User.objects.get(email="new@example.com")
+    assert response["Location"].startswith(reverse("account_set_password"))
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and "パスワード" in page.content.decode()
+    response = client.post(
+        response["Location"], {"password1": "holder-passphrase-77", "password2": "holder-passphrase-77"}
+    )
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
+    user.refresh_from_db()
+    assert user.check_password("holder-passphrase-77")
     assert Membership.objects.get(user=user).role == "owner"
     assert user.name == "新規 太郎"
     assert client.get(reverse("core:dashboard")).status_code == 200
+    assert Client().login(email="new@example.com", password="holder-passphrase-77")
+
+
+def test_sign_up_confirmed_in_another_browser_leads_to_a_mailed_password_link() -> None:
+    Client().post(
+        reverse("account_signup"),
+        {"name": "新規 太郎", "email": "other@example.com", "workspace_name": "新規社"},
+    )
+    other = Client()
+    response = other.post(_confirmation_path())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_reset_password")
+    assert "パスワード" in other.get(response["Location"]).content.decode()
+    assert other.get(reverse("core:dashboard")).status_code == 302
+    user = User.objects.get(email="other@example.com")
+    assert user.emailaddress_set.get().verified and not user.has_usable_password()
+    response = other.post(reverse("account_reset_password"), {"email": "other@example.com"})
+    assert response.status_code == 302
+    assert "/accounts/password/reset/key/" in mail.outbox[-1].body
 
 
 def test_sign_up_with_a_taken_email_changes_nothing(owner: User) -> None:
     response = Client().post(
         reverse("account_signup"),
-        {"name": "x", "email": owner.email, "password1": "a-long-passphrase-42", "workspace_name": "X"},
+        {"name": "x", "email": owner.email, "workspace_name": "X"},
     )
     assert response.status_code == 302
     assert Workspace.objects.filter(name="X").count() == 0

@@ -33,6 +33,65 @@ def test_owner_invites_and_a_new_person_joins_by_the_link(owner: User, workspace
     assert Membership.objects.get(user=user, workspace=workspace).role == Role.MEMBER
 
 
+def test_the_invited_sign_up_chooses_its_password_and_forgets_the_invitation(
+    owner: User, workspace: Workspace, login
+) -> None:
+    from kyoso.accounts.adapter import SESSION_INVITATION
+
+    path = _invite(login(owner)).split("testserver", 1)[1]
+    newcomer = Client()
+    signup = newcomer.post(path, {})["Location"]
+    # only a reference to the invitation is kept, never the address itself
+    remembered = newcomer.session[SESSION_INVITATION]
+    assert remembered == {"kind": "accounts.invitation", "id": Invitation.objects.get().pk}
+    form = newcomer.get(signup).context["form"]
+    assert "password1" in form.fields and "workspace_name" not in form.fields
+    response = newcomer.post(signup, {"name": "招待 花子", "email": "else@example.com", "password1": "x"})
+    assert response.status_code == 200 and "password1" in response.context["form"].errors
+    response = newcomer.post(signup, {"name": "招待 花子", "password1": "a-Long-passphrase-42"})
+    assert response.status_code == 302 and response["Location"] == path
+    assert SESSION_INVITATION not in newcomer.session
+    user = User.objects.get(email="invitee@example.com")
+    assert user.check_password("a-Long-passphrase-42") and user.emailaddress_set.get().verified
+    assert newcomer.post(path, {}).status_code == 302
+    assert Membership.objects.get(user=user, workspace=workspace).role == Role.MEMBER
+
+
+def test_a_withdrawn_invitation_no_longer_proves_the_address_at_sign_up(owner: User, login) -> None:
+    from kyoso.accounts.adapter import SESSION_INVITATION
+
+    path = _invite(login(owner)).split("testserver", 1)[1]
+    newcomer = Client()
+    signup = newcomer.post(path, {})["Location"]
+    services.revoke_invitation(invitation=Invitation.objects.get(), by=owner)
+    # the sign-up is the ordinary one again: address typed in, no password, confirmation mailed
+    form = newcomer.get(signup).context["form"]
+    assert "password1" not in form.fields and not form.fields["email"].disabled
+    assert SESSION_INVITATION not in newcomer.session
+    mail.outbox.clear()
+    response = newcomer.post(
+        signup, {"name": "招待 花子", "email": "invitee@example.com", "workspace_name": "花子社"}
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="invitee@example.com")
+    assert not user.emailaddress_set.get().verified and not user.has_usable_password()
+    assert newcomer.get(reverse("core:dashboard")).status_code == 302
+    assert any("/accounts/confirm-email/" in m.body for m in mail.outbox)
+
+
+def test_an_invitation_for_another_address_is_not_counted_for_the_typed_one(owner: User, login) -> None:
+    from kyoso.accounts.adapter import AccountAdapter, remember_invitation
+
+    _invite(login(owner))
+    request = Client().get("/").wsgi_request
+    remember_invitation(request, Invitation.objects.get())
+    adapter = AccountAdapter(request)
+    assert adapter.is_email_verified(request, " Invitee@Example.com ")
+    assert not adapter.is_email_verified(request, "someone-else@example.com")
+    Invitation.objects.update(accepted_at=timezone.now())
+    assert not adapter.is_email_verified(request, "invitee@example.com")
+
+
 def test_an_invitation_works_once(owner: User, member: User, login) -> None:
     path = _invite(login(owner), email=member.email.replace("member", "m2")).split("testserver", 1)[1]
     join_by_invitation(Client(), path, name="A")

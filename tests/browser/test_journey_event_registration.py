@@ -92,14 +92,14 @@ def test_public_registration_portal_interest_schedule_and_ics(journey: Any) -> N
     assert link, mail.outbox[-1].body
     startup.goto(link.group(1))
     assert_accessible(startup, "portal join")
-    startup.get_by_role("button", name="続ける").click()
+    startup.get_by_role("button", name="次へ").click()
     # the sign-up with the registered address fixed, then back to the link to continue
     startup.wait_for_url(re.compile(r"/accounts/signup/"))
     startup.get_by_label("お名前").fill("山田 花子")
     startup.get_by_label("パスワード").fill("Nextrobo-Portal-2027")
     startup.get_by_role("button", name="作成").click()
     startup.wait_for_url(re.compile(r"/events/join/"))
-    startup.get_by_role("button", name="続ける").click()
+    startup.get_by_role("button", name="次へ").click()
     startup.wait_for_url(re.compile(rf"/events/mine/{participant.pk}/$"))
     assert startup.get_by_role("link", name="参加イベント").first.is_visible()
     _mark(startup, CORPORATE, "3")

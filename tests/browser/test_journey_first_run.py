@@ -55,7 +55,8 @@ def test_new_owner_first_run(journey: Any) -> None:
     journey.shot(page, "signup-errors")
     page.get_by_label("お名前").fill("新井 はじめ")
     page.get_by_label("メールアドレス").fill("hajime@newco.example")
-    page.get_by_label("パスワード").fill("a-long-passphrase-42")
+    # no password here: whoever types an address must not choose the password of its holder's account
+    assert page.get_by_label("パスワード").count() == 0
     page.get_by_label("チームまたは組織名").fill("新規株式会社 新規事業開発部")
     journey.shot(page, "signup")
     doc_shot(page, "first-run-signup")
@@ -67,6 +68,12 @@ def test_new_owner_first_run(journey: Any) -> None:
     assert link is not None
     page.goto(link.group(0))
     page.get_by_role("button", name="確認する").click()
+    # Confirming signs the holder in, and the first thing is choosing the password.
+    page.wait_for_url(re.compile(r"/accounts/password/set/"))
+    assert_accessible(page, "choose your password")
+    page.locator("#id_password1").fill("a-long-passphrase-42")
+    page.locator("#id_password2").fill("a-long-passphrase-42")
+    page.get_by_role("button", name="パスワードを保存").click()
     page.wait_for_load_state("networkidle")
     assert Membership.objects.filter(user__email="hajime@newco.example", role="owner").exists()
 

@@ -60,7 +60,6 @@ def test_sign_up_mail_to_an_existing_account_is_in_that_persons_language(client,
         {
             "name": "x",
             "email": "known@example.com",
-            "password1": "a-long-passphrase-42",
             "workspace_name": "y",
         },
     )

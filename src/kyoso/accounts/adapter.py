@@ -15,16 +15,53 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.core.internal import ratelimit
+from django.apps import apps
 from django.conf import settings
-from django.http import HttpRequest
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from kyoso.accounts import audit
 from kyoso.accounts.models import AuditAction
 from kyoso.core.redirects import safe_target
 
-SESSION_INVITED_EMAIL = "kyoso_invited_email"
+# The invitation whose link the visitor followed before signing up: {"kind": "app.model", "id": pk}.
+# Only the reference is kept; the address is read from the invitation each time, so a withdrawn, used,
+# declined or expired invitation stops counting at once.
+SESSION_INVITATION = "kyoso_invitation"
+
+
+def remember_invitation(request: HttpRequest, invitation: Any) -> None:
+    request.session[SESSION_INVITATION] = {"kind": invitation._meta.label_lower, "id": invitation.pk}
+
+
+def forget_invitation(request: HttpRequest) -> None:
+    request.session.pop(SESSION_INVITATION, None)
+
+
+def invited_email(request: HttpRequest) -> str | None:
+    """The address of the invitation remembered in the session, while that invitation is still pending;
+    otherwise None (and the stale reference is dropped)."""
+    from kyoso.accounts.models import InvitationBase
+
+    remembered = request.session.get(SESSION_INVITATION)
+    if remembered is None:
+        return None
+    invitation = None
+    if isinstance(remembered, dict):
+        try:
+            model = apps.get_model(str(remembered.get("kind")))
+        except (LookupError, ValueError):
+            model = None
+        if model is not None and issubclass(model, InvitationBase) and isinstance(remembered.get("id"), int):
+            invitation = model._default_manager.filter(pk=remembered["id"]).first()
+    if invitation is None or not invitation.is_pending:
+        forget_invitation(request)
+        return None
+    return invitation.email.strip().lower()
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -127,11 +164,47 @@ class AccountAdapter(DefaultAccountAdapter):
             super().add_message(request, *args, **kwargs)
 
     def is_email_verified(self, request: HttpRequest, email: str) -> bool:
-        """An address that an invitation link was sent to is proven by holding the link."""
-        invited = request.session.get(SESSION_INVITED_EMAIL)
-        if invited and invited.strip().casefold() == email.strip().casefold():
+        """An address that a still pending invitation was sent to is proven by holding its link."""
+        invited = invited_email(request)
+        if invited and invited.casefold() == email.strip().casefold():
             return True
         return super().is_email_verified(request, email)
+
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+        """Self sign-up chooses no password (whoever types an address must not know the password of the
+        account its holder confirms): the first sign-in, by the confirmation link, goes to choosing it
+        before anything else, then on to where the sign-up was headed."""
+        response = super().post_login(request, user, **kwargs)
+        if not user.has_usable_password() and not _has_company_sign_in(user):
+            target = response.get("Location") if isinstance(response, HttpResponseRedirect) else None
+            url = reverse("account_set_password")
+            if target:
+                url = f"{url}?{urlencode({'next': target})}"
+            return HttpResponseRedirect(url)
+        return response
+
+    def get_email_verification_redirect_url(self, email_address: Any) -> str:
+        """Confirmed in another browser than the sign-up's, the account is not signed in and has no
+        password yet: the way on is a password-setting link mailed to the now confirmed address."""
+        request = self.request
+        user = email_address.user
+        if (
+            not request.user.is_authenticated
+            and not user.has_usable_password()
+            and not _has_company_sign_in(user)
+        ):
+            self.add_message(
+                request,
+                messages.INFO,
+                message=str(
+                    _(
+                        "Your e-mail address is confirmed. Open the link in the browser you signed up with, "
+                        "or have a link for choosing your password mailed to you here."
+                    )
+                ),
+            )
+            return reverse("account_reset_password")
+        return super().get_email_verification_redirect_url(email_address)
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=False)
@@ -143,3 +216,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+
+def _has_company_sign_in(user: Any) -> bool:
+    """An account that signs in through the company's identity provider (SSO) has no password by design."""
+    return bool(user.pk) and user.socialaccount_set.exists()

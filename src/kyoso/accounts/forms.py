@@ -3,13 +3,16 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account import forms as allauth_forms
+from allauth.account.fields import PasswordField
 from django import forms
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from kyoso.accounts import services
+from kyoso.accounts.adapter import forget_invitation
 from kyoso.accounts.models import AuditAction, Language, Role
 
 
@@ -33,14 +36,24 @@ class LoginForm(allauth_forms.LoginForm):
         if "remember" in self.fields:
             self.fields["remember"].label = _("Stay signed in on this computer")
 
+    def _setup_password_field(self) -> None:
+        """allauth drops the password from the sign-in form when the sign-up asks for none; in Kyoso
+        the sign-up asks for none because the password is chosen after the confirmation link, and
+        signing in is by password."""
+
 
 class SignUpForm(allauth_forms.SignupForm):
-    """Self sign-up: name, e-mail, password and the workspace to create.
+    """Self sign-up: name, e-mail and the workspace to create, and no password.
 
-    The account cannot sign in until the address is confirmed through the mailed link; an address
-    that already has an account gets the same page and a mail to its holder instead (allauth's
-    enumeration prevention). Coming from an invitation, the address is the invited one and cannot be
-    changed, and no workspace is created: the invitation says which one to join.
+    Whoever fills in the form need not own the address, so they must not choose the password of the
+    account its holder will use: the account gets no password, the mailed confirmation link signs its
+    holder in, and choosing the password is the first thing they do (AccountAdapter.post_login). An
+    address that already has an account gets the same page and a mail to its holder instead (allauth's
+    enumeration prevention).
+
+    Coming from a still pending invitation, the address is the invited one and cannot be changed; it
+    counts as proven (the link was mailed there), so the password is chosen here, and no workspace is
+    created: the invitation says which one to join.
     """
 
     name = forms.CharField(label=_("Your name"), max_length=150)
@@ -55,14 +68,22 @@ class SignUpForm(allauth_forms.SignupForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("E-mail address")
         self.fields["email"].widget.attrs.pop("placeholder", None)
-        self.fields["password1"].label = _("Password")
-        self.fields["password1"].widget.attrs.pop("placeholder", None)
-        self.order_fields(["name", "email", "password1", "workspace_name"])
         if self.invited_email:
             # shown but disabled: a posted value is ignored and the invited address is kept
             self.fields["email"].disabled = True
             self.fields["email"].initial = self.invited_email
             del self.fields["workspace_name"]
+            self.fields["password1"] = PasswordField(
+                label=_("Password"),
+                autocomplete="new-password",
+                help_text=password_validation.password_validators_help_text_html(),
+                required=True,
+            )
+            self.order_fields(["name", "email", "password1"])
+        else:
+            self.fields.pop("password1", None)
+            self.fields.pop("password2", None)
+            self.order_fields(["name", "email", "workspace_name"])
 
     def save(self, request: HttpRequest) -> Any:
         with transaction.atomic():
@@ -70,6 +91,8 @@ class SignUpForm(allauth_forms.SignupForm):
             workspace_name = self.cleaned_data.get("workspace_name")
             if user is not None and workspace_name:
                 services.create_workspace(name=workspace_name, by=user)
+        # the invitation has done its part for the sign-up; joining goes by the link again
+        forget_invitation(request)
         return user
 
 

@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from kyoso.accounts.adapter import SESSION_INVITED_EMAIL
+from kyoso.accounts.adapter import forget_invitation, remember_invitation
 from kyoso.accounts.models import User, hash_token
 from kyoso.core.errors import DomainError
 
@@ -63,10 +63,11 @@ def accept_with_account(
         user = request.user
     elif existing is None:
         # sign up with the invited address; the sign-up sends the new account back here to join
-        request.session[SESSION_INVITED_EMAIL] = invitation.email.strip().lower()
+        remember_invitation(request, invitation)
         return redirect(f"{reverse('account_signup')}?{urlencode({'next': request.path})}")
     else:
         return render(request, template, page)
+    forget_invitation(request)
     try:
         return accept(user)
     except DomainError as exc:

@@ -13,20 +13,21 @@ from allauth.account.views import SignupView as AllauthSignupView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from kyoso.accounts.adapter import SESSION_INVITED_EMAIL
+from kyoso.accounts.adapter import invited_email
 
 
 class SignUpView(AllauthSignupView):
-    """allauth's sign-up; after an invitation link, the address is the invited one and counts as proven."""
+    """allauth's sign-up; after the link of a still pending invitation, the address is the invited one
+    and counts as proven. Otherwise no password is chosen here: see forms.SignUpForm."""
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
-        kwargs["invited_email"] = self.request.session.get(SESSION_INVITED_EMAIL)
+        kwargs["invited_email"] = invited_email(self.request)
         return kwargs
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["invited_email"] = self.request.session.get(SESSION_INVITED_EMAIL)
+        context["invited_email"] = invited_email(self.request)
         return context
 
 
