@@ -61,3 +61,9 @@ def test_signing_out_clears_what_the_site_saved_on_the_device(client, owner) -> 
     assert response.status_code == 302
     assert response["Clear-Site-Data"] == '"cache", "storage"'
     assert "_auth_user_id" not in client.session
+
+
+def test_the_public_agenda_says_what_the_feedback_is_used_for(client, published) -> None:
+    p = published.participants.get(code="c001")
+    page = client.get(reverse("events:public_agenda", args=[p.token])).content.decode()
+    assert "利用目的" in page and "フォローアップ" in page and 'href="/privacy/"' in page

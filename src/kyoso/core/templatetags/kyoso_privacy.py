@@ -26,6 +26,10 @@ PURPOSES: dict[str, Any] = {
         "participants of the other side, to arrange your meetings and to e-mail you the agenda and the "
         "follow-up."
     ),
+    "feedback": _(
+        "The organiser uses your ratings and next-step wishes to follow up the meetings of this event "
+        "with you and the other side."
+    ),
     "portal": _(
         "The organiser uses your entry and your interest marks to arrange the meetings of this event "
         "and to e-mail you about it."

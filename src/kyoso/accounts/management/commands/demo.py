@@ -48,6 +48,10 @@ class Command(BaseCommand):
         )
         if options["no_serve"]:
             return
+        # The demo's privacy notice names who runs it, as an operator's must (APPI); a real
+        # operator sets these in the environment (docs/privacy.md).
+        settings.KYOSO_OPERATOR_NAME = settings.KYOSO_OPERATOR_NAME or "Kyoso デモ運営事務局"
+        settings.KYOSO_PRIVACY_CONTACT = settings.KYOSO_PRIVACY_CONTACT or "privacy@demo.kyoso.example"
         connection.close()
         stop = threading.Event()
         if not options["no_worker"]:
