@@ -35,7 +35,7 @@ EXPECTED = {
 
 def _log_in(page: Any, email: str) -> None:
     page.goto("/accounts/login/")
-    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form.form button[type=submit]").first.click()
     page.wait_for_load_state("networkidle")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kyoso.accounts.models import Language
 from kyoso.accounts.scoping import Scope, ScopedManager
 
 
@@ -31,7 +32,7 @@ class OutboxMessage(models.Model):
     kind = models.CharField(_("kind"), max_length=40)
     to_email = models.EmailField(_("recipient"))
     to_name = models.CharField(_("recipient name"), max_length=200, blank=True)
-    language = models.CharField(_("language"), max_length=8)
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField()
     headers = models.JSONField(default=dict, blank=True)
