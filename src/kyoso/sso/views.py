@@ -122,6 +122,17 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     return _render(request)
 
 
+def _rules(request: HttpRequest, form: Any) -> dict[str, Any]:
+    """The settings both protocols share: switched on, SSO required, just-in-time membership."""
+    return {
+        "enabled": form.cleaned_data["enabled"],
+        "require_sso": form.cleaned_data["require_sso"],
+        "jit_enabled": form.cleaned_data["jit_enabled"],
+        "jit_role": form.cleaned_data["jit_role"],
+        "proven_by_sso": selectors.entered_through_sso(request.session, request.workspace.pk),  # type: ignore[attr-defined]
+    }
+
+
 @owner_view
 @require_POST
 @sensitive
@@ -135,11 +146,7 @@ def save_oidc(request: HttpRequest) -> HttpResponse:
                 issuer=form.cleaned_data["oidc_issuer"],
                 client_id=form.cleaned_data["oidc_client_id"],
                 client_secret=form.cleaned_data["oidc_client_secret"],
-                enabled=form.cleaned_data["enabled"],
-                require_sso=form.cleaned_data["require_sso"],
-                jit_enabled=form.cleaned_data["jit_enabled"],
-                jit_role=form.cleaned_data["jit_role"],
-                proven_by_sso=selectors.entered_through_sso(request.session, request.workspace.pk),  # type: ignore[attr-defined]
+                **_rules(request, form),
             )
         except DomainError as exc:
             add_form_error(form, exc)
@@ -161,11 +168,7 @@ def save_saml(request: HttpRequest) -> HttpResponse:
                 by=request.user,  # type: ignore[arg-type]
                 metadata_url=form.cleaned_data["saml_metadata_url"] or "",
                 metadata_xml=form.cleaned_data["saml_metadata_xml"],
-                enabled=form.cleaned_data["enabled"],
-                require_sso=form.cleaned_data["require_sso"],
-                jit_enabled=form.cleaned_data["jit_enabled"],
-                jit_role=form.cleaned_data["jit_role"],
-                proven_by_sso=selectors.entered_through_sso(request.session, request.workspace.pk),  # type: ignore[attr-defined]
+                **_rules(request, form),
             )
         except DomainError as exc:
             add_form_error(form, exc)
