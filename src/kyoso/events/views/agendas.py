@@ -72,7 +72,7 @@ def agenda(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
             participant=participant,
             meetings=meetings,
             public=False,
-            checkin_qr=checkin.svg_data_uri(participant) if not participant.withdrawn else "",
+            checkin_qr=checkin.svg_markup(participant) if not participant.withdrawn else "",
         ),
     )
 
@@ -211,7 +211,7 @@ def public_agenda(request: HttpRequest, token: str) -> HttpResponse:
             "meetings": meetings,
             "public": True,
             "rating_choices": range(1, 6),
-            "checkin_qr": checkin.svg_data_uri(participant),
+            "checkin_qr": checkin.svg_markup(participant),
             "offline_worker": reverse("events:public_agenda_worker", args=[participant.token]),
             "offline_scope": reverse("events:public_agenda", args=[participant.token]),
         },

@@ -90,7 +90,7 @@ def participation(request: HttpRequest, pid: int) -> HttpResponse:
             "first": first,
             "offline_worker": reverse("events:portal_worker", args=[participant.pk]),
             "offline_scope": reverse("events:portal_participation", args=[participant.pk]),
-            "checkin_qr": checkin.svg_data_uri(participant)
+            "checkin_qr": checkin.svg_markup(participant)
             if event.is_published and not participant.withdrawn
             else "",
         },
