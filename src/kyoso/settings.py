@@ -146,6 +146,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kyoso.core.middleware.PrivatePagesNotStoredMiddleware",
     "kyoso.accounts.middleware.UserLanguageMiddleware",
     "kyoso.accounts.middleware.CurrentWorkspaceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -199,7 +200,11 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # templates (kyoso/accounts/templates/account, mfa, usersessions) and adapter (kyoso/accounts/adapter.py).
 # Users are known by their e-mail address; there is no user name.
 ACCOUNT_ADAPTER = "kyoso.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "kyoso.accounts.forms.SignUpForm", "login": "kyoso.accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "signup": "kyoso.accounts.forms.SignUpForm",
+    "login": "kyoso.accounts.forms.LoginForm",
+    "reset_password": "kyoso.accounts.forms.ResetPasswordForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 # no password at self sign-up: it is chosen after the mailed link (accounts.forms.SignUpForm)
@@ -214,6 +219,15 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 2
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kyoso] "
+# Changing the address password resets go to, or the password, asks for the password again, and the
+# old address is told: a borrowed session must not be able to take the account over quietly.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# One address per account, changed by confirming the new one (no pile of unconfirmed extras).
+ACCOUNT_CHANGE_EMAIL = True
+# A sign-in of any kind counts as re-authentication for the timeout (AccountAdapter.login): the
+# confirmation link ("email") and the company's identity provider ("socialaccount") included.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "code", "mfa", "email", "socialaccount")
 ACCOUNT_REAUTHENTICATION_TIMEOUT = envint("KYOSO_REAUTHENTICATION_SECONDS", 300)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if envbool("KYOSO_HTTPS", False) else "http"
 # Failed sign-ins, counted in the cache (KYOSO_CACHE=database when several processes serve):

@@ -5,6 +5,7 @@ a QR check-in code. API writes that the web guards with re-authentication need a
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -111,6 +112,20 @@ def test_tokens_issued_before_the_rule_keep_working(workspace, member) -> None:
     assert Client().get("/api/v1/projects/", **bearer(raw, "test-ws")).status_code == 200
 
 
+def test_a_token_made_before_joining_an_sso_workspace_does_not_open_it(workspace, other_workspace) -> None:
+    """A personal token made elsewhere was never approved by the SSO workspace joined later."""
+    newcomer = make_user("newcomer@example.com", "新人")
+    add_member(other_workspace, newcomer, Role.MEMBER)
+    token, raw = make_token(newcomer, ["projects:read"])
+    ApiToken.objects.filter(pk=token.pk).update(created_at=token.created_at - timedelta(minutes=5))
+    _require_sso(workspace)
+    add_member(workspace, newcomer, Role.MEMBER)
+    refused = Client().get("/api/v1/projects/", **bearer(raw, "test-ws"))
+    assert refused.status_code == 403 and "single sign-on" in refused.json()["detail"]
+    # the workspace it was made in still answers
+    assert Client().get("/api/v1/projects/", **bearer(raw, other_workspace.slug)).status_code == 200
+
+
 # --- two-factor authentication -------------------------------------------------------------------------
 
 
@@ -139,6 +154,18 @@ def test_a_token_for_an_mfa_workspace_needs_mfa(workspace, other_workspace, memb
     assert _new_token(client, None).status_code == 403
     _give_mfa(member)
     assert _new_token(client).status_code == 201
+
+
+def test_a_service_token_follows_the_mfa_rule_of_its_workspace(workspace, owner) -> None:
+    """A service token acts as the owner who made it, so it meets the rules that owner meets."""
+    _t, raw = make_token(owner, ["projects:read"], workspace=workspace, kind="service")
+    assert Client().get("/api/v1/projects/", **bearer(raw)).status_code == 200
+    workspace.mfa_required = True
+    workspace.save()
+    refused = Client().get("/api/v1/projects/", **bearer(raw))
+    assert refused.status_code == 403 and "two-factor authentication" in refused.json()["detail"]
+    _give_mfa(owner)
+    assert Client().get("/api/v1/projects/", **bearer(raw)).status_code == 200
 
 
 def test_the_web_token_page_does_not_issue_an_unbound_token_past_a_rule(

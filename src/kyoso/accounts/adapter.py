@@ -13,7 +13,7 @@ import uuid
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY, record_authentication
 from allauth.core.internal import ratelimit
 from django.apps import apps
 from django.conf import settings
@@ -146,11 +146,14 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
         # Signing in just now is as good a proof as re-authenticating: allauth's own checks (MFA
         # settings) and Kyoso's sensitive actions accept it for the re-authentication timeout.
+        # The sign-in by a confirmation link leaves no record of its own: it is recorded as "email".
         records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY)
-        if isinstance(records, list):
-            request.session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-                {**record, "reauthenticated": True} for record in records
-            ]
+        if not isinstance(records, list) or not records:
+            record_authentication(request, user, method="email")
+            records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY, [])
+        request.session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {**record, "reauthenticated": True} for record in records
+        ]
         audit.record(actor=user, action=AuditAction.LOGIN, model="accounts.User")
 
     def add_message(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from kyoso.accounts import services
+from kyoso.accounts import selectors, services
 from kyoso.accounts.adapter import forget_invitation
 from kyoso.accounts.models import AuditAction, Language, Role
 
@@ -85,6 +85,10 @@ class SignUpForm(allauth_forms.SignupForm):
             self.fields.pop("password2", None)
             self.order_fields(["name", "email", "workspace_name"])
 
+    def validate_unique_email(self, value: str) -> str:
+        services.release_unconfirmed_claims(value)
+        return str(super().validate_unique_email(value))
+
     def save(self, request: HttpRequest) -> Any:
         with transaction.atomic():
             user = super().save(request)
@@ -94,6 +98,15 @@ class SignUpForm(allauth_forms.SignupForm):
         # the invitation has done its part for the sign-up; joining goes by the link again
         forget_invitation(request)
         return user
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    """Password reset mailed only to an account that holds the address (selectors.holders_of_address)."""
+
+    def clean_email(self) -> str:
+        email = str(super().clean_email())
+        self.users = selectors.holders_of_address(self.users, email)
+        return email
 
 
 class WorkspaceForm(forms.Form):

@@ -100,3 +100,19 @@ def invitation_addressed_to(user: Any, kind_key: str, pk: int) -> tuple[Invitati
         return None
     invitation = _addressed_to(user, kind).select_related(*kind.related).filter(pk=pk).first()
     return None if invitation is None else (kind, invitation)
+
+
+def holders_of_address(users: list[Any], email: str) -> list[Any]:
+    """The accounts that really hold `email`: it is their own address, or one they confirmed.
+
+    A password reset goes only to these: an address someone added to their account without
+    confirming it must not route the holder's reset to that account.
+    """
+    from allauth.account.models import EmailAddress
+
+    confirmed = set(
+        EmailAddress.objects.filter(email__iexact=email, verified=True, user__in=users).values_list(
+            "user_id", flat=True
+        )
+    )
+    return [u for u in users if u.email.lower() == email.lower() or u.pk in confirmed]

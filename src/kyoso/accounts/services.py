@@ -285,3 +285,20 @@ from kyoso.accounts.privacy import (  # noqa: E402, F401
     export_user_file,
     prune_audit,
 )
+
+
+def release_unconfirmed_claims(email: str) -> int:
+    """Drop other accounts' unconfirmed extra claims on `email`; returns how many.
+
+    Adding an address to one's account proves nothing until its confirmation link is followed. Left
+    in place, such a claim would make the address "taken": its real holder could neither sign up nor
+    accept an invitation, and a password reset for it would go to the claimant's account. A sign-up
+    or invitation for the address therefore wins over a claim nobody confirmed. An account's own
+    address (`User.email`) is never dropped.
+    """
+    from allauth.account.models import EmailAddress
+
+    claims = EmailAddress.objects.filter(email__iexact=email, verified=False, primary=False).exclude(
+        user__email__iexact=email
+    )
+    return claims.delete()[0]

@@ -257,17 +257,26 @@ def caller(request: HttpRequest) -> Caller:
     return result  # type: ignore[no-any-return]
 
 
-def require_scope(scope: str, *, roles: frozenset[str] | set[str] | None = None) -> Callable[[Any], Any]:
+def require_scope(
+    scope: str, *, roles: frozenset[str] | set[str] | None = None, sensitive: bool = False
+) -> Callable[[Any], Any]:
     """Route decorator: `caller(request).require(scope, roles=roles)` before the view runs.
 
-    Put it below the `@router.<method>(...)` line (and below `@paginate`).
+    ``sensitive=True`` marks an action whose web page asks for the password again
+    (`kyoso.accounts.reauth.sensitive`): a browser-session caller must have signed in recently
+    (`require_recent_session_authentication`), so a borrowed session cannot do through the API what
+    the page holds back. Put it below the `@router.<method>(...)` line (and below `@paginate`).
     """
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             caller(request).require(scope, roles=roles)
+            if sensitive:
+                require_recent_session_authentication(request)
             return view(request, *args, **kwargs)
+
+        wrapper.kyoso_sensitive = sensitive  # type: ignore[attr-defined]
 
         # Resolve string annotations (from __future__ import annotations) in the view's own module,
         # since ninja reads the signature through this wrapper.
@@ -291,9 +300,10 @@ def resolve_workspace(request: HttpRequest, user: Any, token: ApiToken | None) -
 
     The workspace's sign-in rules (`kyoso.sso.entry`) then apply, however the workspace was named:
     a browser session that does not meet them (two-factor authentication, single sign-on) → 403;
-    a personal token whose user has no second factor, in a workspace that requires one → 403.
-    Tokens are not held by the single sign-on rule (tokens issued before it keep working);
-    creating one is (routes/tokens.py).
+    a token whose user has no second factor, in a workspace that requires one → 403; a token older
+    than its user's membership of a workspace that requires single sign-on → 403 (it was never
+    approved there). Tokens created while a member keep working after the single sign-on rule is
+    switched on; creating one is held by the rules (routes/tokens.py).
     """
     membership = _resolve_membership(request, user, token)
     if membership is None:
@@ -301,10 +311,17 @@ def resolve_workspace(request: HttpRequest, user: Any, token: ApiToken | None) -
     workspace = membership.workspace
     if token is None:
         check_session_may_enter(request, user, workspace)
-    elif token.kind == TokenKind.PERSONAL and entry.MFA in entry.unmet_rules({}, user, workspace):
+        return membership
+    unmet = entry.token_unmet_rules(token, membership)
+    if entry.MFA in unmet:
         raise Forbidden(
             f"The workspace '{workspace.slug}' requires two-factor authentication: "
             "set it up in Kyoso, then use the token again."
+        )
+    if entry.SSO in unmet:
+        raise Forbidden(
+            f"This token was created before you joined the workspace '{workspace.slug}', which requires "
+            "single sign-on: sign in through its identity provider and create a new token."
         )
     return membership
 

@@ -127,7 +127,7 @@ def update_retrospective(request: HttpRequest, retro_id: int, data: Retrospectiv
 @router.delete(
     "/retrospectives/{retro_id}", response={204: None, **errors(404)}, summary="Delete a retrospective"
 )
-@require_scope("knowledge:write")
+@require_scope("knowledge:write", sensitive=True)
 def delete_retrospective(request: HttpRequest, retro_id: int) -> Any:
     services.delete_retrospective(retrospective=_get(request, retro_id), by=caller(request).user)
     return Status(204, None)

@@ -107,7 +107,7 @@ def update_organisation(request: HttpRequest, organisation_id: int, data: Organi
 
 
 @router.delete("/organisations/{organisation_id}", response={204: None}, summary="Delete an organisation")
-@require_scope("partners:write")
+@require_scope("partners:write", sensitive=True)
 def delete_organisation(request: HttpRequest, organisation_id: int) -> Any:
     c = caller(request)
     services.delete_organisation(organisation=c.get(Organisation, pk=organisation_id), by=c.user)
@@ -171,7 +171,7 @@ def update_need(request: HttpRequest, need_id: int, data: NeedIn) -> Any:
 
 
 @router.delete("/needs/{need_id}", response={204: None}, summary="Delete a need")
-@require_scope("partners:write")
+@require_scope("partners:write", sensitive=True)
 def delete_need(request: HttpRequest, need_id: int) -> Any:
     c = caller(request)
     services.delete_need(need=c.get(Need, pk=need_id), by=c.user)
@@ -238,7 +238,7 @@ def create_offer(request: HttpRequest, data: OfferIn) -> Any:
 
 
 @router.delete("/offers/{offer_id}", response={204: None}, summary="Delete an offer")
-@require_scope("partners:write")
+@require_scope("partners:write", sensitive=True)
 def delete_offer(request: HttpRequest, offer_id: int) -> Any:
     c = caller(request)
     services.delete_offer(offer=c.get(Offer, pk=offer_id), by=c.user)

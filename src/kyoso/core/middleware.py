@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import add_never_cache_headers
 
 # JSON bodies are left to the API's parser (kyoso.core.input_checks), which names the field.
 TEXT_BODIES = ("application/x-www-form-urlencoded",)
@@ -31,3 +32,31 @@ class RejectNulBytesMiddleware:
                 {"detail": [{"loc": ["request"], "msg": "NUL bytes are not allowed."}]}, status=400
             )
         return self.get_response(request)
+
+
+# A URL with one of these parts is a capability link: whoever holds it sees the page.
+SECRET_URL_PARTS = frozenset({"token", "key"})
+
+
+class PrivatePagesNotStoredMiddleware:
+    """Pages for a signed-in person, and pages reached by a secret link, are not stored by browsers
+    or proxies (``Cache-Control: no-store, private``).
+
+    On a shared office PC the disk cache and the back button would otherwise show a workspace's
+    pages (or an authenticator's secret) to the next person after sign-out. A view that sets its
+    own Cache-Control keeps it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        secret_url = match is not None and not SECRET_URL_PARTS.isdisjoint(match.kwargs)
+        if secret_url or (user is not None and user.is_authenticated):
+            add_never_cache_headers(response)
+        return response

@@ -60,3 +60,24 @@ def new_token_refusal(session: Any, user: Any, workspace: Workspace | None) -> t
         if unmet:
             return unmet[0], target
     return None
+
+
+def token_unmet_rules(token: Any, membership: Any) -> tuple[str, ...]:
+    """The workspace's rules an API token does not meet when it is used there (empty: it may enter).
+
+    A token has no session, so the rules are read from what the token and its user are:
+    ``mfa`` when the workspace requires two-factor authentication and the token's user (the person,
+    or the owner who created a service token) has none; ``sso`` when the workspace requires single
+    sign-on and the token is older than the membership. Creating a token asks the creating session
+    to meet every rule of the workspaces it reaches (`new_token_refusal`), so a token that predates
+    the membership was never approved for this workspace: without this, a token made elsewhere would
+    open a single-sign-on workspace joined later. Tokens created while a member keep working after
+    the owner switches the rule on.
+    """
+    workspace = membership.workspace
+    unmet: list[str] = []
+    if workspace.mfa_required and not is_mfa_enabled(membership.user):
+        unmet.append(MFA)
+    if requires_sso(workspace) and token.created_at < membership.created_at:
+        unmet.append(SSO)
+    return tuple(unmet)

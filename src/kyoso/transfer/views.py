@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kyoso.accounts.access import owner_view
 from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
+from kyoso.accounts.reauth import sensitive
 from kyoso.core.errors import DomainError, add_form_error
 from kyoso.transfer import selectors, services
 from kyoso.transfer.forms import ImportForm
@@ -28,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @owner_view
 @require_POST
+@sensitive
 def export_start(request: HttpRequest) -> HttpResponse:
     try:
         job = services.start_export(workspace=request.workspace, by=request.user)  # type: ignore[attr-defined,arg-type]

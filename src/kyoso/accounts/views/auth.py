@@ -34,14 +34,18 @@ class SignUpView(AllauthSignupView):
 sign_up = SignUpView.as_view()
 
 
+def forget_this_device(response: HttpResponse) -> HttpResponse:
+    """Tell the browser to drop what this site saved on the device (sign-out, account erasure): a
+    participant's agenda kept for offline reading must not stay readable on a shared phone."""
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
+
+
 class LogOutView(AllauthLogoutView):
-    """allauth's sign-out, which also tells the browser to drop what this site saved on the device:
-    a participant's agenda kept for offline reading must not stay readable on a shared phone."""
+    """allauth's sign-out, which also forgets this device's saved pages (`forget_this_device`)."""
 
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().post(*args, **kwargs)
-        response["Clear-Site-Data"] = '"cache", "storage"'
-        return response
+        return forget_this_device(super().post(*args, **kwargs))
 
 
 log_out = LogOutView.as_view()

@@ -14,6 +14,8 @@ from kyoso.accounts import services
 from kyoso.accounts.access import owner_view
 from kyoso.accounts.forms import EraseAccountForm, EraseWorkspaceForm, PersonExportForm
 from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
+from kyoso.accounts.reauth import sensitive
+from kyoso.accounts.views.auth import forget_this_device
 from kyoso.core.errors import DomainError, add_form_error
 
 
@@ -45,12 +47,13 @@ def erase_me(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Your account has been erased. Records you wrote now show %(label)s.") % {"label": label},
             )
-            return redirect("account_login")
+            return forget_this_device(redirect("account_login"))
     return render(request, "accounts/erase_account.html", {"form": form})
 
 
 @owner_view
 @require_http_methods(["GET", "POST"])
+@sensitive
 def workspace_erase(request: HttpRequest) -> HttpResponse:
     workspace = request.workspace  # type: ignore[attr-defined]
     form = EraseWorkspaceForm(request.POST or None)

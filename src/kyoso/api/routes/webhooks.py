@@ -93,7 +93,7 @@ def update_webhook(request: HttpRequest, webhook_id: int, data: WebhookPatch) ->
 @router.delete(
     "/{webhook_id}", response={204: None, **errors(404)}, summary="Delete a webhook endpoint (owners)"
 )
-@require_scope("webhooks:write", roles=OWNERS)
+@require_scope("webhooks:write", roles=OWNERS, sensitive=True)
 def delete_webhook(request: HttpRequest, webhook_id: int) -> Status:
     c = caller(request)
     webhooks.delete_endpoint(endpoint=c.get(WebhookEndpoint, pk=webhook_id), by=c.user)

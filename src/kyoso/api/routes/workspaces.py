@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from kyoso.accounts import services
 from kyoso.accounts.models import Invitation, Membership, Role
-from kyoso.api.auth import NotFound, caller, require_recent_session_authentication, require_scope
+from kyoso.api.auth import NotFound, caller, require_scope
 from kyoso.api.conventions import KyosoPagination, errors, ordered
 from kyoso.api.schemas import InvitationIn, InvitationOut, MemberOut, RoleIn, SSOSettingsOut, WorkspaceOut
 from kyoso.core.errors import DomainError
@@ -128,9 +128,8 @@ def list_members(
     summary="Change a member's role (owners)",
     description="With a browser session, needs a recent sign-in (else 403: re-authenticate in the browser).",
 )
-@require_scope("workspace:write", roles={Role.OWNER})
+@require_scope("workspace:write", roles={Role.OWNER}, sensitive=True)
 def change_member_role(request: HttpRequest, member_id: int, data: RoleIn) -> dict[str, object]:
-    require_recent_session_authentication(request)
     c = caller(request)
     membership = c.get(c.scoped(Membership).select_related("user"), pk=member_id)
     membership = services.change_role(membership=membership, role=data.role, by=c.user)
@@ -140,7 +139,7 @@ def change_member_role(request: HttpRequest, member_id: int, data: RoleIn) -> di
 @router.delete(
     "/members/{member_id}", response={204: None, **errors(404, 422)}, summary="Remove a member (owners)"
 )
-@require_scope("workspace:write", roles={Role.OWNER})
+@require_scope("workspace:write", roles={Role.OWNER}, sensitive=True)
 def remove_member(request: HttpRequest, member_id: int) -> Status:
     c = caller(request)
     membership = c.get(Membership, pk=member_id)
@@ -226,7 +225,7 @@ def _export(job: ExportJob) -> dict[str, object]:
     description="Written in the background: poll GET /workspace/export/{id}, then download the ZIP "
     "(docs/formats.md#workspace-archive).",
 )
-@require_scope("workspace:write", roles={Role.OWNER})
+@require_scope("workspace:write", roles={Role.OWNER}, sensitive=True)
 def start_export(request: HttpRequest) -> Status:
     c = caller(request)
     assert c.workspace is not None
