@@ -291,7 +291,9 @@ def resolve_workspace(request: HttpRequest, user: Any, token: ApiToken | None) -
 
     The workspace's sign-in rules (`kyoso.sso.entry`) then apply, however the workspace was named:
     a browser session that does not meet them (two-factor authentication, single sign-on) → 403;
-    a personal token whose user has no second factor, in a workspace that requires one → 403.
+    a personal token whose user has no second factor, in a workspace that requires one → 403
+    (unless the user's account is linked to that workspace's identity provider, which is then
+    responsible for the second factor).
     Tokens are not held by the single sign-on rule (tokens issued before it keep working);
     creating one is (routes/tokens.py).
     """
@@ -301,7 +303,7 @@ def resolve_workspace(request: HttpRequest, user: Any, token: ApiToken | None) -
     workspace = membership.workspace
     if token is None:
         check_session_may_enter(request, user, workspace)
-    elif token.kind == TokenKind.PERSONAL and entry.MFA in entry.unmet_rules({}, user, workspace):
+    elif token.kind == TokenKind.PERSONAL and entry.MFA in entry.unmet_rules(None, user, workspace):
         raise Forbidden(
             f"The workspace '{workspace.slug}' requires two-factor authentication: "
             "set it up in Kyoso, then use the token again."
