@@ -47,6 +47,7 @@ def _invitation(i: Invitation) -> dict[str, object]:
         "accepted_at": i.accepted_at,
         "revoked_at": i.revoked_at,
         "pending": i.is_pending,
+        "language": i.language,
     }
 
 
@@ -171,7 +172,7 @@ def create_invitation(request: HttpRequest, data: InvitationIn) -> Status:
     except ValidationError:
         raise DomainError("Enter a valid e-mail address.", field="email") from None
     invitation, _link = services.invite_member(
-        workspace=c.workspace, email=data.email, role=data.role, by=c.user
+        workspace=c.workspace, email=data.email, role=data.role, by=c.user, language=data.language or ""
     )
     return Status(201, _invitation(invitation))
 
