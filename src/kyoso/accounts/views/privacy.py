@@ -14,6 +14,7 @@ from kyoso.accounts import services
 from kyoso.accounts.access import owner_view
 from kyoso.accounts.forms import EraseAccountForm, EraseWorkspaceForm, PersonExportForm
 from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
+from kyoso.accounts.reauth import sensitive
 from kyoso.core.errors import DomainError, add_form_error
 
 
@@ -51,6 +52,7 @@ def erase_me(request: HttpRequest) -> HttpResponse:
 
 @owner_view
 @require_http_methods(["GET", "POST"])
+@sensitive  # nothing else deletes as much: the owner confirms who they are first, as for a role change
 def workspace_erase(request: HttpRequest) -> HttpResponse:
     workspace = request.workspace  # type: ignore[attr-defined]
     form = EraseWorkspaceForm(request.POST or None)
