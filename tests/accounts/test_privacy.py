@@ -114,6 +114,26 @@ def test_the_owner_erases_the_workspace(owner, member, workspace, login) -> None
     assert User.objects.filter(pk=member.pk, is_active=True).exists()
 
 
+def test_erasing_the_workspace_on_the_page_asks_to_sign_in_again(owner, workspace, login) -> None:
+    from tests.conftest import just_signed_in
+
+    client = login(owner, fresh=False)
+    just_signed_in(client, owner, seconds_ago=3600)
+    assert client.get("/accounts/workspace/erase/").status_code == 200
+    response = client.post("/accounts/workspace/erase/", {"confirm_name": workspace.name})
+    assert response.status_code == 302 and "/accounts/reauthenticate/" in response["Location"]
+    assert Workspace.objects.filter(pk=workspace.pk).exists()
+
+
+def test_the_slug_confirms_an_erasure_too(owner, workspace) -> None:
+    with pytest.raises(DomainError) as refused:
+        services.erase_workspace(by=owner, workspace=workspace, confirm_slug=workspace.name)
+    assert refused.value.field == "confirm_slug" and workspace.slug in refused.value.message
+    # the slug alone confirms: the name is not asked for as well
+    services.erase_workspace(by=owner, workspace=workspace, confirm_slug=f" {workspace.slug} ")
+    assert not Workspace.objects.filter(pk=workspace.pk).exists()
+
+
 # ------------------------------------------------------------------------------- participants
 
 

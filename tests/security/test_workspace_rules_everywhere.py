@@ -247,3 +247,134 @@ def test_a_checkin_code_applies_the_rules_of_its_workspace(rule, workspace, othe
     else:
         _came_through_idp(client, workspace)
     assert client.get(url).status_code == 200
+
+
+# --- two-factor authentication through the workspace's identity provider -------------------------------
+# The company's IdP is responsible for the second factor of the people who sign in through it: a
+# session that signed in through the workspace's IdP meets that workspace's MFA rule, not another's.
+
+
+def _sso_without_the_rule(workspace: Workspace) -> WorkspaceSSO:
+    _require_sso(workspace)
+    sso = WorkspaceSSO.objects.get(workspace=workspace)
+    sso.require_sso = False
+    sso.save()
+    services._forget_rule(workspace)
+    return sso
+
+
+def _require_mfa(workspace: Workspace) -> None:
+    workspace.mfa_required = True
+    workspace.save()
+
+
+def test_an_idp_session_meets_its_workspaces_mfa_rule_through_the_api(
+    workspace, other_workspace, member, login
+) -> None:
+    _require_mfa(workspace)
+    _sso_without_the_rule(workspace)
+    add_member(other_workspace, member, Role.MEMBER)
+    client = _in_other(login(member), other_workspace)
+    refused = client.get("/api/v1/workspace/members", HTTP_X_KYOSO_WORKSPACE="test-ws")
+    assert refused.status_code == 403 and "two-factor authentication" in refused.json()["detail"]
+    _came_through_idp(client, other_workspace)  # another workspace's IdP proves nothing here
+    assert client.get("/api/v1/workspace/members", HTTP_X_KYOSO_WORKSPACE="test-ws").status_code == 403
+    _came_through_idp(client, workspace)
+    assert client.get("/api/v1/workspace/members", HTTP_X_KYOSO_WORKSPACE="test-ws").status_code == 200
+    assert _new_token(client).status_code == 201
+
+
+def test_an_idp_sign_in_does_not_meet_another_workspaces_mfa_rule(
+    workspace, other_workspace, member, login
+) -> None:
+    _require_mfa(other_workspace)
+    _sso_without_the_rule(workspace)
+    add_member(other_workspace, member, Role.MEMBER)
+    client = login(member)
+    _came_through_idp(client, workspace)
+    response = client.get("/api/v1/workspace/members", HTTP_X_KYOSO_WORKSPACE="other-ws")
+    assert response.status_code == 403 and "other-ws" in response.json()["detail"]
+    assert _new_token(client, "other-ws").status_code == 403
+    # a token bound to no workspace would reach the MFA one as well
+    assert _new_token(client, None).status_code == 403
+    assert _new_token(client).status_code == 201
+
+
+def test_an_old_idp_sign_in_still_meets_the_mfa_rule_but_not_the_sso_rule(
+    workspace, member, login, settings
+) -> None:
+    settings.KYOSO_SSO_MAX_AGE_HOURS = 1
+    _require_mfa(workspace)
+    _sso_without_the_rule(workspace)
+    client = login(member)
+    session = client.session
+    session[selectors.SESSION_KEY] = {str(workspace.pk): time.time() - 2 * 3600}
+    session.save()
+    # a session that proved its second factor stays proven, as with Kyoso's own authenticator
+    assert client.get("/api/v1/workspace/members").status_code == 200
+    sso = WorkspaceSSO.objects.get(workspace=workspace)
+    sso.require_sso = True
+    sso.save()
+    services._forget_rule(workspace)
+    response = client.get("/api/v1/workspace/members")
+    assert response.status_code == 403 and "single sign-on" in response.json()["detail"]
+
+
+def test_switching_sso_off_hands_the_second_factor_back_to_kyoso(workspace, member, login) -> None:
+    _require_mfa(workspace)
+    sso = _sso_without_the_rule(workspace)
+    client = login(member)
+    _came_through_idp(client, workspace)
+    assert client.get("/api/v1/workspace/members").status_code == 200
+    sso.enabled = False
+    sso.save()
+    services._forget_rule(workspace)
+    assert entry.unmet_rules(client.session, member, workspace) == (entry.MFA,)
+    assert client.get("/api/v1/workspace/members").status_code == 403
+
+
+def test_a_personal_token_in_an_mfa_workspace_works_for_an_account_linked_to_its_idp(
+    workspace, other_workspace, member
+) -> None:
+    from allauth.socialaccount.models import SocialAccount
+
+    _require_mfa(workspace)
+    sso = _sso_without_the_rule(workspace)
+    _t, raw = make_token(member, ["workspace:read"], workspace=workspace)
+    refused = Client().get("/api/v1/workspace/members", **bearer(raw))
+    assert refused.status_code == 403 and "two-factor authentication" in refused.json()["detail"]
+    # linked to another workspace's IdP: still Kyoso's own second factor here
+    other_sso = _sso_without_the_rule(other_workspace)
+    SocialAccount.objects.create(user=member, provider=other_sso.provider_id, uid="member-elsewhere")
+    assert Client().get("/api/v1/workspace/members", **bearer(raw)).status_code == 403
+    SocialAccount.objects.create(user=member, provider=sso.provider_id, uid="member-at-corp")
+    assert Client().get("/api/v1/workspace/members", **bearer(raw)).status_code == 200
+
+
+def test_the_web_pages_of_an_mfa_workspace_open_to_an_idp_session(
+    workspace, other_workspace, member, login
+) -> None:
+    _require_mfa(workspace)
+    _sso_without_the_rule(workspace)
+    client = login(member)
+    response = client.get(reverse("projects:list"))
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+    _came_through_idp(client, other_workspace)
+    assert client.get(reverse("projects:list"))["Location"] == reverse("mfa_activate_totp")
+    _came_through_idp(client, workspace)
+    assert client.get(reverse("projects:list")).status_code == 200
+
+
+def test_a_checkin_code_of_an_mfa_workspace_opens_to_an_idp_session(
+    workspace, other_workspace, login
+) -> None:
+    organiser = make_user("organiser@example.com", "運営")
+    add_member(workspace, organiser, Role.OWNER)
+    add_member(other_workspace, organiser, Role.OWNER)
+    url = _event_code(workspace, organiser)
+    _require_mfa(workspace)
+    _sso_without_the_rule(workspace)
+    client = _in_other(login(organiser), other_workspace)
+    assert client.get(url).status_code == 403
+    _came_through_idp(client, workspace)
+    assert client.get(url).status_code == 200

@@ -184,3 +184,49 @@ def test_a_workspace_that_requires_sso_is_entered_after_the_idp_sign_in(sso, wor
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == taro.pk
     assert client.get("/").status_code == 200
+
+
+def test_a_workspace_that_requires_mfa_leaves_the_second_factor_to_its_idp(
+    sso, workspace, other_workspace
+) -> None:  # type: ignore[no-untyped-def]
+    """Signed in through the workspace's IdP: no Kyoso authenticator asked for, there or in the API;
+    a password session of the same person, and another MFA workspace, still ask for one."""
+    from allauth.mfa.utils import is_mfa_enabled
+    from django.urls import reverse
+
+    from tests.conftest import PASSWORD, add_member, just_signed_in
+
+    workspace.mfa_required = True
+    workspace.save()
+    client = Client()
+    assert finish(client, idp_authorize(start_sign_in(client, "taro@corp.example"), "taro", "idp-pass-taro"))
+    taro = User.objects.get(email="taro@corp.example")
+    assert not is_mfa_enabled(taro)
+    assert client.get(reverse("projects:list")).status_code == 200
+    assert client.get("/api/v1/workspace").json()["slug"] == workspace.slug
+    # a personal token for this workspace, made by this session, keeps working without the session
+    just_signed_in(client, taro)
+    created = client.post(
+        "/api/v1/tokens",
+        {"name": "cli", "scopes": ["workspace:read"], "workspace": workspace.slug},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    raw = created.json()["token"]
+    assert Client().get("/api/v1/workspace", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+    # another workspace's MFA rule is not met by this IdP
+    other_workspace.mfa_required = True
+    other_workspace.save()
+    add_member(other_workspace, taro, Role.MEMBER)
+    client.post(reverse("accounts:workspace_switch"), {"workspace": other_workspace.pk})
+    assert client.get(reverse("projects:list"))["Location"] == reverse("mfa_activate_totp")
+    # the same person with a password session is asked for Kyoso's second factor
+    password = Client()
+    taro.set_password(PASSWORD)
+    taro.save()
+    assert (
+        password.post(reverse("account_login"), {"login": taro.email, "password": PASSWORD}).status_code
+        == 302
+    )
+    password.post(reverse("accounts:workspace_switch"), {"workspace": workspace.pk})
+    assert password.get(reverse("projects:list"))["Location"] == reverse("mfa_activate_totp")

@@ -157,6 +157,8 @@ def test_a_signed_response_signs_in_and_adds_the_member(sso, workspace, idp_keys
     assert int(client.session["_auth_user_id"]) == user.pk
     assert Membership.objects.get(user=user, workspace=workspace).role == Role.MEMBER
     assert selectors.entered_through_sso(client.session, workspace.pk)
+    # the link that lets the account's personal tokens meet the workspace's MFA rule (sso.entry)
+    assert selectors.account_linked_to(user, sso.provider_id)
 
 
 def test_an_unsigned_response_is_refused(sso, idp_keys) -> None:  # type: ignore[no-untyped-def]

@@ -119,7 +119,9 @@ class MfaPolicyForm(forms.Form):
         required=False,
         help_text=_(
             "A member without an authenticator app or security key is sent to set one up before "
-            "opening this workspace. Partner users are not affected; they can turn it on for themselves."
+            "opening this workspace. Partner users are not affected; they can turn it on for themselves. "
+            "Members who sign in through this workspace's single sign-on are not asked: the identity "
+            "provider is responsible for the second factor."
         ),
     )
 

@@ -279,17 +279,27 @@ def _file_models() -> list[tuple[type[models.Model], str, list[str]]]:
 
 
 @transaction.atomic
-def erase_workspace(*, by: User | None, workspace: Workspace, confirm_name: str) -> None:
+def erase_workspace(
+    *, by: User | None, workspace: Workspace, confirm_name: str = "", confirm_slug: str | None = None
+) -> None:
     """Delete `workspace` and everything scoped to it, files included.
 
-    `by` must be an owner (None = the operator's command); `confirm_name` must repeat the name.
+    `by` must be an owner (None = the operator's command). The caller confirms by repeating the
+    workspace's name (`confirm_name`: the page and the command), or its slug (`confirm_slug`: the
+    API, where the slug is what a script already uses to name the workspace).
     """
     if (
         by is not None
         and not Membership.objects.filter(workspace=workspace, user=by, role=Role.OWNER).exists()
     ):
         raise PermissionError("only an owner may erase a workspace")
-    if (confirm_name or "").strip() != workspace.name.strip():
+    if confirm_slug is not None:
+        if confirm_slug.strip() != workspace.slug:
+            raise DomainError(
+                _("Repeat the workspace's slug exactly to confirm: %(slug)s") % {"slug": workspace.slug},
+                field="confirm_slug",
+            )
+    elif (confirm_name or "").strip() != workspace.name.strip():
         raise DomainError(
             _("Type the workspace's name exactly as shown to confirm: %(name)s") % {"name": workspace.name},
             field="confirm_name",

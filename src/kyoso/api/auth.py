@@ -139,6 +139,31 @@ def require_recent_session_authentication(request: HttpRequest) -> None:
         )
 
 
+def require_fresh_proof_of_identity(request: HttpRequest, action: str) -> None:
+    """403 unless the caller proved who they are within ACCOUNT_REAUTHENTICATION_TIMEOUT.
+
+    For the few actions that cannot be undone at all (erasing a workspace). A browser session
+    needs a recent sign-in or re-authentication, as `require_recent_session_authentication`. A
+    token cannot re-authenticate, but creating one needs a recent sign-in in the browser (tokens
+    cannot create tokens), so a token as young as the timeout carries a proof as fresh as the
+    session's: an older token, however long it may still be used for everything else, is refused.
+    """
+    c = caller(request)
+    if c.token is None:
+        require_recent_session_authentication(request)
+        return
+    from django.utils import timezone
+
+    window = settings.ACCOUNT_REAUTHENTICATION_TIMEOUT
+    if (timezone.now() - c.token.created_at).total_seconds() >= window:
+        minutes = max(1, window // 60)
+        raise Forbidden(
+            f"{action} needs a recent sign-in, and a token cannot re-authenticate: use a token created "
+            f"in the browser within the last {minutes} minutes (or a browser session that has just "
+            "signed in)."
+        )
+
+
 def check_session_may_enter(request: HttpRequest, user: Any, workspace: Workspace) -> None:
     """WorkspaceRuleUnmet unless this browser session meets `workspace`'s MFA and SSO rules."""
     unmet = entry.unmet_rules(request.session, user, workspace)
@@ -300,9 +325,10 @@ def resolve_workspace(request: HttpRequest, user: Any, token: ApiToken | None) -
 
     The workspace's sign-in rules (`kyoso.sso.entry`) then apply, however the workspace was named:
     a browser session that does not meet them (two-factor authentication, single sign-on) → 403;
-    a token whose user has no second factor, in a workspace that requires one → 403; a token older
-    than its user's membership of a workspace that requires single sign-on → 403 (it was never
-    approved there). Tokens created while a member keep working after the single sign-on rule is
+    a token whose user has no second factor, in a workspace that requires one → 403 (unless the
+    account is linked to that workspace's identity provider, which is then responsible for the
+    second factor); a token older than its user's membership of a workspace that requires single
+    sign-on → 403 (it was never approved there). Tokens created while a member keep working after the single sign-on rule is
     switched on; creating one is held by the rules (routes/tokens.py).
     """
     membership = _resolve_membership(request, user, token)

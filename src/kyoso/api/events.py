@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from kyoso.api.auth import ApiError, caller, require_scope
 from kyoso.api.conventions import Converted, KyosoPagination, errors
 from kyoso.api.events_schemas import (
+    AgendaMailOut,
     EventIn,
     EventOut,
     MeetingOut,
@@ -24,6 +25,7 @@ from kyoso.api.events_schemas import (
     PublishOut,
     RequestIn,
     RequestOut,
+    ResendOut,
     RunIn,
     RunOut,
     SlotIn,
@@ -321,6 +323,53 @@ def publish_run(request: HttpRequest, event_id: int, run_id: int, notify: bool =
     sent = services.publish_run(run=run, by=c.user, notify=notify)
     run.refresh_from_db()
     return {"run": _run_out(run), "notified": sent}
+
+
+@_route(
+    "get",
+    "/{event_id}/runs/{run_id}/mail",
+    response={200: AgendaMailOut, **errors(404)},
+    summary="How far a published run's agenda e-mails have gone, and which failed",
+)
+def run_mail(request: HttpRequest, event_id: int, run_id: int) -> Any:
+    event = _event(request, event_id)
+    run = caller(request).get(selectors.runs_of(event), pk=run_id)
+    mail = selectors.agenda_mail(run)
+    if mail is None:
+        return {"total": 0, "queued": 0, "sending": 0, "sent": 0, "failed": 0, "done": True, "failures": []}
+    p = mail.progress
+    return {
+        "total": p.total,
+        "queued": p.queued,
+        "sending": p.sending,
+        "sent": p.sent,
+        "failed": p.failed,
+        "done": p.done,
+        "failures": [
+            {
+                "to_email": m.to_email,
+                "to_name": m.to_name,
+                "error": m.last_error,
+                "attempts": m.attempts,
+                "updated_at": m.updated_at,
+            }
+            for m in mail.failures
+        ],
+    }
+
+
+@_route(
+    "post",
+    "/{event_id}/runs/{run_id}/mail/resend",
+    response={200: ResendOut, **errors(404)},
+    summary="Send the run's failed agenda e-mails again (e.g. after an address was corrected)",
+)
+@require_scope("events:write")
+def run_mail_resend(request: HttpRequest, event_id: int, run_id: int) -> Any:
+    event = _event(request, event_id)
+    c = caller(request)
+    run = c.get(selectors.runs_of(event), pk=run_id)
+    return {"retried": services.resend_agendas(run=run, by=c.user)}
 
 
 def _run_for(request: HttpRequest, event: Event, run_id: int | None) -> ScheduleRun:

@@ -155,6 +155,28 @@ class PublishOut(Schema):
     notified: int
 
 
+class MailFailureOut(Schema):
+    to_email: str
+    to_name: str
+    error: str = Field(..., description="the mail server's last answer")
+    attempts: int
+    updated_at: datetime
+
+
+class AgendaMailOut(Schema):
+    total: int = Field(..., description="agenda e-mails of the run (0: it mailed no one)")
+    queued: int
+    sending: int
+    sent: int
+    failed: int
+    done: bool = Field(..., description="nothing queued or being sent any more")
+    failures: list[MailFailureOut] = Field(..., description="the failed ones (at most 200)")
+
+
+class ResendOut(Schema):
+    retried: int = Field(..., description="failed e-mails queued again")
+
+
 class MeetingOut(Schema):
     id: int
     corporate: str

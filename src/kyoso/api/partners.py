@@ -14,11 +14,13 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from kyoso.accounts.models import Role
 from kyoso.api.auth import caller, require_scope
-from kyoso.api.conventions import KyosoPagination, ordered, raise_validation
+from kyoso.api.conventions import KyosoPagination, errors, ordered, raise_validation
 from kyoso.api.partners_schemas import (
     ChecklistAnswerOut,
     ChecklistIn,
+    ContactOut,
     FitOut,
     ImportResultOut,
     NeedIn,
@@ -34,7 +36,15 @@ from kyoso.api.partners_schemas import (
 from kyoso.core import uploads
 from kyoso.core.language import current_language
 from kyoso.partners import search, selectors, services
-from kyoso.partners.models import ChecklistAnswer, Need, Offer, Organisation, OrganisationKind, Source
+from kyoso.partners.models import (
+    ChecklistAnswer,
+    Contact,
+    Need,
+    Offer,
+    Organisation,
+    OrganisationKind,
+    Source,
+)
 
 TAG = "partners"
 router = Router()
@@ -104,6 +114,49 @@ def update_organisation(request: HttpRequest, organisation_id: int, data: Organi
     changes = data.dict(exclude_unset=True)
     org = services.update_organisation(organisation=org, by=c.user, **changes)
     return _detail(org)
+
+
+# ---------------------------------------------------------------------- contact persons
+
+
+@router.get(
+    "/organisations/{organisation_id}/contacts",
+    response=list[ContactOut],
+    summary="List an organisation's contact persons",
+)
+@paginate(KyosoPagination)
+@require_scope("partners:read")
+def list_contacts(request: HttpRequest, organisation_id: int) -> Any:
+    return selectors.contacts_of(caller(request).get(Organisation, pk=organisation_id))
+
+
+@router.get(
+    "/contacts/{contact_id}/personal-data",
+    response={200: dict[str, Any], **errors(404)},
+    summary="Export a contact person's personal data (owners)",
+    description="What the workspace stores about this contact person, for a disclosure request (APPI): "
+    "the same data as the contact list's download (records found by the contact's e-mail address).",
+)
+@require_scope("partners:read", roles={Role.OWNER})
+def export_contact(request: HttpRequest, contact_id: int) -> Any:
+    c = caller(request)
+    contact = c.get(c.scoped(Contact).select_related("organisation__workspace"), pk=contact_id)
+    return services.export_contact(by=c.user, contact=contact)
+
+
+@router.post(
+    "/contacts/{contact_id}/erase",
+    response={200: dict[str, str | int], **errors(404)},
+    summary="Erase a contact person's personal data (owners)",
+    description="Blanks the contact's name, title, e-mail, phone and note and replaces the name where it "
+    "was typed into the workspace's records by a pseudonym, returned as `label`. Cannot be undone.",
+)
+@require_scope("partners:write", roles={Role.OWNER})
+def erase_contact(request: HttpRequest, contact_id: int) -> Any:
+    c = caller(request)
+    contact = c.get(c.scoped(Contact).select_related("organisation__workspace"), pk=contact_id)
+    label = services.erase_contact(by=c.user, contact=contact)
+    return {"contact": contact.pk, "label": label}
 
 
 @router.delete("/organisations/{organisation_id}", response={204: None}, summary="Delete an organisation")

@@ -82,6 +82,16 @@ class OrganisationOut(Schema):
     updated_at: datetime
 
 
+class ContactOut(Schema):
+    id: int
+    organisation_id: int
+    name: str
+    title: str
+    email: str
+    phone: str
+    note: str
+
+
 class OrganisationDetailOut(OrganisationOut):
     internal_notes: str
     checklist: list[ChecklistAnswerOut]

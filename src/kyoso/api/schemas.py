@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -85,6 +85,9 @@ class RoleIn(Schema):
 class InvitationIn(Schema):
     email: str = Field(..., max_length=254)
     role: str = Field("member", description="owner, member, executive or viewer")
+    language: Literal["ja", "en"] | None = Field(
+        None, description="language of the invitation e-mail: ja | en; omitted or null: the inviter's own"
+    )
 
 
 class InvitationOut(Schema):
@@ -96,6 +99,7 @@ class InvitationOut(Schema):
     accepted_at: datetime | None
     revoked_at: datetime | None
     pending: bool
+    language: str = Field("", description="language of the invitation e-mail (ja | en)")
 
 
 class TokenOut(Schema):

@@ -17,6 +17,7 @@ from kyoso.partners import search
 from kyoso.partners.models import (
     Candidate,
     ChecklistAnswer,
+    Contact,
     Need,
     Offer,
     Organisation,
@@ -75,6 +76,11 @@ def with_detail(qs: QuerySet[Organisation]) -> QuerySet[Organisation]:
         Prefetch("needs", queryset=Need.objects.order_by("-created_at")),
         Prefetch("checklist_answers", queryset=ChecklistAnswer.objects.select_related("answered_by")),
     )
+
+
+def contacts_of(organisation: Organisation) -> QuerySet[Contact]:
+    """The contact persons of an organisation already read in scope."""
+    return Contact.objects.within(organisation=organisation).order_by("name", "pk")
 
 
 def checklist_answer(organisation: Organisation, item: str) -> ChecklistAnswer | None:

@@ -100,6 +100,20 @@ def entered_through_sso(session: Any, workspace_id: int) -> bool:
     return isinstance(at, int | float) and time.time() - at < max_age_seconds()
 
 
+def signed_in_through_sso(session: Any, workspace_id: int) -> bool:
+    """Whether this session signed in through the workspace's IdP at all, however long ago."""
+    marks = session.get(SESSION_KEY) or {}
+    at = marks.get(str(workspace_id)) if isinstance(marks, dict) else None
+    return isinstance(at, int | float)
+
+
+def account_linked_to(user: Any, provider_id: str) -> bool:
+    """Whether the account has signed in through this IdP (allauth links it on the first sign-in)."""
+    from allauth.socialaccount.models import SocialAccount
+
+    return SocialAccount.objects.filter(user=user, provider=provider_id).exists()
+
+
 def social_app(sso: WorkspaceSSO) -> Any:
     """The allauth SocialApp (not stored) for a workspace's identity provider."""
     from allauth.socialaccount.models import SocialApp

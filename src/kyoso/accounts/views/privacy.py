@@ -53,7 +53,7 @@ def erase_me(request: HttpRequest) -> HttpResponse:
 
 @owner_view
 @require_http_methods(["GET", "POST"])
-@sensitive
+@sensitive  # nothing else deletes as much: the owner confirms who they are first, as for a role change
 def workspace_erase(request: HttpRequest) -> HttpResponse:
     workspace = request.workspace  # type: ignore[attr-defined]
     form = EraseWorkspaceForm(request.POST or None)

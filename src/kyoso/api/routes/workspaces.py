@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kyoso.accounts import services
+from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
 from kyoso.accounts.models import Invitation, Membership, Role
-from kyoso.api.auth import NotFound, caller, require_scope
+from kyoso.api.auth import NotFound, caller, require_fresh_proof_of_identity, require_scope
 from kyoso.api.conventions import KyosoPagination, errors, ordered
 from kyoso.api.schemas import InvitationIn, InvitationOut, MemberOut, RoleIn, SSOSettingsOut, WorkspaceOut
 from kyoso.core.errors import DomainError
@@ -47,6 +48,7 @@ def _invitation(i: Invitation) -> dict[str, object]:
         "accepted_at": i.accepted_at,
         "revoked_at": i.revoked_at,
         "pending": i.is_pending,
+        "language": i.language,
     }
 
 
@@ -170,7 +172,7 @@ def create_invitation(request: HttpRequest, data: InvitationIn) -> Status:
     except ValidationError:
         raise DomainError("Enter a valid e-mail address.", field="email") from None
     invitation, _link = services.invite_member(
-        workspace=c.workspace, email=data.email, role=data.role, by=c.user
+        workspace=c.workspace, email=data.email, role=data.role, by=c.user, language=data.language or ""
     )
     return Status(201, _invitation(invitation))
 
@@ -185,6 +187,41 @@ def revoke_invitation(request: HttpRequest, invitation_id: int) -> Status:
     c = caller(request)
     invitation = c.get(Invitation, pk=invitation_id)
     services.revoke_invitation(invitation=invitation, by=c.user)
+    return Status(204, None)
+
+
+# --------------------------------------------------------------------------- erasing the workspace
+
+
+class EraseWorkspaceIn(Schema):
+    confirm_slug: str = Field(
+        ...,
+        max_length=100,
+        description="The workspace's slug, repeated: a request that does not name the workspace it erases "
+        "erases nothing.",
+    )
+
+
+@router.post(
+    "/erase",
+    response={204: None, **errors(403, 422)},
+    summary="Erase the workspace and everything in it (owners)",
+    description="Deletes every record and uploaded file of the workspace for good (APPI erasure, "
+    "docs/privacy.md); the members' accounts stay. Owners only, scope `workspace:write`, and a fresh proof "
+    "of identity: a browser session must have signed in or re-authenticated within the re-authentication "
+    "window (5 minutes by default), a token must have been created within that window (403 otherwise). "
+    "`confirm_slug` must repeat the workspace's slug (422 naming the field otherwise). One audit entry "
+    "records the erasure, without the erased data.",
+)
+@require_scope("workspace:write", roles={Role.OWNER})
+def erase_workspace(request: HttpRequest, data: EraseWorkspaceIn) -> Status:
+    c = caller(request)
+    assert c.workspace is not None
+    require_fresh_proof_of_identity(request, "Erasing a workspace")
+    services.erase_workspace(by=c.user, workspace=c.workspace, confirm_slug=data.confirm_slug)
+    if c.token is None:
+        # as the page does: the session no longer points at a workspace that is gone
+        request.session.pop(SESSION_WORKSPACE_KEY, None)
     return Status(204, None)
 
 
