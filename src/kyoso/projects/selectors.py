@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kyoso.accounts.models import AuditEvent, User, Workspace
+from kyoso.accounts.models import AuditAction, AuditEvent, User, Workspace
 from kyoso.core.global_search import SearchCaller, page_of, text_matches
 from kyoso.core.money import format_yen
 from kyoso.partners.models import Need, Organisation
@@ -449,9 +449,15 @@ def _sharing(project: Project, lang: str) -> dict[str, Any]:
 
 
 def _activity(project: Project, lang: str) -> dict[str, Any]:
-    events = AuditEvent.objects.filter(
-        workspace_id=project.workspace_id, model="projects.Project", object_id=str(project.pk)
-    )[:100]
+    # Changes only: who opened the internal notes is the audit log's business (the workspace's audit
+    # page), and one row per visit would bury what happened to the project.
+    events = (
+        AuditEvent.objects.filter(
+            workspace_id=project.workspace_id, model="projects.Project", object_id=str(project.pk)
+        )
+        .exclude(action=AuditAction.VIEW)
+        .select_related("user")[:100]
+    )
     return {"events": list(events), "history": _history(project), "timeline": stage_timeline(project)}
 
 
