@@ -547,3 +547,37 @@ def test_activity_lists_changes_by_name_without_page_views(project, owner, login
     page = client.get(reverse("projects:tab", args=[project.pk, "activity"])).content.decode()
     assert "閲覧" not in page
     assert owner.name in page and owner.email not in page
+
+
+def test_new_project_form_offers_only_writers_and_refuses_two_different_partners(
+    workspace, owner, viewer, login
+):
+    from kyoso.partners.models import Organisation
+
+    client = login(owner)
+    page = client.get(reverse("projects:create"))
+    owners = page.context["form"].fields["owner"].queryset
+    assert owner in owners and viewer not in owners
+    org = Organisation.objects.create(workspace=workspace, name="ディープサイト", kind="startup")
+    base = {"title": "二重指定", "type": "outbound", "stage": "exploration", "status_colour": "green"}
+    refused = client.post(
+        reverse("projects:create"),
+        {
+            **base,
+            "organisation": f"ディープサイト #{org.pk}",
+            "partner_name": "別の会社",
+            "partner_kind": "startup",
+        },
+    )
+    assert refused.status_code == 400 and not Project.objects.filter(title="二重指定").exists()
+    assert "ディープサイト" in refused.context["form"].errors["partner_name"][0]
+    same = client.post(
+        reverse("projects:create"),
+        {
+            **base,
+            "organisation": f"ディープサイト #{org.pk}",
+            "partner_name": "ディープサイト",
+            "partner_kind": "startup",
+        },
+    )
+    assert same.status_code == 302

@@ -11,14 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, DateField, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, DateField, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kyoso.accounts.models import AuditAction, AuditEvent, User, Workspace
+from kyoso.accounts.models import WRITE_ROLES, AuditAction, AuditEvent, User, Workspace
 from kyoso.core.global_search import SearchCaller, page_of, text_matches
 from kyoso.core.money import format_yen
 from kyoso.partners.models import Need, Organisation
@@ -324,6 +324,19 @@ def dashboard_panel_context(request: HttpRequest) -> dict[str, Any] | None:
 def members_of(workspace: Workspace) -> QuerySet[User]:
     """Active members of the workspace: whom a project field may name (owner, sponsor, team)."""
     return User.objects.filter(memberships__workspace=workspace, is_active=True).order_by("name", "email")
+
+
+def staff_of(workspace: Workspace, project: Project | None = None) -> QuerySet[User]:
+    """Whom a project may name as its owner or team: active members who may write (viewers only
+    read), plus whoever the project already names, so that editing it keeps them."""
+    # one filter() call, so that the role is that of this workspace's membership
+    writers = User.objects.filter(
+        memberships__workspace=workspace, memberships__role__in=WRITE_ROLES, is_active=True
+    ).order_by("name", "email")
+    if project is None or project.pk is None:
+        return writers
+    named = {project.owner_id, *project.team.values_list("pk", flat=True)} - {None}
+    return members_of(workspace).filter(Q(pk__in=writers.values("pk")) | Q(pk__in=named)).distinct()
 
 
 def organisations_of(workspace: Workspace) -> QuerySet[Organisation]:
