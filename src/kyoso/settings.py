@@ -247,6 +247,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_FORMS = {"add_webauthn": "kyoso.accounts.forms.AddWebAuthnForm"}
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Kyoso"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from kyoso.accounts.models import AuditEvent
+from kyoso.accounts.models import AuditAction, AuditEvent
 from kyoso.core.errors import DomainError
 from kyoso.projects import red_flags, selectors, services
 from kyoso.projects.models import Contract, Gate, LogEntry, Project
@@ -532,3 +532,52 @@ def test_demo_executive_sponsor_and_mutual_ndas(workspace, owner, with_executive
         assert (nda.kind, nda.status, nda.visibility) == ("nda", "signed", "shared")
         assert nda.mutual and nda.purpose_limited and nda.oral_disclosures_covered
         assert (nda.confidential_months_after_end, nda.decision_deadline_days) == (36, 60)
+
+
+def test_activity_lists_changes_by_name_without_page_views(project, owner, login):
+    """Opening the overview (which shows internal notes) is audited, but the activity tab lists what
+    happened to the project, by people's names, not one row per visit."""
+    project.internal_note = "社内だけのメモ"
+    project.save()
+    client = login(owner)
+    for _ in range(3):
+        client.get(reverse("projects:detail", args=[project.pk]))
+    assert AuditEvent.objects.filter(object_id=str(project.pk), action=AuditAction.VIEW).exists()
+    services.update_project(project=project, by=owner, title="新しい題名")
+    page = client.get(reverse("projects:tab", args=[project.pk, "activity"])).content.decode()
+    assert "閲覧" not in page
+    assert owner.name in page and owner.email not in page
+
+
+def test_new_project_form_offers_only_writers_and_refuses_two_different_partners(
+    workspace, owner, viewer, login
+):
+    from kyoso.partners.models import Organisation
+
+    client = login(owner)
+    page = client.get(reverse("projects:create"))
+    owners = page.context["form"].fields["owner"].queryset
+    assert owner in owners and viewer not in owners
+    org = Organisation.objects.create(workspace=workspace, name="ディープサイト", kind="startup")
+    base = {"title": "二重指定", "type": "outbound", "stage": "exploration", "status_colour": "green"}
+    refused = client.post(
+        reverse("projects:create"),
+        {
+            **base,
+            "organisation": f"ディープサイト #{org.pk}",
+            "partner_name": "別の会社",
+            "partner_kind": "startup",
+        },
+    )
+    assert refused.status_code == 400 and not Project.objects.filter(title="二重指定").exists()
+    assert "ディープサイト" in refused.context["form"].errors["partner_name"][0]
+    same = client.post(
+        reverse("projects:create"),
+        {
+            **base,
+            "organisation": f"ディープサイト #{org.pk}",
+            "partner_name": "ディープサイト",
+            "partner_kind": "startup",
+        },
+    )
+    assert same.status_code == 302

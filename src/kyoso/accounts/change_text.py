@@ -61,6 +61,7 @@ KEY_LABELS: dict[str, Any] = {
     "team": _("Team"),
     "corporate_feedback": _("Corporate feedback"),
     "startup_feedback": _("Startup feedback"),
+    "personal_data": _("Personal data"),
 }
 
 # Values recorded as words rather than as a field's stored code.
@@ -74,6 +75,9 @@ VALUE_LABELS: dict[str, Any] = {
     "pdf": "PDF",
     "xlsx": "Excel",
     "csv": "CSV",
+    # stored as words, read in the reader's language (the audit log is read by people of both)
+    "erased": _("erased"),
+    "exported": _("exported"),
 }
 
 REPORT = pgettext_lazy("audit record type", "Report")

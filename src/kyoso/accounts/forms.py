@@ -4,6 +4,7 @@ from typing import Any
 
 from allauth.account import forms as allauth_forms
 from allauth.account.fields import PasswordField
+from allauth.mfa.webauthn.forms import AddWebAuthnForm as AllauthAddWebAuthnForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -107,6 +108,20 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
         email = str(super().clean_email())
         self.users = selectors.holders_of_address(self.users, email)
         return email
+
+
+class AddWebAuthnForm(AllauthAddWebAuthnForm):
+    """allauth's form for adding a security key or passkey, with Kyoso's labels in both languages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Name of the key")
+        self.fields["name"].help_text = _("For example: the laptop's fingerprint reader, or a USB key.")
+        if "passwordless" in self.fields:
+            self.fields["passwordless"].help_text = _(
+                "Lets you sign in with this key alone, without the password. The key then asks for "
+                "your fingerprint, face or PIN (biometric authentication)."
+            )
 
 
 class WorkspaceForm(forms.Form):

@@ -120,7 +120,7 @@ def record_erasure(*, by: Any, model: str, object_id: Any, label: str, workspace
         workspace=workspace,
         model=model,
         object_repr=label,
-        changes={"personal_data": _("erased")},
+        changes={"personal_data": "erased"},
     )
     _audit_rows().filter(pk=event.pk).update(
         object_id=str(object_id), ip_address=pseudonymous_ip(event.ip_address)
@@ -354,8 +354,7 @@ def _gather(person: Person, *, by: Any, extra: dict[str, Any] | None = None) -> 
         action=AuditAction.EXPORT,
         workspace=person.workspace,
         model="accounts.User",
-        object_repr=_("Personal data of one person"),
-        changes={"personal_data": _("exported")},
+        changes={"personal_data": "exported"},
     )
     return data
 

@@ -48,7 +48,12 @@ class WorkspaceForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ProjectForm(WorkspaceForm):
-    user_fields = ("owner", "team")
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(*args, workspace=workspace, **kwargs)
+        staff = selectors.staff_of(workspace, self.instance)
+        for name in ("owner", "team"):
+            if name in self.fields:
+                self.fields[name].queryset = staff  # type: ignore[attr-defined]
 
     class Meta:
         model = Project
@@ -206,7 +211,10 @@ class ProjectCreateForm(ProjectForm):
         label=_("Partner from the directory"),
         queryset=None,
         required=False,
-        help_text=_("Its name, kind and culture fill the partner side; you can still type a name instead."),
+        help_text=_(
+            "Its name, kind and culture fill the partner side. For an organisation not in the directory, "
+            "leave this empty and type its name under “Partner organisation”."
+        ),
     )
     need = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
     partner_name = forms.CharField(label=_("Partner organisation"), max_length=200, required=False)
@@ -224,6 +232,20 @@ class ProjectCreateForm(ProjectForm):
     )
 
     field_order = ["title", "organisation", "partner_name", "partner_kind"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        chosen, typed = data.get("organisation"), (data.get("partner_name") or "").strip()
+        if chosen is not None and typed and typed.casefold() != chosen.name.casefold():
+            self.add_error(
+                "partner_name",
+                _(
+                    "You chose “%(chosen)s” from the directory: leave this empty, or clear the directory "
+                    "choice to name an organisation that is not in the directory."
+                )
+                % {"chosen": chosen.name},
+            )
+        return data
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, workspace=workspace, **kwargs)

@@ -11,14 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, DateField, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, DateField, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kyoso.accounts.models import AuditEvent, User, Workspace
+from kyoso.accounts.models import WRITE_ROLES, AuditAction, AuditEvent, User, Workspace
 from kyoso.core.global_search import SearchCaller, page_of, text_matches
 from kyoso.core.money import format_yen
 from kyoso.partners.models import Need, Organisation
@@ -326,6 +326,19 @@ def members_of(workspace: Workspace) -> QuerySet[User]:
     return User.objects.filter(memberships__workspace=workspace, is_active=True).order_by("name", "email")
 
 
+def staff_of(workspace: Workspace, project: Project | None = None) -> QuerySet[User]:
+    """Whom a project may name as its owner or team: active members who may write (viewers only
+    read), plus whoever the project already names, so that editing it keeps them."""
+    # one filter() call, so that the role is that of this workspace's membership
+    writers = User.objects.filter(
+        memberships__workspace=workspace, memberships__role__in=WRITE_ROLES, is_active=True
+    ).order_by("name", "email")
+    if project is None or project.pk is None:
+        return writers
+    named = {project.owner_id, *project.team.values_list("pk", flat=True)} - {None}
+    return members_of(workspace).filter(Q(pk__in=writers.values("pk")) | Q(pk__in=named)).distinct()
+
+
 def organisations_of(workspace: Workspace) -> QuerySet[Organisation]:
     """The workspace's partner directory (a form only offers organisations of the same workspace)."""
     return Organisation.objects.filter(workspace=workspace).order_by("name", "id")
@@ -449,9 +462,15 @@ def _sharing(project: Project, lang: str) -> dict[str, Any]:
 
 
 def _activity(project: Project, lang: str) -> dict[str, Any]:
-    events = AuditEvent.objects.filter(
-        workspace_id=project.workspace_id, model="projects.Project", object_id=str(project.pk)
-    )[:100]
+    # Changes only: who opened the internal notes is the audit log's business (the workspace's audit
+    # page), and one row per visit would bury what happened to the project.
+    events = (
+        AuditEvent.objects.filter(
+            workspace_id=project.workspace_id, model="projects.Project", object_id=str(project.pk)
+        )
+        .exclude(action=AuditAction.VIEW)
+        .select_related("user")[:100]
+    )
     return {"events": list(events), "history": _history(project), "timeline": stage_timeline(project)}
 
 
