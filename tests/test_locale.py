@@ -82,14 +82,15 @@ def test_the_meeting_outcome_reads_as_the_meeting_result_in_japanese() -> None:
 
 
 # The product's Japanese words (docs/CONVENTIONS-for-contributors.md): a project is 案件, signing in is
-# ログイン (and out ログアウト), a partner's person is 連携先ユーザー. Each entry maps the word to avoid
-# to the one to use.
+# ログイン (and out ログアウト), a partner's person is 連携先ユーザー, the partner directory is
+# 連携先ディレクトリ (its menu label). Each entry maps the word to avoid to the one to use.
 AVOID = {
     "プロジェクト": "案件",
     "サインイン": "ログイン",
     "サインアウト": "ログアウト",
     "パートナーユーザー": "連携先ユーザー",
     "パートナー側のユーザー": "連携先ユーザー",
+    "パートナー名簿": "連携先ディレクトリ",
 }
 # Japanese text outside the catalogues where an avoided word is allowed: (path under the repo, word).
 # The diagnosis engine's Japanese reasons are owned by the engine; its one use waits for that change.
