@@ -79,3 +79,62 @@ def test_the_meeting_outcome_reads_as_the_meeting_result_in_japanese() -> None:
         assert translation.pgettext("person in charge", "Owner") == "担当者"
         assert translation.pgettext("activity", "Timeline") == "タイムライン"
         assert translation.gettext("Outcome") == "結果"
+
+
+# The product's Japanese words (docs/CONVENTIONS-for-contributors.md): a project is 案件, signing in is
+# ログイン (and out ログアウト), a partner's person is 連携先ユーザー, the partner directory is
+# 連携先ディレクトリ (its menu label). Each entry maps the word to avoid to the one to use.
+AVOID = {
+    "プロジェクト": "案件",
+    "サインイン": "ログイン",
+    "サインアウト": "ログアウト",
+    "パートナーユーザー": "連携先ユーザー",
+    "パートナー側のユーザー": "連携先ユーザー",
+    "パートナー名簿": "連携先ディレクトリ",
+}
+# Japanese text outside the catalogues where an avoided word is allowed: (path under the repo, word).
+# The diagnosis engine's Japanese reasons are owned by the engine; its one use waits for that change.
+ALLOWED = {("src/kyoso/engine/diagnosis/rules/short_termism.py", "プロジェクト")}
+REPO = SRC.parents[1]
+
+
+def _msgstrs(po: Path) -> list[tuple[str, str]]:
+    """(msgid, msgstr) of every entry, obsolete ones included (they come back on the next makemessages)."""
+    pairs = []
+    for block in po.read_text(encoding="utf-8").split("\n\n"):
+        lines = [line.removeprefix("#~ ") for line in block.splitlines()]
+        key, parts = None, {"msgid": [], "msgstr": []}
+        for line in lines:
+            if line.startswith(("msgid ", "msgstr")):
+                key = "msgid" if line.startswith("msgid ") else "msgstr"
+                parts[key].append(json.loads(line.split(" ", 1)[1]))
+            elif line.startswith('"') and key:
+                parts[key].append(json.loads(line))
+            elif line.startswith("msgid_plural"):
+                key = None
+        pairs.append(("".join(parts["msgid"]), "".join(parts["msgstr"])))
+    return pairs
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: p.parts[-5])
+def test_japanese_catalogues_use_the_products_words(po: Path) -> None:
+    wrong = [
+        f"{msgid!r} → {msgstr!r}: {word} → {use}"
+        for msgid, msgstr in _msgstrs(po)
+        for word, use in AVOID.items()
+        if word in msgstr
+    ]
+    assert not wrong, f"{len(wrong)} in {po}: {wrong[:5]}"
+
+
+def test_japanese_outside_the_catalogues_uses_the_products_words() -> None:
+    """Templates, Python strings (demo data, e-mails, diagnosis reasons) and the Japanese user guide."""
+    files = [*SRC.rglob("*.html"), *SRC.rglob("*.txt"), *SRC.rglob("*.py"), *REPO.glob("docs/**/*.ja.md")]
+    wrong = []
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        rel = path.relative_to(REPO).as_posix()
+        wrong += [f"{rel}: {word}" for word in AVOID if word in text and (rel, word) not in ALLOWED]
+    assert not wrong, wrong
+    stale = [entry for entry in ALLOWED if entry[1] not in (REPO / entry[0]).read_text(encoding="utf-8")]
+    assert not stale, f"allowed but no longer there (remove from ALLOWED): {stale}"

@@ -218,3 +218,40 @@ def test_the_agenda_and_portal_page_read_offline_once_opened(journey: Any) -> No
     portal.reload()
     portal.get_by_role("heading", level=1, name=startup.event.name).wait_for()
     journey.shot(portal, "portal-offline")
+
+
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/18.1 Mobile/15E148 Safari/604.1"
+)
+
+
+def test_the_sessions_page_fits_a_phone_for_owner_and_partner_user(journey: Any) -> None:
+    """Each signed-in browser is a card naming the device; this device is marked; nothing overflows 360 px."""
+    from kyoso.accounts.models import Workspace
+    from kyoso.projects.models import PartnerAccess, Project
+
+    workspace = Workspace.objects.create(name="テスト株式会社 OI推進室", slug="phone-ws")
+    owner = make_user("owner@example.com", "受付担当")
+    add_member(workspace, owner, Role.OWNER)
+    project = Project.objects.create(workspace=workspace, title="AI外観検査の共同開発", created_by=owner)
+    partner = make_user("partner@example.com", "連携先担当")
+    PartnerAccess.objects.create(project=project, user=partner)
+    problems: list[str] = []
+    for email in ("owner@example.com", "partner@example.com"):
+        # A second, older session from an iPhone, so the page lists another device as well.
+        other = journey.browser.new_context(base_url=journey.base_url, user_agent=IPHONE)
+        journey.contexts.append(other)
+        log_in(other.new_page(), email, PASSWORD)
+        page = _phone(journey)
+        log_in(page, email, PASSWORD)
+        page.goto("/accounts/sessions/")
+        cards = page.locator("li.session")
+        assert cards.count() == 2, email
+        current = page.locator("li.session.current")
+        assert current.count() == 1 and "この端末" in current.inner_text()
+        assert "Chrome（Linux）" in current.inner_text()  # headless Chromium on this machine
+        assert "Safari（iOS）" in page.locator("li.session:not(.current)").inner_text()
+        _check_pages(journey, page, ["/accounts/sessions/"], problems)
+        assert "This device" in page.locator("li.session.current").inner_text()
+    assert not problems, "\n".join(problems)

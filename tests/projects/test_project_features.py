@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -117,7 +118,19 @@ def test_kpi_requires_unit_and_chart_renders(project, owner, login):
     xs = [p["x"] for p in chart["points"]]
     assert xs == sorted(xs)
     html = login(owner).get(reverse("projects:tab", args=[project.pk, "progress"])).content.decode()
-    assert "<svg" in html and "<polyline" in html and "96.0%" in html  # table alternative
+    assert "<svg" in html and "<polyline" in html and ">96%</td>" in html  # table alternative
+
+
+def test_kpi_heading_chart_and_table_show_one_number_format(project, owner, login):
+    """The heading said 95.0% while the chart said 95%: both, and the table, go through `|measure`."""
+    kpi = services.add_kpi(project=project, by=owner, name="検出率", target=95.0, unit="%", horizon_months=6)
+    for ago, v in [(30, 90.0), (1, 96.5)]:
+        services.add_measurement(kpi=kpi, by=owner, measured_on=days_ago(ago), value=v)
+    html = login(owner).get(reverse("projects:tab", args=[project.pk, "progress"])).content.decode()
+    assert "目標値 95%" in html  # the heading
+    assert html.count("95%") >= 2  # heading and the chart's target label
+    assert ">90%</td>" in html and ">96.5%</td>" in html  # whole values lose ".0", decimals stay
+    assert not re.search(r"\d\.0%", html), re.findall(r".{40}\d\.0%", html)
 
 
 def test_cadence_lapses():

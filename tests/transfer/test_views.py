@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -213,3 +214,24 @@ def test_an_archive_carries_no_sso_domain_proof_or_identity_provider(
     files = read(export_bytes(workspace))
     assert not [name for name in files if "sso" in name.lower()]
     assert "example.co.jp" not in json.dumps(files, default=str)
+
+
+@pytest.mark.parametrize(
+    ("slug", "stem"),
+    [
+        ("kyoso-demo", "kyoso-demo"),
+        ("kyoso", "kyoso"),
+        ("kyosoft", "kyoso-kyosoft"),
+        ("acme", "kyoso-acme"),
+    ],
+)
+def test_the_download_names_the_product_once(
+    login: Callable[[User], Client], owner: User, workspace: Workspace, slug: str, stem: str
+) -> None:
+    Workspace.objects.filter(pk=workspace.pk).update(slug=slug)
+    client = login(owner)
+    client.post(reverse("transfer:export_start"))
+    job = ExportJob.objects.get(workspace=workspace)
+    download = client.get(reverse("transfer:export_download", args=[job.pk]))
+    disposition = download["Content-Disposition"]
+    assert re.search(rf'filename="{stem}-\d{{8}}-\d{{4}}\.zip"', disposition), disposition

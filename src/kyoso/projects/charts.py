@@ -44,11 +44,6 @@ def date_ticks(first: dt.date, last: dt.date, count: int = 4) -> list[dt.date]:
     return seen
 
 
-def _plain(value: float) -> float | int:
-    """25.0 as 25, so that a tick reads 25% rather than 25.0%."""
-    return int(value) if float(value).is_integer() else value
-
-
 def kpi_chart(kpi: Any, measurements: list[Any]) -> dict[str, Any] | None:
     """Coordinates for the KPI's line chart with labelled axes and its target as a labelled line."""
     if not measurements:
@@ -81,14 +76,14 @@ def kpi_chart(kpi: Any, measurements: list[Any]) -> dict[str, Any] | None:
         "bottom": TOP + plot_h,
         "points": points,
         "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
-        "y_ticks": [{"y": y(t), "value": _plain(t)} for t in ticks],
+        "y_ticks": [{"y": y(t), "value": t} for t in ticks],
         # the last date ends at the right edge of the plot, so its label ends there too
         "x_ticks": [
             {"x": x(d), "date": d, "anchor": "end" if i and i == len(dates) - 1 else "middle"}
             for i, d in enumerate(dates)
         ],
         "with_year": d0.year != d1.year,
-        "target": _plain(kpi.target),
+        "target": kpi.target,
         "target_y": target_y,
         # The target's label sits at the left end of its line (where a rising KPI starts, away
         # from the latest points), above the line, or below it when the line runs along the top.

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kyoso.core.money import format_number, format_percent
 from kyoso.reports import sections
 from kyoso.reports.sections import Column, Section, Table
 
@@ -200,11 +201,11 @@ def _pdf_text(column: Column, value: Any) -> str:
     if value is None:
         return "—"
     if column.kind == "pct" and isinstance(value, (int, float)):
-        return f"{value * 100:.1f}%"
+        return format_percent(value * 100)
     if column.kind == "jpy" and isinstance(value, (int, float)):
         return f"¥{value:,.0f}"
     if column.kind == "days" and isinstance(value, (int, float)):
-        return f"{value:.1f}"
+        return format_number(value, 1)
     if column.kind == "int" and isinstance(value, (int, float)):
         return f"{value:,}"
     return str(value)

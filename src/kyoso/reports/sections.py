@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
+from kyoso.core.money import format_percent
 from kyoso.knowledge.causes import CAUSE_LABELS, CAUSES
 from kyoso.reports import charts, selectors
 from kyoso.reports.selectors import ReportFilters
@@ -98,7 +99,7 @@ def stage_label(stage: str) -> str:
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+    return "—" if value is None else format_percent(value * 100)
 
 
 def _days(value: float | None) -> str:

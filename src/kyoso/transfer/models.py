@@ -57,7 +57,13 @@ class ExportJob(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"kyoso-{self.workspace.slug}-{timezone.localtime(self.created_at):%Y%m%d-%H%M}.zip"
+        """kyoso-<workspace>-<local time>.zip, with the product's name once even for a slug "kyoso-demo"."""
+        slug = self.workspace.slug
+        # Only a whole leading word "kyoso" repeats the prefix; "kyosoft" is a different name.
+        if slug == "kyoso" or slug.startswith("kyoso-"):
+            slug = slug[len("kyoso") :].lstrip("-")
+        stem = "-".join(part for part in ("kyoso", slug) if part)
+        return f"{stem}-{timezone.localtime(self.created_at):%Y%m%d-%H%M}.zip"
 
     @property
     def record_total(self) -> int:

@@ -1,6 +1,7 @@
 """Money, measured values and chart dates in templates.
 
-`{{ project.budget_jpy|yen }}`, `{{ m.value|measure:kpi.unit }}`, `{{ kpi.unit|unit_label }}`,
+`{{ project.budget_jpy|yen }}`, `{{ m.value|measure:kpi.unit }}`, `{{ rate|percent }}` (a value in
+percent, rounded to one decimal; `|percent:2` for two), `{{ kpi.unit|unit_label }}`,
 `{{ tick.date|chart_date:with_year }}` (12月6日 or 2026/12/06 in Japanese, Dec 6 or Dec 6, 2026 in English).
 """
 
@@ -12,7 +13,7 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
-from kyoso.core.money import format_measure, format_yen
+from kyoso.core.money import format_measure, format_percent, format_yen
 from kyoso.core.money import unit_label as _unit_label
 
 register = template.Library()
@@ -26,6 +27,12 @@ def yen(value: Any) -> str:
 @register.filter
 def measure(value: Any, unit: str | None = None) -> str:
     return format_measure(value, unit)
+
+
+@register.filter
+def percent(value: Any, places: int = 1) -> str:
+    """The one way a template shows a percentage: 95%, 33.3% (see kyoso.core.money.format_number)."""
+    return format_percent(value, int(places))
 
 
 @register.filter

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 
+from kyoso.core.money import format_number, format_percent
+
 register = template.Library()
 
 
@@ -22,11 +24,11 @@ def cell(value: Any, kind: str) -> str:
     if value is None:
         return "—"
     if kind == "pct" and isinstance(value, (int, float)):
-        return f"{value * 100:.1f}%"
+        return format_percent(value * 100)
     if kind == "jpy" and isinstance(value, (int, float)):
         return f"¥{value:,.0f}"
     if kind == "days" and isinstance(value, (int, float)):
-        return f"{value:.1f}"
+        return format_number(value, 1)
     if kind == "int" and isinstance(value, (int, float)):
         return f"{value:,}"
     return str(value)
