@@ -93,8 +93,7 @@ AVOID = {
     "パートナー名簿": "連携先ディレクトリ",
 }
 # Japanese text outside the catalogues where an avoided word is allowed: (path under the repo, word).
-# The diagnosis engine's Japanese reasons are owned by the engine; its one use waits for that change.
-ALLOWED = {("src/kyoso/engine/diagnosis/rules/short_termism.py", "プロジェクト")}
+ALLOWED: set[tuple[str, str]] = set()
 REPO = SRC.parents[1]
 
 

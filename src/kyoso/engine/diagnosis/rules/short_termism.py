@@ -485,7 +485,7 @@ def benefits_due_soon(ctx: Context) -> Hit | None:
         return Hit(
             BENEFITS_SOON_POINTS,
             Bilingual(
-                f"期待効果「{b.metric or '?'}」の期日（{b.by.isoformat()}）が、プロジェクト開始（{start.isoformat()}）から"
+                f"期待効果「{b.metric or '?'}」の期日（{b.by.isoformat()}）が、案件開始（{start.isoformat()}）から"
                 f"約{months}か月後です。",
                 f"The expected benefit '{b.metric or '?'}' is due on {b.by.isoformat()}, about {months} months after "
                 f"the project started ({start.isoformat()}).",
