@@ -211,7 +211,7 @@ def test_hits_built_together_equal_hits_built_one_by_one() -> None:
     for query in ["画像認識 外観検査", "robot vision", "決済 物流 IoT"]:
         for lang in ("ja", "en"):
             hits = index.search(query, top=30, lang=lang)
-            scores, contributions = index._score(index.query_terms(query))
+            scores, contributions, _ = index._score(index.query_terms(query))
             one_by_one = [
                 index._hit(
                     index._slot_of[h.doc_id], float(scores[index._slot_of[h.doc_id]]), contributions, lang
@@ -333,3 +333,77 @@ def test_a_word_and_its_translations_count_as_one_concept() -> None:
     alone.add_many([Document("synonyms", {"description": "food"}), *docs[1:]])
     assert alone.search("食品 robot", top=3)[0].doc_id == "both"
     assert scores["synonyms"] < scores["both"]
+
+
+def _filler(n: int) -> list[Document]:
+    """Unrelated profiles, so that the tested words are rare (as in a real directory)."""
+    return [
+        Document(
+            f"filler-{i}", {"description": f"We run a bakery and a cafe number {i}.", "industries": "Food"}
+        )
+        for i in range(n)
+    ]
+
+
+def test_words_written_joined_or_apart_match_each_other() -> None:
+    index = SearchIndex()
+    index.add_many(
+        [
+            Document("apart", {"name": "Shield", "industries": "Cyber Security;Health Care"}),
+            Document("joined", {"name": "Guard", "industries": "Cybersecurity;Healthcare"}),
+            *_filler(30),
+        ]
+    )
+    assert {h.doc_id for h in index.search("cybersecurity")} == {"apart", "joined"}
+    assert {h.doc_id for h in index.search("cyber security")} == {"apart", "joined"}
+    assert {h.doc_id for h in index.search("healthcare")} == {"apart", "joined"}
+    # only spellings the index holds are tried: a word with no split in the index adds nothing
+    assert [t.term for t in index.query_terms("bakery") if " " in t.term] == []
+
+
+def test_a_profile_matching_every_concept_outranks_one_matching_the_setting_strongly() -> None:
+    index = SearchIndex()
+    index.add_many(
+        [
+            Document(
+                "both",
+                {
+                    "description": "Our team of engineers builds route optimization software and serves "
+                    "clinics, care homes and hospitals across the region with it."
+                },
+            ),
+            # the need's setting in name, tags and text, and one of its words: without the coverage
+            # factor this profile ranked first (7.06 against 5.20)
+            Document(
+                "setting",
+                {
+                    "name": "Hospital Staffing",
+                    "industries": "Hospitals",
+                    "description": "Shift schedule optimization for hospitals.",
+                },
+            ),
+            *_filler(30),
+        ]
+    )
+    assert [h.doc_id for h in index.search("route optimization for hospitals")] == ["both", "setting"]
+
+
+def test_request_wording_does_not_rank() -> None:
+    index = SearchIndex()
+    index.add_many(
+        [
+            Document("drone", {"description": "Drone inspection of bridges."}),
+            Document(
+                "startup", {"description": "A startup studio: we co-develop pilots with partner companies."}
+            ),
+            *_filler(30),
+        ]
+    )
+    assert [
+        h.doc_id for h in index.search("We are looking for a startup partner to co-develop a pilot.")
+    ] == []
+    long = "We are seeking a startup partner company to co-develop a pilot project on drone inspection."
+    assert [h.doc_id for h in index.search(long)] == ["drone"]
+    assert [h.doc_id for h in index.search("ドローン点検で協業できるスタートアップ企業を探しています。")][
+        :1
+    ] == ["drone"]

@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from kyoso.engine.text.analysis import Token, analyse_tokens, has_japanese
+from kyoso.engine.text.analysis import Token, analyse_tokens, has_japanese, stem_word
 from kyoso.engine.text.bilingual import QueryTerm, TermMap, default_term_map
 
 __all__ = ["Document", "Hit", "SearchIndex", "DEFAULT_FIELD_WEIGHTS", "FIELD_LABELS"]
@@ -46,8 +46,8 @@ IntArray = npt.NDArray[np.int32]
 
 DEFAULT_FIELD_WEIGHTS: dict[str, float] = {
     "name": 3.0,
-    "technologies": 2.5,
-    "industries": 2.0,
+    "technologies": 5.0,
+    "industries": 4.0,
     "offers": 1.5,
     "needs": 1.5,
     "tags": 1.5,
@@ -73,14 +73,28 @@ _MAX_REASONS = 5
 TRANSLATION_DF_SHARE = 0.2
 # Words that say how a request is phrased, not what it is about ("we want", "looking for",
 # "当社は…の会社です", "…を探している"), as analysed terms. Dropped from queries only (with their
-# translations: "want" expanded to 欲求 and 欠乏): documents keep them.
+# translations: "want" expanded to 欲求 and 欠乏): documents keep them. Also the words of the
+# request itself: who is sought (startup, vendor, firm, パートナー, 企業), how the work would be done
+# (co-develop, joint, pilot, PoC, proposal, 協業, 共同, 連携, 実証, 導入, 活用) and the general
+# "technology"/"development" (技術, 開発) that every need says: in a long need they outweighed the
+# words naming what is needed, and every profile has them.
 QUERY_STOPWORDS = frozenset(
     """want need look seek find hope like would wish plan tri way help get make know put abl
-    interest current provid offer partner 探す 欲しい 考える 目指す 希望 会社 求める 募集 検討""".split()
+    interest current provid offer partner 探す 欲しい 考える 目指す 希望 会社 求める 募集 検討
+    startup vendor firm solut collabor joint togeth extern develop project propos pilot poc
+    innov programm launch theme welcom specif ideal organis organiz technolog
+    協業 パートナー 企業 スタートアップ 共同 連携 提案 相談 取り組む 実現 進める 弊社 当社 御社
+    実証 導入 活用 技術 開発""".split()
 )
 # The partner search's cut-off (``min_relative``): results below this share of the best score
 # are "weakly related". Chosen on the tuning part of bench/data/search_heldout.json.
 WEAK_RELATIVE_SCORE = 0.15
+# The ranking score is the BM25F score times the weighted share of the query's concepts that the
+# document matches, to this power (0 turns it off). Without it, a long need's industry or setting
+# words ("care homes and home-care agencies", each word its own concept) outscored the one or two
+# words naming what is needed; with it, a profile matching both beats one matching either many
+# times. Chosen on the development and tuning collections (see docs/search.md).
+COVERAGE_POWER = 1.0
 
 
 @dataclass(frozen=True)
@@ -345,17 +359,48 @@ class SearchIndex:
         """The weighted terms a query is scored with (its own words plus translations)."""
         tokens: list[Token] = [t for t in analyse_tokens(query) if not _phrasing(t)]
         if self.expand:
-            return self.term_map.expand(tokens)
+            return self._joined_variants(tokens, self.term_map.expand(tokens))
         out: dict[str, QueryTerm] = {}
         for token in tokens:
             weight = 1.0 if token.kind == "primary" else 0.6
             if token.term not in out or out[token.term].weight < weight:
                 out[token.term] = QueryTerm(token.term, weight, token.surface)
-        return list(out.values())
+        return self._joined_variants(tokens, list(out.values()))
+
+    def _joined_variants(self, tokens: list[Token], terms: list[QueryTerm]) -> list[QueryTerm]:
+        """English words written joined or apart ("cybersecurity" / "cyber security",
+        "healthcare" / "health care", "ecommerce" / "e-commerce") as the documents write them.
+
+        Directories tag the same thing both ways. A query word is split at every point where
+        both halves form a two-word compound term the index holds; two adjacent query words are
+        joined when the index holds the joined word. Looked up in the index's vocabulary, so
+        only spellings that occur are added, without a dictionary of compounds."""
+        have = {t.term for t in terms}
+        extra: list[QueryTerm] = []
+        for token in tokens:
+            surface = token.surface.lower()
+            if has_japanese(surface):
+                continue
+            if token.kind == "primary" and len(surface) >= 6 and surface.isalpha():
+                for i in range(1, len(surface) - 2):
+                    left, right = stem_word(surface[:i]), stem_word(surface[i:])
+                    candidate = f"{left} {right}"
+                    if candidate not in have and candidate in self._vocab:
+                        extra.append(QueryTerm(candidate, 1.0, token.surface, token.surface))
+                        have.add(candidate)
+            elif token.kind == "compound" and " " in surface:
+                joined = stem_word(surface.replace(" ", ""))
+                if joined not in have and joined in self._vocab:
+                    # one word standing for the two: weighted like both
+                    extra.append(QueryTerm(joined, 2.0, token.surface))
+                    have.add(joined)
+        return terms + extra
 
     def _score(
         self, terms: list[QueryTerm]
-    ) -> tuple[FloatArray, list[tuple[QueryTerm, int, float, IntArray, FloatArray]]]:
+    ) -> tuple[FloatArray, list[tuple[QueryTerm, int, float, IntArray, FloatArray]], FloatArray]:
+        """(the ranking score per slot, the contributions per query term, the BM25F score before
+        the coverage factor, which the relative cut-off is measured on)."""
         slots = len(self._slot_ids)
         scores = np.zeros(slots, dtype=np.float64)
         acc = np.zeros(slots, dtype=np.float64)
@@ -369,6 +414,7 @@ class SearchIndex:
         # One concept, one pseudo-term: a query word and its translations and synonyms are scored
         # by the best of them in each document, not their sum (see ``_concept``).
         concepts: dict[str, list[tuple[IntArray, FloatArray]]] = defaultdict(list)
+        concept_weights: dict[str, float] = {}
         for qt in terms:
             tid = self._vocab.get(qt.term)
             if tid is None:
@@ -395,12 +441,19 @@ class SearchIndex:
             part = weight * idf * pseudo * (self.k1 + 1.0) / (self.k1 + pseudo)
             acc[docs] = 0.0
             concepts[_concept(qt)].append((docs, part))
+            concept_weights[_concept(qt)] = max(concept_weights.get(_concept(qt), 0.0), qt.weight)
             contributions.append((qt, tid, weight * idf * (self.k1 + 1.0), docs, part))
         best = acc  # all zeros again: the best part of the current concept so far
-        for items in concepts.values():
+        covered = np.zeros(slots, dtype=np.float64) if COVERAGE_POWER > 0 else None
+        total_weight = 0.0
+        for key, items in concepts.items():
+            concept_weight = concept_weights[key]
+            total_weight += concept_weight
             if len(items) == 1:
                 docs, part = items[0]
                 scores[docs] += part
+                if covered is not None:
+                    covered[docs] += concept_weight
                 continue
             # Each term adds only what it scores above the concept's best so far (no union of
             # the posting lists needed, which cost more than the scoring at 100,000 documents).
@@ -410,9 +463,16 @@ class SearchIndex:
                 scores[docs] += gain
                 best[docs] = previous + gain
             for docs, _ in items:
+                if covered is not None:
+                    covered[docs] += concept_weight * (best[docs] > 0)
                 best[docs] = 0.0
         scores[~self._alive[:slots]] = 0.0
-        return scores, contributions
+        basis = scores
+        if covered is not None and total_weight > 0:
+            # Coverage: the share of the query's concepts (weighted) a document matches at all.
+            basis = scores.copy()
+            scores *= (covered / total_weight) ** COVERAGE_POWER
+        return scores, contributions, basis
 
     @staticmethod
     def _union(touched: list[IntArray], slots: int) -> IntArray:
@@ -454,7 +514,7 @@ class SearchIndex:
         """
         if self._n_alive == 0 or top <= 0:
             return []
-        scores, contributions = self._score(self.query_terms(query))
+        scores, contributions, basis = self._score(self.query_terms(query))
         candidates = np.flatnonzero(scores > 0)
         if allowed_ids is not None:
             candidates = self._restrict(candidates, allowed_ids)
@@ -462,7 +522,7 @@ class SearchIndex:
             ids = self._slot_ids
             candidates = np.asarray([s for s in candidates if filter(ids[s])], dtype=np.int64)  # type: ignore[arg-type]
         candidates = self._exclude(candidates, exclude_ids)
-        candidates, _ = _cut(candidates, scores, min_relative)
+        candidates, _ = _cut(candidates, basis, min_relative)
         wanted = offset + top
         if len(candidates) > wanted * 4:
             threshold = np.partition(scores[candidates], len(candidates) - wanted)[len(candidates) - wanted]
@@ -491,12 +551,12 @@ class SearchIndex:
         """
         if self._n_alive == 0 or window <= 0:
             return [], [], 0, 0
-        scores, contributions = self._score(self.query_terms(query))
+        scores, contributions, basis = self._score(self.query_terms(query))
         candidates = np.flatnonzero(scores > 0)
         if allowed_ids is not None:
             candidates = self._restrict(candidates, allowed_ids)
         candidates = self._exclude(candidates, exclude_ids)
-        candidates, hidden = _cut(candidates, scores, min_relative)
+        candidates, hidden = _cut(candidates, basis, min_relative)
         total = len(candidates)
         if len(candidates) > window * 4:
             threshold = np.partition(scores[candidates], len(candidates) - window)[len(candidates) - window]
@@ -529,12 +589,12 @@ class SearchIndex:
         exclude_ids: Collection[DocId] | None = None,
     ) -> int:
         """Number of documents with a positive score (for pagination), after ``min_relative``."""
-        scores, _ = self._score(self.query_terms(query))
+        scores, _, basis = self._score(self.query_terms(query))
         candidates = np.flatnonzero(scores > 0)
         if allowed_ids is not None:
             candidates = self._restrict(candidates, allowed_ids)
         candidates = self._exclude(candidates, exclude_ids)
-        return len(_cut(candidates, scores, min_relative)[0])
+        return len(_cut(candidates, basis, min_relative)[0])
 
     def _exclude(
         self, candidates: npt.NDArray[np.intp], exclude_ids: Collection[DocId] | None
@@ -550,7 +610,7 @@ class SearchIndex:
         """Query-document relevance in 0..1 for the fit score: the BM25F score divided by half
         the score a document saturated with every original query word would get, capped at 1."""
         terms = self.query_terms(query)
-        scores, contributions = self._score(terms)
+        scores, contributions, _ = self._score(terms)
         ceiling = sum(c[2] for c in contributions if c[0].source is None)
         out: dict[DocId, float] = {}
         for doc_id in doc_ids:
