@@ -407,3 +407,44 @@ def test_request_wording_does_not_rank() -> None:
     assert [h.doc_id for h in index.search("ドローン点検で協業できるスタートアップ企業を探しています。")][
         :1
     ] == ["drone"]
+
+
+def _cold_chain_directory() -> list[Document]:
+    described = [
+        Document(
+            f"described-{i}",
+            {"description": f"We log chilled shipments, route {i}.", "technologies": "Cold Chain;IoT"},
+        )
+        for i in range(6)
+    ]
+    tagged_only = Document("tagged-only", {"description": "We help shippers.", "technologies": "Cold Chain"})
+    return [*described, tagged_only, *_filler(60)]
+
+
+def test_a_profile_is_found_by_a_tag_that_goes_with_the_query_word_in_the_directory() -> None:
+    index = SearchIndex()
+    index.add_many(_cold_chain_directory())
+    hits = index.search("keeping chilled goods safe", lang="en")
+    assert "tagged-only" in [h.doc_id for h in hits]
+    reason = next(h for h in hits if h.doc_id == "tagged-only").reasons[0]
+    assert reason == "'Cold Chain' (a tag common among profiles mentioning 'chilled') matched in technologies"
+    ja = index.search("chilled", lang="ja")
+    assert (
+        "「Cold Chain」（「chilled」を含むプロフィールに多いタグ）が技術に一致"
+        in next(h for h in ja if h.doc_id == "tagged-only").reasons
+    )
+    # learnt from this directory: an index without the described profiles has no such tag
+    alone = SearchIndex()
+    alone.add_many([d for d in _cold_chain_directory() if not str(d.id).startswith("described")])
+    assert "tagged-only" not in [h.doc_id for h in alone.search("keeping chilled goods safe")]
+
+
+def test_related_tags_survive_serialisation_and_follow_writes() -> None:
+    index = SearchIndex()
+    index.add_many(_cold_chain_directory())
+    before = [(h.doc_id, h.score, h.reasons) for h in index.search("chilled", lang="en")]
+    copy = SearchIndex.from_bytes(index.to_bytes())
+    assert [(h.doc_id, h.score, h.reasons) for h in copy.search("chilled", lang="en")] == before
+    for i in range(6):
+        copy.remove(f"described-{i}")  # the association goes with the profiles that made it
+    assert "tagged-only" not in [h.doc_id for h in copy.search("chilled")]
