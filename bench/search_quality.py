@@ -25,7 +25,11 @@ bench/data/make_heldout_collection.py), in two parts of disjoint wording. The "t
 looked at per view while tuning; the "locked" part is reported only as one aggregate line per
 language, labelled LOCKED. ``--new-locked`` adds bench/data/search_new_locked.json (written by
 bench/data/make_new_locked_collection.py in real-directory styles: long "About us" pages and 会社概要
-tables), reported the same way, labelled NEW LOCKED; it is for the final run of a change only. ``cut`` is Kyoso with the partner search's relative cut-off applied.
+tables), reported the same way, labelled NEW LOCKED; it is for the final run of a change only.
+``--locked3`` adds bench/data/search_locked3.json (make_locked3_collection.py: a 3,000-company,
+English-heavy startup directory with tag lists, written before the round that it judges was tuned),
+labelled LOCKED3, aggregate only; ``--dev`` a development collection in the same style with its own
+taxonomy and wording (make_dev_collection.py), all views, for tuning. ``cut`` is Kyoso with the partner search's relative cut-off applied.
 
 Usage: python bench/search_quality.py [--collection PATH] [--heldout PATH] [--skip-old]
 (KYOSO_SRC=/path/to/src times another checkout's engine, e.g. the code before a change.)
@@ -207,6 +211,22 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="also the second locked collection (aggregate lines NEW LOCKED; for the final run only)",
     )
+    parser.add_argument(
+        "--locked3",
+        type=Path,
+        nargs="?",
+        const=here / "search_locked3.json",
+        default=None,
+        help="also the third locked collection (aggregate lines LOCKED3; for the final run only)",
+    )
+    parser.add_argument(
+        "--dev",
+        type=Path,
+        nargs="?",
+        const=here / "search_dev.json",
+        default=None,
+        help="also the development collection in the LOCKED3 style (all views; may be tuned on)",
+    )
     args = parser.parse_args(argv)
     print("nDCG = nDCG@10; ratios are kyoso / baseline; no_map and jmdict_only are ablations of kyoso")
     if not args.skip_old:
@@ -233,6 +253,19 @@ def main(argv: list[str] | None = None) -> int:
             locked=True,
             label="second locked collection, NEW LOCKED",
             tag="NEW LOCKED ",
+        )
+    if args.dev is not None:
+        part = json.loads(args.dev.read_text(encoding="utf-8"))["parts"]["dev"]
+        evaluate(part["organisations"], part["queries"], ablations=False, label="development collection")
+    if args.locked3 is not None:
+        part = json.loads(args.locked3.read_text(encoding="utf-8"))["parts"]["locked3"]
+        evaluate(
+            part["organisations"],
+            part["queries"],
+            ablations=False,
+            locked=True,
+            label="third locked collection, LOCKED3",
+            tag="LOCKED3 ",
         )
     return 0
 

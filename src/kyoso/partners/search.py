@@ -50,7 +50,7 @@ from kyoso.partners.models import (
 
 # Bump when the document layout below changes: stored indexes of another layout (or built by
 # another version of the analyser) are rebuilt.
-DOCUMENT_LAYOUT = f"org-doc-1/analyser-{ANALYSER_VERSION}"
+DOCUMENT_LAYOUT = f"org-doc-2/analyser-{ANALYSER_VERSION}"
 # Store the index back after applying at least this many changes (or after a full build).
 PERSIST_AFTER_CHANGES = 200
 BUILD_CHUNK = 2000

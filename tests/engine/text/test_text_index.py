@@ -211,7 +211,7 @@ def test_hits_built_together_equal_hits_built_one_by_one() -> None:
     for query in ["画像認識 外観検査", "robot vision", "決済 物流 IoT"]:
         for lang in ("ja", "en"):
             hits = index.search(query, top=30, lang=lang)
-            scores, contributions = index._score(index.query_terms(query))
+            scores, contributions, _ = index._score(index.query_terms(query))
             one_by_one = [
                 index._hit(
                     index._slot_of[h.doc_id], float(scores[index._slot_of[h.doc_id]]), contributions, lang
@@ -333,3 +333,118 @@ def test_a_word_and_its_translations_count_as_one_concept() -> None:
     alone.add_many([Document("synonyms", {"description": "food"}), *docs[1:]])
     assert alone.search("食品 robot", top=3)[0].doc_id == "both"
     assert scores["synonyms"] < scores["both"]
+
+
+def _filler(n: int) -> list[Document]:
+    """Unrelated profiles, so that the tested words are rare (as in a real directory)."""
+    return [
+        Document(
+            f"filler-{i}", {"description": f"We run a bakery and a cafe number {i}.", "industries": "Food"}
+        )
+        for i in range(n)
+    ]
+
+
+def test_words_written_joined_or_apart_match_each_other() -> None:
+    index = SearchIndex()
+    index.add_many(
+        [
+            Document("apart", {"name": "Shield", "industries": "Cyber Security;Health Care"}),
+            Document("joined", {"name": "Guard", "industries": "Cybersecurity;Healthcare"}),
+            *_filler(30),
+        ]
+    )
+    assert {h.doc_id for h in index.search("cybersecurity")} == {"apart", "joined"}
+    assert {h.doc_id for h in index.search("cyber security")} == {"apart", "joined"}
+    assert {h.doc_id for h in index.search("healthcare")} == {"apart", "joined"}
+    # only spellings the index holds are tried: a word with no split in the index adds nothing
+    assert [t.term for t in index.query_terms("bakery") if " " in t.term] == []
+
+
+def test_a_profile_matching_every_concept_outranks_one_matching_the_setting_strongly() -> None:
+    index = SearchIndex()
+    index.add_many(
+        [
+            Document(
+                "both",
+                {
+                    "description": "Our team of engineers builds route optimization software and serves "
+                    "clinics, care homes and hospitals across the region with it."
+                },
+            ),
+            # the need's setting in name, tags and text, and one of its words: without the coverage
+            # factor this profile ranked first (7.06 against 5.20)
+            Document(
+                "setting",
+                {
+                    "name": "Hospital Staffing",
+                    "industries": "Hospitals",
+                    "description": "Shift schedule optimization for hospitals.",
+                },
+            ),
+            *_filler(30),
+        ]
+    )
+    assert [h.doc_id for h in index.search("route optimization for hospitals")] == ["both", "setting"]
+
+
+def test_request_wording_does_not_rank() -> None:
+    index = SearchIndex()
+    index.add_many(
+        [
+            Document("drone", {"description": "Drone inspection of bridges."}),
+            Document(
+                "startup", {"description": "A startup studio: we co-develop pilots with partner companies."}
+            ),
+            *_filler(30),
+        ]
+    )
+    assert [
+        h.doc_id for h in index.search("We are looking for a startup partner to co-develop a pilot.")
+    ] == []
+    long = "We are seeking a startup partner company to co-develop a pilot project on drone inspection."
+    assert [h.doc_id for h in index.search(long)] == ["drone"]
+    assert [h.doc_id for h in index.search("ドローン点検で協業できるスタートアップ企業を探しています。")][
+        :1
+    ] == ["drone"]
+
+
+def _cold_chain_directory() -> list[Document]:
+    described = [
+        Document(
+            f"described-{i}",
+            {"description": f"We log chilled shipments, route {i}.", "technologies": "Cold Chain;IoT"},
+        )
+        for i in range(6)
+    ]
+    tagged_only = Document("tagged-only", {"description": "We help shippers.", "technologies": "Cold Chain"})
+    return [*described, tagged_only, *_filler(60)]
+
+
+def test_a_profile_is_found_by_a_tag_that_goes_with_the_query_word_in_the_directory() -> None:
+    index = SearchIndex()
+    index.add_many(_cold_chain_directory())
+    hits = index.search("keeping chilled goods safe", lang="en")
+    assert "tagged-only" in [h.doc_id for h in hits]
+    reason = next(h for h in hits if h.doc_id == "tagged-only").reasons[0]
+    assert reason == "'Cold Chain' (a tag common among profiles mentioning 'chilled') matched in technologies"
+    ja = index.search("chilled", lang="ja")
+    assert (
+        "「Cold Chain」（「chilled」を含むプロフィールに多いタグ）が技術に一致"
+        in next(h for h in ja if h.doc_id == "tagged-only").reasons
+    )
+    # learnt from this directory: an index without the described profiles has no such tag
+    alone = SearchIndex()
+    alone.add_many([d for d in _cold_chain_directory() if not str(d.id).startswith("described")])
+    assert "tagged-only" not in [h.doc_id for h in alone.search("keeping chilled goods safe")]
+
+
+def test_related_tags_survive_serialisation_and_follow_writes() -> None:
+    index = SearchIndex()
+    index.add_many(_cold_chain_directory())
+    before = [(h.doc_id, h.score, h.reasons) for h in index.search("chilled", lang="en")]
+    copy = SearchIndex.from_bytes(index.to_bytes())
+    assert [(h.doc_id, h.score, h.reasons) for h in copy.search("chilled", lang="en")] == before
+    for i in range(6):
+        copy.remove(f"described-{i}")  # the association goes with the profiles that made it
+    assert "tagged-only" not in [h.doc_id for h in copy.search("chilled")]

@@ -131,6 +131,11 @@ def _stem(word: str) -> str:
     return result
 
 
+def stem_word(word: str) -> str:
+    """The index term of one lowercase English word (Snowball stem, as in documents)."""
+    return _stem(word)
+
+
 def _english_terms(text: str) -> Iterator[tuple[str, str]]:
     """(term, surface) pairs for Latin-script text; ``text`` is already NFKC-normalised."""
     for match in _LATIN_WORD.finditer(text):

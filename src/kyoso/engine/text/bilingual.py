@@ -83,6 +83,7 @@ class QueryTerm:
     source: str | None = None
     phrase: str = ""  # the whole query phrase or dictionary term this word belongs to
     phrase_terms: tuple[str, ...] = ()  # the primary terms of ``phrase``
+    related: bool = False  # a tag that goes with ``source`` in the index's own documents
 
     @property
     def group(self) -> str:

@@ -26,8 +26,9 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from kyoso.engine.text.analysis import Token, analyse_tokens, has_japanese
+from kyoso.engine.text.analysis import Token, analyse_tokens, has_japanese, stem_word
 from kyoso.engine.text.bilingual import QueryTerm, TermMap, default_term_map
 
 __all__ = ["Document", "Hit", "SearchIndex", "DEFAULT_FIELD_WEIGHTS", "FIELD_LABELS"]
@@ -46,8 +47,8 @@ IntArray = npt.NDArray[np.int32]
 
 DEFAULT_FIELD_WEIGHTS: dict[str, float] = {
     "name": 3.0,
-    "technologies": 2.5,
-    "industries": 2.0,
+    "technologies": 5.0,
+    "industries": 4.0,
     "offers": 1.5,
     "needs": 1.5,
     "tags": 1.5,
@@ -73,14 +74,41 @@ _MAX_REASONS = 5
 TRANSLATION_DF_SHARE = 0.2
 # Words that say how a request is phrased, not what it is about ("we want", "looking for",
 # "当社は…の会社です", "…を探している"), as analysed terms. Dropped from queries only (with their
-# translations: "want" expanded to 欲求 and 欠乏): documents keep them.
+# translations: "want" expanded to 欲求 and 欠乏): documents keep them. Also the words of the
+# request itself: who is sought (startup, vendor, firm, パートナー, 企業), how the work would be done
+# (co-develop, joint, pilot, PoC, proposal, 協業, 共同, 連携, 実証, 導入, 活用) and the general
+# "technology"/"development" (技術, 開発) that every need says: in a long need they outweighed the
+# words naming what is needed, and every profile has them.
 QUERY_STOPWORDS = frozenset(
     """want need look seek find hope like would wish plan tri way help get make know put abl
-    interest current provid offer partner 探す 欲しい 考える 目指す 希望 会社 求める 募集 検討""".split()
+    interest current provid offer partner 探す 欲しい 考える 目指す 希望 会社 求める 募集 検討
+    startup vendor firm solut collabor joint togeth extern develop project propos pilot poc
+    innov programm launch theme welcom specif ideal organis organiz technolog
+    協業 パートナー 企業 スタートアップ 共同 連携 提案 相談 取り組む 実現 進める 弊社 当社 御社
+    実証 導入 活用 技術 開発""".split()
 )
 # The partner search's cut-off (``min_relative``): results below this share of the best score
 # are "weakly related". Chosen on the tuning part of bench/data/search_heldout.json.
 WEAK_RELATIVE_SCORE = 0.15
+# The ranking score is the BM25F score times the weighted share of the query's concepts that the
+# document matches, to this power (0 turns it off). Without it, a long need's industry or setting
+# words ("care homes and home-care agencies", each word its own concept) outscored the one or two
+# words naming what is needed; with it, a profile matching both beats one matching either many
+# times. Chosen on the development and tuning collections (see docs/search.md).
+COVERAGE_POWER = 1.0
+# Tags that go with a query word in this directory (see ``SearchIndex._related_tags``): a tag
+# term joins the word's concept when at least RELATED_MIN_SHARE of the documents containing the
+# word carry it in a tag field, and that is at least RELATED_MIN_LIFT times its share among all
+# documents; at most RELATED_PER_WORD tags per word, each weighted RELATED_WEIGHT and scored in
+# the tag fields only. Words in more than RELATED_MAX_DF_SHARE of the documents, or in fewer than
+# three, get none. (Three tags per word or scoring them in every field ranked the same on the
+# development collection and cost more time.)
+TAG_FIELDS = ("industries", "technologies", "tags")
+RELATED_WEIGHT = 0.6
+RELATED_MIN_SHARE = 0.3
+RELATED_MIN_LIFT = 3.0
+RELATED_PER_WORD = 2
+RELATED_MAX_DF_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -159,6 +187,16 @@ class SearchIndex:
         self._slot_of: dict[DocId, int] = {}
         self._doc_terms: list[IntArray] = []
         self._n_base = 0  # slots below this are in the CSC matrices
+        # For ``_related_tags``: the tag-field terms of each base document (built lazily from the
+        # CSC matrices, dropped on compaction), those of documents added since, and a readable
+        # surface of every tag term for the reasons.
+        self._tag_rows: sp.csr_matrix | None = None
+        self._terms: list[str] = []  # term by id
+        # term id -> its related tags, valid until the next write (which empties it)
+        self._related_cache: dict[int, list[str]] = {}
+        self._tag_df: npt.NDArray[np.int64] | None = None  # live documents per tag term, ditto
+        self._pending_tags: dict[int, IntArray] = {}
+        self._tag_surfaces: dict[str, str] = {}
         self._n_alive = 0
         for name in self.field_weights:
             self._field(name)
@@ -199,6 +237,7 @@ class SearchIndex:
         if tid is None:
             tid = len(self._vocab)
             self._vocab[term] = tid
+            self._terms.append(term)
             if tid >= len(self._df):
                 self._df = np.concatenate([self._df, np.zeros(len(self._df), dtype=np.int32)])
         return tid
@@ -228,12 +267,16 @@ class SearchIndex:
             self._slot_of[doc.id] = slot
             self._alive[slot] = True
             self._n_alive += 1
+            self._related_cache = {}
+            self._tag_df = None
             terms: set[int] = set()
+            tag_terms: set[int] = set()
             for name, text in doc.fields.items():
                 if not text:
                     continue
                 f = self._field(name)
-                counts = Counter(token.term for token in analyse_tokens(text))
+                tokens = analyse_tokens(text)
+                counts = Counter(token.term for token in tokens)
                 length = float(sum(counts.values()))
                 f.lengths[slot] = length
                 f.total_length += length
@@ -241,6 +284,12 @@ class SearchIndex:
                     tid = self._term_id(term)
                     f.pending[tid].append((slot, float(count)))
                     terms.add(tid)
+                if name in TAG_FIELDS:
+                    tag_terms.update(self._vocab[t] for t in counts)
+                    for term, surface in _tag_units(text):
+                        self._tag_surfaces.setdefault(term, surface)
+            if tag_terms:
+                self._pending_tags[slot] = np.fromiter(tag_terms, dtype=np.int32, count=len(tag_terms))
             term_array = np.fromiter(terms, dtype=np.int32, count=len(terms))
             self._doc_terms.append(term_array)
             self._df[term_array] += 1
@@ -258,11 +307,14 @@ class SearchIndex:
         return True
 
     def _remove_slot(self, slot: int) -> None:
+        self._related_cache = {}
+        self._tag_df = None
         self._alive[slot] = False
         self._n_alive -= 1
         self._slot_ids[slot] = None
         self._df[self._doc_terms[slot]] -= 1
         self._doc_terms[slot] = np.zeros(0, dtype=np.int32)
+        self._pending_tags.pop(slot, None)
         for f in self._fields.values():
             f.total_length -= f.lengths[slot]
             f.lengths[slot] = 0.0
@@ -320,6 +372,8 @@ class SearchIndex:
         self._alive[:n_new] = True
         self._n_base = n_new
         self._n_alive = n_new
+        self._tag_rows = None
+        self._pending_tags = {}
 
     # ------------------------------------------------------------------ reads
 
@@ -345,17 +399,163 @@ class SearchIndex:
         """The weighted terms a query is scored with (its own words plus translations)."""
         tokens: list[Token] = [t for t in analyse_tokens(query) if not _phrasing(t)]
         if self.expand:
-            return self.term_map.expand(tokens)
+            return self._related_tags(self._joined_variants(tokens, self.term_map.expand(tokens)))
         out: dict[str, QueryTerm] = {}
         for token in tokens:
             weight = 1.0 if token.kind == "primary" else 0.6
             if token.term not in out or out[token.term].weight < weight:
                 out[token.term] = QueryTerm(token.term, weight, token.surface)
-        return list(out.values())
+        return self._joined_variants(tokens, list(out.values()))
+
+    def _related_tags(self, terms: list[QueryTerm]) -> list[QueryTerm]:
+        """Add, for each of the query's own words, the tags that go with it in this directory.
+
+        Relevance in a directory lives in its tags, and a need rarely uses a tag's words: "chilled
+        goods" for Cold Chain, 冷蔵 for an English tag. Among the documents that contain the word
+        (in any field), a tag term carried by a large share of them, far above its share among all
+        documents, is taken as a related term in the word's concept (a profile tagged with it
+        matches the word as a synonym would, at ``RELATED_WEIGHT``). Learnt from the documents
+        themselves, so it covers a workspace's own wording and crosses languages where profiles
+        in one language carry tags in another; nothing is stored beyond the tag terms per
+        document, which are the index's own postings."""
+        n = self._n_alive
+        if n == 0:
+            return terms
+        have = {t.term for t in terms}
+        extra: list[QueryTerm] = []
+        for qt in terms:
+            if qt.source is not None or qt.weight < 1.0:
+                continue
+            tid = self._vocab.get(qt.term)
+            if tid is None:
+                continue
+            tags = self._related_cache.get(tid)
+            if tags is None:
+                tags = self._related_cache[tid] = self._related_of(tid)
+            for tag in [tag for tag in tags if tag not in have][:RELATED_PER_WORD]:
+                label = self._tag_surfaces.get(tag, tag)
+                extra.append(QueryTerm(tag, RELATED_WEIGHT, label, qt.label, related=True))
+                have.add(tag)
+        return terms + extra
+
+    def _related_of(self, tid: int) -> list[str]:
+        """The related tag terms of term ``tid``, best first (see ``_related_tags``)."""
+        n = self._n_alive
+        if not 3 <= int(self._df[tid]) <= RELATED_MAX_DF_SHARE * n:
+            return []
+        rows = self._tag_matrix()
+        docs = self._live_docs(tid, self._fields.values())
+        if len(docs) < 3:
+            return []
+        base = docs[docs < self._n_base]
+        parts = [rows[base].indices] if rows is not None and len(base) else []
+        parts += [
+            self._pending_tags[s] for s in docs[docs >= self._n_base].tolist() if s in self._pending_tags
+        ]
+        if not parts:
+            return []
+        tag_ids, counts = np.unique(np.concatenate(parts), return_counts=True)
+        tag_df = self._tag_document_counts()
+        share = counts / len(docs)
+        keep = share >= RELATED_MIN_SHARE
+        chosen: list[tuple[float, str]] = []
+        for tag_id, tag_share in zip(tag_ids[keep].tolist(), share[keep].tolist(), strict=True):
+            if tag_id == tid:
+                continue
+            tag = self._terms[tag_id]
+            if tag not in self._tag_surfaces and not has_japanese(tag):
+                # an English word of a longer tag ("chain" of Cold Chain) is too vague alone; the
+                # dictionary words of a Japanese tag (画像 and 認識 of 画像認識) are kept: on the
+                # development collection they helped Japanese needs (1.61x -> 1.65x)
+                continue
+            tag_docs = int(tag_df[tag_id])
+            if tag_docs and tag_share >= RELATED_MIN_LIFT * tag_docs / n:
+                chosen.append((tag_share, tag))
+        # a few spare: tags the query itself names are skipped (``_related_tags``)
+        return [
+            tag for _, tag in sorted(chosen, key=lambda item: (-item[0], item[1]))[: 3 * RELATED_PER_WORD]
+        ]
+
+    def _live_docs(self, tid: int, fields: Iterable[_Field]) -> IntArray:
+        """The live slots holding term ``tid`` in any of ``fields``, sorted."""
+        touched = [rows for rows, _ in (self._postings(f, tid) for f in fields) if len(rows)]
+        if not touched:
+            return np.zeros(0, dtype=np.int32)
+        docs = self._union(touched, len(self._slot_ids))
+        return docs[self._alive[docs]]
+
+    def _tag_document_counts(self) -> npt.NDArray[np.int64]:
+        """Per term, the live documents holding it in a tag field (until the next write)."""
+        counts = self._tag_df
+        if counts is None:
+            n_terms = len(self._vocab)
+            counts = np.zeros(n_terms, dtype=np.int64)
+            rows = self._tag_matrix()
+            if rows is not None:
+                alive = self._alive[: self._n_base]
+                indices = rows.indices if alive.all() else rows[np.flatnonzero(alive)].indices
+                counts += np.bincount(indices, minlength=n_terms)[:n_terms]
+            pending = [tids for slot, tids in self._pending_tags.items() if self._alive[slot]]
+            if pending:
+                counts += np.bincount(np.concatenate(pending), minlength=n_terms)[:n_terms]
+            self._tag_df = counts
+        return counts
+
+    def _tag_matrix(self) -> sp.csr_matrix | None:
+        """Base documents x terms, nonzero where a tag field holds the term (built once per
+        compaction; read-only afterwards, so concurrent searches may share it)."""
+        if self._tag_rows is None and self._n_base > 0:
+            combined: sp.csr_matrix | None = None
+            n_terms = max(len(self._vocab), 1)
+            for name in TAG_FIELDS:
+                f = self._fields.get(name)
+                if f is None:
+                    continue
+                matrix = sp.csc_matrix(
+                    (np.ones(len(f.rows), dtype=np.float32), f.rows, f.indptr),
+                    shape=(self._n_base, len(f.indptr) - 1),
+                )
+                matrix.resize((self._n_base, n_terms))
+                combined = matrix.tocsr() if combined is None else combined + matrix.tocsr()
+            if combined is not None:
+                combined.sum_duplicates()
+            self._tag_rows = combined
+        return self._tag_rows
+
+    def _joined_variants(self, tokens: list[Token], terms: list[QueryTerm]) -> list[QueryTerm]:
+        """English words written joined or apart ("cybersecurity" / "cyber security",
+        "healthcare" / "health care", "ecommerce" / "e-commerce") as the documents write them.
+
+        Directories tag the same thing both ways. A query word is split at every point where
+        both halves form a two-word compound term the index holds; two adjacent query words are
+        joined when the index holds the joined word. Looked up in the index's vocabulary, so
+        only spellings that occur are added, without a dictionary of compounds."""
+        have = {t.term for t in terms}
+        extra: list[QueryTerm] = []
+        for token in tokens:
+            surface = token.surface.lower()
+            if has_japanese(surface):
+                continue
+            if token.kind == "primary" and len(surface) >= 6 and surface.isalpha():
+                for i in range(1, len(surface) - 2):
+                    left, right = stem_word(surface[:i]), stem_word(surface[i:])
+                    candidate = f"{left} {right}"
+                    if candidate not in have and candidate in self._vocab:
+                        extra.append(QueryTerm(candidate, 1.0, token.surface, token.surface))
+                        have.add(candidate)
+            elif token.kind == "compound" and " " in surface:
+                joined = stem_word(surface.replace(" ", ""))
+                if joined not in have and joined in self._vocab:
+                    # one word standing for the two: weighted like both
+                    extra.append(QueryTerm(joined, 2.0, token.surface))
+                    have.add(joined)
+        return terms + extra
 
     def _score(
         self, terms: list[QueryTerm]
-    ) -> tuple[FloatArray, list[tuple[QueryTerm, int, float, IntArray, FloatArray]]]:
+    ) -> tuple[FloatArray, list[tuple[QueryTerm, int, float, IntArray, FloatArray]], FloatArray]:
+        """(the ranking score per slot, the contributions per query term, the BM25F score before
+        the coverage factor, which the relative cut-off is measured on)."""
         slots = len(self._slot_ids)
         scores = np.zeros(slots, dtype=np.float64)
         acc = np.zeros(slots, dtype=np.float64)
@@ -369,6 +569,7 @@ class SearchIndex:
         # One concept, one pseudo-term: a query word and its translations and synonyms are scored
         # by the best of them in each document, not their sum (see ``_concept``).
         concepts: dict[str, list[tuple[IntArray, FloatArray]]] = defaultdict(list)
+        concept_weights: dict[str, float] = {}
         for qt in terms:
             tid = self._vocab.get(qt.term)
             if tid is None:
@@ -382,6 +583,8 @@ class SearchIndex:
                 weight *= idf / reference_idf
             touched: list[IntArray] = []
             for name, f in self._fields.items():
+                if qt.related and name not in TAG_FIELDS:
+                    continue  # a related tag counts where it is a tag (and costs less there)
                 rows, tf = self._postings(f, tid)
                 if len(rows) == 0:
                     continue
@@ -395,12 +598,19 @@ class SearchIndex:
             part = weight * idf * pseudo * (self.k1 + 1.0) / (self.k1 + pseudo)
             acc[docs] = 0.0
             concepts[_concept(qt)].append((docs, part))
+            concept_weights[_concept(qt)] = max(concept_weights.get(_concept(qt), 0.0), qt.weight)
             contributions.append((qt, tid, weight * idf * (self.k1 + 1.0), docs, part))
         best = acc  # all zeros again: the best part of the current concept so far
-        for items in concepts.values():
+        covered = np.zeros(slots, dtype=np.float64) if COVERAGE_POWER > 0 else None
+        total_weight = 0.0
+        for key, items in concepts.items():
+            concept_weight = concept_weights[key]
+            total_weight += concept_weight
             if len(items) == 1:
                 docs, part = items[0]
                 scores[docs] += part
+                if covered is not None:
+                    covered[docs] += concept_weight
                 continue
             # Each term adds only what it scores above the concept's best so far (no union of
             # the posting lists needed, which cost more than the scoring at 100,000 documents).
@@ -410,9 +620,16 @@ class SearchIndex:
                 scores[docs] += gain
                 best[docs] = previous + gain
             for docs, _ in items:
+                if covered is not None:
+                    covered[docs] += concept_weight * (best[docs] > 0)
                 best[docs] = 0.0
         scores[~self._alive[:slots]] = 0.0
-        return scores, contributions
+        basis = scores
+        if covered is not None and total_weight > 0:
+            # Coverage: the share of the query's concepts (weighted) a document matches at all.
+            basis = scores.copy()
+            scores *= (covered / total_weight) ** COVERAGE_POWER
+        return scores, contributions, basis
 
     @staticmethod
     def _union(touched: list[IntArray], slots: int) -> IntArray:
@@ -454,7 +671,7 @@ class SearchIndex:
         """
         if self._n_alive == 0 or top <= 0:
             return []
-        scores, contributions = self._score(self.query_terms(query))
+        scores, contributions, basis = self._score(self.query_terms(query))
         candidates = np.flatnonzero(scores > 0)
         if allowed_ids is not None:
             candidates = self._restrict(candidates, allowed_ids)
@@ -462,7 +679,7 @@ class SearchIndex:
             ids = self._slot_ids
             candidates = np.asarray([s for s in candidates if filter(ids[s])], dtype=np.int64)  # type: ignore[arg-type]
         candidates = self._exclude(candidates, exclude_ids)
-        candidates, _ = _cut(candidates, scores, min_relative)
+        candidates, _ = _cut(candidates, basis, min_relative)
         wanted = offset + top
         if len(candidates) > wanted * 4:
             threshold = np.partition(scores[candidates], len(candidates) - wanted)[len(candidates) - wanted]
@@ -491,12 +708,12 @@ class SearchIndex:
         """
         if self._n_alive == 0 or window <= 0:
             return [], [], 0, 0
-        scores, contributions = self._score(self.query_terms(query))
+        scores, contributions, basis = self._score(self.query_terms(query))
         candidates = np.flatnonzero(scores > 0)
         if allowed_ids is not None:
             candidates = self._restrict(candidates, allowed_ids)
         candidates = self._exclude(candidates, exclude_ids)
-        candidates, hidden = _cut(candidates, scores, min_relative)
+        candidates, hidden = _cut(candidates, basis, min_relative)
         total = len(candidates)
         if len(candidates) > window * 4:
             threshold = np.partition(scores[candidates], len(candidates) - window)[len(candidates) - window]
@@ -529,12 +746,12 @@ class SearchIndex:
         exclude_ids: Collection[DocId] | None = None,
     ) -> int:
         """Number of documents with a positive score (for pagination), after ``min_relative``."""
-        scores, _ = self._score(self.query_terms(query))
+        scores, _, basis = self._score(self.query_terms(query))
         candidates = np.flatnonzero(scores > 0)
         if allowed_ids is not None:
             candidates = self._restrict(candidates, allowed_ids)
         candidates = self._exclude(candidates, exclude_ids)
-        return len(_cut(candidates, scores, min_relative)[0])
+        return len(_cut(candidates, basis, min_relative)[0])
 
     def _exclude(
         self, candidates: npt.NDArray[np.intp], exclude_ids: Collection[DocId] | None
@@ -550,7 +767,7 @@ class SearchIndex:
         """Query-document relevance in 0..1 for the fit score: the BM25F score divided by half
         the score a document saturated with every original query word would get, capped at 1."""
         terms = self.query_terms(query)
-        scores, contributions = self._score(terms)
+        scores, contributions, _ = self._score(terms)
         ceiling = sum(c[2] for c in contributions if c[0].source is None)
         out: dict[DocId, float] = {}
         for doc_id in doc_ids:
@@ -623,7 +840,7 @@ class SearchIndex:
         """The hit of one slot with its reasons. `found` gives, per contribution, the slot's position
         in its docs (-1 when absent) and the fields holding the term (see `_hits`)."""
         # (phrase, source) -> contribution, fields, matched terms, their labels and the phrase's terms
-        groups: dict[tuple[str, str | None], _Group] = {}
+        groups: dict[tuple[str, str | None, bool], _Group] = {}
         matched: dict[str, list[str]] = defaultdict(list)
         terms: set[str] = set()
         for i, (qt, tid, _, docs, part) in enumerate(contributions):
@@ -637,7 +854,7 @@ class SearchIndex:
                 if position < 0:
                     continue
             terms.add(qt.term)
-            group = groups.setdefault((qt.group, qt.source), _Group(qt.phrase_terms))
+            group = groups.setdefault((qt.group, qt.source, qt.related), _Group(qt.phrase_terms))
             group.value += float(part[position])
             group.fields.extend(n for n in fields if n not in group.fields)
             group.terms.add(qt.term)
@@ -646,7 +863,10 @@ class SearchIndex:
                 if qt.label not in matched[name]:
                     matched[name].append(qt.label)
         ranked = sorted(groups.items(), key=lambda item: -item[1].value)
-        reasons = [_reason(g.label(phrase), source, g.fields, lang) for (phrase, source), g in ranked]
+        reasons = [
+            _reason(g.label(phrase), source, g.fields, lang, related=related)
+            for (phrase, source, related), g in ranked
+        ]
         reasons = list(dict.fromkeys(reasons))[:_MAX_REASONS]
         doc_id = self._slot_ids[slot]
         assert doc_id is not None
@@ -686,6 +906,7 @@ class SearchIndex:
             ],
             "ids": self._slot_ids,
             "vocab": vocab,
+            "tag_surfaces": self._tag_surfaces,
         }
         arrays: dict[str, npt.NDArray[Any]] = {
             "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
@@ -728,6 +949,8 @@ class SearchIndex:
                 f.total_length = float(spec["total_length"])
                 index._fields[f.name] = f
             index._vocab = {term: i for i, term in enumerate(meta["vocab"])}
+            index._terms = list(meta["vocab"])
+            index._tag_surfaces = dict(meta.get("tag_surfaces", {}))
             df = archive["df"].astype(np.int32)
             index._df = np.zeros(max(1024, len(df) * 2), dtype=np.int32)
             index._df[: len(df)] = df
@@ -739,6 +962,20 @@ class SearchIndex:
         index._n_base = n
         index._n_alive = n
         return index
+
+
+def _tag_units(text: str) -> Iterator[tuple[str, str]]:
+    """(term, surface) of each whole tag in a `;`-separated list: a one-word tag's term, or the
+    compound terms of a longer one (Cold Chain -> ``cold chain``, 画像認識 -> 画像認識)."""
+    for entry in re.split(r"[;\n]", text):
+        tokens = analyse_tokens(entry)
+        words = [t for t in tokens if t.kind == "primary"]
+        if len(words) == 1:
+            yield words[0].term, entry.strip()
+        else:
+            compounds = [t for t in tokens if t.kind == "compound"]
+            for token in compounds:
+                yield token.term, entry.strip() if len(compounds) == 1 else token.surface
 
 
 def _concept(qt: QueryTerm) -> str:
@@ -829,9 +1066,16 @@ def _quote(text: str, lang: str) -> str:
     return f"「{text}」" if lang == "ja" else f"'{text}'"
 
 
-def _reason(label: str, source: str | None, fields: list[str], lang: str) -> str:
+def _reason(label: str, source: str | None, fields: list[str], lang: str, *, related: bool = False) -> str:
     lang = "ja" if lang == "ja" else "en"
     names = [FIELD_LABELS.get(name, {}).get(lang, name) for name in fields]
+    if related and source:
+        # a tag learnt from the directory, not a translation: say so
+        if lang == "ja":
+            return (
+                f"{_quote(label, lang)}（「{source}」を含むプロフィールに多いタグ）が{'・'.join(names)}に一致"
+            )
+        return f"{_quote(label, lang)} (a tag common among profiles mentioning '{source}') matched in {', '.join(names)}"
     if lang == "ja":
         where = "・".join(names)
         if source:
