@@ -98,6 +98,9 @@ def test_search_page_says_how_many_are_hidden_and_shows_them_on_request(login, m
     assert response.context["hidden"] == 6 and len(response.context["rows"]) == 2
     assert "weak=on" in content and 'name="hide_engaged"' in content
     assert "共創デモ株式会社（自社）" not in content
+    # the ranking and its reasons speak; the engine's raw score (e.g. 17.51) means nothing to a reader
+    for row in response.context["rows"]:
+        assert f"{row.hit.score:.2f}" not in content
     response = client.get(reverse("partners:search"), {"q": NEED, "weak": "on"})
     assert len(response.context["rows"]) == 8 and response.context["hidden"] == 0
     response = client.get(reverse("partners:search"), {"q": NEED, "hide_engaged": "on"})
