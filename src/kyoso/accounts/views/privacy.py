@@ -14,12 +14,13 @@ from kyoso.accounts import services
 from kyoso.accounts.access import owner_view
 from kyoso.accounts.forms import EraseAccountForm, EraseWorkspaceForm, PersonExportForm
 from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
+from kyoso.core.downloads import as_attachment
 from kyoso.core.errors import DomainError, add_form_error
 
 
 def download(filename: str, content_type: str, content: bytes) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    as_attachment(response, filename)
     response["Cache-Control"] = "no-store"
     return response
 
