@@ -61,6 +61,7 @@ KEY_LABELS: dict[str, Any] = {
     "team": _("Team"),
     "corporate_feedback": _("Corporate feedback"),
     "startup_feedback": _("Startup feedback"),
+    "participant": _("Participant"),
 }
 
 # Values recorded as words rather than as a field's stored code.
@@ -74,6 +75,7 @@ VALUE_LABELS: dict[str, Any] = {
     "pdf": "PDF",
     "xlsx": "Excel",
     "csv": "CSV",
+    "private_agenda_link": _("the participant's private agenda link"),
 }
 
 REPORT = pgettext_lazy("audit record type", "Report")

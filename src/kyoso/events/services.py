@@ -1211,9 +1211,19 @@ def record_outcome(*, meeting: Meeting, outcome: str, note: str = "", by: User) 
 
 @transaction.atomic
 def record_feedback(
-    *, meeting: Meeting, side: str, rating: int | None, next_step: bool | None, by: User | None
+    *,
+    meeting: Meeting,
+    side: str,
+    rating: int | None,
+    next_step: bool | None,
+    by: User | None,
+    participant: Participant | None = None,
 ) -> Meeting:
-    """One side's view of a meeting: rating 1–5 and whether it wants a next step (None = not said)."""
+    """One side's view of a meeting: rating 1–5 and whether it wants a next step (None = not said).
+
+    `participant`: the feedback came through that participant's private agenda link (no account,
+    `by` is None); the audit entry names them, so the trail says on whose behalf it was written.
+    """
     if side not in Side.values:
         raise DomainError(_("Choose corporate or startup."), field="side")
     if rating is not None and not 1 <= rating <= 5:
@@ -1223,12 +1233,11 @@ def record_feedback(
     setattr(meeting, f"{side}_rating", rating)
     setattr(meeting, f"{side}_next_step", next_step)
     meeting.save(update_fields=[f"{side}_rating", f"{side}_next_step"])
-    audit.record(
-        actor=by,
-        action=AuditAction.UPDATE,
-        obj=meeting,
-        changes={f"{side}_feedback": [old, [rating, next_step]], "lead": meeting.is_lead},
-    )
+    changes: dict[str, Any] = {f"{side}_feedback": [old, [rating, next_step]], "lead": meeting.is_lead}
+    if participant is not None:
+        changes["via"] = "private_agenda_link"
+        changes["participant"] = f"{participant.name} ({participant.code})"
+    audit.record(actor=by, action=AuditAction.UPDATE, obj=meeting, changes=changes)
     return meeting
 
 

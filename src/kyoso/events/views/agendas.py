@@ -234,7 +234,9 @@ def public_feedback(request: HttpRequest, token: str, mid: int) -> HttpResponse:
         )
     else:
         try:
-            services.record_feedback(meeting=meeting, side=side, by=None, **form.cleaned_data)
+            services.record_feedback(
+                meeting=meeting, side=side, by=None, participant=participant, **form.cleaned_data
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
