@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from kyoso.accounts.change_text import change_summary
-
 from kyoso.events import selectors, services
 from kyoso.events.models import Meeting
 
