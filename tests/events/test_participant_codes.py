@@ -11,6 +11,7 @@ from email.message import Message
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from kyoso.core.imports import ImportRejected
 from kyoso.events import engine_bridge, services
@@ -45,8 +46,15 @@ def test_the_service_refuses_quotes_and_control_characters_naming_the_field(work
     event = make_event(workspace, owner, corporates=0, startups=0, requests=0)
     with pytest.raises(services.DomainError) as exc:
         services.add_participant(event=event, side="startup", name="N", code=code, by=owner)
-    assert exc.value.field == "code" and "participant id" in exc.value.message
+    assert exc.value.field == "code" and "参加者ID" in exc.value.message
     assert not Participant.objects.filter(event=event).exists()
+
+
+def test_the_refusal_reads_in_english_for_english_users(workspace, owner):
+    event = make_event(workspace, owner, corporates=0, startups=0, requests=0)
+    with translation.override("en"), pytest.raises(services.DomainError) as exc:
+        services.add_participant(event=event, side="startup", name="N", code="a\nb", by=owner)
+    assert exc.value.message.startswith("A participant id cannot contain quotes")
 
 
 def test_ordinary_and_japanese_codes_are_still_accepted(workspace, owner):
@@ -68,7 +76,7 @@ def test_the_api_refuses_a_hostile_code_with_422_naming_code(workspace, owner, c
     )
     assert response.status_code == 422, response.content
     detail = response.json()["detail"]
-    assert detail[0]["loc"][-1] == "code" and "participant id" in detail[0]["msg"]
+    assert detail[0]["loc"][-1] == "code" and "参加者ID" in detail[0]["msg"]
     assert not Participant.objects.filter(event=event).exists()
 
 
