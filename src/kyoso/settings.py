@@ -364,6 +364,16 @@ TASKS = {
 # Webhooks may only call public addresses unless an admin allows private ones.
 KYOSO_WEBHOOKS_ALLOW_PRIVATE = envbool("KYOSO_WEBHOOKS_ALLOW_PRIVATE", False)
 KYOSO_INVITATION_DAYS = envint("KYOSO_INVITATION_DAYS", 7)
+# Mail to addresses someone typed in (docs/deployment.md, "Limits on outgoing mail"); 0 = no limit.
+# The public registration form of an event: per visitor address and per event, counted in the cache.
+KYOSO_REGISTRATIONS_PER_IP_PER_HOUR = envint("KYOSO_REGISTRATIONS_PER_IP_PER_HOUR", 10)
+KYOSO_REGISTRATIONS_PER_EVENT_PER_HOUR = envint("KYOSO_REGISTRATIONS_PER_EVENT_PER_HOUR", 200)
+# Invitations per workspace, counted from the invitations themselves: workspace members and
+# shared-space partners, and participant-portal links.
+KYOSO_INVITATIONS_PER_HOUR = envint("KYOSO_INVITATIONS_PER_HOUR", 50)
+KYOSO_PARTICIPANT_INVITATIONS_PER_HOUR = envint("KYOSO_PARTICIPANT_INVITATIONS_PER_HOUR", 300)
+# Anonymous single-sign-on discovery (POST /sso/, docs/sso.md), per visitor address.
+KYOSO_SSO_DISCOVERY_PER_IP_PER_HOUR = envint("KYOSO_SSO_DISCOVERY_PER_IP_PER_HOUR", 30)
 # Workspace archives (kyoso.transfer): the largest upload, its unpacked size and its number of members.
 KYOSO_ARCHIVE_MAX_MB = envint("KYOSO_ARCHIVE_MAX_MB", 500)
 KYOSO_ARCHIVE_MAX_UNPACKED_MB = envint("KYOSO_ARCHIVE_MAX_UNPACKED_MB", 2000)

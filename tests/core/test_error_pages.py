@@ -46,6 +46,21 @@ def test_404_of_a_logged_in_user_shows_their_menu(login, owner) -> None:
     assert 'class="mainnav"' in response.content.decode()
 
 
+@pytest.mark.urls("kyoso.urls")
+def test_an_unknown_api_path_answers_json_404_and_other_paths_the_page(login, owner) -> None:
+    for client in (_client(), login(owner)):
+        client.raise_request_exception = False
+        for path in ("/api/v1/privacy/export", "/api/v1/no/such/thing/", "/api/v1/"):
+            response = client.get(path)
+            assert response.status_code == 404, path
+            assert response["Content-Type"] == "application/json", path
+            assert response.json() == {"detail": "Not found."}, path
+        page = client.get("/no/such/page/")
+        assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+        assert client.get("/api/v1x/").status_code == 404
+        assert client.get("/api/v1x/")["Content-Type"].startswith("text/html")
+
+
 def test_back_link_only_to_this_site() -> None:
     html = _client().get("/no/such/page/", HTTP_REFERER="https://evil.example/phish").content.decode()
     assert "evil.example" not in html

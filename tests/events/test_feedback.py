@@ -2,7 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from kyoso.accounts.change_text import change_summary
 from kyoso.events import selectors, services
 from kyoso.events.models import Meeting
 
@@ -78,3 +80,37 @@ def test_participant_cannot_rate_someone_elses_meeting(client, published):
     assert r.status_code == 404
     m.refresh_from_db()
     assert m.corporate_rating is None and m.startup_rating is None
+
+
+def test_private_agenda_link_is_shown_only_to_roles_that_may_write(published, owner, member, viewer, login):
+    """The link lets its holder rate meetings as the participant (attack report #12)."""
+    m = _meeting(published)
+    startup = m.request.startup
+    url = reverse("events:agenda", args=[published.pk, startup.pk])
+    private = reverse("events:public_agenda", args=[startup.token])
+    viewer_page = login(viewer).get(url)
+    assert viewer_page.status_code == 200
+    assert startup.token not in viewer_page.content.decode()
+    for user in (member, owner):
+        assert private in login(user).get(url).content.decode()
+
+
+def test_feedback_through_the_private_link_is_audited_as_that_participant(client, published):
+    from kyoso.accounts.models import AuditEvent
+
+    m = _meeting(published)
+    startup = m.request.startup
+    client.post(
+        reverse("events:public_feedback", args=[startup.token, m.pk]),
+        {"rating": "4", "next_step": "yes"},
+        REMOTE_ADDR="203.0.113.20",
+    )
+    entry = AuditEvent.objects.filter(model="events.Meeting", object_id=str(m.pk)).latest("at")
+    assert entry.user is None and entry.workspace == published.workspace
+    assert entry.changes["via"] == "private_agenda_link"
+    assert entry.changes["participant"] == f"{startup.name} ({startup.code})"
+    assert entry.changes["startup_feedback"][1] == [4, True]
+    with translation.override("en"):
+        text = change_summary(entry)
+    assert f"Participant: {startup.name} ({startup.code})" in text
+    assert "Via: the participant's private agenda link" in text

@@ -10,7 +10,7 @@ from kyoso.partners.models import Organisation
 from tests.api.helpers import bearer, make_token
 
 from .factories import org
-from .test_importing import GOOD
+from .test_importing import GOOD, broken_xlsx
 
 BASE = "/api/v1/partners"
 
@@ -115,3 +115,11 @@ def test_import_ok_and_422_report(api, workspace):
     empty = api.post(f"{BASE}/import", {"file": SimpleUploadedFile("d.csv", b"")}).json()["detail"]
     assert len(empty) == 1 and empty[0]["loc"] == ["body", "file"]
     assert not Organisation.objects.filter(name__in=["A", "C"]).exists()
+
+
+def test_import_of_a_broken_workbook_is_a_422_naming_the_file(api, workspace):
+    response = api.post(f"{BASE}/import", {"file": SimpleUploadedFile("orgs.xlsx", broken_xlsx())})
+    assert response.status_code == 422, response.content
+    detail = response.json()["detail"]
+    assert detail[0]["loc"] == ["body", "file"] and "orgs.xlsx" in detail[0]["msg"]
+    assert not Organisation.objects.exists()

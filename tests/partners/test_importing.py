@@ -197,3 +197,30 @@ def test_re_import_updates_every_row_across_batches(workspace, monkeypatch):
         assert (o.stage, o.founded, o.decision_lead_days, o.quality_approach) == ("seed", 2011, 9, "balanced")
         assert o.source_detail == "again.csv"
     assert len({o.search_stamp for o in rows}) == 1
+
+
+def broken_xlsx() -> bytes:
+    """A workbook whose sheet XML breaks in row 3 (an undefined entity): openpyxl's read-only reader
+    only meets it while iterating the rows, after load_workbook() succeeded."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(xlsx([["name", "kind"], ["株式会社テスト", "startup"]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(
+                    b"</sheetData>",
+                    b'<row r="3"><c r="A3" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData>',
+                )
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_sheet_that_breaks_while_reading_is_reported_naming_the_file(workspace):
+    with pytest.raises(ImportRejected) as exc:
+        run(workspace, broken_xlsx(), "orgs.xlsx")
+    assert [e.row for e in exc.value.errors] == [0]
+    assert "orgs.xlsx" in exc.value.errors[0].message and "orgs.xlsx" in exc.value.message
+    assert Organisation.objects.count() == 0

@@ -352,3 +352,17 @@ def test_directory_counts_are_per_workspace(login, member, outsider, workspace, 
     again = login(member).get(reverse("partners:directory"))  # from the cache, labelled per request
     assert [(f["value"], f["count"]) for f in again.context["facets"]["kind"]] == [("startup", 1)]
     assert str(again.context["facets"]["kind"][0]["label"])
+
+
+def test_import_of_a_broken_workbook_shows_the_error_naming_the_file(login, member, workspace):
+    from .test_importing import broken_xlsx
+
+    client = login(member)
+    response = client.post(
+        reverse("partners:import"), {"file": SimpleUploadedFile("orgs.xlsx", broken_xlsx())}
+    )
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and job.status == "invalid"
+    page = client.get(reverse("partners:import_job", args=[job.pk])).content.decode()
+    assert "orgs.xlsx" in page and "import-errors" in page
+    assert not Organisation.objects.exists()

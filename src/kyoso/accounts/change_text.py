@@ -62,6 +62,7 @@ KEY_LABELS: dict[str, Any] = {
     "corporate_feedback": _("Corporate feedback"),
     "startup_feedback": _("Startup feedback"),
     "personal_data": _("Personal data"),
+    "participant": _("Participant"),
 }
 
 # Values recorded as words rather than as a field's stored code.
@@ -78,6 +79,7 @@ VALUE_LABELS: dict[str, Any] = {
     # stored as words, read in the reader's language (the audit log is read by people of both)
     "erased": _("erased"),
     "exported": _("exported"),
+    "private_agenda_link": _("the participant's private agenda link"),
 }
 
 REPORT = pgettext_lazy("audit record type", "Report")

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kyoso.accounts import audit
 from kyoso.accounts.models import (
@@ -28,10 +29,18 @@ from kyoso.accounts.models import (
     Workspace,
     hash_token,
 )
+from kyoso.core import limits
 from kyoso.core.errors import DomainError
 from kyoso.outbox import services as outbox
 
 InvitationT = TypeVar("InvitationT", bound=InvitationBase)
+
+# Workspace and shared-space invitations mail an address the inviter typed (anyone can own a
+# workspace by signing up): at most KYOSO_INVITATIONS_PER_HOUR of each per workspace.
+INVITATION_LIMIT_MESSAGE = gettext_lazy(
+    "This workspace has sent %(limit)s invitations in the last hour, the most allowed. "
+    "Try again in %(minutes)s minutes."
+)
 
 
 def _unique_slug(name: str) -> str:
@@ -84,6 +93,14 @@ def invite_member(
         raise DomainError(_("Choose Japanese or English for the e-mail."), field="language")
     if Membership.objects.filter(workspace=workspace, user__email=email).exists():
         raise DomainError(_("This person is already a member of the workspace."), field="email")
+    # The web page and the API both come here, so they share one allowance; the workspace row is
+    # locked so that parallel requests are counted one after the other.
+    Workspace.objects.select_for_update().filter(pk=workspace.pk).first()
+    limits.hourly_cap(
+        Invitation.objects.filter(workspace=workspace),
+        setting="KYOSO_INVITATIONS_PER_HOUR",
+        message=INVITATION_LIMIT_MESSAGE,
+    )
     # A new invitation replaces an older pending one for the same address.
     Invitation.objects.filter(workspace=workspace, email=email, accepted_at__isnull=True).update(
         revoked_at=timezone.now()

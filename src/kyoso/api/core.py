@@ -34,9 +34,10 @@ from kyoso.api.docs import SwaggerDocs
 from kyoso.api.routes import audit, diagnosis, me, privacy, tokens, workspaces
 from kyoso.api.routes import search as search_routes
 from kyoso.api.routes import webhooks as webhook_routes
-from kyoso.core import input_checks
+from kyoso.core import input_checks, limits
 from kyoso.core.errors import DomainError
 from kyoso.core.imports import ImportRejected
+from kyoso.core.limits import LimitReached
 from kyoso.engine.diagnosis.snapshot import SnapshotError
 
 logger = logging.getLogger(__name__)
@@ -71,7 +72,9 @@ for changes. Anonymous callers get 401 everywhere except this document and the d
 
 **Errors** are JSON: `{"detail": "message"}`, or for bad input (422)
 `{"detail": [{"loc": ["body", "field"], "msg": "...", "type": "..."}]}`. Records outside your
-workspace are 404. Rate limits answer 429 with `Retry-After`.
+workspace are 404. Rate limits answer 429 with `Retry-After`; the limits on invitations per
+workspace and hour also name themselves: `{"detail": "...", "limit": {"setting":
+"KYOSO_INVITATIONS_PER_HOUR", "max": 50, "per_seconds": 3600}}`.
 
 **Webhooks** are signed: `X-Kyoso-Signature: t=<unix time>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.
 """
@@ -224,6 +227,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return json_error(request, 422, _clean_errors(exc.errors))
 
     def on_domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        if isinstance(exc, LimitReached):
+            # a limit on outgoing mail (kyoso.core.limits): the body names it, Retry-After says when
+            response = api.create_response(
+                request,
+                {
+                    "detail": exc.message,
+                    "limit": {"setting": exc.setting, "max": exc.limit, "per_seconds": limits.HOUR},
+                },
+                status=429,
+            )
+            response["Retry-After"] = str(exc.retry_after)
+            return response
         if isinstance(exc, ImportRejected):
             return json_error(request, 422, import_error_detail(exc))
         loc = ["body", exc.field] if exc.field else ["body"]

@@ -31,6 +31,7 @@ from kyoso.api.events_schemas import (
     SlotIn,
     SlotOut,
 )
+from kyoso.core.downloads import as_attachment
 from kyoso.core.errors import DomainError
 from kyoso.events import clock, portal, selectors, services
 from kyoso.events.ical import agenda_calendar
@@ -428,5 +429,5 @@ def agenda_ics(request: HttpRequest, event_id: int, participant_id: int) -> Http
     response = HttpResponse(
         agenda_calendar(event, participant, meetings), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="agenda-{event.pk}-{participant.code}.ics"'
+    as_attachment(response, f"agenda-{event.pk}-{participant.code}.ics")
     return response

@@ -7,6 +7,9 @@ from typing import Any, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
+from pydantic import field_validator
+
+from kyoso.events.models import participant_code_problem
 
 
 class EventIn(Schema):
@@ -79,6 +82,14 @@ class ParticipantIn(Schema):
         "", description="language of the participant's e-mails: ja | en | empty for the site's"
     )
     unavailable: list[str] = Field(default_factory=list, description="slot codes")
+
+    @field_validator("code")
+    @classmethod
+    def _safe_code(cls, value: str) -> str:
+        problem = participant_code_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 class ParticipantOut(Schema):

@@ -11,6 +11,7 @@ from kyoso.accounts.models import AuditAction, Membership
 from kyoso.api.auth import NotFound, caller
 from kyoso.api.conventions import errors
 from kyoso.api.reports_schemas import ReportOut
+from kyoso.core.downloads import as_attachment
 from kyoso.reports import exports, sections
 from kyoso.reports.selectors import ReportFilters
 
@@ -131,5 +132,5 @@ def export(
         changes={"format": fmt, "filters": f.describe(), "via": "api"},
     )
     response = HttpResponse(content, content_type=exports.XLSX_TYPE if fmt == "xlsx" else exports.PDF_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="kyoso-{key}-{now:%Y%m%d}.{fmt}"'
+    as_attachment(response, f"kyoso-{key}-{now:%Y%m%d}.{fmt}")
     return response

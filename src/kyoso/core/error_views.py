@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -76,7 +76,14 @@ def forbidden_with_reason(request: HttpRequest, message: str) -> HttpResponse:
     return _page(request, 403, _("You do not have access to this page"), message)
 
 
+# Paths of the JSON API: a client there reads JSON errors, also for a path no route matches.
+API_PREFIX = "/api/v1/"
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path_info.startswith(API_PREFIX):
+        # the same body the API's own 404s have (kyoso.api.core)
+        return JsonResponse({"detail": "Not found."}, status=404)
     return _page(
         request,
         404,

@@ -14,7 +14,16 @@ from django.utils.translation import pgettext_lazy
 from kyoso.accounts.models import Language
 from kyoso.core.safe_urls import WebURLFormField
 from kyoso.events import clock, selectors
-from kyoso.events.models import Event, EventStatus, Outcome, Participant, RequestRule, Side, Slot
+from kyoso.events.models import (
+    Event,
+    EventStatus,
+    Outcome,
+    Participant,
+    RequestRule,
+    Side,
+    Slot,
+    validate_participant_code,
+)
 from kyoso.events.services import DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT
 
 
@@ -135,6 +144,7 @@ class ParticipantForm(forms.Form):
         label=_("Participant id"),
         max_length=40,
         required=False,
+        validators=[validate_participant_code],
         help_text=_("Empty = assigned automatically."),
     )
     contact_name = forms.CharField(label=_("Contact person"), max_length=150, required=False)

@@ -10,8 +10,10 @@ see their agenda). The scheduling engine sees the event through
 from __future__ import annotations
 
 import secrets
+import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -33,6 +35,34 @@ BENCHMARK_CONVERSION = 0.30  # ILS: over 30% of meetings lead to collaboration p
 
 def _token() -> str:
     return secrets.token_urlsafe(24)
+
+
+# A participant id travels into download file names (agenda .ics, personal-data export) and into
+# CSV and JSON exports that other tools read back: quotes and backslashes end or escape a quoted
+# value, control characters and line separators start a new header line or row.
+CODE_FORBIDDEN = frozenset("\"'\\")
+CODE_FORBIDDEN_CATEGORIES = frozenset({"Zl", "Zp"})  # line and paragraph separators
+
+
+def participant_code_problem(value: str) -> str | None:
+    """Why `value` cannot be a participant id, or None when it can."""
+    for ch in value:
+        category = unicodedata.category(ch)
+        # C*: control, format, surrogate, private-use and unassigned code points
+        if ch in CODE_FORBIDDEN or category[0] == "C" or category in CODE_FORBIDDEN_CATEGORIES:
+            return str(
+                _(
+                    "A participant id cannot contain quotes (\" or '), backslashes, line breaks or "
+                    "other control characters."
+                )
+            )
+    return None
+
+
+def validate_participant_code(value: str) -> None:
+    problem = participant_code_problem(value)
+    if problem:
+        raise ValidationError(problem, code="invalid")
 
 
 class EventStatus(models.TextChoices):
@@ -164,7 +194,7 @@ class Side(models.TextChoices):
 
 class Participant(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
-    code = models.CharField(_("participant id"), max_length=40)
+    code = models.CharField(_("participant id"), max_length=40, validators=[validate_participant_code])
     side = models.CharField(_("side"), max_length=10, choices=Side.choices)
     name = models.CharField(_("organisation"), max_length=200)
     organisation = models.ForeignKey(

@@ -20,7 +20,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kyoso.accounts import audit
-from kyoso.accounts.models import AuditAction, hash_token
+from kyoso.accounts.models import AuditAction, Workspace, hash_token
+from kyoso.core import limits
 from kyoso.core.errors import DomainError
 from kyoso.core.safe_urls import clean_web_url
 from kyoso.events.models import Event, EventStatus, Participant, ParticipantInvitation, Side
@@ -60,6 +61,20 @@ def invite_participant(
         raise DomainError(_("This participant already has a portal account."), field="email")
     if participant.withdrawn:
         raise DomainError(_("This participant has withdrawn."), field="email")
+    if by is not None:
+        # an organiser's invitation (registration confirmations have their own limit, on the form)
+        workspace = participant.event.workspace
+        Workspace.objects.select_for_update().filter(pk=workspace.pk).first()
+        limits.hourly_cap(
+            ParticipantInvitation.objects.filter(
+                participant__event__workspace=workspace, invited_by__isnull=False
+            ),
+            setting="KYOSO_PARTICIPANT_INVITATIONS_PER_HOUR",
+            message=_(
+                "This workspace has sent %(limit)s participant page invitations in the last hour, the "
+                "most allowed. Try again in %(minutes)s minutes."
+            ),
+        )
     now = timezone.now()
     ParticipantInvitation.objects.filter(participant=participant, accepted_at__isnull=True).update(
         revoked_at=now

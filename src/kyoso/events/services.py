@@ -43,6 +43,7 @@ from kyoso.events.models import (
     ScheduleRun,
     Side,
     Slot,
+    participant_code_problem,
 )
 from kyoso.outbox import services as outbox
 from kyoso.projects import services as project_services
@@ -241,6 +242,9 @@ def add_participant(
         raise DomainError(_("The minimum cannot exceed the maximum."), field="min_meetings")
     codes = set(event.participants.values_list("code", flat=True))
     code = code.strip() or _next_code("c" if side == Side.CORPORATE else "u", codes)
+    problem = participant_code_problem(code)
+    if problem:
+        raise DomainError(problem, field="code")
     if code in codes:
         raise DomainError(
             _("Participant id %(code)s is already used in this event.") % {"code": code}, field="code"
@@ -587,6 +591,9 @@ def import_participants_csv(*, event: Event, text: str, by: User, filename: str 
             errors.append(RowError(i, "name", _("required")))
         code = row.get("id", "")
         if code:
+            problem = participant_code_problem(code)
+            if problem:
+                errors.append(RowError(i, "id", problem))
             if code in codes:
                 errors.append(RowError(i, "id", _("%(code)s is already used") % {"code": code}))
             codes.add(code)
@@ -747,17 +754,25 @@ def import_event_json(*, event: Event, text: str, by: User) -> dict[str, int]:
             by=by,
         )
     people: dict[str, Participant] = {}
-    for p in problem.participants:
-        people[p.id] = add_participant(
-            event=event,
-            side=p.side,
-            name=p.name or p.id,
-            code=p.id,
-            max_meetings=p.max_meetings,
-            min_meetings=p.min_meetings,
-            unavailable=[slots[s] for s in sorted(p.unavailable)],
-            by=None,
-        )
+    for i, p in enumerate(problem.participants):
+        try:
+            people[p.id] = add_participant(
+                event=event,
+                side=p.side,
+                name=p.name or p.id,
+                code=p.id,
+                max_meetings=p.max_meetings,
+                min_meetings=p.min_meetings,
+                unavailable=[slots[s] for s in sorted(p.unavailable)],
+                by=None,
+            )
+        except DomainError as exc:
+            # which entry of the file, and which of its keys ("code" is the document's "id")
+            key = "id" if exc.field == "code" else exc.field or ""
+            raise DomainError(
+                f"participants[{i}].{key}: {exc.message}" if key else f"participants[{i}]: {exc.message}",
+                field="file",
+            ) from None
     MeetingRequest.objects.bulk_create(
         [
             MeetingRequest(
@@ -1196,9 +1211,19 @@ def record_outcome(*, meeting: Meeting, outcome: str, note: str = "", by: User) 
 
 @transaction.atomic
 def record_feedback(
-    *, meeting: Meeting, side: str, rating: int | None, next_step: bool | None, by: User | None
+    *,
+    meeting: Meeting,
+    side: str,
+    rating: int | None,
+    next_step: bool | None,
+    by: User | None,
+    participant: Participant | None = None,
 ) -> Meeting:
-    """One side's view of a meeting: rating 1–5 and whether it wants a next step (None = not said)."""
+    """One side's view of a meeting: rating 1–5 and whether it wants a next step (None = not said).
+
+    `participant`: the feedback came through that participant's private agenda link (no account,
+    `by` is None); the audit entry names them, so the trail says on whose behalf it was written.
+    """
     if side not in Side.values:
         raise DomainError(_("Choose corporate or startup."), field="side")
     if rating is not None and not 1 <= rating <= 5:
@@ -1208,12 +1233,11 @@ def record_feedback(
     setattr(meeting, f"{side}_rating", rating)
     setattr(meeting, f"{side}_next_step", next_step)
     meeting.save(update_fields=[f"{side}_rating", f"{side}_next_step"])
-    audit.record(
-        actor=by,
-        action=AuditAction.UPDATE,
-        obj=meeting,
-        changes={f"{side}_feedback": [old, [rating, next_step]], "lead": meeting.is_lead},
-    )
+    changes: dict[str, Any] = {f"{side}_feedback": [old, [rating, next_step]], "lead": meeting.is_lead}
+    if participant is not None:
+        changes["via"] = "private_agenda_link"
+        changes["participant"] = f"{participant.name} ({participant.code})"
+    audit.record(actor=by, action=AuditAction.UPDATE, obj=meeting, changes=changes)
     return meeting
 
 

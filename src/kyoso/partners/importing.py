@@ -265,6 +265,8 @@ class OrganisationImport:
 
     def _xlsx_rows(self) -> Iterator[tuple[int, list[Any]]]:
         import zipfile
+        import zlib
+        from xml.etree.ElementTree import ParseError
 
         from openpyxl import load_workbook
 
@@ -274,10 +276,18 @@ class OrganisationImport:
             raise UnreadableFile(
                 _("the file is not a valid .xlsx workbook (%(error)s).") % {"error": exc}
             ) from exc
+        number = 0
         try:
             sheet = workbook.worksheets[0]
+            # read-only mode parses the sheet's XML row by row, so a broken sheet (bad XML, an
+            # undefined entity, a corrupt zip member) only fails here, while iterating
             for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
                 yield number, list(row)
+        except (ParseError, zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError) as exc:
+            raise UnreadableFile(
+                _("%(file)s: the first sheet cannot be read after row %(row)s (%(error)s).")
+                % {"file": self.filename or "upload.xlsx", "row": number, "error": exc}
+            ) from exc
         finally:
             workbook.close()
 

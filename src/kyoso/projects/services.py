@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from kyoso.accounts import audit
 from kyoso.accounts.models import WRITE_ROLES, AuditAction, Language, Role, User, Workspace
 from kyoso.accounts.scoping import Visibility
-from kyoso.accounts.services import check_usable, find_usable_invitation
-from kyoso.core import uploads
+from kyoso.accounts.services import INVITATION_LIMIT_MESSAGE, check_usable, find_usable_invitation
+from kyoso.core import limits, uploads
 from kyoso.core.errors import DomainError, check_fields
 from kyoso.outbox import services as outbox
 from kyoso.projects import signals
@@ -1014,6 +1014,12 @@ def invite_partner(
         raise DomainError(_("This person already has access to the shared space."), field="email")
     if project.workspace.memberships.filter(user__email=email).exists():
         raise DomainError(_("This person is a member of your workspace, not a partner."), field="email")
+    Workspace.objects.select_for_update().filter(pk=project.workspace_id).first()
+    limits.hourly_cap(
+        PartnerInvitation.objects.filter(project__workspace_id=project.workspace_id),
+        setting="KYOSO_INVITATIONS_PER_HOUR",
+        message=INVITATION_LIMIT_MESSAGE,
+    )
     PartnerInvitation.objects.filter(project=project, email=email, accepted_at__isnull=True).update(
         revoked_at=timezone.now()
     )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
 from kyoso.accounts.models import AuditAction, Membership
+from kyoso.core.downloads import as_attachment
 from kyoso.reports import exports, sections, selectors
 from kyoso.reports.selectors import ReportFilters
 
@@ -142,7 +143,7 @@ def _export_response(
         changes={"format": fmt, "filters": f.describe()},
     )
     response = HttpResponse(content, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="kyoso-{key}-{now:%Y%m%d}.{fmt}"'
+    as_attachment(response, f"kyoso-{key}-{now:%Y%m%d}.{fmt}")
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kyoso.accounts.access import owner_view
 from kyoso.accounts.reauth import sensitive
+from kyoso.core import limits
 from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.redirects import safe_next
 from kyoso.sso import forms as f
@@ -39,6 +40,22 @@ def start(request: HttpRequest) -> HttpResponse:
     """Enter the work address; a verified domain with SSO sends the browser to its identity provider."""
     form = f.EmailForm(request.POST or None, initial={"email": request.GET.get("email", "")})
     if request.method == "POST" and form.is_valid():
+        # The answer tells whether a domain signs in through SSO (it must: that is where the user
+        # goes next), so guessing domains one after the other is slowed down per visitor address.
+        usage, _spent = limits.throttle(
+            request, action="sso_discovery", per_ip="KYOSO_SSO_DISCOVERY_PER_IP_PER_HOUR"
+        )
+        if usage is None:
+            form.add_error(
+                None,
+                _(
+                    "Too many look-ups from your network in the last hour. Wait a while and try again, "
+                    "or sign in with your password."
+                ),
+            )
+            return render(
+                request, "sso/start.html", {"form": form, "next": safe_next(request, "")}, status=429
+            )
         sso = selectors.sso_for_email(form.cleaned_data["email"])
         if sso is not None:
             return _redirect_to_idp(request, sso, safe_next(request, reverse("core:dashboard")))

@@ -17,6 +17,7 @@ from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
 from kyoso.accounts.models import Invitation, Membership, Role, User
 from kyoso.accounts.reauth import sensitive
 from kyoso.core.errors import DomainError, add_form_error
+from kyoso.core.limits import LimitReached
 
 
 def _members(request: HttpRequest) -> list[Membership]:
@@ -62,17 +63,20 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as exc:
             add_form_error(form, exc)
+            status = 429 if isinstance(exc, LimitReached) else 400
         else:
             messages.success(
                 request,
                 _("Invitation sent to %(email)s. The link works for 7 days.") % {"email": invitation.email},
             )
             return redirect("accounts:members")
+    else:
+        status = 400
     return render(
         request,
         "accounts/members.html",
         {"members": _members(request), "invitations": [], "invite_form": form, "roles": Role.choices},
-        status=400,
+        status=status,
     )
 
 

@@ -16,12 +16,13 @@ from kyoso.accounts.forms import EraseAccountForm, EraseWorkspaceForm, PersonExp
 from kyoso.accounts.middleware import SESSION_WORKSPACE_KEY
 from kyoso.accounts.reauth import sensitive
 from kyoso.accounts.views.auth import forget_this_device
+from kyoso.core.downloads import as_attachment
 from kyoso.core.errors import DomainError, add_form_error
 
 
 def download(filename: str, content_type: str, content: bytes) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    as_attachment(response, filename)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from kyoso.accounts import audit
 from kyoso.accounts.access import member_view, scoped
 from kyoso.accounts.models import AuditAction
+from kyoso.core.downloads import as_attachment
 from kyoso.core.errors import DomainError
 from kyoso.events import checkin, pdf, selectors, services
 from kyoso.events.forms import FeedbackForm
@@ -87,7 +88,7 @@ def _pdf_response(
         changes={"export": what, "format": "pdf", **changes},
     )
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    as_attachment(response, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -182,7 +183,7 @@ def _ics(event, participant, meetings) -> HttpResponse:  # type: ignore[no-untyp
     response = HttpResponse(
         agenda_calendar(event, participant, meetings), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="agenda-{event.pk}-{participant.code}.ics"'
+    as_attachment(response, f"agenda-{event.pk}-{participant.code}.ics")
     return response
 
 
@@ -233,7 +234,9 @@ def public_feedback(request: HttpRequest, token: str, mid: int) -> HttpResponse:
         )
     else:
         try:
-            services.record_feedback(meeting=meeting, side=side, by=None, **form.cleaned_data)
+            services.record_feedback(
+                meeting=meeting, side=side, by=None, participant=participant, **form.cleaned_data
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:

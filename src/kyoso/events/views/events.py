@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kyoso.accounts.access import member_view, scoped
+from kyoso.core.downloads import as_attachment
 from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.imports import ImportRejected, RowError, UnreadableFile, decode_text
 from kyoso.events import selectors, services
@@ -226,5 +227,5 @@ def event_export(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event(request, pk)
     document = services.export_event_json(event=event, by=request.user)  # type: ignore[arg-type]
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.json"'
+    as_attachment(response, f"event-{event.pk}.json")
     return response

@@ -19,6 +19,7 @@ from kyoso.accounts import audit
 from kyoso.accounts.access import forbidden, member_view, owner_view, scoped
 from kyoso.accounts.models import AuditAction
 from kyoso.accounts.reauth import sensitive
+from kyoso.core.downloads import as_attachment
 from kyoso.core.errors import DomainError, add_form_error
 from kyoso.core.redirects import safe_next
 from kyoso.projects import forms as f
@@ -738,7 +739,5 @@ def project_export(request: HttpRequest, pk: int) -> HttpResponse:
     data = build_snapshot(project)
     audit.record(actor=request.user, action=AuditAction.EXPORT, obj=project)
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
-    response["Content-Disposition"] = (
-        f'attachment; filename="project-{project.pk}-snapshot-{timezone.localdate()}.json"'
-    )
+    as_attachment(response, f"project-{project.pk}-snapshot-{timezone.localdate()}.json")
     return response
