@@ -91,6 +91,10 @@ AVOID = {
     "パートナーユーザー": "連携先ユーザー",
     "パートナー側のユーザー": "連携先ユーザー",
     "パートナー名簿": "連携先ディレクトリ",
+    "スロット": "時間枠",
+    "役員スポンサー": "経営層スポンサー",
+    "滞留": "滞在",
+    "致命的": "重大",
 }
 # Japanese text outside the catalogues where an avoided word is allowed: (path under the repo, word).
 ALLOWED: set[tuple[str, str]] = set()

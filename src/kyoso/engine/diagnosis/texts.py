@@ -92,7 +92,7 @@ SEVERITY_NAMES: dict[str, Bilingual] = {
     "low": Bilingual("小", "low"),
     "medium": Bilingual("中", "medium"),
     "high": Bilingual("大", "high"),
-    "critical": Bilingual("致命的", "critical"),
+    "critical": Bilingual("重大", "critical"),
 }
 
 QUESTION_NAMES: dict[str, Bilingual] = {

@@ -296,7 +296,7 @@ def _alignment(ctx: Context) -> list[Warning]:
             Warning(
                 "alignment_gap_critical",
                 Bilingual(
-                    f"認識合わせで致命的な齟齬があります。{gap.summary.ja}。",
+                    f"認識合わせで重大な齟齬があります。{gap.summary.ja}。",
                     f"Critical alignment gap. {gap.summary.en}.",
                 ),
                 ctx.as_of,
