@@ -33,4 +33,8 @@ def agenda_calendar(event: Event, participant: Participant, meetings: Sequence[M
         )
         item.add("description", f"{event.name}\n{other.needs or other.application}".strip())
         cal.add_component(item)
+    # RFC 5545 3.6.5: every TZID used needs its VTIMEZONE definition in the file; without it
+    # Outlook imports the meetings at the wrong time (or not at all). Built from the zoneinfo
+    # database for the years the file's times fall in.
+    cal.add_missing_timezones()
     return cal.to_ical()
