@@ -141,6 +141,7 @@ FAKE_CAMERA = """(code) => {
 }"""
 
 
+@pytest.mark.usefixtures("on_event_day")  # check-in is open on the event day only
 def test_an_organiser_scans_a_badge_with_the_phone_and_checks_the_participant_in(journey: Any) -> None:
     data = _setup()
     event = data["event"]
