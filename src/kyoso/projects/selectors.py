@@ -448,7 +448,8 @@ def deletion_question(obj: Any) -> str:
     else:
         text = _("Delete the %(kind)s “%(name)s”?")
     question = text % {"name": name, "n": n, "kind": obj._meta.verbose_name}
-    return question + " " + _("This cannot be undone.")
+    # one sentence frame, so each language joins the two its own way (no space in Japanese)
+    return _("%(question)s This cannot be undone.") % {"question": question}
 
 
 def deletion_done(obj: Any) -> str:
