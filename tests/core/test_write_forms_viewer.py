@@ -98,3 +98,19 @@ def test_viewer_pages_link_to_no_write_form(login, viewer, page):
     for href in re.findall(r'href="([^"?#]+)', html):
         for form in forms:
             assert not re.fullmatch(form, href), f"{page} links a viewer to the write form {href}"
+
+
+def test_contracts_new_is_refused_and_an_existing_one_reads_without_inputs(login, viewer, owner, workspace):
+    from kyoso.projects import services as project_services
+
+    project = project_services.create_project(
+        workspace=workspace, by=owner, title="共同実証", partner_name="ビジョンテック"
+    )
+    contract = project_services.create_contract(project=project, by=owner, kind="nda", title="秘密保持契約")
+    client = login(viewer)
+    assert client.get(reverse("projects:contract_create", args=[project.pk])).status_code == 403
+    page = client.get(reverse("projects:contract_edit", args=[project.pk, contract.pk])).content.decode()
+    fields = re.findall(
+        r"<(?:input|select|textarea)\b(?![^>]*type=\"hidden\")[^>]*>", page.split("<main", 1)[1]
+    )
+    assert fields and all("disabled" in f for f in fields), [f for f in fields if "disabled" not in f][:3]
