@@ -48,3 +48,12 @@ def test_explicit_site_url_wins(no_demo_load, monkeypatch):
 )
 def test_served_site_url(host, url):
     assert served_site_url(host, 9000) == url
+
+
+def test_check_deploy_warns_about_a_local_site_url(settings):
+    from kyoso.core.checks import site_url_is_public
+
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    assert [w.id for w in site_url_is_public()] == ["kyoso.W001"]
+    settings.SITE_URL = "https://kyoso.example.com"
+    assert site_url_is_public() == []
