@@ -7,6 +7,8 @@ owner of `other_workspace` and nothing else.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -15,6 +17,7 @@ from django.test import Client, override_settings
 from django.utils import translation
 
 from kyoso.accounts.models import Membership, Role, User, Workspace
+from kyoso.events import clock
 
 PASSWORD = "correct horse battery staple"
 
@@ -144,3 +147,23 @@ def join_by_invitation(
     assert response.status_code == 302, response.content.decode()[-3000:]
     assert response["Location"] == path, response["Location"]
     return client.post(path, {})
+
+
+# The factories' events are on 2026-12-01 with slots from 10:00 (Tokyo); check-in is only open on
+# that day, so tests of the day itself put "now" at its noon.
+EVENT_DAY_NOON = datetime(2026, 12, 1, 12, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+
+
+@pytest.fixture
+def at_time(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
+    """at_time(datetime): the events clock reads that moment as now."""
+
+    def move(moment: datetime) -> None:
+        monkeypatch.setattr(clock, "now", lambda: moment)
+
+    return move
+
+
+@pytest.fixture
+def on_event_day(at_time: Callable[[datetime], None]) -> None:
+    at_time(EVENT_DAY_NOON)

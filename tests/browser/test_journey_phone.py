@@ -40,6 +40,11 @@ PHONE_PROBLEMS = """() => {
       .slice(0, 3).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + [...el.classList].join('.') : ''));
     problems.push(`wider than ${width}px (${document.documentElement.scrollWidth}px): ${wide.join(', ')}`);
   }
+  // top-bar items wrap whole, never inside a word (「ヘル/プ」, 「ログアウ/ト」)
+  for (const el of document.querySelectorAll('.topbar a, .topbar button, .topbar .ws-name')) {
+    if (el.getClientRects().length > 1 || (el.matches('.topbar-right > *') && el.getBoundingClientRect().height > 48))
+      problems.push(`top-bar item broken over lines: "${el.textContent.trim()}"`);
+  }
   for (const el of document.querySelectorAll('main button, main input:not([type=hidden]), main select, main textarea, main a.button')) {
     const r = el.getBoundingClientRect();
     if (!r.width && !r.height) continue;  // not shown
@@ -126,6 +131,58 @@ def test_participant_and_check_in_pages_fit_a_phone_in_both_languages(journey: A
     assert not problems, "\n".join(problems)
 
 
+def test_a_managers_pages_fit_a_phone_in_both_languages(journey: Any) -> None:
+    """The walk's 360 px findings: the dashboard pipeline (移行率 cut off), an event page and the SSO
+    settings scrolling sideways (long links in <code>), the top bar breaking words."""
+    from django.urls import reverse
+
+    from kyoso.projects import services as project_services
+
+    data = _setup()
+    owner, event = data["owner"], data["open_event"]
+    workspace = event.workspace
+    project = None
+    for n, stage in enumerate(("exploration", "poc", "pilot", "commercialisation", "stopped")):
+        project = project_services.create_project(
+            workspace=workspace,
+            by=owner,
+            title=f"画像認識AIによる外観検査 {n}",
+            partner_name="ビジョンテック",
+            stage=stage,
+        )
+    owner.name = "山田 花子 (デモ)"  # the walk's top bar: a name with a space and brackets squeezed the rest
+    owner.save(update_fields=["name"])
+    problems: list[str] = []
+    manager = _phone(journey)
+    log_in(manager, "owner@example.com", PASSWORD)
+    _check_pages(
+        journey,
+        manager,
+        [
+            "/",
+            f"/events/{event.pk}/",
+            f"/events/{data['event'].pk}/",
+            reverse("sso:settings"),
+            reverse("projects:list"),
+            reverse("projects:tab", args=[project.pk, "gates"]),
+            reverse("projects:tab", args=[project.pk, "progress"]),
+        ],
+        problems,
+    )
+    for language in ("en", "ja"):  # the last pass left the page in English
+        if language == "ja":
+            manager.get_by_role("button", name="日本語").click()
+            manager.wait_for_load_state("networkidle")
+        manager.goto("/")
+        # the pipeline's last column (移行率) is in view, not behind a sideways scroll
+        overflow = manager.evaluate(
+            "() => { const box = document.querySelector('.table-scroll'); return box.scrollWidth - box.clientWidth; }"
+        )
+        if overflow > 1:
+            problems.append(f"dashboard pipeline ({language}) is {overflow}px wider than its card")
+    assert not problems, "\n".join(problems)
+
+
 FAKE_CAMERA = """(code) => {
   window.BarcodeDetector = class {
     constructor(options) { this.formats = options && options.formats; }
@@ -141,6 +198,7 @@ FAKE_CAMERA = """(code) => {
 }"""
 
 
+@pytest.mark.usefixtures("on_event_day")  # check-in is open on the event day only
 def test_an_organiser_scans_a_badge_with_the_phone_and_checks_the_participant_in(journey: Any) -> None:
     data = _setup()
     event = data["event"]

@@ -6,7 +6,8 @@ from django.urls import reverse
 from kyoso.events import services
 from kyoso.events.models import Participant, RunKind, ScheduleRun
 
-pytestmark = pytest.mark.django_db
+# Check-in is open on the event day only (tests/events/test_event_day_rules.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_event_day")]
 
 
 def _url(event, p):

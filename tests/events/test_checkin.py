@@ -16,7 +16,8 @@ from tests.conftest import add_member, make_user
 
 from .factories import make_event
 
-pytestmark = pytest.mark.django_db
+# Check-in is open on the event day only (tests/events/test_event_day_rules.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_event_day")]
 
 
 def _url(p: Participant) -> str:

@@ -173,3 +173,23 @@ def test_report_pages_issue_bounded_queries(
         assert client.get(f"/reports/sponsors/{owner.pk}/").status_code == 200
     with django_assert_max_num_queries(40):
         assert client.get("/reports/export/portfolio/xlsx/").status_code == 200
+
+
+def test_report_numbers_carry_their_units_and_money_reads_as_on_project_pages(
+    portfolio, owner, login
+) -> None:
+    """The walk: sponsor bars read 「238」 with no unit, the table ¥238,000,000 beside 3,000万円 on the
+    project pages, the stage-time bars 「100」 without 日."""
+    client = login(owner)
+    sponsors = client.get("/reports/sponsors/").content.decode()
+    chart = re.search(r"<svg.*?</svg>", sponsors, re.S).group(0)
+    assert re.search(r">[\d,]+万円<", chart) and "百万円" not in sponsors
+    assert re.search(r">[\d,]+万円<", re.search(r"<table.*?</table>", sponsors, re.S).group(0))
+    assert "¥" not in sponsors
+    time_chart = re.search(r"<svg.*?</svg>", client.get("/reports/time/").content.decode(), re.S).group(0)
+    labels = re.findall(r'font-size="11">([^<]+)<', time_chart)
+    assert labels and all(label.endswith("日") or label == "—" for label in labels), labels
+    client.post("/accounts/language/", {"language": "en", "next": "/"})
+    english = client.get("/reports/sponsors/").content.decode()
+    assert re.search(r">¥[\d,]+,000<", english)
+    assert re.search(r'font-size="11">\d+ days?<', client.get("/reports/time/").content.decode())

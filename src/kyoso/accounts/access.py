@@ -31,10 +31,14 @@ def forbidden(request: HttpRequest, message: str) -> HttpResponse:
     return forbidden_with_reason(request, message)
 
 
-def member_view(*, write: bool = False, roles: frozenset[str] | None = None) -> Callable[[View], View]:
+def member_view(
+    *, write: bool = False, form: bool = False, roles: frozenset[str] | None = None
+) -> Callable[[View], View]:
     """Require a logged-in member of the current workspace.
 
     write=True: unsafe methods (POST…) need a role that may change records.
+    form=True (with write): the page *is* a write form (create, edit, import), so a role that
+      cannot save is refused on GET too, instead of filling it in and losing it to a 403 on save.
     roles: only these roles may open the page at all (e.g. owners).
     """
 
@@ -48,7 +52,7 @@ def member_view(*, write: bool = False, roles: frozenset[str] | None = None) -> 
                 return redirect(outside_home(request.user) or "accounts:workspace_create")
             if roles is not None and membership.role not in roles:
                 return forbidden(request, _("This page is for workspace owners."))
-            if write and request.method in UNSAFE_METHODS and not membership.can_write:
+            if write and (form or request.method in UNSAFE_METHODS) and not membership.can_write:
                 return forbidden(
                     request,
                     _("Your role (%(role)s) can read but not change records in this workspace.")
@@ -56,6 +60,7 @@ def member_view(*, write: bool = False, roles: frozenset[str] | None = None) -> 
                 )
             return view(request, *args, **kwargs)
 
+        wrapper.write_form = write and form  # type: ignore[attr-defined]  # read by the viewer walk test
         return wrapper
 
     return decorator

@@ -116,7 +116,11 @@ class KpiIn(Schema):
     target: float | None = None
     unit: str = ""
     horizon_months: int | None = None
-    higher_is_better: bool = True
+    # Omitted means higher is better, as before the web form made the direction a required
+    # choice; clients measuring rates or costs should send false (docs/api.md).
+    higher_is_better: bool = Field(
+        True, description="true: higher values are better (default when omitted); false: lower is better"
+    )
     visibility: Visibility = "internal"
 
 

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kyoso")
 
     def ready(self) -> None:
+        from kyoso.core import checks  # noqa: F401  (registers the deploy checks)
         from kyoso.core.navigation import NavItem, register_nav
 
         register_nav(NavItem(_("Dashboard"), "core:dashboard", order=0))

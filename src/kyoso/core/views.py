@@ -25,7 +25,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "steps": steps,
             "steps_done": sum(1 for s in steps if s["done"]),
-            "show_first_run": any(not s["done"] for s in steps),
+            # the set-up steps are all writes: a viewer could only open forms it cannot save
+            "show_first_run": request.membership.can_write and any(not s["done"] for s in steps),  # type: ignore[attr-defined]
             "panels": panels(request),
         },
     )

@@ -8,7 +8,7 @@ imported documents) means wall-clock time at the event.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -99,6 +99,32 @@ def zone_of(event: Event | Any) -> tzinfo:
         return _zone(name)
     except (ZoneInfoNotFoundError, ValueError):
         return _zone(default_time_zone())
+
+
+def now() -> datetime:
+    """The current time; the one seam tests move to put "today" on an event's day."""
+    return timezone.now()
+
+
+def today(event: Event | Any) -> date:
+    """Today's date at the event (its time zone), whatever the server's zone."""
+    return local(now(), event).date()
+
+
+def event_start(event: Event | Any) -> datetime:
+    """When the event begins: its first slot, else the start of its day at the event."""
+    first = min((slot.start for slot in event.slots.all()), default=None)
+    return first if first is not None else aware(datetime.combine(event.date, time.min), event)
+
+
+def checkin_open(event: Event | Any) -> bool:
+    """Check-in happens at the reception desk, on the event's own day."""
+    return today(event) == event.date
+
+
+def feedback_open(event: Event | Any) -> bool:
+    """Meetings are rated once the event has begun, not from the agenda mail weeks ahead."""
+    return now() >= event_start(event)
 
 
 def local(value: datetime, event: Event | Any) -> datetime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from django.utils import timezone
@@ -33,4 +34,11 @@ def agenda_calendar(event: Event, participant: Participant, meetings: Sequence[M
         )
         item.add("description", f"{event.name}\n{other.needs or other.application}".strip())
         cal.add_component(item)
+    # RFC 5545 3.6.5: every TZID used needs its VTIMEZONE definition in the file; without it
+    # Outlook imports the meetings at the wrong time (or not at all). Built from the zoneinfo
+    # database around the event's year: small for zones with daylight saving time, and right for
+    # events after 2038 (the library's default range ends there).
+    cal.add_missing_timezones(
+        first_date=dt.date(event.date.year - 1, 1, 1), last_date=dt.date(event.date.year + 2, 1, 1)
+    )
     return cal.to_ical()

@@ -133,6 +133,15 @@ def runs_of(event: Event) -> QuerySet[ScheduleRun]:
     return ScheduleRun.objects.within(event=event)
 
 
+def agenda_recipients(event: Event, run: ScheduleRun) -> QuerySet[Participant]:
+    """Who publishing `run` e-mails: after a change only the affected, else everyone still in."""
+    if event.current_run_id is not None and run.previous_id:
+        recipients = Participant.objects.filter(pk__in=(run.changes or {}).get("affected", []))
+    else:
+        recipients = Participant.objects.filter(event=event, withdrawn=False)
+    return recipients.exclude(email="")
+
+
 def participants_of(event: Event) -> QuerySet[Participant]:
     return Participant.objects.within(event=event)
 

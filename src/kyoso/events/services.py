@@ -999,6 +999,8 @@ def publish_run(*, run: ScheduleRun, by: User | None, notify: bool = True) -> in
                 _("The published schedule changed since this re-solve started; re-solve again."), field="run"
             )
         was_published = event.current_run_id is not None
+        # Counted before `run` becomes current, by the same rule the confirmation step shows.
+        recipients = list(selectors.agenda_recipients(event, run))
         run.published_at = timezone.now()
         run.save(update_fields=["published_at"])
         event.current_run = run
@@ -1010,11 +1012,6 @@ def publish_run(*, run: ScheduleRun, by: User | None, notify: bool = True) -> in
             obj=event,
             changes={"published_run": run.pk, "meetings": run.meetings.count()},
         )
-        if was_published and run.previous_id:
-            recipients = Participant.objects.filter(pk__in=run.changes.get("affected", []))
-        else:
-            recipients = Participant.objects.filter(event=event, withdrawn=False)
-        recipients = list(recipients.exclude(email=""))
     sent = 0
     if notify:
         sent = _queue_agendas(run, recipients, changed=was_published)
@@ -1131,6 +1128,20 @@ def set_attendance(*, participant: Participant, state: str, by: User, via: str =
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     if participant.withdrawn and state:
         raise DomainError(_("%(name)s has withdrawn.") % {"name": participant.name}, field="state")
+    event = participant.event
+    day = {"date": event.date.isoformat(), "zone": event.time_zone, "today": clock.today(event).isoformat()}
+    if state == "checked_in" and not clock.checkin_open(event):
+        raise DomainError(
+            _("Check-in is only possible on the event day, %(date)s (%(zone)s); today is %(today)s there.")
+            % day,
+            field="state",
+        )
+    if state == "no_show" and clock.today(event) < event.date:
+        raise DomainError(
+            _("A no-show can be marked from the event day, %(date)s (%(zone)s); today is %(today)s there.")
+            % day,
+            field="state",
+        )
     old = {"checked_in": participant.checked_in_at is not None, "no_show": participant.no_show}
     participant.checked_in_at = (
         (participant.checked_in_at or timezone.now()) if state == "checked_in" else None
@@ -1228,6 +1239,13 @@ def record_feedback(
         raise DomainError(_("Choose corporate or startup."), field="side")
     if rating is not None and not 1 <= rating <= 5:
         raise DomainError(_("The rating is 1 (poor) to 5 (excellent)."), field="rating")
+    event = meeting.run.event
+    if not clock.feedback_open(event):
+        raise DomainError(
+            _("Meetings can be rated once the event has started (%(start)s).")
+            % {"start": clock.stamp(clock.event_start(event), event)},
+            field="rating",
+        )
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     old = [getattr(meeting, f"{side}_rating"), getattr(meeting, f"{side}_next_step")]
     setattr(meeting, f"{side}_rating", rating)

@@ -132,7 +132,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def create(request: HttpRequest, project_pk: int) -> HttpResponse:
     project = _project(request, project_pk)
     context_defaults = services.project_context(project)
@@ -162,7 +162,7 @@ def create(request: HttpRequest, project_pk: int) -> HttpResponse:
     return render(request, "knowledge/form.html", {"form": form, "project": project, "retro": None})
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     retro = _retro(request, pk)
     initial = {name: getattr(retro, name) for name in RetrospectiveForm.base_fields}

@@ -396,10 +396,26 @@ class KpiForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Kpi
         fields = ["name", "target", "unit", "horizon_months", "higher_is_better", "visibility"]
 
+    # The direction decides whether a measurement "reaches" the target; a ticked-by-default
+    # "higher is better" box turned every unnoticed defect-rate KPI into "target reached".
+    # So it is an explicit choice without a default (the API keeps its documented default).
+    higher_is_better = forms.TypedChoiceField(
+        label=_("Which direction is better?"),
+        choices=[
+            ("True", _("Higher is better (e.g. sales, users)")),
+            ("False", _("Lower is better (e.g. defect rate, cost)")),
+        ],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether higher or lower values are better for this KPI.")},
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("target", "unit", "horizon_months"):
             self.fields[name].required = False  # the service names what is missing
+        if self.instance.pk is None:
+            self.initial.pop("higher_is_better", None)  # the model default must not pre-select
 
 
 class MeasurementForm(forms.Form):

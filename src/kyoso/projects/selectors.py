@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from kyoso.accounts.models import WRITE_ROLES, AuditAction, AuditEvent, User, Workspace
 from kyoso.core.global_search import SearchCaller, page_of, text_matches
@@ -27,6 +27,7 @@ from kyoso.projects import red_flags
 from kyoso.projects.charts import kpi_chart
 from kyoso.projects.models import (
     Contract,
+    Decision,
     Disclosure,
     Document,
     ExpectedBenefit,
@@ -92,7 +93,7 @@ def filter_portfolio(
     if business_unit:
         qs = qs.filter(business_unit=business_unit)
     if status:
-        qs = qs.filter(status_colour=status)
+        qs = qs.filter(status_colour=status).exclude(stage=Stage.STOPPED)  # stopped: no status
     if partner:
         # a semi-join, not a JOIN + DISTINCT: the row count stays cheap and the annotations stay per row
         qs = qs.filter(
@@ -314,7 +315,8 @@ def dashboard_panel_context(request: HttpRequest) -> dict[str, Any] | None:
     if not counts:
         return None
     stages = [{"stage": s, "label": s.label, "count": counts.get(s.value, 0)} for s in Stage]
-    red = list(qs.filter(status_colour="red").only("id", "title")[:5])
+    # A stopped project keeps its last colour, but it is no longer a warning.
+    red = list(qs.filter(status_colour="red").exclude(stage=Stage.STOPPED).only("id", "title")[:5])
     return {"stages": stages, "red": red}
 
 
@@ -396,8 +398,14 @@ def _gates(project: Project, lang: str) -> dict[str, Any]:
 
 
 def gate_outcome(gate: Gate, project: Project) -> Gate:
-    """Marks what a decision on the gate does: `is_current` (the project is in its stage) and `go_to`."""
+    """Marks what a decision on the gate does: `is_current` (the project is in its stage), `go_to`,
+    and `decided` (closed by a Go or No-go)."""
     gate.is_current = gate.stage == project.stage  # type: ignore[attr-defined]
+    # A Go or No-go closes the gate (an extension keeps it open): nothing more to decide or add.
+    gate.decided = any(d.decision != Decision.EXTEND for d in gate.decisions.all())  # type: ignore[attr-defined]
+    for decision in gate.decisions.all():
+        # criteria recorded with neither a verdict nor evidence would fill a table of dashes
+        decision.shown_evidence = [e for e in decision.evidence.all() if e.met is not None or e.evidence]  # type: ignore[attr-defined]
     following = next_stage(gate.stage)
     gate.go_to = str(Stage(following).label) if following else ""  # type: ignore[attr-defined]
     return gate
@@ -419,6 +427,62 @@ def kpis_of(project: Project) -> list[Kpi]:
     for kpi in kpis:
         kpi.chart = kpi_chart(kpi, list(kpi.measurements.all()))  # type: ignore[attr-defined]
     return kpis
+
+
+def _dependents(obj: Any) -> int:
+    """How many rows go with `obj` when it is deleted (the cascade the user should hear about)."""
+    if isinstance(obj, Kpi):
+        return len(obj.measurements.all())  # prefetched on the progress tab
+    if isinstance(obj, Contract):
+        return obj.attachments.count()
+    return 0
+
+
+def _record_name(obj: Any) -> str:
+    name = str(obj).strip()
+    return name if len(name) <= 40 else name[:39] + "…"
+
+
+def deletion_question(obj: Any) -> str:
+    """The confirmation a delete button asks, naming the record and what goes with it."""
+    name, n = _record_name(obj), _dependents(obj)
+    if isinstance(obj, Kpi):
+        text = ngettext(
+            "Delete the KPI “%(name)s” and its %(n)s measurement?",
+            "Delete the KPI “%(name)s” and its %(n)s measurements?",
+            n,
+        )
+    elif isinstance(obj, Contract) and n:
+        text = ngettext(
+            "Delete the contract “%(name)s” and its %(n)s attached file?",
+            "Delete the contract “%(name)s” and its %(n)s attached files?",
+            n,
+        )
+    else:
+        text = _("Delete the %(kind)s “%(name)s”?")
+    question = text % {"name": name, "n": n, "kind": obj._meta.verbose_name}
+    # one sentence frame, so each language joins the two its own way (no space in Japanese)
+    return _("%(question)s This cannot be undone.") % {"question": question}
+
+
+def deletion_done(obj: Any) -> str:
+    """The notice after a delete; computed before the row is gone."""
+    name, n = _record_name(obj), _dependents(obj)
+    if isinstance(obj, Kpi):
+        text = ngettext(
+            "Deleted the KPI “%(name)s” and its %(n)s measurement.",
+            "Deleted the KPI “%(name)s” and its %(n)s measurements.",
+            n,
+        )
+    elif isinstance(obj, Contract) and n:
+        text = ngettext(
+            "Deleted the contract “%(name)s” and its %(n)s attached file.",
+            "Deleted the contract “%(name)s” and its %(n)s attached files.",
+            n,
+        )
+    else:
+        text = _("Deleted the %(kind)s “%(name)s”.")
+    return text % {"name": name, "n": n, "kind": obj._meta.verbose_name}
 
 
 def _progress(project: Project, lang: str) -> dict[str, Any]:

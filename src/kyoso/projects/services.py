@@ -542,6 +542,8 @@ def decide_gate(
         raise PermissionDenied(_("Only members and executives may record a gate decision."))
     if decision not in Decision.values:
         raise DomainError(_("Choose go, no-go or extend."), field="decision")
+    if gate.decisions.exclude(decision=Decision.EXTEND).exists():
+        raise DomainError(_("This gate is already decided (Go or No-go)."), field="decision")
     criteria = list(gate.criteria.all())
     if not criteria:
         raise DomainError(_("This gate has no criteria: write them before deciding."), field="decision")

@@ -42,7 +42,7 @@ def hbars(
 ) -> SafeString:
     """Horizontal bars, one row each; `reference` draws a dashed line at a value (e.g. a benchmark)."""
     width, row_h, top = 640, 28, 10
-    plot = width - label_width - 70
+    plot = width - label_width - 100  # room after the longest bar for a value with its unit (2億3,800万円)
     top_value = max([max_value or 0.0, *[b.value for b in bars], reference[0] if reference else 0.0]) or 1.0
     height = top + row_h * max(1, len(bars)) + (24 if reference else 10)
     body = []

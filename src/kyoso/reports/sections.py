@@ -13,9 +13,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, pgettext
+from django.utils.translation import gettext_noop, ngettext, pgettext
 
-from kyoso.core.money import format_percent
+from kyoso.core.money import format_percent, format_yen
 from kyoso.knowledge.causes import CAUSE_LABELS, CAUSES
 from kyoso.reports import charts, selectors
 from kyoso.reports.selectors import ReportFilters
@@ -103,7 +103,11 @@ def _pct(value: float | None) -> str:
 
 
 def _days(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}"
+    """A chart label in days with its unit (100日, 100 days): a bare 100 reads as anything."""
+    if value is None:
+        return "—"
+    n = round(value)
+    return ngettext("%(n)s day", "%(n)s days", n) % {"n": n}
 
 
 # --------------------------------------------------------------------------- sections
@@ -259,10 +263,12 @@ def sponsors(src: Sources, f: ReportFilters) -> Section:
     )
     chart = charts.hbars(
         [
-            charts.Bar(r["name"], r["budget_jpy"] / 1_000_000, f"{r['budget_jpy'] / 1_000_000:,.0f}")
+            # the bars are scaled in millions; the labels carry the amount as the product writes
+            # money everywhere (2億3,800万円 / ¥238,000,000)
+            charts.Bar(r["name"], r["budget_jpy"] / 1_000_000, format_yen(r["budget_jpy"]))
             for r in rows[:15]
         ],
-        title=_("Budget per sponsor (million JPY)"),
+        title=_("Budget per sponsor"),
     )
     return Section("sponsors", _("Sponsors"), {"sponsors": rows}, [table], [chart] if rows else [])
 
@@ -309,12 +315,10 @@ def sponsor(src: Sources, f: ReportFilters, *, user_id: int, name: str) -> Secti
         links=[f"/projects/{w['project_id']}/gates/" for w in data["decisions_waiting"]],
     )
     notes = [
-        _(
-            "%(live)s live projects, budget %(budget)s million JPY, %(risk)s at risk, %(waiting)s decisions waiting."
-        )
+        _("%(live)s live projects, budget %(budget)s, %(risk)s at risk, %(waiting)s decisions waiting.")
         % {
             "live": data["live"],
-            "budget": f"{data['budget_jpy'] / 1_000_000:,.0f}",
+            "budget": format_yen(data["budget_jpy"]),
             "risk": data["at_risk"],
             "waiting": len(data["decisions_waiting"]),
         }

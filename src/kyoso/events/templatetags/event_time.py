@@ -27,6 +27,17 @@ def slot_label(slot: Any, event: Any = None) -> str:
     return clock.slot_label(slot, event) if slot else ""
 
 
+@register.filter
+def checkin_open(event: Any) -> bool:
+    return clock.checkin_open(event)
+
+
+@register.filter
+def event_past(event: Any) -> bool:
+    """The event's day is over (at the event): no-shows can still be marked, check-ins not."""
+    return clock.today(event) > event.date
+
+
 @register.simple_tag
 def event_span(start: datetime, end: datetime, event: Any) -> str:
     return clock.span(start, end, event)

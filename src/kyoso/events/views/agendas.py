@@ -15,7 +15,7 @@ from kyoso.accounts.access import member_view, scoped
 from kyoso.accounts.models import AuditAction
 from kyoso.core.downloads import as_attachment
 from kyoso.core.errors import DomainError
-from kyoso.events import checkin, pdf, selectors, services
+from kyoso.events import checkin, clock, pdf, selectors, services
 from kyoso.events.forms import FeedbackForm
 from kyoso.events.ical import agenda_calendar
 from kyoso.events.models import Participant, PrintKind, PrintStatus, Side, Slot
@@ -212,6 +212,8 @@ def public_agenda(request: HttpRequest, token: str) -> HttpResponse:
             "meetings": meetings,
             "public": True,
             "rating_choices": range(1, 6),
+            "feedback_open": clock.feedback_open(event),
+            "feedback_opens": clock.stamp(clock.event_start(event), event),
             "checkin_qr": checkin.svg_markup(participant),
             "offline_worker": reverse("events:public_agenda_worker", args=[participant.token]),
             "offline_scope": reverse("events:public_agenda", args=[participant.token]),

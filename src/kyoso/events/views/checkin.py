@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -78,7 +77,7 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, str(DONE[state]) % {"name": participant.name})
         return redirect("events:checkin", token=token)
     meetings = selectors.agenda(event.current_run, participant) if event.is_published else []
-    today = clock.local(timezone.now(), event).date() == event.date
+    today = clock.checkin_open(event)
     return render(
         request,
         "events/checkin.html",
@@ -87,6 +86,7 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
             "participant": participant,
             "meetings": meetings,
             "today": today,
+            "no_show_open": clock.today(event) >= event.date,
             "can_write": membership.can_write,
             "checked_in_at": clock.stamp(participant.checked_in_at, event)
             if participant.checked_in_at

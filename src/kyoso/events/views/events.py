@@ -38,7 +38,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def event_create(request: HttpRequest) -> HttpResponse:
     form = EventCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -52,7 +52,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
     return render(request, "events/event_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event(request, pk)
     form = (
@@ -157,7 +157,7 @@ def slot_generate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def event_import(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)

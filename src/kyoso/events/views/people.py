@@ -256,7 +256,7 @@ def attendance(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
     )
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def directory_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Pick organisations from the partner directory and add them as participants."""
     from kyoso.partners.models import Organisation, OrganisationKind

@@ -102,6 +102,8 @@ def run_detail(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
             fairness=_fairness(stats.get("fairness")),
             mail=selectors.agenda_mail(run),
         )
+        if context["can_write"] and run.pk != event.current_run_id:
+            context["publish_recipients"] = selectors.agenda_recipients(event, run).count()
         changes = run.changes or {}
         if changes.get("affected"):
             context["affected"] = selectors.affected_participants(event, changes["affected"])

@@ -15,7 +15,7 @@ from kyoso.partners.importing import COLUMNS
 from kyoso.partners.models import ImportJob
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def import_upload(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -42,7 +42,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(scoped(request, ImportJob).defer("data"), pk=pk)
     if request.method == "POST":

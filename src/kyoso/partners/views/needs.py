@@ -98,7 +98,7 @@ def _need_form(request: HttpRequest, instance: Need | None = None) -> NeedForm:
     return NeedForm(request.POST or None, instance=instance, organisations=scoped(request, Organisation))
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def need_create(request: HttpRequest) -> HttpResponse:
     form = _need_form(request)
     if request.method == "POST" and form.is_valid():
@@ -118,7 +118,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(scoped(request, Need), pk=pk)
     form = _need_form(request, need)

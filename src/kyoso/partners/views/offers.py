@@ -24,7 +24,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/offer_list.html", {"page": page, "query": ""})
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(scoped(request, Organisation), pk=pk)
     form = OfferForm(request.POST or None)
@@ -44,7 +44,7 @@ def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(scoped(request, Offer).select_related("organisation"), pk=pk)
     form = OfferForm(request.POST or None, instance=offer)

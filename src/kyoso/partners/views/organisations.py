@@ -89,7 +89,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
     if request.method == "POST" and form.is_valid():
@@ -112,7 +112,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(scoped(request, Organisation), pk=pk)
     form = OrganisationForm(request.POST or None, instance=org)

@@ -118,14 +118,10 @@ def _initial_from_partner(request: HttpRequest) -> dict[str, Any]:
     return initial
 
 
-@member_view(write=True)
+@member_view(write=True, form=True)
 def project_create(request: HttpRequest) -> HttpResponse:
     """New project; `?organisation=<id>[&need=<id>]` starts it from a partner or a shortlisted candidate."""
     workspace = request.workspace  # type: ignore[attr-defined]
-    if not request.membership.can_write:  # type: ignore[attr-defined]
-        from kyoso.accounts.access import forbidden
-
-        return forbidden(request, _("Your role can read but not change records in this workspace."))
     initial = {"owner": request.user.pk, **_initial_from_partner(request)}
     form = ProjectCreateForm(request.POST or None, workspace=workspace, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -430,6 +430,9 @@ def gate_decide(request: HttpRequest, pk: int, gid: int) -> HttpResponse:
     """Members and executives (who sign gate decisions) may record a decision; viewers only read."""
     project = _project(request, pk)
     gate = selectors.gate_outcome(_child(request, Gate, project, gid), project)
+    if gate.decided:  # type: ignore[attr-defined]
+        messages.info(request, _("This gate is already decided (Go or No-go)."))
+        return redirect(_tab_url(project, "gates"))
     if request.method == "POST" and request.membership.role not in services.GATE_SIGNERS:  # type: ignore[attr-defined]
         return forbidden(request, _("Only members and executives may record a gate decision."))
     form = f.DecisionForm(request.POST or None, gate=gate)
@@ -576,9 +579,20 @@ def log_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_view(write=True)
 def contract_edit(request: HttpRequest, pk: int, cid: int | None = None) -> HttpResponse:
+    """A contract's terms: the edit form for those who may write, read-only for viewers."""
+    can_write = request.membership.can_write  # type: ignore[attr-defined]
+    if cid is None and not can_write:
+        return forbidden(
+            request,
+            _("Your role (%(role)s) can read but not change records in this workspace.")
+            % {"role": request.membership.get_role_display()},  # type: ignore[attr-defined]
+        )
     project = _project(request, pk)
     contract = _child(request, Contract, project, cid) if cid else None
     form = f.ContractForm(request.POST or None, instance=contract)
+    if not can_write:
+        for field in form.fields.values():
+            field.disabled = True  # shown for reading; nothing to fill in and lose on save
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items()}
         try:
@@ -673,8 +687,9 @@ def record_delete(request: HttpRequest, pk: int, kind: str, oid: int) -> HttpRes
         raise Http404
     project = _project(request, pk)
     obj = _child(request, model, project, oid)
+    done = selectors.deletion_done(obj)
     services.delete_record(obj=obj, project=project, by=request.user)
-    messages.success(request, _("Deleted."))
+    messages.success(request, done)
     return redirect(safe_next(request, _tab_url(project, "overview")))
 
 

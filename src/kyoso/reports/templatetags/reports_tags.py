@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from kyoso.core.money import format_number, format_percent
+from kyoso.core.money import format_number, format_percent, format_yen
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def cell(value: Any, kind: str) -> str:
     if kind == "pct" and isinstance(value, (int, float)):
         return format_percent(value * 100)
     if kind == "jpy" and isinstance(value, (int, float)):
-        return f"¥{value:,.0f}"
+        return format_yen(value)  # 3,000万円 in Japanese like the project pages, ¥30,000,000 in English
     if kind == "days" and isinstance(value, (int, float)):
         return format_number(value, 1)
     if kind == "int" and isinstance(value, (int, float)):

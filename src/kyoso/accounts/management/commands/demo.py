@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any
 
@@ -13,6 +14,19 @@ from django.db import connection
 from kyoso.accounts.demo_data import demo_exists, load_demo
 from kyoso.core.demo import DEMO_OWNER_EMAIL, DEMO_PARTNER_EMAIL, DEMO_PASSWORD
 from kyoso.core.worker import start_worker_thread
+
+
+def served_site_url(host: str, port: int) -> str:
+    """The address a browser on this machine reaches `runserver host:port` at.
+
+    A wildcard bind (0.0.0.0, ::) has no address of its own, so links point at the loopback
+    address; serving other machines then needs SITE_URL set to the name they use.
+    """
+    if host in {"", "0.0.0.0", "::", "[::]"}:
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 class Command(BaseCommand):
@@ -33,6 +47,10 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Loading Japanese demo data…")
             load_demo()
+        # Mails sent by the in-process worker (agendas, digests) link to SITE_URL; its default
+        # names port 8000, so without this `demo --port 8106` would mail dead links.
+        if not os.environ.get("SITE_URL"):
+            settings.SITE_URL = served_site_url(options["host"], options["port"])
         self.stdout.write(
             self.style.SUCCESS(
                 "\nLog in at http://{host}:{port}/ with\n"
@@ -46,6 +64,7 @@ class Command(BaseCommand):
                 )
             )
         )
+        self.stdout.write(f"Links in e-mails point to {settings.SITE_URL} (set SITE_URL to change).")
         if options["no_serve"]:
             return
         # The demo's privacy notice names who runs it, as an operator's must (APPI); a real
