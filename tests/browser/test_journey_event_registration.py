@@ -120,8 +120,17 @@ def test_public_registration_portal_interest_schedule_and_ics(journey: Any) -> N
     compute.get_by_label("計算時間の上限(秒)").fill("2")
     compute.get_by_role("button", name="スケジュール").click()
     organiser.wait_for_url(re.compile(r"/events/\d+/runs/\d+/$"), timeout=90_000)
+    # publishing mails everyone: the browser asks first, naming how many
+    questions: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        questions.append(dialog.message)
+        dialog.accept()
+
+    organiser.once("dialog", answer)
     organiser.get_by_role("button", name="公開する").click()
     organiser.wait_for_load_state("networkidle")
+    assert questions and "名の参加者" in questions[0], questions
     event.refresh_from_db()
     assert event.is_published
 
