@@ -49,6 +49,32 @@ def test_every_string_is_translated_and_compiled(po: Path) -> None:
     assert po.with_suffix(".mo").exists(), f"{po} is not compiled"
 
 
+@pytest.mark.parametrize(
+    "po", sorted(SRC.glob("*/locale/*/LC_MESSAGES/django.po")), ids=lambda p: "/".join(p.parts[-5:-2])
+)
+def test_the_compiled_catalogue_holds_what_its_source_says(po: Path, tmp_path: Path) -> None:
+    """`compilemessages` skips a .mo newer than its .po, and a merge writes files in any order: a
+    stale .mo shows English on Japanese pages although the translation is in the .po."""
+    import gettext
+    import shutil
+    import subprocess
+
+    if shutil.which("msgfmt") is None:
+        pytest.skip("msgfmt (gettext) is not installed")
+    fresh = tmp_path / "fresh.mo"
+    subprocess.run(["msgfmt", "-o", str(fresh), str(po)], check=True)
+
+    def catalogue(path: Path) -> dict[object, str]:
+        with path.open("rb") as fh:
+            return {k: v for k, v in gettext.GNUTranslations(fh)._catalog.items() if k != ""}  # type: ignore[attr-defined]
+
+    committed, expected = catalogue(po.with_suffix(".mo")), catalogue(fresh)
+    stale = sorted(str(k) for k in expected if committed.get(k) != expected[k])
+    assert not stale, (
+        f"{po.with_suffix('.mo')} is stale ({len(stale)} entries), run compilemessages: {stale[:3]}"
+    )
+
+
 def _compiled_ja(po: Path) -> dict[object, str]:
     import gettext
 
