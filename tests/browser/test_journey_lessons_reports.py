@@ -34,10 +34,11 @@ def test_retrospective_library_and_report_exports(journey: Any) -> None:
     stage_form = page.locator("form[action$='/stage/']")
     stage_form.locator("select[name=stage]").select_option("stopped")
     stage_form.locator("textarea[name=reason]").fill("工場側のデータ提供の合意が得られなかったため")
-    # wait for the post's own page load: "networkidle" right after the click can come before the
-    # submission starts on a loaded machine
-    with page.expect_navigation():
+    # the form posts through htmx: wait for its response ("networkidle" right after the click can
+    # come before the request starts on a loaded machine)
+    with page.expect_response(lambda r: r.url.endswith("/stage/") and r.request.method == "POST"):
         stage_form.locator("button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
     project.refresh_from_db()
     assert project.stage == "stopped"
 
