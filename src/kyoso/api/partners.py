@@ -130,6 +130,11 @@ def list_contacts(request: HttpRequest, organisation_id: int) -> Any:
     return selectors.contacts_of(caller(request).get(Organisation, pk=organisation_id))
 
 
+def _contact(request: HttpRequest, contact_id: int) -> Contact:
+    c = caller(request)
+    return c.get(c.scoped(Contact).select_related("organisation__workspace"), pk=contact_id)
+
+
 @router.get(
     "/contacts/{contact_id}/personal-data",
     response={200: dict[str, Any], **errors(404)},
@@ -139,9 +144,7 @@ def list_contacts(request: HttpRequest, organisation_id: int) -> Any:
 )
 @require_scope("partners:read", roles={Role.OWNER})
 def export_contact(request: HttpRequest, contact_id: int) -> Any:
-    c = caller(request)
-    contact = c.get(c.scoped(Contact).select_related("organisation__workspace"), pk=contact_id)
-    return services.export_contact(by=c.user, contact=contact)
+    return services.export_contact(by=caller(request).user, contact=_contact(request, contact_id))
 
 
 @router.post(
@@ -153,9 +156,8 @@ def export_contact(request: HttpRequest, contact_id: int) -> Any:
 )
 @require_scope("partners:write", roles={Role.OWNER})
 def erase_contact(request: HttpRequest, contact_id: int) -> Any:
-    c = caller(request)
-    contact = c.get(c.scoped(Contact).select_related("organisation__workspace"), pk=contact_id)
-    label = services.erase_contact(by=c.user, contact=contact)
+    contact = _contact(request, contact_id)
+    label = services.erase_contact(by=caller(request).user, contact=contact)
     return {"contact": contact.pk, "label": label}
 
 

@@ -434,7 +434,7 @@ def _dependents(obj: Any) -> int:
     if isinstance(obj, Kpi):
         return len(obj.measurements.all())  # prefetched on the progress tab
     if isinstance(obj, Contract):
-        return obj.attachments.count()
+        return len(obj.attachments.all())  # prefetched on the contracts tab
     return 0
 
 
@@ -502,7 +502,8 @@ def _communication(project: Project, lang: str) -> dict[str, Any]:
 
 
 def _contracts(project: Project, lang: str) -> dict[str, Any]:
-    contracts = list(contracts_of(project))
+    # attachments: each delete button names how many go with its contract (deletion_question)
+    contracts = list(contracts_of(project).prefetch_related("attachments"))
     for c in contracts:
         c.review = contract_review(c, lang="ja" if lang.startswith("ja") else "en")  # type: ignore[attr-defined]
     disclosures = Disclosure.objects.within(project=project).select_related("contract")
